@@ -1,0 +1,302 @@
+"""Time expressions in Chinese policy text → calendar periods.
+
+Policy documents date their goals and milestones in many ways: ``到2026年``,
+``2024年底前``, ``2024年一季度``, ``二季度前``, ``上半年``, ``1月底前``, ``全年``,
+``今年``, ``每季度`` … This module turns each into a :class:`Period` (``'2024'``,
+``'2024Q2'``, ``'2024H1'``, ``'2024-01'``, or ``'2024-01-10'`` for a full date)
+with the last day of that period as its deadline.
+
+Resolution rules (documented because tables and plots rely on them):
+
+* An expression that names its year (``2024年二季度``) is absolute.
+* A bare expression (``二季度前``, ``年底前``, ``全年``) takes the year of the
+  nearest explicit year *earlier in the same sentence* (``2024年一季度，…；二季度，…``),
+  otherwise the year of the document's ``issued`` date. ``今年``/``明年``/``去年``
+  are always relative to ``issued``.
+* With neither, the year is unknown and is **never guessed**: the
+  :class:`Period` has ``year=None``, ``deadline=None`` and a ``period`` without
+  the year (``'Q2'``, ``'H1'``, ``'01'``, ``''``).
+* Recurring expressions (``每季度``, ``按季``, ``半年一评``, ``每年``, ``一年一评``,
+  ``每月``) set ``recurring`` and have no single deadline; their ``period`` is the
+  year in which they recur when it is known, else ``''``.
+* Years inside book-title brackets (``《…2024年行动计划》``) name a document, not a
+  time, and year ranges (``2023-2026年``) are plan horizons; neither is returned.
+* ``“十四五”末`` style five-year-plan ends resolve to that plan's last year.
+
+Examples
+--------
+>>> import datetime
+>>> resolve_period("二季度前", datetime.date(2024, 1, 12))
+Period(period='2024Q2', deadline=datetime.date(2024, 6, 30), year=2024, recurring=None)
+>>> resolve_period("到2026年").deadline
+datetime.date(2026, 12, 31)
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import re
+from dataclasses import dataclass
+
+__all__ = ["Period", "PeriodMatch", "find_periods", "resolve_period"]
+
+
+@dataclass(frozen=True)
+class Period:
+    """A calendar period: ``'2024'``, ``'2024Q2'``, ``'2024H1'``, ``'2024-01'`` or a date."""
+
+    period: str
+    deadline: datetime.date | None
+    year: int | None
+    recurring: str | None = None
+
+
+@dataclass(frozen=True)
+class PeriodMatch:
+    """One time expression found in a text, with its character offsets."""
+
+    start: int
+    end: int
+    text: str
+    period: Period
+
+
+_FW = str.maketrans("０１２３４５６７８９", "0123456789")
+_CN_DIGIT = {
+    "〇": 0,
+    "零": 0,
+    "○": 0,
+    "Ｏ": 0,
+    "O": 0,
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_CN_SMALL = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+_D = "0-9０-９"
+_MONTH = r"(?:1[0-2]|0?[1-9]|１[０-２]|０?[１-９]|十[一二]?|[一二三四五六七八九])"
+_CN_DAY = r"[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九]"
+_QUARTER = r"第?(?P<{name}>[一二三四1-4１-４])季度"
+_SUFFIX = r"(?P<{name}>底前|末前|之前|以前|底|末|前|内|中)?"
+
+_PATTERN = re.compile(
+    "|".join(
+        [
+            # horizon ranges such as 2023-2026年 / 2023至2026年: matched so they are skipped
+            rf"(?P<range>(?<![{_D}])[12１２][{_D}]{{3}}\s*(?:年\s*)?[-—–~～至到]\s*[12１２][{_D}]{{3}}\s*年)",
+            # an explicit year, optionally with a quarter / half / month / year-end part
+            (
+                rf"(?:(?P<pre>到|至|截至|截止到?|截止)\s*)?(?:(?<![{_D}])(?P<y>[12１２][{_D}]{{3}})"
+                r"|(?P<ycn>[一二][〇零○一二三四五六七八九]{3}))\s*年"
+                r"(?:\s*(?:"
+                + _QUARTER.format(name="q")
+                + r"|(?P<h>[上下])半年"
+                + rf"|(?P<m>{_MONTH})\s*月份?"
+                + rf"(?:\s*(?P<d>[{_D}]{{1,2}}|{_CN_DAY})\s*[日号])?"
+                + r"|(?P<full>全年|年底|年末|底|末|内|度)"
+                + r"))?"
+                + _SUFFIX.format(name="sfx")
+            ),
+            # five-year-plan end: “十四五”末, 十四五期末, 十四五时期末
+            r"(?P<fyp>十(?P<fypn>[一二三四五六七八九])五)[”\"’]?\s*(?:时期|期)?\s*末",
+            # recurring
+            r"(?P<rec_m>每个?月|按月|逐月)",
+            r"(?P<rec_h>每半年|半年一评|半年一次|半年一考)",
+            r"(?P<rec_q>每个?季度?|按季度?|逐季|季度一评)",
+            r"(?P<rec_y>每一?年度?|一年一评|一年一考|逐年)",
+            # bare (relative) expressions
+            r"(?P<rel>今年|本年度?|明年|次年|去年|(?<![以向])上一?年度?(?!同期))",
+            _QUARTER.format(name="bq") + _SUFFIX.format(name="bqs"),
+            r"(?P<bh>[上下])半年" + _SUFFIX.format(name="bhs"),
+            r"(?P<bmid>年中)",
+            r"(?P<bend>年底前|年底|年末|岁末|年内|全年)",
+            (
+                rf"(?<![{_D}年.．])(?P<bm>1[0-2]|0?[1-9]|１[０-２]|０?[１-９])\s*月份?"
+                rf"(?:\s*(?P<bd>[{_D}]{{1,2}})\s*[日号])?(?P<bms>底前|末前|底|末|前|中旬|上旬|下旬)?"
+            ),
+        ]
+    )
+)
+_SENTENCE_END = re.compile(r"[。！？!?\n]")
+
+
+def _cn_or_arabic(s: str) -> int | None:
+    """Small integer (1..31) written in Arabic, full-width or Chinese digits."""
+    s = s.translate(_FW)
+    if s.isdigit():
+        return int(s)
+    if s in _CN_SMALL:
+        return _CN_SMALL[s]
+    if "十" in s:
+        head, _, tail = s.partition("十")
+        tens = _CN_SMALL.get(head, 1) if head else 1
+        ones = _CN_SMALL.get(tail, 0) if tail else 0
+        return tens * 10 + ones
+    return None
+
+
+def _year_value(m: re.Match[str]) -> int | None:
+    if m.group("y"):
+        y = int(m.group("y").translate(_FW))
+    else:
+        y = 0
+        for ch in m.group("ycn"):
+            y = y * 10 + _CN_DIGIT[ch]
+    return y if 1900 <= y <= 2199 else None
+
+
+def _last_day(year: int, month: int) -> datetime.date:
+    return datetime.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _make(kind: str, year: int | None, n: int = 0, day: int | None = None) -> Period | None:
+    """Build a Period of `kind` ('year', 'Q', 'H', 'M', 'D') in `year` (None = unknown)."""
+    if kind == "year":
+        if year is None:
+            return Period("", None, None)
+        return Period(str(year), datetime.date(year, 12, 31), year)
+    if kind == "Q":
+        if not 1 <= n <= 4:
+            return None
+        if year is None:
+            return Period(f"Q{n}", None, None)
+        return Period(f"{year}Q{n}", _last_day(year, 3 * n), year)
+    if kind == "H":
+        if year is None:
+            return Period(f"H{n}", None, None)
+        return Period(f"{year}H{n}", _last_day(year, 6 * n), year)
+    if kind == "M":
+        if not 1 <= n <= 12:
+            return None
+        if day is not None:
+            if year is None:
+                return Period(f"{n:02d}-{day:02d}", None, None)
+            try:
+                d = datetime.date(year, n, day)
+            except ValueError:
+                return None
+            return Period(d.isoformat(), d, year)
+        if year is None:
+            return Period(f"{n:02d}", None, None)
+        return Period(f"{year}-{n:02d}", _last_day(year, n), year)
+    return None
+
+
+def _recurring(kind: str, year: int | None) -> Period:
+    return Period(str(year) if year else "", None, year, kind)
+
+
+def _in_book_title(text: str, start: int) -> bool:
+    """True when `start` lies inside an unclosed 《 (a document title) nearby."""
+    lo = max(0, start - 80)
+    opened = text.rfind("《", lo, start)
+    return opened != -1 and text.rfind("》", opened, start) == -1
+
+
+def _coerce_issued(issued: datetime.date | str | None) -> datetime.date | None:
+    if isinstance(issued, datetime.datetime):
+        return issued.date()
+    if isinstance(issued, datetime.date):
+        return issued
+    if isinstance(issued, str) and issued.strip():
+        try:
+            return datetime.date.fromisoformat(issued.strip()[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def find_periods(text: str, issued: datetime.date | str | None = None) -> list[PeriodMatch]:
+    """All time expressions in `text`, in order, resolved against `issued`.
+
+    >>> import datetime
+    >>> [m.period.period for m in find_periods("2024年一季度，印发方案；二季度，完成遴选。")]
+    ['2024Q1', '2024Q2']
+    """
+    if not text:
+        return []
+    issued_d = _coerce_issued(issued)
+    issued_year = issued_d.year if issued_d else None
+    out: list[PeriodMatch] = []
+    ctx_year: int | None = None  # last explicit year in the current sentence
+    ctx_end = 0
+    for m in _PATTERN.finditer(text):
+        start, end = m.span()
+        g = m.lastgroup
+        period: Period | None = None
+        if m.group("range"):
+            continue
+        if m.group("y") or m.group("ycn"):
+            year = _year_value(m)
+            if year is None or _in_book_title(text, start):
+                continue
+            if m.group("q"):
+                period = _make("Q", year, _cn_or_arabic(m.group("q")) or 0)
+            elif m.group("h"):
+                period = _make("H", year, 1 if m.group("h") == "上" else 2)
+            elif m.group("m"):
+                day = _cn_or_arabic(m.group("d")) if m.group("d") else None
+                period = _make("M", year, _cn_or_arabic(m.group("m")) or 0, day)
+            else:
+                period = _make("year", year)
+            if period is not None:
+                ctx_year, ctx_end = year, end
+        elif m.group("fyp"):
+            n = _CN_SMALL[m.group("fypn")]
+            year = 1955 + 5 * (10 + n) if n >= 1 else None
+            period = _make("year", year)
+        else:
+            # relative / bare: year from the same sentence, else the issue date
+            same_sentence = ctx_year is not None and not _SENTENCE_END.search(text, ctx_end, start)
+            year = ctx_year if same_sentence else issued_year
+            if g == "rec_m":
+                period = _recurring("monthly", year)
+            elif g == "rec_h":
+                period = _recurring("half-yearly", year)
+            elif g == "rec_q":
+                period = _recurring("quarterly", year)
+            elif g == "rec_y":
+                period = _recurring("yearly", year)
+            elif g == "rel":
+                word = m.group("rel")
+                offset = 1 if word[0] in "明次" else -1 if word[0] in "去上" else 0
+                period = _make("year", issued_year + offset if issued_year else None)
+            elif m.group("bq"):
+                period = _make("Q", year, _cn_or_arabic(m.group("bq")) or 0)
+            elif m.group("bh"):
+                period = _make("H", year, 1 if m.group("bh") == "上" else 2)
+            elif g == "bmid":
+                period = _make("H", year, 1)
+            elif g == "bend":
+                period = _make("year", year)
+            elif m.group("bm"):
+                day = int(m.group("bd").translate(_FW)) if m.group("bd") else None
+                period = _make("M", year, int(m.group("bm").translate(_FW)), day)
+        if period is not None:
+            out.append(PeriodMatch(start, end, m.group(0), period))
+    return out
+
+
+def resolve_period(expr: str, issued: datetime.date | str | None = None) -> Period | None:
+    """The period of the first time expression in `expr`, or None when there is none.
+
+    A relative expression without an issue date gives a Period whose year and
+    deadline are None (the year is never guessed).
+
+    >>> resolve_period("年底前", "2024-01-12").deadline
+    datetime.date(2024, 12, 31)
+    >>> resolve_period("年底前") is not None and resolve_period("年底前").year is None
+    True
+    """
+    if not isinstance(expr, str):
+        return None
+    found = find_periods(expr, issued)
+    return found[0].period if found else None

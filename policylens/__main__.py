@@ -1,0 +1,5 @@
+"""`python -m policylens` is `policylens`."""
+
+from policylens.cli import main
+
+main()

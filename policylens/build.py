@@ -1,0 +1,81 @@
+"""`policylens build`: data/raw/ in, every table, figure and workbook out.
+
+Three blocks, as in a data-pipeline step: load and validate the inputs;
+process them into tables; save everything into a staging folder and publish it
+in one swap. Any error before the swap leaves the previous outputs untouched.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from policylens import __version__
+from policylens.corpus import documents_frame, load_texts, read_metadata
+from policylens.outputs import publish, recover, staging
+from policylens.paths import find_project
+from policylens.schema import datapackage_descriptor
+from policylens.storage import table_to_csv_bytes
+from policylens.tables import build_tables
+
+
+@dataclass
+class BuildReport:
+    """What a build produced: table row counts and the output folders that changed."""
+
+    root: Path
+    rows: dict[str, int]
+    files: list[str] = field(default_factory=list)
+    changed: list[Path] = field(default_factory=list)
+
+    def summary(self) -> str:
+        counts = ", ".join(f"{name} {n}" for name, n in self.rows.items())
+        state = (
+            "updated " + ", ".join(str(p.relative_to(self.root)) for p in self.changed)
+            if self.changed
+            else "outputs unchanged"
+        )
+        return f"built {len(self.files)} files ({counts}); {state}"
+
+
+def build(root: str | os.PathLike[str] | None = None) -> BuildReport:
+    """Build every output of the project at ``root`` (default: the current project)."""
+    project = find_project(root)
+    recover(project)
+
+    # Load: metadata rows and texts, each checked against the other.
+    rows = read_metadata(project)
+    texts = load_texts(project, rows)
+    documents = documents_frame(rows)
+
+    # Process: the tidy tables.
+    tables = build_tables(project, documents, texts)
+
+    # Save: stage every output, then publish them together.
+    with staging(project) as stage:
+        files = []
+        for name, frame in tables.items():
+            (stage.processed / f"{name}.csv").write_bytes(table_to_csv_bytes(frame, name))
+            files.append(f"data/processed/{name}.csv")
+        descriptor = datapackage_descriptor(list(tables))
+        (stage.processed / "datapackage.json").write_text(
+            json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
+        files.append("data/processed/datapackage.json")
+        (stage.processed / "build_info.json").write_text(
+            json.dumps(_build_info(rows), ensure_ascii=False, indent=2) + "\n",
+            encoding="utf-8",
+        )
+        files.append("data/processed/build_info.json")
+        changed = publish(stage, project)
+    return BuildReport(project.root, {n: len(f) for n, f in tables.items()}, files, changed)
+
+
+def _build_info(rows: list[tuple[int, dict[str, str]]]) -> dict:
+    """Which inputs and which policylens made the outputs (no timestamps: reproducible)."""
+    return {
+        "policylens_version": __version__,
+        "documents": {row["doc_id"]: row["sha256"] for _, row in rows},
+    }

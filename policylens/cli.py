@@ -1,0 +1,189 @@
+"""The `policylens` command: thin click commands over the library.
+
+Expected user errors (``PolicylensError``) are printed as one clear message
+and exit with status 1, without a traceback; usage errors exit with 2.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+import click
+
+from policylens import __version__
+from policylens.errors import InputError, PolicylensError
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", "-V", prog_name="policylens")
+@click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="POLICYLENS_ROOT",
+    help="Project folder (holding data/raw/). Default: $POLICYLENS_ROOT, else the nearest "
+    "folder upward from here that holds data/raw/.",
+)
+@click.pass_context
+def cli(ctx: click.Context, root: Path | None) -> None:
+    """Tidy, citable tables and charts from Chinese industrial-policy documents."""
+    ctx.obj = {"root": root}
+
+
+@cli.command()
+@click.pass_context
+def build(ctx: click.Context) -> None:
+    """Build every table, figure and the Excel summary from data/raw/.
+
+    Writes data/processed/ (CSV tables, datapackage.json) and figures/. A failed
+    build leaves the previous outputs exactly as they were.
+    """
+    from policylens.build import build as run_build
+
+    report = run_build(ctx.obj["root"])
+    click.echo(f"{report.summary()}\nproject: {report.root}")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--issued", metavar="YYYY-MM-DD", help="Issue date, to resolve relative times such as 年底前."
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "json"]),
+    default="csv",
+    show_default=True,
+    help="Output format (json: an array of row objects).",
+)
+def extract(paths: tuple[Path, ...], issued: str | None, fmt: str) -> None:
+    """Find the quantitative targets in text files (or folders of .txt files).
+
+    Rows stream to standard output as each file is read; a folder of many files
+    shows a progress bar on a terminal. Files that cannot be read are reported
+    on standard error and make the exit status 1.
+    """
+    from policylens.corpus import read_text_file
+    from policylens.extract import TARGET_COLUMNS, extract_targets
+
+    issue_date = _parse_issued(issued)
+    files = list(_text_files(paths))
+    columns = ["file", *TARGET_COLUMNS]
+    writer = _RowWriter(sys.stdout, fmt, columns)
+    failed = 0
+    for path in _progress(files):
+        try:
+            text = read_text_file(path)
+        except PolicylensError as exc:
+            click.echo(f"skipped: {exc}", err=True)
+            failed += 1
+            continue
+        for row in extract_targets(text, issued=issue_date).to_dict("records"):
+            writer.write({"file": str(path), **row})
+    writer.close()
+    if failed:
+        raise PolicylensError(f"{failed} of {len(files)} file(s) could not be read (see above)")
+
+
+def _parse_issued(issued: str | None) -> dt.date | None:
+    if issued is None:
+        return None
+    try:
+        return dt.date.fromisoformat(issued)
+    except ValueError:
+        raise InputError(
+            f"--issued {issued!r} is not a date", fix="write it as YYYY-MM-DD, e.g. 2024-01-12"
+        ) from None
+
+
+def _text_files(paths: Iterable[Path]) -> Iterable[Path]:
+    for path in paths:
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*.txt") if p.is_file())
+        else:
+            yield path
+
+
+def _progress(files: list[Path]) -> Iterable[Path]:
+    if len(files) > 1 and sys.stderr.isatty():
+        from tqdm import tqdm
+
+        return tqdm(files, unit="file", file=sys.stderr)
+    return files
+
+
+class _RowWriter:
+    """Streams rows as CSV or as one JSON array, without holding them in memory."""
+
+    def __init__(self, stream, fmt: str, columns: list[str]) -> None:
+        self.stream, self.fmt, self.columns, self.count = stream, fmt, columns, 0
+        if fmt == "csv":
+            self.csv = csv.DictWriter(stream, fieldnames=columns, lineterminator="\n")
+            self.csv.writeheader()
+        else:
+            stream.write("[")
+
+    def write(self, row: dict) -> None:
+        clean = {name: _plain(row.get(name)) for name in self.columns}
+        if self.fmt == "csv":
+            self.csv.writerow({k: "" if v is None else v for k, v in clean.items()})
+        else:
+            self.stream.write(
+                ("," if self.count else "") + "\n  " + json.dumps(clean, ensure_ascii=False)
+            )
+        self.count += 1
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.fmt == "json":
+            self.stream.write("\n]\n" if self.count else "]\n")
+        self.stream.flush()
+
+
+def _plain(value):
+    """A JSON/CSV-friendly scalar: dates as ISO text, missing values as None."""
+    if value is None:
+        return None
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()[:10]
+    if isinstance(value, float) and value != value:  # NaN
+        return None
+    if hasattr(value, "item"):  # numpy scalar
+        return value.item()
+    try:
+        import pandas as pd
+
+        if value is pd.NA or value is pd.NaT:
+            return None
+    except ImportError:  # pragma: no cover
+        pass
+    return value
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point of the `policylens` console script."""
+    try:
+        result = cli.main(args=argv, prog_name="policylens", standalone_mode=False)
+    except PolicylensError as exc:
+        click.echo(f"policylens: error: {exc}", err=True)
+        sys.exit(1)
+    except click.exceptions.Abort:
+        click.echo("policylens: aborted", err=True)
+        sys.exit(130)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        click.echo("policylens: interrupted; previous outputs are intact", err=True)
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(0)
+    # click returns the exit code for --help/--version in non-standalone mode
+    sys.exit(result if isinstance(result, int) else 0)

@@ -1,0 +1,440 @@
+"""The data model of DESIGN.md as code: every table, its columns, types and meaning.
+
+One declaration serves three purposes: pandera validation when a table is
+built and when it is loaded, typed reading and deterministic writing of the
+CSV files (``storage``), and the machine-readable ``datapackage.json`` and
+Excel README (what each column means, its unit).
+
+Contract extensions beyond DESIGN.md, kept deliberately small: every table
+that carries a quote also carries ``char_start``/``char_end`` so that each
+quote can be checked against ``load_text``; ``documents`` has a ``note``;
+``chains`` has ``label`` (English) and ``count``; ``modes`` has ``mode_id``,
+``purpose`` (English) and ``mentions``; ``milestones`` has ``milestone_id``
+and ``recurring``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from policylens.errors import SchemaError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+PROVINCES: dict[str, str] = {
+    "Beijing": "北京",
+    "Tianjin": "天津",
+    "Hebei": "河北",
+    "Shanxi": "山西",
+    "Inner Mongolia": "内蒙古",
+    "Liaoning": "辽宁",
+    "Jilin": "吉林",
+    "Heilongjiang": "黑龙江",
+    "Shanghai": "上海",
+    "Jiangsu": "江苏",
+    "Zhejiang": "浙江",
+    "Anhui": "安徽",
+    "Fujian": "福建",
+    "Jiangxi": "江西",
+    "Shandong": "山东",
+    "Henan": "河南",
+    "Hubei": "湖北",
+    "Hunan": "湖南",
+    "Guangdong": "广东",
+    "Guangxi": "广西",
+    "Hainan": "海南",
+    "Chongqing": "重庆",
+    "Sichuan": "四川",
+    "Guizhou": "贵州",
+    "Yunnan": "云南",
+    "Tibet": "西藏",
+    "Shaanxi": "陕西",
+    "Gansu": "甘肃",
+    "Qinghai": "青海",
+    "Ningxia": "宁夏",
+    "Xinjiang": "新疆",
+    "Hong Kong": "香港",
+    "Macao": "澳门",
+    "Taiwan": "台湾",
+    "National": "全国",
+}
+INDICATORS = (
+    "revenue",
+    "output_value",
+    "capacity",
+    "enterprise_count",
+    "project_count",
+    "chain_count",
+    "cluster_count",
+    "event_count",
+    "growth_rate",
+    "share",
+    "investment",
+    "other",
+)
+UNITS = ("CNY", "GW", "t", "count", "percent")
+COMPARATORS = (">=", ">", "=", "~")
+COMMITMENTS = ("firm", "aspirational")
+STATUSES = ("final", "draft")
+ORIGINS = ("extracted", "curated")
+CHAIN_LEVELS = ("chain", "sub_chain", "cluster", "industry")
+MODE_KINDS = ("collaboration", "other")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: name, storage type, meaning, and what it may hold."""
+
+    name: str
+    type: str  # string | category | float | int | date | bool
+    description: str
+    unit: str = ""
+    required: bool = True  # False: may be empty
+    values: tuple[str, ...] = ()  # allowed values of a category
+    unique: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    description: str
+    columns: tuple[Column, ...]
+    sort_by: tuple[str, ...]
+    primary_key: tuple[str, ...] = field(default=())
+
+    @property
+    def column_names(self) -> list[str]:
+        return [column.name for column in self.columns]
+
+
+def _province() -> Column:
+    return Column("province", "category", "Province (English name)", values=tuple(PROVINCES))
+
+
+def _quote_columns() -> tuple[Column, ...]:
+    return (
+        Column("quote", "string", "Exact source text, as it stands in pl.load_text(doc_id)"),
+        Column("char_start", "int", "Offset of the quote's first character in the text"),
+        Column("char_end", "int", "Offset just past the quote's last character"),
+    )
+
+
+DOCUMENTS = Table(
+    "documents",
+    "One row per source document, with the facts its text gives about itself",
+    (
+        Column("doc_id", "string", "Stable document key", unique=True),
+        _province(),
+        Column("province_zh", "string", "Province in Chinese"),
+        Column("title_zh", "string", "Title as written"),
+        Column("title_en", "string", "English title"),
+        Column("issuer_zh", "string", "Issuing body or bodies as written"),
+        Column(
+            "doc_number",
+            "string",
+            "Document number (发文字号), if the text gives one",
+            required=False,
+        ),
+        Column("issued", "date", "Issue date; empty when the text does not say", required=False),
+        Column("status", "category", "final, or draft (征求意见稿)", values=STATUSES),
+        Column("horizon_start", "int", "First year the plan covers", "year", required=False),
+        Column("horizon_end", "int", "Last year the plan covers", "year", required=False),
+        Column("source_url", "string", "Link the text carries", required=False),
+        Column("file", "string", "Text file, relative to data/raw/"),
+        Column("sha256", "string", "SHA-256 of the raw file's bytes"),
+        Column("note", "string", "Why a fact is missing or how it was read", required=False),
+    ),
+    sort_by=("doc_id",),
+    primary_key=("doc_id",),
+)
+
+TARGETS = Table(
+    "targets",
+    "One row per distinct quantitative target (a restated target is one row)",
+    (
+        Column("target_id", "string", "Stable id <doc_id>:<n>", unique=True),
+        Column("doc_id", "string", "Source document"),
+        _province(),
+        Column("scope_zh", "string", "Chain, industry or subject in the text's own words"),
+        Column("scope", "string", "English label of the scope"),
+        Column(
+            "chain",
+            "string",
+            "Normalised chain key, if the scope is a chain or industry",
+            required=False,
+        ),
+        Column("indicator", "category", "What is measured", values=INDICATORS),
+        Column("value", "float", "Floor value in the canonical unit (never rounded)", "unit"),
+        Column(
+            "value_stretch",
+            "float",
+            "Higher 'strive for' value, when one is given",
+            "unit",
+            required=False,
+        ),
+        Column("unit", "category", "CNY (yuan), GW, t, count or percent", values=UNITS),
+        Column(
+            "comparator",
+            "category",
+            ">= 以上/不低于/至少, > 突破/超过, = 达到, ~ 左右/约",
+            values=COMPARATORS,
+        ),
+        Column(
+            "commitment", "category", "firm, or aspirational (力争/争取/努力)", values=COMMITMENTS
+        ),
+        Column("target_year", "int", "Year the target is due", "year", required=False),
+        Column("period", "string", "Period due: 2024, 2024Q2 or 2024H1", required=False),
+        Column("deadline", "date", "Last day of the period", required=False),
+        *_quote_columns(),
+        Column("origin", "category", "extracted, or curated by a reviewer", values=ORIGINS),
+    ),
+    sort_by=("doc_id", "char_start", "target_id"),
+    primary_key=("target_id",),
+)
+
+CHAINS = Table(
+    "chains",
+    "Chains, clusters and industries each document names, or counts without naming",
+    (
+        Column("doc_id", "string", "Source document"),
+        _province(),
+        Column("chain_zh", "string", "Name as written"),
+        Column("label", "string", "English label"),
+        Column("chain", "string", "Normalised chain key", required=False),
+        Column("level", "category", "chain, sub_chain, cluster or industry", values=CHAIN_LEVELS),
+        Column("parent", "string", "chain_zh of the enclosing chain or group", required=False),
+        Column(
+            "count",
+            "int",
+            "How many chains the row stands for: 1 for a named one, "
+            "N for a count the text states without naming them",
+            "count",
+        ),
+        *_quote_columns(),
+    ),
+    sort_by=("doc_id", "char_start", "chain_zh"),
+)
+
+MODES = Table(
+    "modes",
+    "A+B(+C) mechanisms, one row per distinct mode in a document",
+    (
+        Column("mode_id", "string", "Stable id <doc_id>:m<n>", unique=True),
+        Column("doc_id", "string", "Source document"),
+        _province(),
+        Column("mode_zh", "string", "The mode as first written"),
+        Column("mode_key", "string", "Its actors: canonical English keys, sorted, joined by +"),
+        Column(
+            "kind",
+            "category",
+            "collaboration between actors, or another + slogan",
+            values=MODE_KINDS,
+        ),
+        Column("purpose_zh", "string", "What the mode is for (招商, 共建, 培育 …)", required=False),
+        Column("purpose", "string", "English purpose", required=False),
+        Column("mentions", "int", "How often the document states this mode", "count"),
+        *_quote_columns(),
+    ),
+    sort_by=("doc_id", "char_start", "mode_id"),
+    primary_key=("mode_id",),
+)
+
+MODE_ACTORS = Table(
+    "mode_actors",
+    "One row per (mode, actor)",
+    (
+        Column("mode_id", "string", "The mode (modes.mode_id)"),
+        Column("doc_id", "string", "Source document"),
+        _province(),
+        Column("mode_key", "string", "The mode's canonical key"),
+        Column("actor", "string", "Actor's English key (government, chain_leader_firm, park …)"),
+        Column("actor_zh", "string", "Actor as written"),
+        Column("position", "int", "Place of the actor in the mode as written (1 = first)"),
+    ),
+    sort_by=("doc_id", "mode_id", "position"),
+)
+
+MILESTONES = Table(
+    "milestones",
+    "Dated actions of each plan",
+    (
+        Column("milestone_id", "string", "Stable id <doc_id>:t<n>", unique=True),
+        Column("doc_id", "string", "Source document"),
+        _province(),
+        Column("period", "string", "2024Q1, 2024H1, 2024-01 or 2024", required=False),
+        Column("deadline", "date", "Last day of the period", required=False),
+        Column(
+            "recurring",
+            "string",
+            "monthly, quarterly, half-yearly or yearly, if repeated",
+            required=False,
+        ),
+        Column("action_zh", "string", "What is to be done, as written"),
+        *_quote_columns(),
+    ),
+    sort_by=("doc_id", "char_start", "milestone_id"),
+    primary_key=("milestone_id",),
+)
+
+TABLES: dict[str, Table] = {
+    table.name: table for table in (DOCUMENTS, TARGETS, CHAINS, MODES, MODE_ACTORS, MILESTONES)
+}
+
+_PANDAS_TYPES = {
+    "string": "string",
+    "category": "category",
+    "float": "float64",
+    "int": "Int64",
+    "date": "datetime64[ns]",
+    "bool": "boolean",
+}
+
+
+def empty_frame(table: str) -> pd.DataFrame:
+    """An empty, correctly typed frame of ``table``."""
+    import pandas as pd
+
+    return conform(pd.DataFrame(columns=TABLES[table].column_names), table)
+
+
+def conform(df: pd.DataFrame, table: str) -> pd.DataFrame:
+    """Return a copy of ``df`` with the table's columns, order, types and row order.
+
+    Empty strings become missing values; dates become datetime64; categories
+    get the table's allowed values as their categories so that every build
+    has the same dtypes whatever rows it found.
+    """
+    import pandas as pd
+
+    spec = TABLES[table]
+    missing = [name for name in spec.column_names if name not in df.columns]
+    if missing:
+        raise SchemaError(f"table {table} lacks columns {missing}")
+    out = pd.DataFrame(index=range(len(df)))
+    for column in spec.columns:
+        series = df[column.name].reset_index(drop=True)
+        series = series.where(series.astype("string").fillna("").str.len() > 0, None)
+        if column.type == "string":
+            series = series.astype("string")
+        elif column.type == "category":
+            values = list(column.values) or sorted(series.dropna().astype(str).unique())
+            series = pd.Categorical(series.astype("string").astype(object), categories=values)
+        elif column.type == "float":
+            series = pd.to_numeric(series, errors="raise").astype("float64")
+        elif column.type == "int":
+            series = pd.to_numeric(series, errors="raise").astype("Int64")
+        elif column.type == "date":
+            series = pd.to_datetime(series, format="ISO8601").astype("datetime64[ns]")
+        elif column.type == "bool":
+            series = series.astype("boolean")
+        out[column.name] = series
+    out = out.sort_values(list(spec.sort_by), kind="stable").reset_index(drop=True)
+    return out
+
+
+def pandera_schema(table: str):
+    """The pandera DataFrameSchema of ``table`` (imported lazily: pandera is slow to load)."""
+    import pandera.pandas as pa
+
+    spec = TABLES[table]
+    columns = {}
+    for column in spec.columns:
+        checks = []
+        if column.values:
+            checks.append(pa.Check.isin(list(column.values)))
+        columns[column.name] = pa.Column(
+            _PANDAS_TYPES[column.type],
+            nullable=not column.required,
+            unique=column.unique,
+            checks=checks,
+            description=column.description,
+        )
+    if table in ("targets", "chains", "modes", "milestones"):
+        checks = [
+            pa.Check(
+                lambda df: df["char_start"] < df["char_end"],
+                error="char_start must be before char_end",
+            )
+        ]
+    else:
+        checks = []
+    return pa.DataFrameSchema(columns, strict=True, ordered=True, checks=checks, name=table)
+
+
+def validate(df: pd.DataFrame, table: str) -> pd.DataFrame:
+    """Validate ``df`` against its schema; raise SchemaError listing every failure."""
+    import pandera.errors
+
+    try:
+        return pandera_schema(table).validate(df, lazy=True)
+    except pandera.errors.SchemaErrors as exc:
+        cases = exc.failure_cases.head(20)
+        lines = [
+            f"  column {row.column!s}, row {row.index!s}: {row.check!s} failed on "
+            f"{row.failure_case!r}"
+            for row in cases.itertuples()
+        ]
+        raise SchemaError(
+            f"table {table} does not match its schema ({len(exc.failure_cases)} problems):\n"
+            + "\n".join(lines)
+        ) from None
+
+
+def datapackage_descriptor(resources: list[str]) -> dict:
+    """A Frictionless Data Package descriptor for the CSV tables in ``resources``."""
+    frictionless_types = {
+        "string": "string",
+        "category": "string",
+        "float": "number",
+        "int": "integer",
+        "date": "date",
+        "bool": "boolean",
+    }
+    out = []
+    for name in resources:
+        spec = TABLES[name]
+        fields = []
+        for column in spec.columns:
+            entry: dict = {
+                "name": column.name,
+                "type": frictionless_types[column.type],
+                "description": column.description,
+            }
+            if column.unit:
+                entry["unit"] = column.unit
+            constraints: dict = {}
+            if column.required:
+                constraints["required"] = True
+            if column.unique:
+                constraints["unique"] = True
+            if column.values:
+                constraints["enum"] = list(column.values)
+            if constraints:
+                entry["constraints"] = constraints
+            fields.append(entry)
+        schema: dict = {"fields": fields, "missingValues": [""]}
+        if spec.primary_key:
+            schema["primaryKey"] = list(spec.primary_key)
+        out.append(
+            {
+                "name": name,
+                "path": f"{name}.csv",
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "description": spec.description,
+                "schema": schema,
+            }
+        )
+    return {
+        "profile": "tabular-data-package",
+        "name": "policylens",
+        "title": "policylens: targets, chains, modes and milestones of Chinese provincial "
+        "industrial-policy documents",
+        "description": "Built by `policylens build` from data/raw/. Money is in yuan; "
+        "every row cites its source by quote and character offsets.",
+        "resources": out,
+    }

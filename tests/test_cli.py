@@ -1,0 +1,62 @@
+"""The command line: help, version, and how it finds its project folder."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from policylens import __version__
+from policylens.cli import cli, main
+
+
+def run(*args: str, cwd=None, env=None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "policylens", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_version_and_help():
+    assert run("--version").stdout.strip() == f"policylens, version {__version__}"
+    result = run("--help")
+    assert result.returncode == 0
+    for command in cli.commands:
+        assert command in result.stdout
+
+
+@pytest.mark.parametrize("command", sorted(cli.commands))
+def test_every_command_has_help(command, capsys):
+    with pytest.raises(SystemExit) as info:
+        main([command, "--help"])
+    assert info.value.code == 0
+    assert len(capsys.readouterr().out) > 100
+
+
+def test_build_finds_the_project_upward_from_a_subfolder(project):
+    sub = project / "notebooks" / "deep"
+    sub.mkdir(parents=True)
+    result = run("build", cwd=sub)
+    assert result.returncode == 0, result.stderr
+    assert (project / "data" / "processed" / "documents.csv").exists()
+
+
+def test_build_uses_policylens_root(project, tmp_path):
+    import os
+
+    env = {**os.environ, "POLICYLENS_ROOT": str(project)}
+    result = run("build", cwd=tmp_path, env=env)
+    assert result.returncode == 0, result.stderr
+    assert str(project) in result.stdout
+
+
+def test_unknown_root_is_a_clear_error(tmp_path):
+    result = run("--root", str(tmp_path), "build")
+    assert result.returncode == 1
+    assert "has no data/raw/ folder" in result.stderr
+    assert "Traceback" not in result.stderr

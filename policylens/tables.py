@@ -32,3 +32,28 @@ def load_table(table: str, root: str | os.PathLike[str] | None = None) -> pd.Dat
         raise ValueError(f"unknown table {table!r}; tables are {', '.join(TABLES)}")
     project = find_project(root)
     return read_table_csv(project.processed / f"{table}.csv", table)
+
+
+def load_targets(root: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+    """Quantitative targets, one row per distinct target, each citing its quote."""
+    return load_table("targets", root)
+
+
+def load_chains(root: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+    """Chains, clusters and industries each document names or counts."""
+    return load_table("chains", root)
+
+
+def load_modes(root: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+    """A+B(+C) collaboration modes and other + slogans, one row per distinct mode."""
+    return load_table("modes", root)
+
+
+def load_mode_actors(root: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+    """The actors of each mode, one row per (mode, actor)."""
+    return load_table("mode_actors", root)
+
+
+def load_milestones(root: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+    """Dated actions of each plan, with period and deadline."""
+    return load_table("milestones", root)

@@ -90,6 +90,50 @@ def extract(paths: tuple[Path, ...], issued: str | None, fmt: str) -> None:
         raise PolicylensError(f"{failed} of {len(files)} file(s) could not be read (see above)")
 
 
+@cli.command()
+@click.option("--yaml", "as_yaml", is_flag=True,
+              help="Print the pending candidates as decision entries to paste into "
+              "data/raw/review.yaml (each with action: accept; edit as you review).")
+@click.pass_context
+def review(ctx: click.Context, as_yaml: bool) -> None:
+    """List extracted targets that no review decision covers yet.
+
+    Candidates enter the targets table only through a decision in
+    data/raw/review.yaml (accept, reject, correct or add, keyed by doc_id and
+    quote). After adding a document, run this to see what is new.
+    """
+    from policylens.review import decisions_template, pending_review
+
+    pending = pending_review(ctx.obj["root"])
+    if as_yaml:
+        click.echo(decisions_template(pending), nl=False)
+        return
+    if pending.empty:
+        click.echo("Nothing to review: every extracted candidate has a decision.")
+        return
+    click.echo(f"{len(pending)} candidate(s) await a decision in data/raw/review.yaml:\n")
+    for doc_id, group in pending.groupby("doc_id", sort=True):
+        click.echo(f"{doc_id} ({len(group)})")
+        for row in group.itertuples():
+            click.echo(f"  {_describe_candidate(row)}\n    quote: {row.quote}")
+    click.echo("\nAdd decisions (policylens review --yaml prints entries to start from), "
+               "then run policylens build.")
+
+
+def _describe_candidate(row) -> str:
+    """One line for a reviewer: indicator, comparator, value with unit, year, commitment."""
+    import pandas as pd
+
+    if row.needs_review:
+        return f"NEEDS REVIEW ({row.review_reason}) {row.scope_zh}"
+    value = f"{row.value:,.10g}"
+    if not pd.isna(row.value_stretch):
+        value += f" (stretch {row.value_stretch:,.10g})"
+    year = "" if pd.isna(row.target_year) else f" by {row.period or row.target_year}"
+    return (f"{row.indicator} {row.comparator} {value} {row.unit}{year}, {row.commitment}"
+            f" — {row.scope_zh}")
+
+
 def _parse_issued(issued: str | None) -> dt.date | None:
     if issued is None:
         return None

@@ -1,29 +1,127 @@
 """Assembling the tidy tables of one project from its documents and texts.
 
-Each table is a function of the documents table and the normalised texts
-(and, for targets, of the reviewer's decisions); ``build_tables`` runs them all
-and validates each result against its schema.
+Each table is a function of the documents table and the normalised texts;
+targets also go through the reviewer's decisions (``review``). ``build_tables``
+runs them all, checks that every quote stands at its offsets in its text, and
+validates each table against its schema.
 """
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from policylens.errors import SchemaError
 from policylens.paths import Project, find_project
-from policylens.schema import TABLES, validate
+from policylens.schema import TABLES, conform, empty_frame, validate
 from policylens.storage import read_table_csv
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     import pandas as pd
 
+QUOTED_TABLES = ("targets", "chains", "modes", "milestones")
 
-def build_tables(
-    project: Project, documents: pd.DataFrame, texts: dict[str, str]
-) -> dict[str, pd.DataFrame]:
-    """Every table of the data model, validated, keyed by table name."""
-    tables = {"documents": documents}
-    return {name: validate(frame, name) for name, frame in tables.items()}
+
+@dataclass
+class BuiltTables:
+    """Every table of the data model, plus the candidates still awaiting review."""
+
+    tables: dict[str, pd.DataFrame]
+    pending: pd.DataFrame
+
+
+def _issued(value) -> dt.date | None:
+    import pandas as pd
+
+    return None if pd.isna(value) else value.date()
+
+
+def candidate_targets(documents: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
+    """What the extractor proposes for every document, before review."""
+    import pandas as pd
+
+    from policylens.extract import TARGET_COLUMNS, extract_targets
+
+    frames = []
+    for doc in documents.itertuples():
+        found = extract_targets(texts[doc.doc_id], issued=_issued(doc.issued))
+        found.insert(0, "province", doc.province)
+        found.insert(0, "doc_id", doc.doc_id)
+        frames.append(found)
+    columns = ["doc_id", "province", *TARGET_COLUMNS]
+    frames = [frame for frame in frames if len(frame)]
+    if not frames:
+        return pd.DataFrame(columns=columns)
+    return pd.concat(frames, ignore_index=True)[columns]
+
+
+def _per_document(
+    documents: pd.DataFrame, texts: dict[str, str], table: str, extract
+) -> pd.DataFrame:
+    import pandas as pd
+
+    frames = [extract(doc) for doc in documents.itertuples()]
+    frames = [frame for frame in frames if len(frame)]
+    if not frames:
+        return empty_frame(table)
+    return conform(pd.concat(frames, ignore_index=True), table)
+
+
+def build_tables(project: Project, documents: pd.DataFrame, texts: dict[str, str]) -> BuiltTables:
+    """Every table of the data model, validated, and the pending review candidates."""
+    from policylens.chains import extract_chains
+    from policylens.milestones import extract_milestones
+    from policylens.modes import extract_modes
+    from policylens.review import apply_decisions, read_decisions
+
+    candidates = candidate_targets(documents, texts)
+    decisions = read_decisions(project.decisions, texts)
+    reviewed = apply_decisions(candidates, decisions, texts, project.decisions)
+
+    modes = {
+        doc.doc_id: extract_modes(texts[doc.doc_id], doc.doc_id, doc.province)
+        for doc in documents.itertuples()
+    }
+    tables = {
+        "documents": documents,
+        "targets": conform(reviewed.targets, "targets"),
+        "chains": _per_document(
+            documents,
+            texts,
+            "chains",
+            lambda doc: extract_chains(texts[doc.doc_id], doc.doc_id, doc.province),
+        ),
+        "modes": _per_document(documents, texts, "modes", lambda doc: modes[doc.doc_id][0]),
+        "mode_actors": _per_document(
+            documents, texts, "mode_actors", lambda doc: modes[doc.doc_id][1]
+        ),
+        "milestones": _per_document(
+            documents,
+            texts,
+            "milestones",
+            lambda doc: extract_milestones(
+                texts[doc.doc_id], doc.doc_id, doc.province, _issued(doc.issued)
+            ),
+        ),
+    }
+    for name in QUOTED_TABLES:
+        check_quotes(tables[name], texts, name)
+    validated = {name: validate(frame, name) for name, frame in tables.items()}
+    return BuiltTables(validated, reviewed.pending)
+
+
+def check_quotes(frame: pd.DataFrame, texts: dict[str, str], table: str) -> None:
+    """Every quote must stand exactly at its offsets in its document's text."""
+    for row in frame.itertuples():
+        text = texts.get(row.doc_id, "")
+        if text[row.char_start : row.char_end] != row.quote:
+            raise SchemaError(
+                f"table {table}: the quote {row.quote!r} of {row.doc_id} is not at "
+                f"characters {row.char_start}-{row.char_end} of its text"
+            )
 
 
 def load_table(table: str, root: str | os.PathLike[str] | None = None) -> pd.DataFrame:

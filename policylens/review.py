@@ -1,0 +1,404 @@
+"""The reviewer's decisions: which extracted candidates become targets.
+
+Candidates enter the ``targets`` table only through a decision in
+``data/raw/review.yaml`` — a short, hand-edited list keyed by document and
+quote::
+
+    - doc_id: shanxi_chain_chief_2024
+      quote: 整体营收突破7000亿元
+      action: accept               # accept | reject | correct | add
+    - doc_id: shanxi_pv_2023
+      quote: 举办4场以上产业链协作配套签约活动
+      action: correct
+      set: {commitment: firm}
+      note: why the correction (optional)
+
+A decision covers every candidate whose quote overlaps an occurrence of the
+decision's quote. A decision whose quote is not in its text, that covers no
+candidate (except ``add``), that sets an invalid field, or that conflicts with
+another decision is an error naming it — never a silent skip. Candidates that
+no decision covers are *pending*: ``policylens review`` lists them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from policylens.errors import ReviewError
+from policylens.paths import find_project
+from policylens.schema import COMMITMENTS, COMPARATORS, INDICATORS, TARGETS, UNITS
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+ACTIONS = ("accept", "reject", "correct", "add")
+_KEYS = {"doc_id", "quote", "action", "set", "note", "occurrence"}
+# Fields a decision may set, with their checks.
+_SETTABLE = (
+    "scope_zh",
+    "scope",
+    "chain",
+    "indicator",
+    "value",
+    "value_stretch",
+    "unit",
+    "comparator",
+    "commitment",
+    "target_year",
+    "period",
+    "deadline",
+)
+_REQUIRED_FOR_ADD = ("scope_zh", "indicator", "value", "unit", "comparator", "commitment")
+_PERIOD = re.compile(r"^\d{4}(?:Q[1-4]|H[12]|-\d{2})?$")
+CANDIDATE_EXTRA = ("needs_review", "review_reason")
+
+HEADER = """\
+# policylens review decisions (see README, "Reviewing extracted targets").
+# One entry per decision, keyed by doc_id and an exact quote from the document's
+# text (pl.load_text(doc_id)). action: accept | reject | correct | add.
+# correct/add take `set:` with any of: scope_zh, scope, chain, indicator, value,
+# value_stretch, unit, comparator, commitment, target_year, period, deadline.
+"""
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One entry of the decisions file, with where it stands in the file."""
+
+    number: int
+    line: int
+    doc_id: str
+    quote: str
+    action: str
+    values: dict[str, Any] = field(default_factory=dict)
+    note: str = ""
+    occurrence: int | None = None
+
+    def where(self) -> str:
+        return f"decision {self.number} (line {self.line}, {self.doc_id}: {self.quote!r})"
+
+
+@dataclass
+class Reviewed:
+    """The outcome of applying decisions to candidates."""
+
+    targets: pd.DataFrame
+    pending: pd.DataFrame
+    rejected: int = 0
+
+
+def read_decisions(path: Path, texts: dict[str, str]) -> list[Decision]:
+    """Parse and check the decisions file (missing file: no decisions yet)."""
+    import yaml
+
+    if not path.exists():
+        return []
+    try:
+        content = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ReviewError(
+            f"not UTF-8 (invalid byte at offset {exc.start})",
+            path=path,
+            fix="save the decisions file as UTF-8",
+        ) from None
+    try:
+        root = yaml.compose(content, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(content)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        raise ReviewError(
+            f"not valid YAML{where}: {getattr(exc, 'problem', None) or exc}",
+            path=path,
+            fix="each decision is a list item '- doc_id: …' with quote, action (and set); "
+            "quote text that contains ': ' or starts with a symbol must be in quotes",
+        ) from None
+    if data is None:
+        return []
+    if not isinstance(data, list) or root is None or not hasattr(root, "value"):
+        raise ReviewError(
+            "the file must be a YAML list of decisions",
+            path=path,
+            fix="start each decision with '- doc_id: …'",
+        )
+    decisions = []
+    for number, (item, node) in enumerate(zip(data, root.value, strict=True), start=1):
+        decisions.append(_decision(item, number, node.start_mark.line + 1, path, texts))
+    _check_conflicts(decisions, path)
+    return decisions
+
+
+def _decision(item: Any, number: int, line: int, path: Path, texts: dict[str, str]) -> Decision:
+    def fail(problem: str, fix: str) -> None:
+        raise ReviewError(f"decision {number} (line {line}): {problem}", path=path, fix=fix)
+
+    if not isinstance(item, dict):
+        fail("is not a mapping", "write doc_id, quote and action as 'key: value' lines")
+    unknown = sorted(set(item) - _KEYS)
+    if unknown:
+        fail(
+            f"unknown key(s) {', '.join(map(str, unknown))}",
+            f"the keys are {', '.join(sorted(_KEYS))}",
+        )
+    for key in ("doc_id", "quote", "action"):
+        if not isinstance(item.get(key), str) or not item[key].strip():
+            fail(f"{key} is missing or empty", f"give the decision a {key}")
+    doc_id, quote, action = item["doc_id"].strip(), item["quote"], item["action"].strip()
+    if action not in ACTIONS:
+        fail(f"action {action!r} is not one of {', '.join(ACTIONS)}", "use one of them")
+    if doc_id not in texts:
+        fail(
+            f"unknown doc_id {doc_id!r}",
+            f"use a doc_id of documents.csv ({', '.join(sorted(texts))})",
+        )
+    if quote not in texts[doc_id]:
+        fail(
+            f"the quote {quote!r} is not in the text of {doc_id}",
+            "copy the quote exactly from pl.load_text(doc_id) (the text may have changed; "
+            "update or remove the decision)",
+        )
+    values = item.get("set") or {}
+    if not isinstance(values, dict):
+        fail("set must be a mapping of field: value", "write e.g. set: {commitment: firm}")
+    if action in ("accept", "reject") and values:
+        fail(f"{action} takes no set:", "use action: correct to change fields")
+    if action == "correct" and not values:
+        fail("correct needs set: with the fields to change", "add e.g. set: {value: 7.0e+11}")
+    if action == "add":
+        missing = [name for name in _REQUIRED_FOR_ADD if name not in values]
+        if missing:
+            fail(f"add needs set: with {', '.join(missing)}", "give every field of the target")
+    problems = [problem for name, value in values.items() for problem in _check_field(name, value)]
+    if problems:
+        fail("; ".join(problems), "correct the values (see the targets columns in the README)")
+    occurrence = item.get("occurrence")
+    if occurrence is not None and (
+        not isinstance(occurrence, int) or occurrence < 1 or occurrence > texts[doc_id].count(quote)
+    ):
+        fail(
+            f"occurrence {occurrence!r} is not between 1 and "
+            f"{texts[doc_id].count(quote)} (times the quote occurs)",
+            "give which occurrence of the quote is meant, counting from 1",
+        )
+    return Decision(
+        number,
+        line,
+        doc_id,
+        quote,
+        action,
+        _normalised(values),
+        str(item.get("note") or ""),
+        occurrence,
+    )
+
+
+def _check_field(name: str, value: Any) -> list[str]:
+    """Problems with one field a decision sets (empty list: fine)."""
+    if name not in _SETTABLE:
+        return [f"{name} cannot be set (settable: {', '.join(_SETTABLE)})"]
+    if value is None:
+        return (
+            []
+            if name in ("chain", "value_stretch", "target_year", "period", "deadline", "scope")
+            else [f"{name} cannot be empty"]
+        )
+    allowed = {
+        "indicator": INDICATORS,
+        "unit": UNITS,
+        "comparator": COMPARATORS,
+        "commitment": COMMITMENTS,
+    }
+    if name in allowed and value not in allowed[name]:
+        return [f"{name} {value!r} is not one of {', '.join(allowed[name])}"]
+    if name in ("value", "value_stretch") and not _is_amount(value):
+        return [
+            f"{name} {value!r} is not a number (write plain numbers in the canonical "
+            "unit: yuan, GW, t, count or percent, e.g. 7.0e+11 for 7000亿元)"
+        ]
+    if name == "target_year" and (not isinstance(value, int) or not 1949 <= value <= 2100):
+        return [f"target_year {value!r} is not a year"]
+    if name == "period" and not (isinstance(value, (str, int)) and _PERIOD.match(str(value))):
+        return [f"period {value!r} is not like 2024, 2024Q2, 2024H1 or 2024-06"]
+    if name == "deadline":
+        try:
+            dt.date.fromisoformat(str(value))
+        except ValueError:
+            return [f"deadline {value!r} is not a date (YYYY-MM-DD)"]
+    if name in ("scope_zh", "scope", "chain") and not isinstance(value, str):
+        return [f"{name} {value!r} is not text"]
+    return []
+
+
+def _is_amount(value: Any) -> bool:
+    """A finite, non-negative plain number (YAML 7.0e+11, 700, 9.5)."""
+    return (
+        isinstance(value, (int, float))
+        and not isinstance(value, bool)
+        and math.isfinite(value)
+        and value >= 0
+    )
+
+
+def _normalised(values: dict[str, Any]) -> dict[str, Any]:
+    out = dict(values)
+    if "value" in out:
+        out["value"] = float(out["value"])
+    if out.get("value_stretch") is not None:
+        out["value_stretch"] = float(out["value_stretch"])
+    if out.get("period") is not None:
+        out["period"] = str(out["period"])
+    if out.get("deadline") is not None:
+        out["deadline"] = dt.date.fromisoformat(str(out["deadline"]))
+    return out
+
+
+def _check_conflicts(decisions: list[Decision], path: Path) -> None:
+    seen: dict[tuple[str, str, int | None], Decision] = {}
+    for decision in decisions:
+        key = (decision.doc_id, decision.quote, decision.occurrence)
+        if key in seen and decision.action != "add":
+            first = seen[key]
+            raise ReviewError(
+                f"{decision.where()} conflicts with {first.where()}: two decisions for the "
+                "same quote",
+                path=path,
+                fix="keep one decision per quote (merge them, or quote a longer passage "
+                "to tell the candidates apart)",
+            )
+        seen[key] = decision
+
+
+def _spans(text: str, decision: Decision) -> list[tuple[int, int]]:
+    spans, start = [], text.find(decision.quote)
+    while start != -1:
+        spans.append((start, start + len(decision.quote)))
+        start = text.find(decision.quote, start + 1)
+    if decision.occurrence is not None:
+        return [spans[decision.occurrence - 1]]
+    return spans
+
+
+def apply_decisions(
+    candidates: pd.DataFrame, decisions: list[Decision], texts: dict[str, str], path: Path
+) -> Reviewed:
+    """Targets (accepted, corrected, added) and pending candidates, from candidates.
+
+    ``candidates`` has doc_id, province and the extractor's columns.
+    """
+    import pandas as pd
+
+    provinces = dict(zip(candidates["doc_id"], candidates["province"], strict=False))
+    covered: set[int] = set()
+    rows: list[dict[str, Any]] = []
+    rejected = 0
+    by_doc = {doc_id: group for doc_id, group in candidates.groupby("doc_id", sort=False)}
+    for decision in decisions:
+        spans = _spans(texts[decision.doc_id], decision)
+        if decision.action == "add":
+            start, end = spans[0]
+            row = {name: None for name in TARGETS.column_names}
+            row.update(
+                doc_id=decision.doc_id,
+                quote=decision.quote,
+                char_start=start,
+                char_end=end,
+                origin="curated",
+                scope=decision.values.get("scope"),
+            )
+            row.update(decision.values)
+            rows.append(row)
+            continue
+        group = by_doc.get(decision.doc_id)
+        matched = (
+            []
+            if group is None
+            else [
+                index
+                for index, start, end in zip(
+                    group.index, group["char_start"], group["char_end"], strict=True
+                )
+                if any(start < span_end and span_start < end for span_start, span_end in spans)
+            ]
+        )
+        if not matched:
+            raise ReviewError(
+                f"{decision.where()} covers no extracted candidate: the quote is in the text "
+                "but the extractor no longer proposes a target there",
+                path=path,
+                fix="use action: add with set: {…} to keep the target, or remove the decision",
+            )
+        covered.update(matched)
+        if decision.action == "reject":
+            rejected += len(matched)
+            continue
+        for index in matched:
+            row = candidates.loc[index].to_dict()
+            if decision.action == "accept" and (
+                row.get("needs_review") or _missing(row.get("value"))
+            ):
+                raise ReviewError(
+                    f"{decision.where()} accepts a candidate that needs review "
+                    f"({row.get('review_reason') or 'no value'})",
+                    path=path,
+                    fix="use action: correct with set: {value: …, unit: …}",
+                )
+            row.update(decision.values)
+            row["origin"] = "curated" if decision.action == "correct" else "extracted"
+            rows.append(row)
+    targets = pd.DataFrame(rows, columns=[*TARGETS.column_names])
+    for doc_id in targets["doc_id"].unique():
+        targets.loc[targets["doc_id"] == doc_id, "province"] = provinces.get(doc_id)
+    pending = candidates.drop(index=sorted(covered))
+    return Reviewed(_number(targets, texts), pending.reset_index(drop=True), rejected)
+
+
+def _missing(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def _number(targets: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
+    """Give targets stable ids <doc_id>:<n> in text order; drop exact duplicates."""
+    targets = targets.drop_duplicates(
+        subset=["doc_id", "char_start", "char_end", "indicator", "value", "unit"]
+    )
+    targets = targets.sort_values(["doc_id", "char_start", "char_end"], kind="stable")
+    targets["target_id"] = [
+        f"{doc_id}:{n}"
+        for doc_id, n in zip(
+            targets["doc_id"], targets.groupby("doc_id").cumcount() + 1, strict=True
+        )
+    ]
+    return targets.reset_index(drop=True)
+
+
+def pending_review(root: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+    """Candidates that no decision covers yet — what a reviewer should look at next."""
+    from policylens.corpus import documents_frame, load_texts, read_metadata
+    from policylens.tables import candidate_targets
+
+    project = find_project(root)
+    rows = read_metadata(project)
+    texts = load_texts(project, rows)
+    candidates = candidate_targets(documents_frame(rows), texts)
+    decisions = read_decisions(project.decisions, texts)
+    return apply_decisions(candidates, decisions, texts, project.decisions).pending
+
+
+def decisions_template(pending: pd.DataFrame, action: str = "accept") -> str:
+    """YAML entries for pending candidates, ready to paste into the decisions file."""
+    import yaml
+
+    entries = []
+    for row in pending.itertuples():
+        entry = {"doc_id": row.doc_id, "quote": row.quote, "action": action}
+        if getattr(row, "needs_review", False):
+            entry["action"] = "correct"
+            entry["set"] = {"value": None, "unit": None}
+        entries.append(entry)
+    return yaml.safe_dump(entries, allow_unicode=True, sort_keys=False, width=1000)

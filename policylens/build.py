@@ -50,8 +50,9 @@ def build(root: str | os.PathLike[str] | None = None) -> BuildReport:
     texts = load_texts(project, rows)
     documents = documents_frame(rows)
 
-    # Process: the tidy tables.
-    tables = build_tables(project, documents, texts)
+    # Process: the tidy tables, and the candidates still awaiting review.
+    built = build_tables(project, documents, texts)
+    tables = built.tables
 
     # Save: stage every output, then publish them together.
     with staging(project) as stage:

@@ -30,6 +30,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import yaml
+
 from policylens.errors import ReviewError
 from policylens.paths import find_project
 from policylens.schema import COMMITMENTS, COMPARATORS, INDICATORS, TARGETS, UNITS
@@ -67,6 +69,16 @@ HEADER = """\
 """
 
 
+class _Loader(yaml.SafeLoader):
+    """Safe YAML without implicit dates: a deadline stays text until it is checked."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 @dataclass(frozen=True)
 class Decision:
     """One entry of the decisions file, with where it stands in the file."""
@@ -95,8 +107,6 @@ class Reviewed:
 
 def read_decisions(path: Path, texts: dict[str, str]) -> list[Decision]:
     """Parse and check the decisions file (missing file: no decisions yet)."""
-    import yaml
-
     if not path.exists():
         return []
     try:
@@ -108,8 +118,8 @@ def read_decisions(path: Path, texts: dict[str, str]) -> list[Decision]:
             fix="save the decisions file as UTF-8",
         ) from None
     try:
-        root = yaml.compose(content, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(content)
+        root = yaml.compose(content, Loader=_Loader)
+        data = yaml.load(content, Loader=_Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
@@ -300,7 +310,21 @@ def apply_decisions(
     by_doc = {doc_id: group for doc_id, group in candidates.groupby("doc_id", sort=False)}
     for decision in decisions:
         spans = _spans(texts[decision.doc_id], decision)
+        group = by_doc.get(decision.doc_id)
+        matched = (
+            []
+            if group is None
+            else [
+                index
+                for index, start, end in zip(
+                    group.index, group["char_start"], group["char_end"], strict=True
+                )
+                if any(start < span_end and span_start < end for span_start, span_end in spans)
+            ]
+        )
         if decision.action == "add":
+            # An added target supersedes whatever the extractor proposed at that place.
+            covered.update(matched)
             start, end = spans[0]
             row = {name: None for name in TARGETS.column_names}
             row.update(
@@ -314,18 +338,6 @@ def apply_decisions(
             row.update(decision.values)
             rows.append(row)
             continue
-        group = by_doc.get(decision.doc_id)
-        matched = (
-            []
-            if group is None
-            else [
-                index
-                for index, start, end in zip(
-                    group.index, group["char_start"], group["char_end"], strict=True
-                )
-                if any(start < span_end and span_start < end for span_start, span_end in spans)
-            ]
-        )
         if not matched:
             raise ReviewError(
                 f"{decision.where()} covers no extracted candidate: the quote is in the text "

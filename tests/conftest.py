@@ -46,3 +46,11 @@ def _close_figures():
 
     if "matplotlib.pyplot" in sys.modules:
         sys.modules["matplotlib.pyplot"].close("all")
+
+
+@pytest.fixture
+def built_copy(built_project: Path, tmp_path: Path) -> Path:
+    """A private copy of the built project, for tests that break it."""
+    root = tmp_path / "copy"
+    shutil.copytree(built_project, root)
+    return root

@@ -39,7 +39,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
-__all__ = ["Period", "PeriodMatch", "find_periods", "resolve_period"]
+__all__ = ["Period", "PeriodMatch", "as_date", "find_periods", "resolve_period"]
 
 
 @dataclass(frozen=True)
@@ -201,17 +201,20 @@ def _in_book_title(text: str, start: int) -> bool:
     return opened != -1 and text.rfind("》", opened, start) == -1
 
 
-def _coerce_issued(issued: datetime.date | str | None) -> datetime.date | None:
-    if isinstance(issued, datetime.datetime):
-        return issued.date()
-    if isinstance(issued, datetime.date):
-        return issued
-    if isinstance(issued, str) and issued.strip():
-        try:
-            return datetime.date.fromisoformat(issued.strip()[:10])
-        except ValueError:
+def as_date(value: object) -> datetime.date | None:
+    """A date from a date, datetime, pandas Timestamp or ISO string; None for NaT/blank/bad."""
+    try:
+        if isinstance(value, datetime.datetime):
+            d = value.date()
+        elif isinstance(value, datetime.date):
+            d = value
+        elif isinstance(value, str) and value.strip():
+            d = datetime.date.fromisoformat(value.strip()[:10])
+        else:
             return None
-    return None
+        return datetime.date(int(d.year), int(d.month), int(d.day))
+    except (ValueError, TypeError, AttributeError, OverflowError):
+        return None
 
 
 def find_periods(text: str, issued: datetime.date | str | None = None) -> list[PeriodMatch]:
@@ -223,7 +226,7 @@ def find_periods(text: str, issued: datetime.date | str | None = None) -> list[P
     """
     if not text:
         return []
-    issued_d = _coerce_issued(issued)
+    issued_d = as_date(issued)
     issued_year = issued_d.year if issued_d else None
     out: list[PeriodMatch] = []
     ctx_year: int | None = None  # last explicit year in the current sentence

@@ -1,0 +1,825 @@
+"""Quantitative targets in a Chinese policy text → one tidy row per target.
+
+``extract_targets(text, issued)`` is a pure function of one document: no I/O,
+no global state, so it can be mapped over many processes.
+
+How it works (and why)
+----------------------
+1. **Scan** once with a compiled regex for *number + unit* candidates
+   (``7000亿元``, ``20GW以上``, ``5家``, ``9%左右``, ``1-2个``, ``两位数``). Only
+   the text around a hit is analysed, so cost grows with the number of hits.
+2. **Is it a target?** A hit needs a goal verb before it in its clause
+   (达到, 突破, 新增, 培育, 引进, 建成, 举办 …) or a comparator (以上, 左右, 约 …),
+   or it continues a parallel clause of a target in the same sentence
+   (``创建…企业5家,“领航”企业5家``). It is *not* a target when it
+   - qualifies a noun (``亿元以上项目``, ``总投资10亿元的项目``, ``千亿级``),
+   - is a nameplate inside a project name (``年产16GW高效单晶电池工厂项目``):
+     such numbers name projects rather than set goals, so they are left out,
+   - is a subsidy or threshold (奖励, 补助, 最高 …), an ordinal (第三), a quoted name
+     (“六种模式”), one item of a list the verb does not create (围绕12条, 向16条,
+     列为…之一), or
+   - states a fact: 已/目前/同比 wording, or a governing year before the reference
+     year (the issue year; without an issue date, the latest full date written in
+     the text).
+3. **Read** value and unit (money in yuan, capacity in GW, tonnes, counts,
+   percent; never rounded), comparator (以上/不低于/至少 ``>=``, 突破/超过 ``>``,
+   达到/为 ``=``, 左右/约/近 ``~``), commitment (``aspirational`` when 力争/争取/
+   努力/力求 governs the clause — in it, or at the head of the sentence), the
+   governing time (nearest time expression before the hit in its sentence, else
+   in its paragraph; relative times resolve against ``issued``), the indicator and
+   the scope (the subject before the metric word, or the counted noun after the
+   measure word; ``全产业链``/``整体`` refer to the paragraph's first named chain).
+4. **Pair** a floor with a following stretch (``超过3500亿元、力争达到4500亿元``):
+   value = floor, value_stretch = stretch, and the row's comparator and
+   commitment are the *floor's* — the firm commitment is the floor, the stretch
+   is recorded separately. A range (``1-2个``) is value = low, value_stretch =
+   high, comparator ``>=``.
+5. **Dedupe** restatements (headline, news summary, annex table): rows with the
+   same indicator, unit, value (or stretch), compatible year and the same subject
+   are one row; the most complete statement is kept (floor+stretch, then body
+   over headline/table, then explicit year and scope, then the earliest).
+
+Rows whose number or unit cannot be interpreted (``50亿立方米``, ``5GWh``,
+upper bounds such as ``控制在…以内``) are kept with ``needs_review=True``,
+``value=None`` and a reason; a number is never guessed.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from policylens.numbers import (
+    CN_NUMERAL_CHARS,
+    MULTIPLIERS,
+    parse_fraction,
+    parse_number,
+    parse_range,
+)
+from policylens.periods import Period, PeriodMatch, as_date, find_periods
+from policylens.vocab import CHAINS, label_scope
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["TARGET_COLUMNS", "extract_targets"]
+
+#: Columns of the DataFrame returned by :func:`extract_targets`, in order.
+TARGET_COLUMNS: list[str] = [
+    "scope_zh",
+    "scope",
+    "chain",
+    "indicator",
+    "value",
+    "value_stretch",
+    "unit",
+    "comparator",
+    "commitment",
+    "target_year",
+    "period",
+    "deadline",
+    "quote",
+    "char_start",
+    "char_end",
+    "needs_review",
+    "review_reason",
+]
+
+# ---------------------------------------------------------------- candidate scan
+
+_D = "0-9０-９"
+_CN_ALL = CN_NUMERAL_CHARS
+_CN_DIGITISH = "零〇两二三四五六七八九十廿卅壹贰叁肆伍陆柒捌玖拾一"
+_ARABIC = rf"(?<![{_D}A-Za-z.．/])[{_D}]+(?:,[0-9]{{3}})*(?:[.．][{_D}]+)?"
+_CHINESE = rf"[{_CN_ALL}]*[{_CN_DIGITISH}][{_CN_ALL}]*"
+_MULT = "|".join(MULTIPLIERS)
+_NUMBER = rf"(?:{_ARABIC}(?:\s*(?:{_MULT}))?|{_CHINESE})"
+
+#: unit text → (canonical unit, scale) ; None unit = recognised but not in vocabulary
+_UNITS: dict[str, tuple[str | None, str]] = {
+    "元": ("CNY", "1"),
+    "GW": ("GW", "1"),
+    "吉瓦": ("GW", "1"),
+    "TW": ("GW", "1000"),
+    "MW": ("GW", "0.001"),
+    "兆瓦": ("GW", "0.001"),
+    "kW": ("GW", "0.000001"),
+    "KW": ("GW", "0.000001"),
+    "千瓦": ("GW", "0.000001"),
+    "吨": ("t", "1"),
+    "t": ("t", "1"),
+    "%": ("percent", "1"),
+    "％": ("percent", "1"),
+    "个百分点": ("percent", "1"),
+    "百分点": ("percent", "1"),
+}
+_COUNT_WORDS = "家|个|条|场|项|座|所|户|件|台|套|辆|架|艘|名|人次|人|次|批|种|款|处"
+_UNKNOWN_UNITS = (
+    "美元|欧元|港元|日元|立方米|平方米|平方公里|公里|千米|亩|公顷|千瓦时|GWh|MWh|kWh|TWh|"
+    "标准箱|标箱|TEU|吨标准煤"
+)
+_UNIT_RE = (
+    rf"(?P<unit>{_UNKNOWN_UNITS}|美元|元|GW(?![A-Za-z])|TW(?![A-Za-z])|MW(?![A-Za-z])"
+    r"|[kK]W(?![A-Za-z])|吉瓦|兆瓦|千瓦(?!时)|吨(?!标准煤|/)|t(?![A-Za-z/])|%|％|个百分点|百分点"
+    r"|个(?!月|工作日|小时|百分点|人)|家(?!庭|乡|园|族)|条(?!件|款|例|线)|场(?!景|所|地|馆|域)"
+    r"|项(?!目)|座(?!谈)|所(?!有|在|属|得|以)|户(?!籍|外)|件(?!事)|台(?!阶|账|湾)|套(?!餐)"
+    r"|辆|架(?!构)|艘|名(?!单|称|录|片|牌)|人次|人(?!民|才|员|口|工|事|大)"
+    r"|次(?!全会|会议|大会|年|月|日|要|序)|批(?!次|准|复)|种(?!类|植|业|子)|款(?!项)|处(?!理)"
+    r")"
+)
+_CANDIDATE = re.compile(
+    rf"(?:(?P<range>(?P<lo>{_NUMBER})\s*(?:%|％)?\s*(?:-|~|～|—|–|至|到)\s*(?P<hi>{_NUMBER}))"
+    rf"|(?P<num>{_NUMBER}))\s*{_UNIT_RE}"
+    rf"|(?P<frac>(?<![{_D}/])[{_D}]+\s*/\s*[{_D}]+(?![{_D}/])"
+    rf"|[一二三四五六七八九十百]+分之[一二三四五六七八九十]+)"
+    r"|(?P<dd>两位数|双位数)"
+)
+
+# ---------------------------------------------------------------- context words
+
+_CLAUSE_DELIMS = "，,；;。！？!?\n：:|"
+_SENTENCE_DELIMS = "。！？!?\n|"
+_COMMIT = re.compile(r"力争|争取|努力|力求|力促")
+_GOAL_VERB = re.compile(
+    r"达到|突破|超过|实现|保持|稳定在|提升至|提升到|提高到|提高至|提高|提升|增长到|增长至|增长|"
+    r"增至|增加到|增加|新增|培育|引进|招引|引育|建成|新建|建设|创建|打造|形成|举办|开展|组织|"
+    r"认定|遴选|梳理|累计|完成|落地|签约|突破|超|逾|达|不低于|不少于|至少|控制在|下降|降低|减少|"
+    r"扩大到|扩大至|壮大到|发展到|年均|翻"
+)
+_CREATE_VERB = re.compile(
+    r"培育|打造|新增|引进|建成|新建|创建|形成|建设|招引|认定|遴选|梳理|举办|开展"
+)
+_BLOCK = re.compile(r"向|围绕|聚焦|列为|按照|依托|面向|对标|根据|结合|全部|其他|现代化水平")
+_SUBSIDY = re.compile(
+    r"奖励|补助|补贴|资助|贴息|扶持资金|给予|最高|不超过|以奖代补|一次性|罚款|注册资本"
+)
+_FACT = re.compile(
+    r"已经|已有|已|实现了|达到了|完成了|同比|比上年|较上年|上年同期|目前|现有|当前|截至目前|截止目前|共有|拥有"
+)
+_ORDINAL_BEFORE = re.compile(r"(?:第|前|top|Top|TOP)\s*$")
+_NAMEPLATE_BEFORE = re.compile(
+    r"(?:年产能?|年处理|年加工|年生产|设计产能|一期|二期|三期|总投资|计划投资|投资额?约?)\s*$"
+)
+_QUALIFIED_AFTER = re.compile(
+    r"^(?:及以上|以上|以下|左右)?(?:的(?!目标|水平|规模|增长|总量|年?营业收入|营收|产值)"
+    r"|级|项目|企业|公司|工厂|生产线|产线|基地|园区|集群|电站|工程|装置|龙头|高效|单晶|电池片?|组件|"
+    r"光伏玻璃|规模|/)"
+)
+_COMPARATOR_AFTER = re.compile(r"^\s*(?P<cmp>及以上|以上|左右|上下|以内|以下|之内|内)")
+_PREFIX_CMP = [
+    (re.compile(r"(?:约为|约|近|大约|接近|左右)\s*$"), "~"),
+    (re.compile(r"(?:不低于|不少于|至少|最少|以上)\s*$"), ">="),
+    (re.compile(r"(?:突破|超过|超出|超|逾|过|高于|大于)\s*$"), ">"),
+    (re.compile(r"(?:不超过|不高于|控制在|低于|少于|以内)\s*$"), "<="),
+]
+_METRIC = re.compile(
+    r"主营业务收入|营业收入|销售收入|业务收入|营收|销售额|总产值|产值|增加值|投资额|投资|投入|"
+    r"装机容量|装机|产能|产量|规模(?!以上)|比重|占比|份额|总数|数量|个数|总量|增速|增幅|增长|"
+    r"年均|收入|占[^，。；]{0,12}?比|[^，。；、]{0,6}?率(?=[达提保到为稳超突不在])|强度"
+)
+_HEAD_STRIP = re.compile(
+    r"^(?:[\s，、：:\"'（）()—\-]|其中|同时|并且|并|且|还|要|将|力争|争取|努力|力求|确保|推动|"
+    r"实现|促进|使|到|至|截至|截止|在|全省|全市|全区|全州|全县|全盟|我省|我市|我区|本省|本市|"
+    r"省内|市内|区内|全国|各市|各地|各县|每年|持续|保持|稳定|累计|其|以及|和)+"
+)
+_TAIL_STRIP = re.compile(r"(?:综合|整体|总体|全部|总|的|之|等|共)+$")
+_ANAPHOR = {
+    "",
+    "全产业链",
+    "产业链",
+    "全链",
+    "整体",
+    "该产业",
+    "该产业链",
+    "本产业链",
+    "全行业",
+    "产业",
+    "行业",
+    "链",
+}
+_NOUN_STOP = re.compile(
+    r"形成|探索|推行|建设|开展|实现|达到|发挥|参与|进入|入选|获评|纳入|建成|完成|推动|"
+    r"覆盖|并|，|,|；|;|。|、|（|\("
+)
+_NOUN_HEAD = re.compile(
+    r".*(?:项目|企业|公司|产业链|集群|活动|基地|平台|园区|开发区|示范区|基站|中心|工厂|产业|行业|"
+    r"品牌|场景|标准|专利|人才|实验室|联盟|车间)"
+)
+_HEADLINE_LINE = re.compile(r"^\s*(?:标题|题目|#|【)")
+_HEAD_ONLY_CLAUSE = re.compile(
+    r"^\s*(?:力争|争取|努力|确保)?\s*(?:到|至|截至|截止到?)?\s*[^，,；;。]{0,14}?"
+    r"(?:年|季度|月|年底|年末|底前|前|末)\s*(?:前|底|末)?\s*$"
+)
+_CHAIN_TOPIC = re.compile(
+    "(?:" + "|".join(sorted((re.escape(w) for w in CHAINS), key=len, reverse=True)) + ")"
+    r"(?:产业链|产业|行业)?"
+)
+_WINDOW = 400  # characters of context analysed before a hit
+
+
+@dataclass
+class _Row:
+    start: int  # quote start
+    end: int  # quote end
+    num_start: int
+    num_end: int
+    sentence_start: int
+    scope_zh: str
+    scope_explicit: bool
+    tail: str
+    indicator: str
+    value: float | None
+    stretch: float | None
+    unit: str
+    comparator: str
+    commitment: str
+    period: Period | None
+    needs_review: bool = False
+    review_reason: str = ""
+    in_headline: bool = False
+    in_table: bool = False
+    metric: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+class _Doc:
+    """Per-call helper: the text, the reference dates and lazily computed periods."""
+
+    def __init__(self, text: str, issued: datetime.date | None) -> None:
+        self.text = text
+        self.issued = issued
+        self.ref_year = issued.year if issued else _latest_written_year(text)
+        self._line_cache: dict[int, tuple[int, list[PeriodMatch], list[int]]] = {}
+
+    def line_bounds(self, pos: int) -> tuple[int, int]:
+        t = self.text
+        start = max(t.rfind("\n", 0, pos), t.rfind("|", max(0, pos - 5000), pos)) + 1
+        end_n = t.find("\n", pos)
+        end_p = t.find("|", pos, pos + 5000)
+        ends = [e for e in (end_n, end_p) if e != -1]
+        return start, (min(ends) if ends else len(t))
+
+    def periods_before(self, pos: int) -> tuple[int, list[PeriodMatch], list[int]]:
+        """Periods of the line holding `pos` (absolute offsets), cached per line."""
+        start, end = self.line_bounds(pos)
+        cached = self._line_cache.get(start)
+        if cached is None:
+            lo = max(start, pos - 6 * _WINDOW) if end - start > 20_000 else start
+            hi = min(end, pos + 6 * _WINDOW) if end - start > 20_000 else end
+            found = [
+                PeriodMatch(m.start + lo, m.end + lo, m.text, m.period)
+                for m in find_periods(self.text[lo:hi], self.issued)
+            ]
+            cached = (start, found, [m.start for m in found])
+            if end - start <= 20_000:
+                self._line_cache[start] = cached
+        return cached
+
+
+def _latest_written_year(text: str) -> int | None:
+    """Latest year of a full written date (2023年3月20日) — the document's own date."""
+    years = [
+        int(y)
+        for y in re.findall(
+            r"(?<![0-9])((?:19|20)[0-9]{2})年[0-9]{1,2}月[0-9]{1,2}日", text[:200_000]
+        )
+    ]
+    return max(years) if years else None
+
+
+def _rfind_any(text: str, chars: str, lo: int, hi: int) -> int:
+    return max(text.rfind(c, lo, hi) for c in chars)
+
+
+def _find_any(text: str, chars: str, lo: int, hi: int) -> int:
+    found = [i for i in (text.find(c, lo, hi) for c in chars) if i != -1]
+    return min(found) if found else hi
+
+
+def _scale(value: float, scale: str) -> float:
+    if scale == "1":
+        return value
+    return float(Decimal(repr(value)) * Decimal(scale))
+
+
+def _count_indicator(noun: str, unit_word: str) -> str:
+    if unit_word == "场" or (
+        re.search(r"活动|会议|展会|论坛|对接会|签约", noun) and unit_word in "场次个"
+    ):
+        return "event_count"
+    if "集群" in noun:
+        return "cluster_count"
+    if "项目" in noun:
+        return "project_count"
+    if (unit_word == "条" and "链" in noun) or re.search(r"产业链$|链$", noun):
+        return "chain_count"
+    if unit_word in "家户" or re.search(r"企业|公司|工厂$", noun):
+        return "enterprise_count"
+    return "other"
+
+
+def _money_indicator(metric: str) -> str:
+    if re.search(r"营业收入|营收|销售收入|业务收入|销售额|收入", metric):
+        return "revenue"
+    if "产值" in metric:
+        return "output_value"
+    if re.search(r"投资|投入", metric):
+        return "investment"
+    return "other"
+
+
+def _percent_indicator(region: str, after: str) -> str:
+    if re.search(r"比重|占比|份额|占[^，。；]{0,12}比|率|强度", region):
+        return "share"
+    if re.search(r"增长|增速|增幅|递增", region) or re.match(
+        r"^\s*(?:左右|以上)?\s*的?增长", after
+    ):
+        return "growth_rate"
+    return "other"
+
+
+def _strip_subject(s: str) -> str:
+    prev = None
+    while prev != s:
+        prev = s
+        s = _HEAD_STRIP.sub("", s)
+        for m in find_periods(s):
+            if m.start == 0:
+                s = s[m.end :]
+                break
+        s = _TAIL_STRIP.sub("", s)
+    return s.strip()
+
+
+def _topic(doc: _Doc, pos: int) -> str:
+    """The first named chain of the paragraph holding `pos` (outside 《》 titles)."""
+    start, end = doc.line_bounds(pos)
+    t = doc.text
+    fallback = ""
+    for m in _CHAIN_TOPIC.finditer(t, start, min(end, start + 5000)):
+        opened = t.rfind("《", start, m.start())
+        if opened != -1 and t.rfind("》", opened, m.start()) == -1:
+            continue
+        word = m.group(0)
+        if word.endswith(("链", "产业", "行业")):
+            return word
+        fallback = fallback or word
+    return fallback
+
+
+def _sim(a: str, b: str) -> float:
+    if not a and not b:
+        return 1.0
+    if a and b and (a in b or b in a):
+        return 1.0
+    ga = {a[i : i + 2] for i in range(len(a) - 1)} or {a}
+    gb = {b[i : i + 2] for i in range(len(b) - 1)} or {b}
+    return 2 * len(ga & gb) / (len(ga) + len(gb))
+
+
+def _analyse(doc: _Doc, m: re.Match[str], prev: _Row | None) -> _Row | None:
+    """Decide whether one number+unit hit is a target and read its fields."""
+    t = doc.text
+    num_start, num_end = m.span()
+    lo = max(0, num_start - _WINDOW)
+    clause_start = _rfind_any(t, _CLAUSE_DELIMS, lo, num_start) + 1
+    if clause_start == 0:
+        clause_start = lo
+    sentence_start = _rfind_any(t, _SENTENCE_DELIMS, lo, num_start) + 1
+    if sentence_start == 0:
+        sentence_start = lo
+    same_sentence_prev = prev is not None and prev.sentence_start == sentence_start
+    region_start = clause_start
+    if same_sentence_prev and prev.num_end > region_start:
+        region_start = prev.num_end
+    region = t[region_start:num_start]
+    clause_end = _find_any(t, _CLAUSE_DELIMS, num_end, min(len(t), num_end + 200))
+    after = t[num_end:clause_end]
+    before_char = t[num_start - 1] if num_start else ""
+
+    # -- obvious non-targets
+    if _ORDINAL_BEFORE.search(region) or before_char in '“"「『‘':
+        return None
+    if re.match(r"^\s*(?:之一|强|届|大|号|版)", after):
+        return None
+    if _SUBSIDY.search(region) or _FACT.search(region):
+        return None
+
+    unit_word = m.group("unit") or ""
+    is_count = unit_word not in _UNITS and bool(re.fullmatch(_COUNT_WORDS, unit_word))
+    unknown_unit = bool(unit_word) and not is_count and unit_word not in _UNITS
+
+    if not is_count and (_NAMEPLATE_BEFORE.search(region) or _QUALIFIED_AFTER.match(after)):
+        return None
+    if m.group("frac") and not re.search(r"比重|占比|占|份额", region):
+        return None
+
+    # -- number
+    needs_review = False
+    reason = ""
+    value: float | None
+    stretch: float | None = None
+    range_cmp = None
+    if m.group("dd"):
+        value, unit, scale = 10.0, "percent", "1"
+        grow = re.match(r"^\s*(?:以上)?的?(?:增长|增速|增幅)", t[num_end : num_end + 8])
+        if grow:
+            num_end += grow.end()
+            after = t[num_end:clause_end]
+        range_cmp = ">=g" if grow else ">="
+    elif m.group("frac"):
+        f = parse_fraction(m.group("frac"))
+        value, unit, scale = (None if f is None else f * 100), "percent", "1"
+    else:
+        unit, scale = _UNITS.get(unit_word, ("count", "1") if is_count else (None, "1"))
+        if m.group("range"):
+            r = parse_range(m.group("range").replace("%", "").replace("％", ""))
+            if r is None:
+                value = None
+            else:
+                value, stretch = r
+                range_cmp = ">="
+        else:
+            value = parse_number(m.group("num"))
+        if m.group("num") and re.fullmatch(r"[一]", m.group("num")):
+            return None  # 一个/一家/一批: an article, not a goal
+        if value is not None:
+            value = _scale(value, scale)
+            if stretch is not None:
+                stretch = _scale(stretch, scale)
+        if value is None:
+            needs_review, reason = True, f"number '{m.group(0)}' could not be parsed"
+    if unknown_unit:
+        needs_review, reason = True, f"unit '{unit_word}' is not one of CNY, GW, t, count, percent"
+        value = stretch = None
+        unit = ""
+
+    # -- is it a goal?
+    verbs = list(_GOAL_VERB.finditer(region))
+    last_verb = verbs[-1] if verbs else None
+    blocked = _BLOCK.search(region[last_verb.end() :] if last_verb else region)
+    cmp_after = _COMPARATOR_AFTER.match(after)
+    cmp_after_word = cmp_after.group("cmp") if cmp_after else ""
+    prefix_cmp = next((c for rx, c in _PREFIX_CMP if rx.search(region)), None)
+    if blocked:
+        return None
+    if (
+        last_verb
+        and "、" in region[last_verb.end() :]
+        and not _CREATE_VERB.search(last_verb.group(0))
+    ):
+        return None
+    evidence = bool(last_verb or cmp_after_word or prefix_cmp or m.group("dd") or m.group("range"))
+    if not evidence and same_sentence_prev and is_count == (prev.unit == "count"):
+        evidence = True  # parallel clause: 创建…企业5家,“领航”企业5家
+    if not evidence:
+        return None
+    if m.group("range") and not last_verb and not same_sentence_prev:
+        return None
+
+    # -- comparator
+    cmps = {prefix_cmp} if prefix_cmp else set()
+    if cmp_after_word in ("以上", "及以上"):
+        cmps.add(">=")
+    elif cmp_after_word in ("左右", "上下"):
+        cmps.add("~")
+    elif cmp_after_word in ("以内", "以下", "之内"):
+        cmps.add("<=")
+    if range_cmp:
+        cmps.add(range_cmp[:2])
+    if "<=" in cmps:
+        needs_review, reason = (
+            True,
+            "upper-bound target (以内/不超过) has no comparator in the vocabulary",
+        )
+        value = stretch = None
+        comparator = "="
+    elif "~" in cmps:
+        comparator = "~"
+    elif ">" in cmps:
+        comparator = ">"
+    elif ">=" in cmps:
+        comparator = ">="
+    else:
+        comparator = "="
+
+    # -- time
+    _, periods, starts = doc.periods_before(num_start)
+    i = bisect_right(starts, num_start) - 1
+    period: Period | None = None
+    while i >= 0:
+        pm = periods[i]
+        if pm.end <= num_start:
+            period = pm.period
+            if pm.start < sentence_start and pm.period.recurring:
+                i -= 1
+                continue
+            break
+        i -= 1
+    if (
+        period is not None
+        and period.year is not None
+        and doc.ref_year
+        and period.year < doc.ref_year
+    ):
+        return None  # a fact about a past year
+
+    # -- commitment
+    aspirational = bool(_COMMIT.search(region))
+    if not aspirational:
+        head = t[sentence_start:region_start]
+        for cm in _COMMIT.finditer(head):
+            cstart = _rfind_any(t, _CLAUSE_DELIMS, sentence_start, sentence_start + cm.start()) + 1
+            cstart = max(cstart, sentence_start)
+            lead = t[cstart : sentence_start + cm.start()]
+            if (
+                not lead.strip()
+                or _HEAD_ONLY_CLAUSE.match(lead)
+                or re.fullmatch(r"\s*(?:并|同时|要|还)\s*", lead)
+            ):
+                aspirational = True
+                break
+    commitment = "aspirational" if aspirational else "firm"
+
+    # -- scope, indicator, quote end
+    cmp_len = cmp_after.end() if cmp_after else 0
+    quote_end = num_end + cmp_len
+    tail = ""
+    noun_after = ""
+    if is_count:
+        rest = after[cmp_len:]
+        rest_l = rest.lstrip("的")
+        if (
+            rest_l
+            and rest_l[0] not in _CLAUSE_DELIMS + "、（(）)"
+            and not re.match(r"^\s*$", rest_l)
+        ):
+            stop = _NOUN_STOP.search(rest_l)
+            noun = rest_l[: stop.start()] if stop else rest_l
+            if "的" in noun:
+                noun = noun.rsplit("的", 1)[1]
+            head_m = _NOUN_HEAD.match(noun)
+            if head_m:
+                noun = head_m.group(0)
+            noun_after = noun.strip()
+            tail = rest_l[len(noun_after) :][:40] if noun_after else ""
+            quote_end = clause_end
+    metric_m = None
+    if noun_after:
+        scope_zh = noun_after
+    else:
+        subj_region = region
+        if last_verb:
+            after_verb = region[last_verb.end() :]
+            subj_region = (
+                after_verb if after_verb.strip() and is_count else region[: last_verb.start()]
+            )
+        metric_m = _METRIC.search(subj_region)
+        if metric_m:
+            subj_region = subj_region[: metric_m.start()]
+        scope_zh = _strip_subject(subj_region)
+    metric = metric_m.group(0) if metric_m else ""
+    if not metric:
+        mm = list(_METRIC.finditer(region))
+        metric = mm[-1].group(0) if mm else ""
+    raw_scope = scope_zh
+    explicit = True
+    if scope_zh in _ANAPHOR or re.fullmatch(r"全?产业链", scope_zh):
+        explicit = False
+        carry = (
+            same_sentence_prev
+            and not noun_after
+            and prev.scope_zh
+            and scope_zh == ""
+            and not region.strip("，,、；; ").startswith(("整体", "全产业链"))
+            and (prev.unit == unit or unit == "percent")
+        )
+        scope_zh = prev.scope_zh if carry else (_topic(doc, num_start) or scope_zh)
+    if not metric and same_sentence_prev:
+        metric = prev.metric
+
+    if unit == "CNY":
+        indicator = _money_indicator(metric)
+    elif unit == "GW":
+        indicator = "capacity"
+    elif unit == "t":
+        indicator = "capacity" if "产能" in metric else "other"
+    elif unit == "percent":
+        indicator = "growth_rate" if range_cmp == ">=g" else _percent_indicator(region, after)
+        if indicator == "other" and same_sentence_prev and not region.strip("，,、 "):
+            indicator = prev.indicator
+    elif unit == "count":
+        indicator = _count_indicator(raw_scope or scope_zh, unit_word[:1])
+    else:
+        indicator = "other"
+    if unit == "percent" and indicator == "growth_rate" and m.group("dd") and not scope_zh and prev:
+        scope_zh = prev.scope_zh
+
+    # -- quote start: the clause, plus a head-only clause (到2026年，) just before it
+    qstart = clause_start
+    if qstart > 0:
+        prev_delim = qstart - 1
+        pstart = _rfind_any(t, _CLAUSE_DELIMS, max(0, prev_delim - 40), prev_delim) + 1
+        if pstart > 0 or prev_delim - 40 <= 0:
+            head = t[pstart:prev_delim]
+            if (
+                t[prev_delim] in "，,"
+                and _HEAD_ONLY_CLAUSE.match(head)
+                and pstart >= sentence_start
+            ):
+                qstart = pstart
+    while qstart < num_start and t[qstart] in " \t\u3000":
+        qstart += 1
+
+    line_start, _ = doc.line_bounds(num_start)
+    line_text = t[line_start : line_start + 10]
+    return _Row(
+        start=qstart,
+        end=quote_end,
+        num_start=num_start,
+        num_end=num_end,
+        sentence_start=sentence_start,
+        scope_zh=scope_zh,
+        scope_explicit=explicit,
+        tail=tail,
+        indicator=indicator,
+        value=value,
+        stretch=stretch,
+        unit=unit,
+        comparator=comparator,
+        commitment=commitment,
+        period=period,
+        needs_review=needs_review,
+        review_reason=reason,
+        in_headline=bool(_HEADLINE_LINE.match(line_text)),
+        in_table=_in_table_cell(t, line_start, num_end),
+        metric=metric,
+    )
+
+
+def _in_table_cell(t: str, line_start: int, pos: int) -> bool:
+    """True when `pos` lies in a table cell (a line delimited by '|')."""
+    if line_start and t[line_start - 1] == "|":
+        return True
+    bar = t.find("|", pos, pos + 400)
+    return bar != -1 and "\n" not in t[pos:bar]
+
+
+_STRETCH_LINK = re.compile(
+    r"^[、，,\s]*(?:并|且)?(?:力争|争取|努力|力求)(?:达到|达|突破|超过|实现)?\s*$"
+)
+
+
+def _pair_stretch(rows: list[_Row], text: str) -> list[_Row]:
+    """Merge 'floor、力争 stretch' pairs into one row (value=floor, value_stretch=stretch)."""
+    out: list[_Row] = []
+    for row in rows:
+        if out:
+            a = out[-1]
+            link = text[a.num_end : row.num_start]
+            cmp_tail = _COMPARATOR_AFTER.match(link)
+            if cmp_tail:
+                link = link[cmp_tail.end() :]
+            if (
+                a.sentence_start == row.sentence_start
+                and a.unit == row.unit
+                and a.stretch is None
+                and a.value is not None
+                and row.value is not None
+                and row.value > a.value
+                and _STRETCH_LINK.match(link)
+            ):
+                out[-1] = replace(a, stretch=row.value, end=row.end)
+                continue
+        out.append(row)
+    return out
+
+
+def _same_target(a: _Row, b: _Row) -> bool:
+    if a.needs_review or b.needs_review:
+        return False
+    if (a.indicator, a.unit) != (b.indicator, b.unit):
+        return False
+    av = {a.value, a.stretch} - {None}
+    bv = {b.value, b.stretch} - {None}
+    if a.value not in bv and b.value not in av:
+        return False
+    ya = a.period.year if a.period else None
+    yb = b.period.year if b.period else None
+    if ya is not None and yb is not None and ya != yb:
+        return False
+    la, ka = label_scope(a.scope_zh)
+    lb, kb = label_scope(b.scope_zh)
+    if ka and kb and ka != kb:
+        return False
+    if la != lb and _sim(a.scope_zh, b.scope_zh) < 0.6:
+        return False
+    return _sim(a.tail, b.tail) >= 0.6
+
+
+def _rank(r: _Row) -> tuple:
+    return (
+        r.stretch is not None,
+        not r.in_headline,
+        not r.in_table,
+        r.period is not None and r.period.year is not None,
+        r.period is not None and r.period.deadline is not None,
+        r.scope_explicit,
+        -r.start,
+    )
+
+
+def _dedupe(rows: list[_Row]) -> list[_Row]:
+    kept: list[_Row] = []
+    for row in rows:
+        for i, k in enumerate(kept):
+            if _same_target(row, k):
+                if _rank(row) > _rank(k):
+                    kept[i] = row
+                break
+        else:
+            kept.append(row)
+    return kept
+
+
+def _candidates(doc: _Doc) -> list[_Row]:
+    rows: list[_Row] = []
+    prev: _Row | None = None
+    for m in _CANDIDATE.finditer(doc.text):
+        try:
+            row = _analyse(doc, m, prev)
+        except (ValueError, ArithmeticError, IndexError, KeyError):
+            row = None
+        if row is not None:
+            rows.append(row)
+            prev = row
+    return rows
+
+
+def extract_targets(text: str, issued: datetime.date | str | None = None) -> pd.DataFrame:
+    """Quantitative targets stated in one document, one row per distinct target.
+
+    Parameters
+    ----------
+    text
+        The document's text; ``quote`` and ``char_start``/``char_end`` refer to it
+        (``text[char_start:char_end] == quote`` always holds).
+    issued
+        The document's issue date (date or ISO string); relative times such as
+        ``年底前`` resolve against it, and targets dated before its year are facts.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`TARGET_COLUMNS`, sorted by ``char_start``.
+
+    Examples
+    --------
+    >>> df = extract_targets("到2025年，全省光伏产业营业收入力争突破1000亿元。")
+    >>> df[["scope_zh", "indicator", "value", "comparator", "commitment", "target_year"]].values.tolist()
+    [['光伏产业', 'revenue', 100000000000.0, '>', 'aspirational', 2025]]
+    """
+    import pandas as pd
+
+    if not isinstance(text, str):
+        text = "" if text is None else str(text)
+    doc = _Doc(text, as_date(issued))
+    rows = _dedupe(_pair_stretch(_candidates(doc), text))
+    rows.sort(key=lambda r: (r.start, r.num_start))
+    records = []
+    for r in rows:
+        scope, chain = label_scope(r.scope_zh)
+        p = r.period
+        records.append(
+            {
+                "scope_zh": r.scope_zh,
+                "scope": scope,
+                "chain": chain,
+                "indicator": r.indicator,
+                "value": r.value,
+                "value_stretch": r.stretch,
+                "unit": r.unit,
+                "comparator": r.comparator,
+                "commitment": r.commitment,
+                "target_year": p.year if p else None,
+                "period": p.period if p and p.year is not None else "",
+                "deadline": p.deadline if p else None,
+                "quote": text[r.start : r.end],
+                "char_start": r.start,
+                "char_end": r.end,
+                "needs_review": r.needs_review,
+                "review_reason": r.review_reason,
+            }
+        )
+    df = pd.DataFrame.from_records(records, columns=TARGET_COLUMNS)
+    df["value"] = df["value"].astype("float64")
+    df["value_stretch"] = df["value_stretch"].astype("float64")
+    df["target_year"] = df["target_year"].astype("Int64")
+    df["char_start"] = df["char_start"].astype("int64")
+    df["char_end"] = df["char_end"].astype("int64")
+    df["needs_review"] = df["needs_review"].astype(bool)
+    return df

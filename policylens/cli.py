@@ -134,6 +134,32 @@ def _describe_candidate(row) -> str:
             f" — {row.scope_zh}")
 
 
+@cli.group()
+def export() -> None:
+    """Write the built tables in a form for readers who do not use Python."""
+
+
+@export.command("xlsx")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.pass_context
+def export_xlsx(ctx: click.Context, path: Path) -> None:
+    """Write the Excel summary workbook to PATH (a .xlsx file, or a folder).
+
+    One workbook that stands on its own: a README sheet (what it is, which
+    documents and which policylens made it, how to cite, what every sheet and
+    column means, units); the data sheets Documents, Targets, Chains, Modes,
+    Mode actors and Milestones, holding exactly the values of data/processed/;
+    Revenue goals (chain x province/year in 亿元 and CNY bn), Chain counts,
+    Collaboration modes (mode x actor), Review (candidates awaiting a decision)
+    and Figures. Text from the documents is always text, never a formula. Run
+    `policylens build` first (it also writes data/processed/policylens_summary.xlsx).
+    """
+    from policylens.excel import to_excel
+
+    written = to_excel(path, ctx.obj["root"])
+    click.echo(f"wrote {written}")
+
+
 def _parse_issued(issued: str | None) -> dt.date | None:
     if issued is None:
         return None

@@ -948,6 +948,7 @@ def _write_frame(
     header_align = Alignment(vertical="top", wrap_text=False)
     top, wrapped = Alignment(vertical="top"), Alignment(vertical="top", wrap_text=True)
     italic_font = Font(italic=True)
+    link_font = Font(color="0563C1", underline="single")
     links = links or {}
     italic = italic or set()
     n = len(frame)
@@ -958,47 +959,50 @@ def _write_frame(
     )
     doc_ids = [str(d) for d in frame["doc_id"]] if "doc_id" in frame.columns else [None] * n
 
+    styles = _StyleCache()
     widths: list[int] = []
     wrap_cols: list[bool] = []
     texts: list[list[str | None]] = []
     for j, column in enumerate(columns, 1):
         head = ws.cell(1, j)
+        styles.apply(head, ("header",), font=bold, fill=fill, alignment=header_align)
         _put_text(head, column.name)
-        head.font, head.fill, head.alignment = bold, fill, header_align
+        raw = frame[column.name].tolist() if column.name in frame.columns else [None] * n
+        values = [_python_value(value) for value in raw]
+        formats = [
+            None if v is None or isinstance(v, str) else _number_format(column, v, units[i])
+            for i, v in enumerate(values)
+        ]
+        shown = [None if v is None else _shown(v, f) for v, f in zip(values, formats, strict=True)]
         width = _display_width(column.name) + 3  # room for the filter button
-        values = frame[column.name].tolist() if column.name in frame.columns else [None] * n
-        shown: list[str | None] = []
-        for i, raw in enumerate(values):
-            value = _python_value(raw)
-            cell = ws.cell(i + 2, j)
-            if value is None:
-                shown.append(None)
-                continue
-            if isinstance(value, str):
-                _put_text(cell, value)
-                if column.name == "doc_id" and doc_ids[i] in links:
-                    _link(cell, links[doc_ids[i]])
-                elif column.name == "source_url":
-                    _link(cell, _clean_url(value))
-            else:
-                cell.value = value
-                fmt = _number_format(column, value, units[i])
-                if fmt:
-                    cell.number_format = fmt
-            if (i, column.name) in italic:
-                cell.font = italic_font
-            text = _shown(value, cell.number_format)
-            shown.append(text)
-            width = max(width, min(_display_width(max(text.split("\n"), key=len)) + 2, 200))
+        for text in shown:
+            if text is not None:
+                longest = max(text.split("\n"), key=len)
+                width = max(width, min(_display_width(longest) + 2, 200))
         wrap = column.wrap if column.wrap is not None else width > _WRAP_AT
-        width = min(width, _WRAP_AT)
-        widths.append(max(width, _MIN_WIDTH))
+        widths.append(max(min(width, _WRAP_AT), _MIN_WIDTH))
         wrap_cols.append(wrap)
         texts.append(shown)
         ws.column_dimensions[get_column_letter(j)].width = widths[-1]
         alignment = wrapped if wrap else top
-        for i in range(n):
-            ws.cell(i + 2, j).alignment = alignment
+        for i, value in enumerate(values):
+            cell = ws.cell(i + 2, j)
+            url = None
+            if column.name == "doc_id" and doc_ids[i] in links:
+                url = links[doc_ids[i]]
+            elif column.name == "source_url" and isinstance(value, str):
+                url = _clean_url(value)
+            font = link_font if url else italic_font if (i, column.name) in italic else None
+            key = (wrap, formats[i], url is not None, font is italic_font)
+            styles.apply(cell, key, font=font, alignment=alignment, number_format=formats[i])
+            if value is None:
+                continue
+            if isinstance(value, str):
+                _put_text(cell, value)
+                if url:
+                    cell.hyperlink = url
+            else:
+                cell.value = value
 
     for i in range(n):
         cells = [
@@ -1015,6 +1019,30 @@ def _write_frame(
     table.tableStyleInfo = TableStyleInfo(name="TableStyleLight1", showRowStripes=True)
     ws.add_table(table)
     ws.freeze_panes = "A2"
+
+
+class _StyleCache:
+    """Style cells by copying a finished style, not by re-hashing fonts for every cell."""
+
+    def __init__(self) -> None:
+        self._done: dict = {}
+
+    def apply(self, cell, key, *, font=None, fill=None, alignment=None, number_format=None):
+        from copy import copy
+
+        style = self._done.get(key)
+        if style is not None:
+            cell._style = copy(style)
+            return
+        if font is not None:
+            cell.font = font
+        if fill is not None:
+            cell.fill = fill
+        if alignment is not None:
+            cell.alignment = alignment
+        if number_format:
+            cell.number_format = number_format
+        self._done[key] = copy(cell._style)
 
 
 # --------------------------------------------------------------------------- file

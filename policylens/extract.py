@@ -49,13 +49,11 @@ from __future__ import annotations
 import datetime
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from policylens.numbers import (
-    CN_NUMERAL_CHARS,
-    MULTIPLIERS,
     parse_fraction,
     parse_number,
     parse_range,
@@ -92,12 +90,11 @@ TARGET_COLUMNS: list[str] = [
 # ---------------------------------------------------------------- candidate scan
 
 _D = "0-9０-９"
-_CN_ALL = CN_NUMERAL_CHARS
-_CN_DIGITISH = "零〇两二三四五六七八九十廿卅壹贰叁肆伍陆柒捌玖拾一"
-_ARABIC = rf"(?<![{_D}A-Za-z.．/])[{_D}]+(?:,[0-9]{{3}})*(?:[.．][{_D}]+)?"
-_CHINESE = rf"[{_CN_ALL}]*[{_CN_DIGITISH}][{_CN_ALL}]*"
-_MULT = "|".join(MULTIPLIERS)
-_NUMBER = rf"(?:{_ARABIC}(?:\s*(?:{_MULT}))?|{_CHINESE})"
+# A number token starts with a digit character: one leading character class lets
+# the regex engine skip quickly to candidate positions (a lookbehind or an
+# alternation at the start would make it test every position).
+_START = "0-9０-９零〇○两一二三四五六七八九十廿卅壹贰叁肆伍陆柒捌玖拾双"
+_TOKEN = rf"[{_START}][0-9０-９零〇○两一二三四五六七八九十廿卅壹贰叁肆伍陆柒捌玖拾佰百仟千万亿.．,/分之]*"
 
 #: unit text → (canonical unit, scale) ; None unit = recognised but not in vocabulary
 _UNITS: dict[str, tuple[str | None, str]] = {
@@ -132,11 +129,17 @@ _UNIT_RE = (
     r")"
 )
 _CANDIDATE = re.compile(
-    rf"(?:(?P<range>(?P<lo>{_NUMBER})\s*(?:%|％)?\s*(?:-|~|～|—|–|至|到)\s*(?P<hi>{_NUMBER}))"
-    rf"|(?P<num>{_NUMBER}))\s*{_UNIT_RE}"
-    rf"|(?P<frac>(?<![{_D}/])[{_D}]+\s*/\s*[{_D}]+(?![{_D}/])"
-    rf"|[一二三四五六七八九十百]+分之[一二三四五六七八九十]+)"
-    r"|(?P<dd>两位数|双位数)"
+    rf"{_TOKEN}"
+    rf"(?:\s*[%％]?\s*(?:-|~|～|—|–|至|到)\s*(?P<hi>{_TOKEN}))?"
+    r"(?:\s*(?P<approx>余|多))?\s*"
+    rf"(?:{_UNIT_RE}|(?P<dd>位数)|(?P<frac>(?<=/[0-9])|(?<=/[0-9]{{2}})|(?<=之[一二三四五六七八九十])))"
+)
+_ARABIC_LO = re.compile(r"[0-9０-９][0-9０-９,.．]*(?:万亿|千亿|百亿|亿|千万|百万|万|千)?")
+_DIGITS = "0123456789０１２３４５６７８９"
+_NOT_AFTER = re.compile(r"\s*(?:之一|强|届|大|号|版)")
+_GLUE = _DIGITS + ".．/"
+_FRACTION_TOKEN = re.compile(
+    r"[0-9]{1,2}/[0-9]{1,2}|[一二三四五六七八九十]+分之[一二三四五六七八九十]+"
 )
 
 # ---------------------------------------------------------------- context words
@@ -243,7 +246,8 @@ class _Row:
     in_headline: bool = False
     in_table: bool = False
     metric: str = ""
-    extra: dict = field(default_factory=dict)
+    label: str = ""
+    chain: str = ""
 
 
 class _Doc:
@@ -291,13 +295,22 @@ def _latest_written_year(text: str) -> int | None:
     return max(years) if years else None
 
 
+_LAST_CLAUSE_DELIM = re.compile(rf"[{_CLAUSE_DELIMS}](?=[^{_CLAUSE_DELIMS}]*\Z)")
+_LAST_SENTENCE_DELIM = re.compile(rf"[{_SENTENCE_DELIMS}](?=[^{_SENTENCE_DELIMS}]*\Z)")
+_NEXT_CLAUSE_DELIM = re.compile(rf"[{_CLAUSE_DELIMS}]")
+
+
 def _rfind_any(text: str, chars: str, lo: int, hi: int) -> int:
-    return max(text.rfind(c, lo, hi) for c in chars)
+    """Offset of the last of `chars` in text[lo:hi], or -1."""
+    rx = _LAST_SENTENCE_DELIM if chars == _SENTENCE_DELIMS else _LAST_CLAUSE_DELIM
+    m = rx.search(text, lo, hi)
+    return m.start() if m else -1
 
 
 def _find_any(text: str, chars: str, lo: int, hi: int) -> int:
-    found = [i for i in (text.find(c, lo, hi) for c in chars) if i != -1]
-    return min(found) if found else hi
+    """Offset of the first clause delimiter in text[lo:hi], or hi."""
+    m = _NEXT_CLAUSE_DELIM.search(text, lo, hi)
+    return m.start() if m else hi
 
 
 def _scale(value: float, scale: str) -> float:
@@ -385,6 +398,32 @@ def _analyse(doc: _Doc, m: re.Match[str], prev: _Row | None) -> _Row | None:
     """Decide whether one number+unit hit is a target and read its fields."""
     t = doc.text
     num_start, num_end = m.span()
+    before_char = t[num_start - 1] if num_start else ""
+
+    # -- the number token: cheap rejections first (most hits end here)
+    if t[num_start] in _DIGITS:
+        if before_char and (
+            before_char in _GLUE or (before_char.isascii() and before_char.isalnum())
+        ):
+            return None  # digits glued to other digits/letters (B2版, v1.2)
+    elif before_char in "几数上成余多第":
+        return None  # 几十家, 数百个, 上千家: vague; 第三: ordinal
+    unit_at = next(
+        (m.start(g) for g in ("approx", "unit", "dd") if m.group(g) is not None), num_end
+    )
+    numtext = t[num_start:unit_at].strip()
+    if len(numtext) > 40 or numtext == "一":
+        return None  # 一个/一家/一批: an article, not a goal
+    is_range = m.group("hi") is not None
+    is_dd = m.group("dd") is not None
+    is_frac = m.group("frac") is not None
+    if is_dd and numtext not in ("两", "双"):
+        return None
+    if is_frac and not _FRACTION_TOKEN.fullmatch(numtext):
+        return None
+    if before_char in '“"「『‘' or _NOT_AFTER.match(t, num_end):
+        return None
+
     lo = max(0, num_start - _WINDOW)
     clause_start = _rfind_any(t, _CLAUSE_DELIMS, lo, num_start) + 1
     if clause_start == 0:
@@ -399,12 +438,9 @@ def _analyse(doc: _Doc, m: re.Match[str], prev: _Row | None) -> _Row | None:
     region = t[region_start:num_start]
     clause_end = _find_any(t, _CLAUSE_DELIMS, num_end, min(len(t), num_end + 200))
     after = t[num_end:clause_end]
-    before_char = t[num_start - 1] if num_start else ""
 
     # -- obvious non-targets
-    if _ORDINAL_BEFORE.search(region) or before_char in '“"「『‘':
-        return None
-    if re.match(r"^\s*(?:之一|强|届|大|号|版)", after):
+    if _ORDINAL_BEFORE.search(region):
         return None
     if _SUBSIDY.search(region) or _FACT.search(region):
         return None
@@ -415,7 +451,7 @@ def _analyse(doc: _Doc, m: re.Match[str], prev: _Row | None) -> _Row | None:
 
     if not is_count and (_NAMEPLATE_BEFORE.search(region) or _QUALIFIED_AFTER.match(after)):
         return None
-    if m.group("frac") and not re.search(r"比重|占比|占|份额", region):
+    if is_frac and not re.search(r"比重|占比|占|份额", region):
         return None
 
     # -- number
@@ -424,35 +460,33 @@ def _analyse(doc: _Doc, m: re.Match[str], prev: _Row | None) -> _Row | None:
     value: float | None
     stretch: float | None = None
     range_cmp = None
-    if m.group("dd"):
+    if is_dd:
         value, unit, scale = 10.0, "percent", "1"
         grow = re.match(r"^\s*(?:以上)?的?(?:增长|增速|增幅)", t[num_end : num_end + 8])
         if grow:
             num_end += grow.end()
             after = t[num_end:clause_end]
         range_cmp = ">=g" if grow else ">="
-    elif m.group("frac"):
-        f = parse_fraction(m.group("frac"))
+    elif is_frac:
+        f = parse_fraction(numtext)
         value, unit, scale = (None if f is None else f * 100), "percent", "1"
     else:
         unit, scale = _UNITS.get(unit_word, ("count", "1") if is_count else (None, "1"))
-        if m.group("range"):
-            r = parse_range(m.group("range").replace("%", "").replace("％", ""))
+        if is_range:
+            r = parse_range(numtext.replace("%", "").replace("％", ""))
             if r is None:
                 value = None
             else:
                 value, stretch = r
                 range_cmp = ">="
         else:
-            value = parse_number(m.group("num"))
-        if m.group("num") and re.fullmatch(r"[一]", m.group("num")):
-            return None  # 一个/一家/一批: an article, not a goal
+            value = parse_number(numtext)
         if value is not None:
             value = _scale(value, scale)
             if stretch is not None:
                 stretch = _scale(stretch, scale)
         if value is None:
-            needs_review, reason = True, f"number '{m.group(0)}' could not be parsed"
+            needs_review, reason = True, f"number '{numtext}' could not be parsed"
     if unknown_unit:
         needs_review, reason = True, f"unit '{unit_word}' is not one of CNY, GW, t, count, percent"
         value = stretch = None
@@ -473,12 +507,12 @@ def _analyse(doc: _Doc, m: re.Match[str], prev: _Row | None) -> _Row | None:
         and not _CREATE_VERB.search(last_verb.group(0))
     ):
         return None
-    evidence = bool(last_verb or cmp_after_word or prefix_cmp or m.group("dd") or m.group("range"))
+    evidence = bool(last_verb or cmp_after_word or prefix_cmp or is_dd or is_range)
     if not evidence and same_sentence_prev and is_count == (prev.unit == "count"):
         evidence = True  # parallel clause: 创建…企业5家,“领航”企业5家
     if not evidence:
         return None
-    if m.group("range") and not last_verb and not same_sentence_prev:
+    if is_range and not last_verb and not same_sentence_prev:
         return None
 
     # -- comparator
@@ -491,6 +525,10 @@ def _analyse(doc: _Doc, m: re.Match[str], prev: _Row | None) -> _Row | None:
         cmps.add("<=")
     if range_cmp:
         cmps.add(range_cmp[:2])
+    if m.group("approx"):
+        cmps.add(">")  # 200余家, 100多个: more than
+    if "<=" in cmps and "~" in cmps:
+        cmps.discard("<=")  # 控制在3000万吨左右: about, not a ceiling
     if "<=" in cmps:
         needs_review, reason = (
             True,
@@ -616,7 +654,7 @@ def _analyse(doc: _Doc, m: re.Match[str], prev: _Row | None) -> _Row | None:
         indicator = _count_indicator(raw_scope or scope_zh, unit_word[:1])
     else:
         indicator = "other"
-    if unit == "percent" and indicator == "growth_rate" and m.group("dd") and not scope_zh and prev:
+    if unit == "percent" and indicator == "growth_rate" and is_dd and not scope_zh and prev:
         scope_zh = prev.scope_zh
 
     # -- quote start: the clause, plus a head-only clause (到2026年，) just before it
@@ -712,11 +750,9 @@ def _same_target(a: _Row, b: _Row) -> bool:
     yb = b.period.year if b.period else None
     if ya is not None and yb is not None and ya != yb:
         return False
-    la, ka = label_scope(a.scope_zh)
-    lb, kb = label_scope(b.scope_zh)
-    if ka and kb and ka != kb:
+    if a.chain and b.chain and a.chain != b.chain:
         return False
-    if la != lb and _sim(a.scope_zh, b.scope_zh) < 0.6:
+    if a.label != b.label and _sim(a.scope_zh, b.scope_zh) < 0.6:
         return False
     return _sim(a.tail, b.tail) >= 0.6
 
@@ -733,17 +769,44 @@ def _rank(r: _Row) -> tuple:
     )
 
 
+def _keys(r: _Row) -> list[tuple]:
+    return [(r.indicator, r.unit, v) for v in (r.value, r.stretch) if v is not None]
+
+
 def _dedupe(rows: list[_Row]) -> list[_Row]:
+    """One row per target: restatements merge into the most complete statement."""
     kept: list[_Row] = []
+    index: dict[tuple, list[int]] = {}
     for row in rows:
-        for i, k in enumerate(kept):
-            if _same_target(row, k):
-                if _rank(row) > _rank(k):
-                    kept[i] = row
-                break
+        seen: set[int] = set()
+        for key in _keys(row):
+            for i in index.get(key, ()):
+                if i in seen:
+                    continue
+                seen.add(i)
+                if _same_target(row, kept[i]):
+                    if _rank(row) > _rank(kept[i]):
+                        kept[i] = row
+                        for k in _keys(row):
+                            index.setdefault(k, []).append(i)
+                    break
+            else:
+                continue
+            break
         else:
+            for key in _keys(row):
+                index.setdefault(key, []).append(len(kept))
             kept.append(row)
     return kept
+
+
+def _label(rows: list[_Row]) -> None:
+    """English label and chain key of each row's scope (memoised per call)."""
+    memo: dict[str, tuple[str, str]] = {}
+    for r in rows:
+        if r.scope_zh not in memo:
+            memo[r.scope_zh] = label_scope(r.scope_zh)
+        r.label, r.chain = memo[r.scope_zh]
 
 
 def _candidates(doc: _Doc) -> list[_Row]:
@@ -788,11 +851,13 @@ def extract_targets(text: str, issued: datetime.date | str | None = None) -> pd.
     if not isinstance(text, str):
         text = "" if text is None else str(text)
     doc = _Doc(text, as_date(issued))
-    rows = _dedupe(_pair_stretch(_candidates(doc), text))
+    rows = _pair_stretch(_candidates(doc), text)
+    _label(rows)
+    rows = _dedupe(rows)
     rows.sort(key=lambda r: (r.start, r.num_start))
     records = []
     for r in rows:
-        scope, chain = label_scope(r.scope_zh)
+        scope, chain = r.label, r.chain
         p = r.period
         records.append(
             {

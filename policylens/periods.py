@@ -127,6 +127,40 @@ _PATTERN = re.compile(
 )
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
 
+# A fast scanner for where a time expression may start. It begins with one
+# character class, so the regex engine skips ahead in C instead of trying the
+# full pattern at every position; `_PATTERN.match` then reads the expression.
+_STARTS = re.compile(
+    r"[0-9０-９一二三四十每按逐半季今明次去本上下第年岁全]"
+    r"(?:(?<=[12１２])[0-9０-９]{3}\s*(?:年|[-—–~～至到])"
+    r"|(?<=[一二])[〇零○一二三四五六七八九]{3}\s*年"
+    r"|(?<=十)[一二三四五六七八九]五"
+    r"|(?<=每)[个一]?[季月年半]|(?<=按)[月季]|(?<=逐)[月季年]"
+    r"|(?<=半)年一[评次考]|(?<=季)度一评|(?<=一)年一[评考]"
+    r"|(?<=[今明次去本])年|(?<=上)一?年"
+    r"|(?<=第)[一二三四1-4１-４]季度|(?<=[一二三四1-4１-４])季度"
+    r"|(?<=[上下])半年"
+    r"|(?<=年)[中底末内]|(?<=岁)末|(?<=全)年"
+    r"|(?<=[0-9０-９])[0-9０-９]?\s*月)"
+)
+_PREFIX_BEFORE = re.compile(r"(?:截止到|截至|截止|到|至)\s*$")
+
+
+def _matches(text: str):
+    """Detailed matches of `_PATTERN`, leftmost first, found via the `_STARTS` scanner."""
+    pos = 0
+    n = len(text)
+    while pos < n:
+        hit = _STARTS.search(text, pos)
+        if hit is None:
+            return
+        m = _PATTERN.match(text, hit.start())
+        if m is None:
+            pos = hit.start() + 1
+            continue
+        yield m
+        pos = max(m.end(), hit.start() + 1)
+
 
 def _cn_or_arabic(s: str) -> int | None:
     """Small integer (1..31) written in Arabic, full-width or Chinese digits."""
@@ -231,8 +265,12 @@ def find_periods(text: str, issued: datetime.date | str | None = None) -> list[P
     out: list[PeriodMatch] = []
     ctx_year: int | None = None  # last explicit year in the current sentence
     ctx_end = 0
-    for m in _PATTERN.finditer(text):
+    for m in _matches(text):
         start, end = m.span()
+        if m.group("y") or m.group("ycn"):
+            pre = _PREFIX_BEFORE.search(text, max(0, start - 4), start)
+            if pre:
+                start = pre.start()
         g = m.lastgroup
         period: Period | None = None
         if m.group("range"):
@@ -284,7 +322,7 @@ def find_periods(text: str, issued: datetime.date | str | None = None) -> list[P
                 day = int(m.group("bd").translate(_FW)) if m.group("bd") else None
                 period = _make("M", year, int(m.group("bm").translate(_FW)), day)
         if period is not None:
-            out.append(PeriodMatch(start, end, m.group(0), period))
+            out.append(PeriodMatch(start, end, text[start:end], period))
     return out
 
 

@@ -15,6 +15,8 @@ win over shorter ones, so adding ``晶硅光伏`` next to ``光伏`` is safe).
 
 from __future__ import annotations
 
+import re
+
 __all__ = [
     "CHAINS",
     "COMMITMENTS",
@@ -85,6 +87,23 @@ CHAINS: dict[str, tuple[str, str]] = {
     "规模以上工业": ("industry", "Industrial enterprises above designated size"),
     "规上工业": ("industry", "Industrial enterprises above designated size"),
     "工业": ("industry", "Industry"),
+    # sub-chains and clusters named in chain plans (appended for policylens.chains)
+    "铜基新材料": ("copper_materials", "Copper-based new materials"),
+    "铜": ("copper", "Copper"),
+    "钨": ("tungsten", "Tungsten"),
+    "稀土金属新材料": ("rare_earth", "Rare-earth metal new materials"),
+    "炼化一体化": ("refining_chemicals", "Integrated refining & chemicals"),
+    "化工新材料": ("chemical_materials", "New chemical materials"),
+    "石油化工": ("petrochemicals", "Petrochemicals"),
+    "精细化工": ("fine_chemicals", "Fine chemicals"),
+    "移动智能终端": ("mobile_devices", "Mobile smart devices"),
+    "半导体照明": ("semiconductor_lighting", "Semiconductor lighting"),
+    "汽车电子": ("automotive_electronics", "Automotive electronics"),
+    "电线电缆": ("wires_cables", "Wires & cables"),
+    "数控机床": ("machine_tools", "CNC machine tools"),
+    "医疗器械": ("medical_devices", "Medical devices"),
+    "中药": ("chinese_medicine", "Traditional Chinese medicine"),
+    "无人机": ("drones", "Drones"),
 }
 
 #: Subjects that targets count or measure, without a chain of their own.
@@ -181,14 +200,34 @@ COMMITMENTS: tuple[str, ...] = ("firm", "aspirational")
 _HEAD_LABELS = {v: v for v in ("chain", "industry", "cluster", "firms", "projects", "events")}
 
 
-def _lexicon() -> list[tuple[str, str, str]]:
-    """(word, kind, label) sorted longest first; built per call, it is tiny."""
-    words: list[tuple[str, str, str]] = []
-    words += [(w, "chain:" + key, label) for w, (key, label) in CHAINS.items()]
-    words += [(w, "subject", label) for w, label in SUBJECTS.items()]
-    words += [(w, "qualifier", label) for w, label in QUALIFIERS.items()]
-    words += [(w, "head", label) for w, label in GENERIC_HEADS.items()]
-    return sorted(words, key=lambda t: -len(t[0]))
+_LEXICON_CACHE: dict[int, tuple[re.Pattern[str], dict[str, tuple[str, str]]]] = {}
+
+
+def _lexicon() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
+    """A longest-first regex over every known word and each word's (kind, label).
+
+    Rebuilt whenever the vocabularies change (entries appended at run time count).
+    """
+    key = hash(
+        (
+            tuple(CHAINS.items()),
+            tuple(SUBJECTS.items()),
+            tuple(QUALIFIERS.items()),
+            tuple(GENERIC_HEADS.items()),
+        )
+    )
+    cached = _LEXICON_CACHE.get(key)
+    if cached is None:
+        kinds: dict[str, tuple[str, str]] = {}
+        kinds.update({w: ("head", label) for w, label in GENERIC_HEADS.items()})
+        kinds.update({w: ("qualifier", label) for w, label in QUALIFIERS.items()})
+        kinds.update({w: ("subject", label) for w, label in SUBJECTS.items()})
+        kinds.update({w: ("chain:" + key_, label) for w, (key_, label) in CHAINS.items()})
+        words = sorted(kinds, key=len, reverse=True)
+        cached = (re.compile("|".join(re.escape(w) for w in words)), kinds)
+        _LEXICON_CACHE.clear()
+        _LEXICON_CACHE[key] = cached
+    return cached
 
 
 def label_scope(scope_zh: str) -> tuple[str, str]:
@@ -208,27 +247,21 @@ def label_scope(scope_zh: str) -> tuple[str, str]:
     if not isinstance(scope_zh, str) or not scope_zh.strip():
         return ("Unspecified", "")
     text = scope_zh.strip()
-    lexicon = _lexicon()
+    pattern, kinds = _lexicon()
     parts: list[str] = []
     chain_key = ""
     head = ""
-    i = 0
-    while i < len(text):
-        for word, kind, label in lexicon:
-            if text.startswith(word, i):
-                if kind.startswith("chain:"):
-                    chain_key = chain_key or kind[6:]
-                    parts.append(label)
-                    head = ""
-                elif kind == "head":
-                    head = _HEAD_LABELS[label]
-                else:
-                    parts.append(label)
-                    head = ""
-                i += len(word)
-                break
+    for m in pattern.finditer(text):
+        kind, label = kinds[m.group(0)]
+        if kind.startswith("chain:"):
+            chain_key = chain_key or kind[6:]
+            parts.append(label)
+            head = ""
+        elif kind == "head":
+            head = _HEAD_LABELS[label]
         else:
-            i += 1
+            parts.append(label)
+            head = ""
     if not parts and not head:
         return (f"Other ({text})", "")
     if head:

@@ -458,17 +458,17 @@ def _mode_matrix(modes: pd.DataFrame, actors: pd.DataFrame) -> tuple[pd.DataFram
     members = actors[actors["mode_id"].isin(collab["mode_id"])]
     counts = members.groupby("actor")["mode_id"].nunique()
     order = sorted(counts.index, key=lambda a: (-int(counts[a]), str(a)))
-    taken = {c.name for c in lead}
+    taken = {c.name.lower() for c in lead}  # Excel table headers are case-insensitive
     actor_cols = []
     for actor in order:
-        name = str(actor) if str(actor) not in taken else f"actor {actor}"
+        name = str(actor) if str(actor).lower() not in taken else f"actor {actor}"
         words = "、".join(
             sorted(set(members.loc[members["actor"] == actor, "actor_zh"].astype(str)))
         )
         actor_cols.append(
             _Col(name, "int", "count", f"1 when the mode combines the actor {actor} ({words})")
         )
-        taken.add(name)
+        taken.add(name.lower())
     frame = pd.DataFrame(
         {c.name: collab[c.name].astype(object) for c in lead if c.name in collab}
     ).reset_index(drop=True)

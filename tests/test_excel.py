@@ -201,7 +201,7 @@ def sample_png(tmp_path_factory) -> list[Path]:
 
     folder = tmp_path_factory.mktemp("figs")
     paths = []
-    for name, size in (("b_revenue_zh.png", (1600, 900)), ("a_revenue_en.png", (400, 300))):
+    for name, size in (("b_revenue_zh.png", (1000, 560)), ("a_revenue_en.png", (400, 300))):
         path = folder / name
         Image.new("RGB", size, (200, 30, 30)).save(path)
         paths.append(path)
@@ -228,7 +228,7 @@ def _csv_round_trip(frame: pd.DataFrame, table: str, tmp_path: Path) -> pd.DataF
     return read_table_csv(path, table)
 
 
-def _read_sheet(path: Path, sheet: str, table: str) -> pd.DataFrame:
+def _read_sheet(path: Path | pd.ExcelFile, sheet: str, table: str) -> pd.DataFrame:
     # keep_default_na=False: text such as "#N/A" or "NA" is text, not a missing value
     # and text columns are read as text (else pandas turns a period "2024" into a number)
     text = {c.name: str for c in TABLES[table].columns if c.type in ("string", "category")}
@@ -368,9 +368,10 @@ def test_milestones_in_date_order(sample_book):
 
 def test_every_data_sheet_round_trips(sample_book, tmp_path):
     tables = sample_tables()
+    book = pd.ExcelFile(sample_book)
     for table, sheet in excel.DATA_SHEETS.items():
         expected = _csv_round_trip(tables[table], table, tmp_path)
-        got = _read_sheet(sample_book, sheet, table)
+        got = _read_sheet(book, sheet, table)
         pd.testing.assert_frame_equal(got, expected, check_exact=True, obj=sheet)
 
 
@@ -535,3 +536,56 @@ def test_workbook_is_a_valid_zip_with_content_types(sample_book):
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         assert archive.testzip() is None
         assert "[Content_Types].xml" in archive.namelist()
+
+
+# --------------------------------------------------------------------------- the built project
+
+
+@pytest.fixture(scope="module")
+def exported(built_project, tmp_path_factory) -> Path:
+    """The Excel summary of the bundled corpus, written by ``pl.to_excel``."""
+    import policylens as pl
+
+    path = tmp_path_factory.mktemp("export") / "summary.xlsx"
+    assert pl.to_excel(path, root=built_project) == path.resolve()
+    return path
+
+
+def test_built_workbook_round_trips_every_table(exported, built_project):
+    processed = built_project / "data" / "processed"
+    book = pd.ExcelFile(exported)
+    for table, sheet in excel.DATA_SHEETS.items():
+        expected = read_table_csv(processed / f"{table}.csv", table)
+        got = _read_sheet(book, sheet, table)
+        pd.testing.assert_frame_equal(got, expected, check_exact=True, obj=sheet)
+
+
+def test_built_workbook_has_no_formula_and_explains_itself(exported, built_project):
+    wb = openpyxl.load_workbook(exported)
+    assert wb.sheetnames == list(excel.SHEETS)
+    for ws in wb.worksheets:
+        assert all(c.data_type != "f" for row in ws.iter_rows() for c in row), ws.title
+    text = _all_text(wb["README"])
+    for doc in read_table_csv(
+        built_project / "data" / "processed" / "documents.csv", "documents"
+    ).itertuples():
+        assert doc.doc_id in text and doc.title_zh in text
+
+
+def test_build_writes_the_same_workbook_as_to_excel(exported, built_project):
+    built = built_project / "data" / "processed" / "policylens_summary.xlsx"
+    if not built.exists():
+        pytest.skip("policylens build does not write the workbook yet")
+    assert built.read_bytes() == exported.read_bytes()
+
+
+def test_cli_export_xlsx(built_project, tmp_path):
+    from policylens.cli import main
+
+    with pytest.raises(SystemExit) as info:
+        main(["--root", str(built_project), "export", "xlsx", str(tmp_path)])
+    assert info.value.code == 0
+    assert (tmp_path / "policylens_summary.xlsx").exists()  # a folder gets the default name
+    with pytest.raises(SystemExit) as info:
+        main(["--root", str(built_project), "export", "xlsx", str(tmp_path / "x.csv")])
+    assert info.value.code == 1

@@ -1,0 +1,401 @@
+"""“A+B(+C)” mechanisms → modes and their actors.
+
+Provincial plans name their coordination mechanisms as actors joined by “+”
+(``“政府+链主+园区”招商``, ``“重大项目+链长+属地”共建``). Comparing provinces by
+which actors they combine needs each expression decomposed into actors with
+English keys, and the same set of actors — in any order, or with a synonym
+(园区/开发区, 项目/重大项目) — recognised as one mode.
+
+Rules (documented because tables and plots rely on them):
+
+* An expression is two or more parts joined by ``+`` or ``＋`` (spaces allowed),
+  quoted “…” or bare, inside 《…》 titles too; a quoted one-sided ``“白酒+”``
+  is an expression of one part. Bare expressions are trimmed to the actor
+  words at their ends (``推行政府+链主+园区招商`` → 政府, 链主, 园区).
+* A part is an actor only when the part *as a whole* is an actor word of
+  :data:`ACTORS` (专家 is the experts actor, 专家评审 is an activity). Unknown
+  parts keep their Chinese in ``actor_zh`` and get the key ``other:<Chinese>``.
+* ``kind`` is ``collaboration`` when the expression has at least two parts, at
+  least two distinct known actors, and at most one part that is not a known
+  actor; every other “+” slogan (线上+线下, 1+N, 承诺制+标准地+全代办,
+  政策+服务, one-sided 链长+) is ``other``.
+* ``mode_key`` is the distinct actor keys, sorted, joined by ``+``; a one-sided
+  expression ends in ``+*``. One row per (mode_key, kind) per document, quoting
+  the clause of its first statement; ``mentions`` counts every statement.
+* ``purpose_zh`` is the purpose word of :data:`PURPOSES` right after the
+  expression (``招商``, ``共建``, ``企业梯度培育`` → 培育), else empty.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from policylens.schema import MODE_ACTORS, MODES
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["ACTORS", "PURPOSES", "actor_key", "extract_modes"]
+
+#: Actor words → English actor key. A part is an actor only if it equals a word here.
+ACTORS: dict[str, str] = {
+    # public side
+    "政府": "government",
+    "地方政府": "government",
+    "属地政府": "government",
+    "政府部门": "government",
+    "部门": "government",
+    "有为政府": "government",
+    "链长": "chain_chief",
+    "总链长": "chain_chief",
+    "链长牵头单位": "lead_agency",
+    "牵头单位": "lead_agency",
+    "链长单位": "lead_agency",
+    "链长办": "lead_agency",
+    "属地": "locality",
+    "地方": "locality",
+    "市县": "locality",
+    # firms
+    "链主": "chain_leader_firm",
+    "链主企业": "chain_leader_firm",
+    "链核": "chain_core_firm",
+    "链核企业": "chain_core_firm",
+    "链上企业": "chain_firm",
+    "龙头企业": "leading_firm",
+    "龙头": "leading_firm",
+    "骨干企业": "leading_firm",
+    "企业": "firm",
+    "国企": "state_owned_firm",
+    "国有企业": "state_owned_firm",
+    "民企": "private_firm",
+    "民营企业": "private_firm",
+    "专精特新": "sme",
+    "专精特新企业": "sme",
+    "中小企业": "sme",
+    "中小微企业": "sme",
+    "小巨人": "sme",
+    "合作社": "cooperative",
+    "农民合作社": "cooperative",
+    "专业合作社": "cooperative",
+    "农户": "farmer",
+    "农民": "farmer",
+    "家庭农场": "farmer",
+    # places and projects
+    "园区": "park",
+    "开发区": "park",
+    "产业园": "park",
+    "产业园区": "park",
+    "工业园区": "park",
+    "示范区": "park",
+    "高新区": "park",
+    "经开区": "park",
+    "基地": "base",
+    "重大项目": "major_project",
+    "重点项目": "major_project",
+    "项目": "major_project",
+    "产业链": "chain",
+    # money
+    "基金": "fund",
+    "产业基金": "fund",
+    "投资基金": "fund",
+    "引导基金": "fund",
+    "政府引导基金": "fund",
+    "产业引导基金": "fund",
+    "创投基金": "fund",
+    "金融机构": "bank",
+    "银行": "bank",
+    "担保": "guarantor",
+    "担保机构": "guarantor",
+    "融资担保": "guarantor",
+    "保险": "insurer",
+    "保险机构": "insurer",
+    "社会资本": "private_capital",
+    # knowledge
+    "平台": "platform",
+    "创新平台": "platform",
+    "服务平台": "platform",
+    "专家": "experts",
+    "专家团队": "experts",
+    "智库": "experts",
+    "高校": "university",
+    "高等院校": "university",
+    "院校": "university",
+    "大学": "university",
+    "科研院所": "research_institute",
+    "院所": "research_institute",
+    "科研机构": "research_institute",
+    "研究院": "research_institute",
+    "协会": "association",
+    "行业协会": "association",
+    "商会": "association",
+    "服务机构": "service_provider",
+    "中介机构": "service_provider",
+    "孵化器": "incubator",
+}
+
+#: Purpose words written after a mode → English purpose (longest match wins).
+PURPOSES: dict[str, str] = {
+    "招商": "investment promotion",
+    "招商引资": "investment promotion",
+    "共建": "joint development",
+    "培育": "cultivation",
+    "锻造": "forging",
+    "智库": "think tank",
+    "运作": "operation",
+    "运营": "operation",
+    "工作模式": "working model",
+    "工作机制": "working mechanism",
+    "协同": "coordination",
+    "联动": "coordination",
+    "合作": "cooperation",
+    "风险分担": "risk sharing",
+    "融资": "financing",
+    "投资": "investment",
+    "担保": "guarantee",
+    "服务": "services",
+    "创新": "innovation",
+    "攻关": "joint research",
+    "研发": "research and development",
+    "孵化": "incubation",
+    "帮扶": "assistance",
+    "对接": "matchmaking",
+    "融合": "integration",
+    "人才": "talent",
+    "共享": "sharing",
+    "监管": "supervision",
+    "审批": "approval",
+    "评估": "assessment",
+    "管理": "management",
+    "推进": "implementation",
+    "引领": "leadership",
+    "带动": "leverage",
+}
+
+_PART = r"[0-9A-Za-z０-９Ａ-Ｚａ-ｚ\u3400-\u4dbf\u4e00-\u9fff·]+"
+_PLUS = r"[ \u3000]*[+＋][ \u3000]*"
+_EXPR = re.compile(rf"{_PART}(?:{_PLUS}{_PART})+|{_PART}[ \u3000]*[+＋](?![ \u3000]*{_PART})")
+_SPLIT = re.compile(r"[ \u3000]*[+＋][ \u3000]*")
+_OPEN_QUOTES = "“\"‘'「『"
+_CLOSE_QUOTES = "”\"’'」』"
+_CLAUSE_END = re.compile(r"[，。；：！？,;:!?\n|]")
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_MODE_NOUN = re.compile(r"模式|机制|体系|方式|格局|方案|工程|行动|路径")
+# Verbs and connectives that open a bare expression (推行政府+链主+园区 → 政府).
+_LEAD_VERB = re.compile(
+    r"^(?:(?:全力|大力|积极|深度|深入|探索|加快|着力|持续|进一步|全面|创新)?"
+    r"(?:推行|推广|实施|建立|构建|健全|完善|打造|形成|采取|采用|开展|落实|运用|发挥|探索|坚持|"
+    r"创新|推进|推动|依托|通过|以|按照|实行|建设))+"
+)
+_ACTOR_WORDS = sorted(ACTORS, key=len, reverse=True)
+_PURPOSE_WORDS = sorted(PURPOSES, key=len, reverse=True)
+_PURPOSE_WINDOW = 12
+
+
+@dataclass(frozen=True)
+class _Mention:
+    start: int  # first character of the expression (its opening quote, if any)
+    end: int
+    mode_zh: str
+    parts: tuple[str, ...]
+    one_sided: bool
+    purpose_zh: str
+
+
+def actor_key(part: str) -> str | None:
+    """English key of an actor word, or None when the part as a whole is no actor."""
+    return ACTORS.get(part.replace(" ", "").replace("\u3000", ""))
+
+
+def _trim_bare(parts: list[str]) -> list[str]:
+    """Cut a bare expression's outer parts down to the words that belong to it."""
+    first, last = parts[0], parts[-1]
+    suffix = next((w for w in _ACTOR_WORDS if first.endswith(w)), None)
+    if suffix is None:
+        stripped = _LEAD_VERB.sub("", first)
+        first = stripped or first
+        first = first[-6:]
+    else:
+        first = suffix
+    prefix = next((w for w in _ACTOR_WORDS if last.startswith(w)), None)
+    if prefix is None:
+        cut = _MODE_NOUN.search(last)
+        if cut and cut.start() > 0:
+            last = last[: cut.start()]
+        for word in _PURPOSE_WORDS:
+            i = last.find(word)
+            if i > 0:
+                last = last[:i]
+        last = last[:6]
+    else:
+        last = prefix
+    return [first, *parts[1:-1], last] if len(parts) > 1 else [first]
+
+
+def _purpose(text: str, end: int) -> str:
+    """The purpose word written right after a mode, or ''."""
+    stop = _CLAUSE_END.search(text, end)
+    run = text[end : stop.start() if stop else len(text)][:_PURPOSE_WINDOW]
+    noun = _MODE_NOUN.search(run)
+    window = run[: noun.end()] if noun else run[:4]
+    for i in range(len(window)):
+        for word in _PURPOSE_WORDS:
+            if window.startswith(word, i):
+                return word
+    return ""
+
+
+def _mentions(text: str) -> list[_Mention]:
+    out: list[_Mention] = []
+    for m in _EXPR.finditer(text):
+        start, end = m.span()
+        raw = m.group(0)
+        one_sided = bool(re.search(r"[+＋][ \u3000]*$", raw))
+        before = text[start - 1] if start > 0 else ""
+        after = text[end] if end < len(text) else ""
+        quoted = before in _OPEN_QUOTES and after in _CLOSE_QUOTES
+        if one_sided and not quoted:
+            continue  # a bare “X+” is too ambiguous to read as a slogan
+        parts = [p for p in _SPLIT.split(raw) if p]
+        if not parts:
+            continue
+        if not quoted and len(parts) > 1:
+            trimmed = _trim_bare(parts)
+            start += len(parts[0]) - len(trimmed[0])
+            end -= len(parts[-1]) - len(trimmed[-1])
+            parts = trimmed
+            raw = text[start:end]
+        purpose_from = end + 1 if quoted else end
+        out.append(
+            _Mention(
+                start=start - 1 if quoted else start,
+                end=end + 1 if quoted else end,
+                mode_zh=raw.strip(),
+                parts=tuple(parts),
+                one_sided=one_sided,
+                purpose_zh=_purpose(text, purpose_from),
+            )
+        )
+    # “链长+”“链主+”工作模式: adjacent expressions share the purpose written after the last
+    for i in range(len(out) - 2, -1, -1):
+        current, following = out[i], out[i + 1]
+        if not current.purpose_zh and following.start - current.end <= 1:
+            gap = text[current.end : following.start]
+            if gap in ("", "、"):
+                out[i] = _replace_purpose(current, following.purpose_zh)
+    return out
+
+
+def _replace_purpose(mention: _Mention, purpose_zh: str) -> _Mention:
+    return _Mention(
+        mention.start,
+        mention.end,
+        mention.mode_zh,
+        mention.parts,
+        mention.one_sided,
+        purpose_zh,
+    )
+
+
+def _classify(
+    parts: tuple[str, ...], one_sided: bool
+) -> tuple[list[tuple[str, str, int]], str, str]:
+    """(actor key, actor word, position) in written order, the mode key and the kind."""
+    actors: list[tuple[str, str, int]] = []
+    seen: set[str] = set()
+    known = unknown = 0
+    for position, part in enumerate(parts, start=1):
+        key = actor_key(part)
+        if key is None:
+            unknown += 1
+            key = f"other:{part.replace(' ', '')}"
+        else:
+            known += 1
+        if key not in seen:
+            seen.add(key)
+            actors.append((key, part.strip(), position))
+    distinct_known = len({k for k, _, _ in actors if not k.startswith("other:")})
+    collaboration = (
+        not one_sided and len(parts) >= 2 and distinct_known >= 2 and unknown <= 1 and known >= 2
+    )
+    mode_key = "+".join(sorted(seen)) + ("+*" if one_sided else "")
+    return actors, mode_key, "collaboration" if collaboration else "other"
+
+
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    """Offsets of the clause (between ，。；… delimiters) around text[start:end]."""
+    lo = start
+    while lo > 0 and not _CLAUSE_END.match(text, lo - 1):
+        lo -= 1
+    stop = _CLAUSE_END.search(text, end)
+    hi = stop.start() if stop else len(text)
+    while lo < start and text[lo].isspace():
+        lo += 1
+    while hi > end and text[hi - 1].isspace():
+        hi -= 1
+    return lo, hi
+
+
+def extract_modes(text: str, doc_id: str, province: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The (modes, mode_actors) tables of one document's text.
+
+    Pure and total: any string gives two frames with the columns of
+    ``schema.MODES`` and ``schema.MODE_ACTORS`` (empty when the text names no
+    mode).
+
+    >>> modes, actors = extract_modes("推行“政府+链主+园区”招商。", "d", "Shanxi")
+    >>> modes[["mode_key", "kind", "purpose_zh"]].values.tolist()
+    [['chain_leader_firm+government+park', 'collaboration', '招商']]
+    """
+    import pandas as pd
+
+    if not isinstance(text, str):
+        text = ""
+    rows: dict[tuple[str, str], dict] = {}
+    actor_rows: dict[tuple[str, str], list[tuple[str, str, int]]] = {}
+    for mention in _mentions(text):
+        actors, mode_key, kind = _classify(mention.parts, mention.one_sided)
+        key = (mode_key, kind)
+        if key in rows:
+            rows[key]["mentions"] += 1
+            if not rows[key]["purpose_zh"] and mention.purpose_zh:
+                rows[key]["purpose_zh"] = mention.purpose_zh
+                rows[key]["purpose"] = PURPOSES.get(mention.purpose_zh, "")
+            continue
+        lo, hi = _clause(text, mention.start, mention.end)
+        rows[key] = {
+            "doc_id": doc_id,
+            "province": province,
+            "mode_zh": mention.mode_zh,
+            "mode_key": mode_key,
+            "kind": kind,
+            "purpose_zh": mention.purpose_zh,
+            "purpose": PURPOSES.get(mention.purpose_zh, ""),
+            "mentions": 1,
+            "quote": text[lo:hi],
+            "char_start": lo,
+            "char_end": hi,
+        }
+        actor_rows[key] = actors
+    modes = []
+    actor_table = []
+    for n, (key, row) in enumerate(rows.items(), start=1):
+        mode_id = f"{doc_id}:m{n}"
+        modes.append({"mode_id": mode_id, **row})
+        for actor, actor_zh, position in actor_rows[key]:
+            actor_table.append(
+                {
+                    "mode_id": mode_id,
+                    "doc_id": doc_id,
+                    "province": province,
+                    "mode_key": row["mode_key"],
+                    "actor": actor,
+                    "actor_zh": actor_zh,
+                    "position": position,
+                }
+            )
+    return (
+        pd.DataFrame(modes, columns=MODES.column_names),
+        pd.DataFrame(actor_table, columns=MODE_ACTORS.column_names),
+    )

@@ -1,0 +1,175 @@
+"""Dated actions of a plan → milestones on one time axis.
+
+A milestone is a time expression (found and resolved by
+:func:`policylens.periods.find_periods`, never parsed here) that opens what is
+to be done, up to the end of its clause (``；`` ``;`` ``。`` or the end of a
+line or table cell): ``2024年一季度，要加大对企业宣贯力度`` is due 2024-03-31;
+``每季度更新项目进展情况`` recurs quarterly and has no deadline; a dated goal
+(``到2026年，全产业链营业收入力争达到7000亿元``) counts too.
+
+Rules (documented because the timeline figure relies on them):
+
+* The time expression must introduce the action: it opens its clause, or
+  follows a short lead-in ending in 于/在/到/力争/要/将 … (``各单位要于2024年1月制定…``).
+  A year inside a noun (``本产业链2024年行动方案``), in a 《title》 or in a plan
+  horizon (``2023-2026年``) is no milestone.
+* Times that end on or before the issue date are facts already past (the
+  issue date itself, ``去年``), and a bare day at the start of a line is a news
+  dateline; neither is a milestone.
+* A period whose year is unknown (no year in the sentence, no issue date)
+  keeps ``period`` and ``deadline`` empty; the year is never guessed.
+* The same action restated (an annex table repeating the body) is one
+  milestone: same period or recurrence and nearly the same words.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from difflib import SequenceMatcher
+from typing import TYPE_CHECKING
+
+from policylens.periods import find_periods
+from policylens.schema import MILESTONES
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["extract_milestones"]
+
+_CLAUSE_END = re.compile(r"[；;。！？!?\n|]")
+_LEAD_BREAK = re.compile(r"[，,：:、；;。！？!?\n|（(]")
+_LEAD_IN = re.compile(
+    r"(?:于|在|到|至|力争|争取|确保|努力|计划|预计|要|将|需|须|应|并|再|拟|请|截至|截止)$"
+)
+_MAX_LEAD = 16
+_OPENING = re.compile(r"^[\s，,：:、]+")
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_PAST_AFTER = re.compile(r"^(?:以来|来|同期|的)")
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_NUMBER = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?")
+# A headed paragraph (（三）深度实施…模式。…, or a chain heading: 建材产业链。…) scopes its
+# sentences: the same words under two headings are two milestones.
+_HEADING = re.compile(
+    r"(?:[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]|[一二三四五六七八九十]+、)"
+    r"[^。，,；;：:\n]{2,30}[。．]"
+    r"|[^。，,；;：:\n（(]{1,18}(?:产业链|集群|产业|行业)[。．]"
+)
+# A bare year before a title noun (2024年重大工作清单, 全年工作成果) names no action.
+_TITLE_NOUN = re.compile(r"(?:清单|成果|方案|计划|规划|任务|目标|要点|安排|表|总结|报告)$")
+_TITLE_MAX = 10
+_SIMILAR = 0.75
+
+
+def _introduces(text: str, start: int) -> bool:
+    """True when the time expression at `start` opens its clause or follows a lead-in."""
+    lo = start
+    while lo > 0 and not _LEAD_BREAK.match(text, lo - 1) and start - lo <= _MAX_LEAD:
+        lo -= 1
+    lead = text[lo:start].strip(' \u3000“”"‘’「」')
+    if not lead:
+        return True
+    if start - lo > _MAX_LEAD:
+        return False
+    return bool(_LEAD_IN.search(lead))
+
+
+def _is_dateline(text: str, start: int, match_text: str, period: str) -> bool:
+    """A bare day opening a line (``3月20日，…``) dates a report, not an action."""
+    line_start = start == 0 or text[start - 1] == "\n"
+    return line_start and bool(_DAY.match(period)) and not match_text.endswith(("前", "内"))
+
+
+def _scope(text: str, start: int) -> str:
+    """The heading of the paragraph holding `start`, or '' when it has none."""
+    line_start = text.rfind("\n", 0, start) + 1
+    heading = _HEADING.match(text, line_start)
+    if heading and heading.end() <= start:
+        return heading.group(0)
+    return ""
+
+
+def _same_action(a: dict, b: dict) -> bool:
+    """True when two milestones state one action (a restatement, e.g. in an annex)."""
+    if a["period"] != b["period"] or a["recurring"] != b["recurring"]:
+        return False
+    if a["scope"] and b["scope"] and a["scope"] != b["scope"]:
+        return False
+    x, y = a["action_zh"], b["action_zh"]
+    if _NUMBER.findall(x) != _NUMBER.findall(y):
+        return False
+    if x == y or x in y or y in x:
+        return True
+    return SequenceMatcher(None, x, y, autojunk=False).ratio() >= _SIMILAR
+
+
+def extract_milestones(
+    text: str, doc_id: str, province: str, issued: datetime.date | None
+) -> pd.DataFrame:
+    """The milestones table of one document's text (pure; never raises).
+
+    >>> df = extract_milestones("2024年一季度，要加大宣贯力度；二季度，要印发通知。", "d", "Shanxi", None)
+    >>> df[["period", "deadline", "action_zh"]].values.tolist()
+    [['2024Q1', '2024-03-31', '要加大宣贯力度'], ['2024Q2', '2024-06-30', '要印发通知']]
+    """
+    import pandas as pd
+
+    if not isinstance(text, str) or not text:
+        return pd.DataFrame(columns=MILESTONES.column_names)
+    if not isinstance(issued, datetime.date):
+        issued = None
+    elif isinstance(issued, datetime.datetime):
+        issued = issued.date()
+    rows: list[dict] = []
+    for match in find_periods(text, issued):
+        period = match.period
+        if _PAST_AFTER.match(text, match.end):
+            continue
+        if issued is not None and period.deadline is not None and period.deadline <= issued:
+            continue
+        if _is_dateline(text, match.start, match.text, period.period):
+            continue
+        if not _introduces(text, match.start):
+            continue
+        stop = _CLAUSE_END.search(text, match.end)
+        end = stop.start() if stop else len(text)
+        while end > match.end and text[end - 1].isspace():
+            end -= 1
+        action = _OPENING.sub("", text[match.end : end])
+        if len(_CJK.findall(action)) < 2:
+            continue
+        if (
+            not period.recurring
+            and match.text.endswith("年")
+            and len(action) <= _TITLE_MAX
+            and match.end < len(text)
+            and _CJK.match(text, match.end)
+            and _TITLE_NOUN.search(action)
+        ):
+            continue
+        known_year = period.year is not None
+        item = {
+            "doc_id": doc_id,
+            "province": province,
+            "period": period.period if known_year else "",
+            "deadline": period.deadline.isoformat() if period.deadline else "",
+            "recurring": period.recurring or "",
+            "action_zh": action,
+            "quote": text[match.start : end],
+            "char_start": match.start,
+            "char_end": end,
+            "scope": _scope(text, match.start),
+        }
+        for i, row in enumerate(rows):
+            if _same_action(row, item):
+                # keep the fuller statement when the first one only shortened it (a
+                # headline, a table cell), else the first; never lose the scope
+                if row["action_zh"] in action and len(action) > len(row["action_zh"]):
+                    rows[i] = {**item, "scope": row["scope"] or item["scope"]}
+                break
+        else:
+            rows.append(item)
+    rows.sort(key=lambda row: row["char_start"])
+    for n, row in enumerate(rows, start=1):
+        row["milestone_id"] = f"{doc_id}:t{n}"
+    return pd.DataFrame(rows, columns=MILESTONES.column_names)

@@ -1,0 +1,178 @@
+"""Chains, clusters and industries: the real corpus, sentences of other plans, properties."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import policylens as pl
+from policylens.chains import extract_chains
+from policylens.schema import CHAINS, conform, validate
+
+JIANGXI_CHAINS = {
+    "电子信息", "有色金属", "装备制造", "新能源", "石化化工", "建材",
+    "钢铁", "航空", "食品", "纺织服装", "医药", "现代家具",
+}  # fmt: skip
+SICHUAN_INDUSTRIES = {
+    "新型显示", "清洁能源装备", "动力电池", "晶硅光伏", "航空航天",
+    "生物医药", "钒钛稀土", "天然气产业", "轨道交通", "优质白酒",
+}  # fmt: skip
+
+
+def _chains(text, doc_id="d", province="Hubei", check_schema=True):
+    df = extract_chains(text, doc_id, province)
+    assert list(df.columns) == CHAINS.column_names
+    if check_schema:
+        validate(conform(df, "chains"), "chains")
+    for row in df.itertuples():
+        assert text[row.char_start : row.char_end] == row.quote
+    assert not df.duplicated(["chain_zh", "level", "parent"]).any()
+    return df
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    docs = pl.load_documents()
+    return {row.doc_id: (pl.load_text(row.doc_id), row.province) for row in docs.itertuples()}
+
+
+def _doc(corpus, doc_id):
+    text, province = corpus[doc_id]
+    return _chains(text, doc_id, province)
+
+
+def test_jiangxi_twelve_chains_six_clusters_and_new_energy_sub_chains(corpus):
+    df = _doc(corpus, "jiangxi_chains_2023_2026")
+    chains = df[df.level == "chain"]
+    assert set(chains.chain_zh) == JIANGXI_CHAINS
+    assert set(chains.parent) == {"制造业重点产业链"} and set(chains["count"]) == {1}
+    assert chains.set_index("chain_zh").loc["新能源", "chain"] == "new_energy"
+    clusters = df[df.level == "cluster"]
+    assert len(clusters) == 6 and set(clusters.parent) == {"先进制造业集群"}
+    assert {"电子信息", "铜基新材料", "锂电和光伏新能源", "航空"} <= set(clusters.chain_zh)
+    new_energy = df[(df.level == "sub_chain") & (df.parent == "新能源产业链")]
+    assert set(new_energy.chain) == {
+        "lithium_battery",
+        "photovoltaic",
+        "hydrogen",
+        "sodium_ion_battery",
+        "energy_storage",
+    }
+    assert set(new_energy.chain_zh) == {"锂电", "光伏", "氢能", "钠离子电池", "新型储能"}
+    # other headed paragraphs get their own sub-chains
+    electronics = df[(df.level == "sub_chain") & (df.parent == "电子信息产业链")]
+    assert "集成电路" in set(electronics.chain_zh)
+    # “12条重点产业链” restates the named twelve: no separate count row
+    assert (df["count"] == 1).all()
+
+
+def test_sichuan_ten_advantage_industries(corpus):
+    df = _doc(corpus, "sichuan_everest_2023_draft")
+    industries = df[df.level == "industry"]
+    assert set(industries.chain_zh) == SICHUAN_INDUSTRIES
+    assert set(industries.parent) == {"优势产业"}
+    assert industries.set_index("chain_zh").loc["晶硅光伏", "chain"] == "photovoltaic"
+    assert len(df) == 10
+
+
+def test_shanxi_pv_main_and_side_chains(corpus):
+    df = _doc(corpus, "shanxi_pv_2023")
+    pv = df[df.chain_zh == "光伏产业链"].iloc[0]
+    assert (pv.level, pv.chain) == ("chain", "photovoltaic")
+    subs = df[df.level == "sub_chain"]
+    assert set(subs.parent) == {"光伏产业链"}
+    assert set(subs.chain_zh) == {"硅料-硅片-电池-组件", "辅材", "设备"}
+    assert subs.set_index("chain_zh").loc["硅料-硅片-电池-组件", "label"].startswith("Main chain")
+    assert subs.set_index("chain_zh").loc["辅材", "label"].startswith("Side chain")
+
+
+def test_shanxi_sixteen_chains_as_a_stated_count(corpus):
+    df = _doc(corpus, "shanxi_chain_chief_2024")
+    assert len(df) == 1
+    row = df.iloc[0]
+    assert (row.chain_zh, row.level, row["count"], row.chain) == (
+        "省级重点产业链",
+        "chain",
+        16,
+        "key_chains",
+    )
+    assert "向全部16条省级重点产业链推行" in row.quote
+    # targets and subsets (新增4条, 5条以上, 达到20条) are not chain counts
+    opinions = _doc(corpus, "shanxi_investment_opinions")
+    assert list(opinions.chain_zh) == ["光伏产业链"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "湖北省将着力打造光电子信息、新能源与智能网联汽车、生命健康、高端装备、北斗5个万亿级产业集群。",
+            {
+                ("光电子信息", "cluster", "万亿级产业集群"),
+                ("北斗", "cluster", "万亿级产业集群"),
+                ("新能源与智能网联汽车", "cluster", "万亿级产业集群"),
+                ("生命健康", "cluster", "万亿级产业集群"),
+                ("高端装备", "cluster", "万亿级产业集群"),
+            },
+        ),
+        (
+            "培育壮大汽车、钢铁、石化、食品、纺织五大支柱产业。",
+            {(w, "industry", "支柱产业") for w in ("汽车", "钢铁", "石化", "食品", "纺织")},
+        ),
+        (
+            "重点发展集成电路、新型显示、人工智能3个产业集群。",
+            {(w, "cluster", "产业集群") for w in ("集成电路", "新型显示", "人工智能")},
+        ),
+        (
+            "新能源汽车产业链。重点发展整车、动力电池、电机电控等细分产业链。",
+            {
+                ("新能源汽车产业链", "chain", ""),
+                ("整车", "sub_chain", "新能源汽车产业链"),
+                ("动力电池", "sub_chain", "新能源汽车产业链"),
+                ("电机电控", "sub_chain", "新能源汽车产业链"),
+            },
+        ),
+        ("围绕全省18条重点产业链开展精准招商。", {("重点产业链", "chain", "")}),
+        ("力争新增4条省级重点产业链，5条以上产业链形成示范。", set()),
+        ("到2025年，重点产业链总数达到20条。", set()),
+        (
+            "加快发展光伏产业链，推动锂电产业链延链补链。",
+            {("光伏产业链", "chain", ""), ("锂电产业链", "chain", "")},
+        ),
+        (
+            "以“晶硅-电池片-组件”为主链、逆变器等为侧链，打造光伏产业链。",
+            {
+                ("晶硅-电池片-组件", "sub_chain", "光伏产业链"),
+                ("逆变器", "sub_chain", "光伏产业链"),
+                ("光伏产业链", "chain", ""),
+            },
+        ),
+        ("支持专精特新“小巨人”企业、制造业单项冠军等产业链上下游骨干企业参与。", set()),
+        ("汇聚研发创新、生产制造、贸易流通等产业链数据。", set()),
+    ],
+)
+def test_sentences_of_other_plans(text, expected):
+    df = _chains(text)
+    assert set(zip(df.chain_zh, df.level, df.parent, strict=True)) == expected
+
+
+def test_a_count_row_counts_and_named_rows_count_one():
+    df = _chains("全省共有十大重点产业链。围绕12条重点产业链，推行链长制。")
+    assert dict(zip(df.chain_zh, df["count"], strict=True)) == {"重点产业链": 10}
+    df = _chains("聚焦电子信息、装备制造2条重点产业链。")
+    assert list(df["count"]) == [1, 1]
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            list("光伏锂电新能源产业链集群、等细分12条个，。“”以为主链侧链\n")
+        ),
+        max_size=80,
+    )
+    | st.text(max_size=60)
+)
+def test_never_raises_and_quotes_hold(text):
+    _chains(text, check_schema=False)  # schema checks are too slow for 100 examples

@@ -34,7 +34,6 @@ import io
 import math
 import os
 import re
-import unicodedata
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -75,6 +74,11 @@ YUAN_PER_BN = 1e9  # CNY bn
 # Text Excel treats as a formula (or a DDE call) when it is typed in.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# East Asian wide and full-width characters (CJK, kana, hangul, full-width forms)
+_WIDE = re.compile(
+    "[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
+    "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd]"
+)
 _URL = re.compile(r"^https?://[^\s\"<>]+$")
 _MAX_CELL_TEXT = 32767
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -877,7 +881,9 @@ def _number_format(column: _Col, value: Any, unit: str | None) -> str | None:
 
 def _display_width(text: str) -> int:
     """Width in Excel character units: CJK and full-width characters count double."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    if text.isascii():
+        return len(text)
+    return len(text) + len(_WIDE.findall(text))
 
 
 def _shown(value: Any, number_format: str | None) -> str:
@@ -1001,6 +1007,9 @@ def _write_frame(
                 _put_text(cell, value)
                 if url:
                     cell.hyperlink = url
+            elif isinstance(value, float) and float(f"{value:.16g}") != value:
+                # openpyxl writes numbers with 16 significant digits; this one needs 17
+                cell._value, cell.data_type = repr(value), "n"
             else:
                 cell.value = value
 

@@ -29,6 +29,7 @@ HOSTILE = [
     "#N/A",
     " leading and trailing ",
 ]
+SEVENTEEN_DIGITS = 0.1 + 0.2  # 0.30000000000000004: "%.16g" would write 0.3
 DATA_SHEETS = ["Documents", "Targets", "Chains", "Modes", "Mode actors", "Milestones"]
 
 SHA = {
@@ -122,7 +123,7 @@ def sample_tables(hostile: bool = True) -> dict[str, pd.DataFrame]:
             _target(1, sx, "Shanxi", "光伏产业链", "photovoltaic chain", "photovoltaic",
                     "revenue", 123456789.5, None, "CNY", ">", "firm", 2024, evil[0], 10),
             _target(2, sx, "Shanxi", "研发投入", "R&D spending", None, "growth_rate", 12.5,
-                    None, "percent", "~", "firm", 2024, evil[4], 40),
+                    SEVENTEEN_DIGITS, "percent", "~", "firm", 2024, evil[4], 40),
             _target(3, sx, "Shanxi", "项目", "projects", None, "project_count", 150.0, None,
                     "count", ">=", "firm", 2024, evil[3], 60),
         ]
@@ -300,6 +301,7 @@ def test_number_and_date_formats(sample_book):
     assert cell("shanxi_chain_chief_2024:1", "value").value == 123456789.5  # not rounded
     assert cell("shanxi_chain_chief_2024:1", "value").number_format == "#,##0.0"
     assert cell("shanxi_chain_chief_2024:2", "value").number_format == "0.0"  # percent
+    assert cell("shanxi_chain_chief_2024:2", "value_stretch").value == SEVENTEEN_DIGITS
     assert cell("jiangxi_chains_2023_2026:5", "value").number_format == "#,##0"  # count
     assert cell("jiangxi_chains_2023_2026:1", "target_year").number_format == "0"  # not 2,026
     deadline = cell("jiangxi_chains_2023_2026:1", "deadline")
@@ -464,6 +466,24 @@ def test_readme_and_review_when_nothing_is_pending(tmp_path):
     assert "Nothing is awaiting review" in _all_text(wb["README"])
     assert not wb["Review"].tables
     assert "No figures" in _all_text(wb["Figures"])
+
+
+def test_empty_tables_give_a_valid_workbook(tmp_path):
+    from policylens.schema import empty_frame
+
+    tables = {name: empty_frame(name) for name in TABLES}
+    tables["documents"] = sample_tables(hostile=False)["documents"].assign(issued=pd.NaT)
+    path = tmp_path / "empty.xlsx"
+    excel.write_workbook(tables, path)
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames == list(excel.SHEETS)
+    for table, sheet in excel.DATA_SHEETS.items():
+        assert [c.value for c in wb[sheet][1]] == TABLES[table].column_names
+        assert len(_read_sheet(path, sheet, table)) == (2 if table == "documents" else 0)
+        (tbl,) = wb[sheet].tables.values()
+        if table != "documents":
+            assert tbl.ref.endswith("2")  # header and one empty row: what Excel expects
+    assert "no document states its issue date" in _all_text(wb["README"])
 
 
 def test_figures_are_embedded(sample_book, sample_png):

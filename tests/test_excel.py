@@ -539,6 +539,14 @@ def test_failure_mid_write_leaves_previous_file(tmp_path, monkeypatch):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["summary.xlsx"]  # no temp left
 
 
+def test_folder_that_cannot_exist_is_an_output_error(tmp_path):
+    blocker = tmp_path / "not_a_folder"
+    blocker.write_text("a file where the folder should be")
+    with pytest.raises(OutputError, match="not_a_folder"):
+        excel.write_workbook(sample_tables(hostile=False), blocker / "x.xlsx")
+    assert blocker.read_text() == "a file where the folder should be"
+
+
 @pytest.mark.skipif(os.name == "nt" or os.geteuid() == 0, reason="needs POSIX permissions")
 def test_unwritable_folder_is_an_output_error(tmp_path):
     folder = tmp_path / "locked"

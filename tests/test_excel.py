@@ -424,6 +424,23 @@ def test_links_are_hyperlink_attributes(sample_book):
     }
 
 
+def test_only_web_links_become_hyperlinks(tmp_path):
+    tables = sample_tables(hostile=False)
+    tables["documents"].loc[0, "source_url"] = "javascript:alert(1)"
+    path = tmp_path / "x.xlsx"
+    excel.write_workbook(tables, path)
+    wb = openpyxl.load_workbook(path)
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.hyperlink and cell.hyperlink.target:
+                    assert cell.hyperlink.target.startswith("https://"), ws.title
+    docs = wb["Documents"]
+    assert docs.cell(2, TABLES["documents"].column_names.index("source_url") + 1).value == (
+        "javascript:alert(1)"
+    )
+
+
 def test_illegal_control_character_is_a_clear_error(tmp_path):
     tables = sample_tables(hostile=False)
     tables["targets"].loc[0, "quote"] = "bad\x0bchar"

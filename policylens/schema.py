@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from policylens.errors import SchemaError
+from policylens.vocab import COMMITMENTS, COMPARATORS, INDICATORS, UNITS
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -60,23 +61,6 @@ PROVINCES: dict[str, str] = {
     "Taiwan": "台湾",
     "National": "全国",
 }
-INDICATORS = (
-    "revenue",
-    "output_value",
-    "capacity",
-    "enterprise_count",
-    "project_count",
-    "chain_count",
-    "cluster_count",
-    "event_count",
-    "growth_rate",
-    "share",
-    "investment",
-    "other",
-)
-UNITS = ("CNY", "GW", "t", "count", "percent")
-COMPARATORS = (">=", ">", "=", "~")
-COMMITMENTS = ("firm", "aspirational")
 STATUSES = ("final", "draft")
 ORIGINS = ("extracted", "curated")
 CHAIN_LEVELS = ("chain", "sub_chain", "cluster", "industry")

@@ -91,9 +91,13 @@ def extract(paths: tuple[Path, ...], issued: str | None, fmt: str) -> None:
 
 
 @cli.command()
-@click.option("--yaml", "as_yaml", is_flag=True,
-              help="Print the pending candidates as decision entries to paste into "
-              "data/raw/review.yaml (each with action: accept; edit as you review).")
+@click.option(
+    "--yaml",
+    "as_yaml",
+    is_flag=True,
+    help="Print the pending candidates as decision entries to paste into "
+    "data/raw/review.yaml (each with action: accept; edit as you review).",
+)
 @click.pass_context
 def review(ctx: click.Context, as_yaml: bool) -> None:
     """List extracted targets that no review decision covers yet.
@@ -116,8 +120,10 @@ def review(ctx: click.Context, as_yaml: bool) -> None:
         click.echo(f"{doc_id} ({len(group)})")
         for row in group.itertuples():
             click.echo(f"  {_describe_candidate(row)}\n    quote: {row.quote}")
-    click.echo("\nAdd decisions (policylens review --yaml prints entries to start from), "
-               "then run policylens build.")
+    click.echo(
+        "\nAdd decisions (policylens review --yaml prints entries to start from), "
+        "then run policylens build."
+    )
 
 
 def _describe_candidate(row) -> str:
@@ -130,8 +136,10 @@ def _describe_candidate(row) -> str:
     if not pd.isna(row.value_stretch):
         value += f" (stretch {row.value_stretch:,.10g})"
     year = "" if pd.isna(row.target_year) else f" by {row.period or row.target_year}"
-    return (f"{row.indicator} {row.comparator} {value} {row.unit}{year}, {row.commitment}"
-            f" — {row.scope_zh}")
+    return (
+        f"{row.indicator} {row.comparator} {value} {row.unit}{year}, {row.commitment}"
+        f" — {row.scope_zh}"
+    )
 
 
 @cli.group()

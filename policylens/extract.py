@@ -59,7 +59,7 @@ from policylens.numbers import (
     parse_range,
 )
 from policylens.periods import Period, PeriodMatch, as_date, find_periods
-from policylens.vocab import CHAINS, label_scope
+from policylens.vocab import CHAINS, known_words, label_scope
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -151,7 +151,7 @@ _GOAL_VERB = re.compile(
     r"达到|突破|超过|实现|保持|稳定在|提升至|提升到|提高到|提高至|提高|提升|增长到|增长至|增长|"
     r"增至|增加到|增加|新增|培育|引进|招引|引育|建成|新建|建设|创建|打造|形成|举办|开展|组织|"
     r"认定|遴选|梳理|累计|完成|落地|签约|突破|超|逾|达|不低于|不少于|至少|控制在|下降|降低|减少|"
-    r"扩大到|扩大至|壮大到|发展到|年均|翻"
+    r"扩大到|扩大至|壮大到|发展到|年均|翻|实施|计划"
 )
 _CREATE_VERB = re.compile(
     r"培育|打造|新增|引进|建成|新建|创建|形成|建设|招引|认定|遴选|梳理|举办|开展"
@@ -161,11 +161,13 @@ _SUBSIDY = re.compile(
     r"奖励|补助|补贴|资助|贴息|扶持资金|给予|最高|不超过|以奖代补|一次性|罚款|注册资本"
 )
 _FACT = re.compile(
-    r"已经|已有|已|实现了|达到了|完成了|同比|比上年|较上年|上年同期|目前|现有|当前|截至目前|截止目前|共有|拥有"
+    r"已经|已有|已|实现了|达到了|完成了|同比|比上年|较上年|上年同期|目前|现有|当前|截至目前|截止目前|"
+    r"共有|拥有|以来|近年来|过去|近[一二三四五两0-9]年"
 )
 _ORDINAL_BEFORE = re.compile(r"(?:第|前|top|Top|TOP)\s*$")
+_RETROSPECTIVE = re.compile(r"以来|近年来|过去[一二三四五0-9]*年|近[一二三四五两0-9]年(?!内)")
 _NAMEPLATE_BEFORE = re.compile(
-    r"(?:年产能?|年处理|年加工|年生产|设计产能|一期|二期|三期|总投资|计划投资|投资额?约?)\s*$"
+    r"(?:年产能?|年处理|年加工|年生产|设计产能|一期|二期|三期|总投资|计划总投资)\s*$"
 )
 _QUALIFIED_AFTER = re.compile(
     r"^(?:及以上|以上|以下|左右)?(?:的(?!目标|水平|规模|增长|总量|年?营业收入|营收|产值)"
@@ -182,14 +184,18 @@ _PREFIX_CMP = [
 _METRIC = re.compile(
     r"主营业务收入|营业收入|销售收入|业务收入|营收|销售额|总产值|产值|增加值|投资额|投资|投入|"
     r"装机容量|装机|产能|产量|规模(?!以上)|比重|占比|份额|总数|数量|个数|总量|增速|增幅|增长|"
-    r"年均|收入|占[^，。；]{0,12}?比|[^，。；、]{0,6}?率(?=[达提保到为稳超突不在])|强度"
+    r"年均|收入|占[^，。；]{0,12}?比|[^，。；、]{0,6}?率(?=[达提保到为稳超突不在]|$)|强度"
 )
 _HEAD_STRIP = re.compile(
     r"^(?:[\s，、：:\"'（）()—\-]|其中|同时|并且|并|且|还|要|将|力争|争取|努力|力求|确保|推动|"
     r"实现|促进|使|到|至|截至|截止|在|全省|全市|全区|全州|全县|全盟|我省|我市|我区|本省|本市|"
-    r"省内|市内|区内|全国|各市|各地|各县|每年|持续|保持|稳定|累计|其|以及|和)+"
+    r"省内|市内|区内|全国|各市|各地|各县|每年|本年度|年度|全年|当年|持续|保持|稳定|累计|其|以及|和|"
+    r"新增|培育|引进|招引|建成|新建|创建|打造|形成|举办|组织|开展|认定|遴选|梳理|完成|滚动|"
+    r"实施|计划)+"
 )
-_TAIL_STRIP = re.compile(r"(?:综合|整体|总体|全部|总|的|之|等|共)+$")
+_TAIL_STRIP = re.compile(
+    r"(?:综合|整体|总体|全部|总|的|之|等|共|约为|大约|约|接近|近|不低于|不少于|至少|超过|超|逾|达|为)+$"
+)
 _ANAPHOR = {
     "",
     "全产业链",
@@ -212,6 +218,11 @@ _NOUN_HEAD = re.compile(
     r".*(?:项目|企业|公司|产业链|集群|活动|基地|平台|园区|开发区|示范区|基站|中心|工厂|产业|行业|"
     r"品牌|场景|标准|专利|人才|实验室|联盟|车间)"
 )
+_ENUMERATOR = re.compile(
+    r"\s*(?:[（(][一二三四五六七八九十0-9]{1,3}[）)]|[0-9]{1,2}[.．、](?![0-9])|[一二三四五六七八九十]{1,3}、)\s*"
+)
+_BASE_YEAR_BEFORE = re.compile(r"(?:比|较|相比|与|同|对比|相对于?)\s*$")
+_BASE_YEAR_AFTER = re.compile(r"\s*(?:相比|基础上|水平|同期|的基础)")
 _HEADLINE_LINE = re.compile(r"^\s*(?:标题|题目|#|【)")
 _HEAD_ONLY_CLAUSE = re.compile(
     r"^\s*(?:力争|争取|努力|确保)?\s*(?:到|至|截至|截止到?)?\s*[^，,；;。]{0,14}?"
@@ -222,6 +233,7 @@ _CHAIN_TOPIC = re.compile(
     r"(?:产业链|产业|行业)?"
 )
 _WINDOW = 400  # characters of context analysed before a hit
+_PARA = 5000  # longest paragraph considered (a 1 MB single line is cut into such spans)
 
 
 @dataclass
@@ -248,6 +260,7 @@ class _Row:
     metric: str = ""
     label: str = ""
     chain: str = ""
+    covered: bool = False  # the scope is (almost) all vocabulary words
 
 
 class _Doc:
@@ -257,31 +270,37 @@ class _Doc:
         self.text = text
         self.issued = issued
         self.ref_year = issued.year if issued else _latest_written_year(text)
-        self._line_cache: dict[int, tuple[int, list[PeriodMatch], list[int]]] = {}
+        self.periods: list[PeriodMatch] = []
+        self.period_starts: list[int] = []
+        self._scanned = 0
 
     def line_bounds(self, pos: int) -> tuple[int, int]:
+        """The paragraph (line or table cell) holding `pos`, at most _PARA chars each way."""
         t = self.text
-        start = max(t.rfind("\n", 0, pos), t.rfind("|", max(0, pos - 5000), pos)) + 1
-        end_n = t.find("\n", pos)
-        end_p = t.find("|", pos, pos + 5000)
-        ends = [e for e in (end_n, end_p) if e != -1]
-        return start, (min(ends) if ends else len(t))
+        lo = max(0, pos - _PARA)
+        start = max(t.rfind("\n", lo, pos), t.rfind("|", lo, pos))
+        start = start + 1 if start != -1 else lo
+        hi = min(len(t), pos + _PARA)
+        ends = [e for e in (t.find("\n", pos, hi), t.find("|", pos, hi)) if e != -1]
+        return start, (min(ends) if ends else hi)
 
-    def periods_before(self, pos: int) -> tuple[int, list[PeriodMatch], list[int]]:
-        """Periods of the line holding `pos` (absolute offsets), cached per line."""
-        start, end = self.line_bounds(pos)
-        cached = self._line_cache.get(start)
-        if cached is None:
-            lo = max(start, pos - 6 * _WINDOW) if end - start > 20_000 else start
-            hi = min(end, pos + 6 * _WINDOW) if end - start > 20_000 else end
-            found = [
-                PeriodMatch(m.start + lo, m.end + lo, m.text, m.period)
-                for m in find_periods(self.text[lo:hi], self.issued)
-            ]
-            cached = (start, found, [m.start for m in found])
-            if end - start <= 20_000:
-                self._line_cache[start] = cached
-        return cached
+    def periods_before(self, pos: int) -> tuple[list[PeriodMatch], list[int]]:
+        """All time expressions found so far; the text is scanned once, lazily, in order."""
+        t = self.text
+        while self._scanned <= pos and self._scanned < len(t):
+            lo = self._scanned
+            # cut at a paragraph or sentence end after `pos`, so carried years stay whole
+            hi = t.find("\n", pos, pos + _PARA)
+            if hi == -1:
+                hi = t.find("。", pos, pos + _PARA)
+            if hi == -1:
+                hi = min(len(t), pos + _PARA)
+            hi += 1
+            for m in find_periods(t[lo:hi], self.issued):
+                self.periods.append(PeriodMatch(m.start + lo, m.end + lo, m.text, m.period))
+                self.period_starts.append(m.start + lo)
+            self._scanned = hi
+        return self.periods, self.period_starts
 
 
 def _latest_written_year(text: str) -> int | None:
@@ -444,6 +463,8 @@ def _analyse(doc: _Doc, m: re.Match[str], prev: _Row | None) -> _Row | None:
         return None
     if _SUBSIDY.search(region) or _FACT.search(region):
         return None
+    if _RETROSPECTIVE.search(t, sentence_start, num_start):
+        return None  # 近三年来…年均增长30%: a review of the past
 
     unit_word = m.group("unit") or ""
     is_count = unit_word not in _UNITS and bool(re.fullmatch(_COUNT_WORDS, unit_word))
@@ -546,12 +567,18 @@ def _analyse(doc: _Doc, m: re.Match[str], prev: _Row | None) -> _Row | None:
         comparator = "="
 
     # -- time
-    _, periods, starts = doc.periods_before(num_start)
+    periods, starts = doc.periods_before(num_start)
     i = bisect_right(starts, num_start) - 1
     period: Period | None = None
-    while i >= 0:
+    para_start, _ = doc.line_bounds(num_start)
+    while i >= 0 and periods[i].start >= para_start:
         pm = periods[i]
         if pm.end <= num_start:
+            if _BASE_YEAR_BEFORE.search(
+                t, max(0, pm.start - 3), pm.start
+            ) or _BASE_YEAR_AFTER.match(t, pm.end):
+                i -= 1
+                continue  # 比2020年增长50%: a base year, not the target's time
             period = pm.period
             if pm.start < sentence_start and pm.period.recurring:
                 i -= 1
@@ -634,7 +661,6 @@ def _analyse(doc: _Doc, m: re.Match[str], prev: _Row | None) -> _Row | None:
             and prev.scope_zh
             and scope_zh == ""
             and not region.strip("，,、；; ").startswith(("整体", "全产业链"))
-            and (prev.unit == unit or unit == "percent")
         )
         scope_zh = prev.scope_zh if carry else (_topic(doc, num_start) or scope_zh)
     if not metric and same_sentence_prev:
@@ -672,6 +698,9 @@ def _analyse(doc: _Doc, m: re.Match[str], prev: _Row | None) -> _Row | None:
                 qstart = pstart
     while qstart < num_start and t[qstart] in " \t\u3000":
         qstart += 1
+    enum = _ENUMERATOR.match(t, qstart, num_start)
+    if enum:
+        qstart = enum.end()
 
     line_start, _ = doc.line_bounds(num_start)
     line_text = t[line_start : line_start + 10]
@@ -752,7 +781,8 @@ def _same_target(a: _Row, b: _Row) -> bool:
         return False
     if a.chain and b.chain and a.chain != b.chain:
         return False
-    if a.label != b.label and _sim(a.scope_zh, b.scope_zh) < 0.6:
+    same_words = a.label == b.label and a.covered and b.covered
+    if not same_words and _sim(a.scope_zh, b.scope_zh) < 0.6:
         return False
     return _sim(a.tail, b.tail) >= 0.6
 
@@ -807,6 +837,8 @@ def _label(rows: list[_Row]) -> None:
         if r.scope_zh not in memo:
             memo[r.scope_zh] = label_scope(r.scope_zh)
         r.label, r.chain = memo[r.scope_zh]
+        known = sum(len(w) for w in known_words(r.scope_zh))
+        r.covered = known >= 0.75 * len(r.scope_zh)
 
 
 def _candidates(doc: _Doc) -> list[_Row]:

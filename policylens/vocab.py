@@ -26,6 +26,7 @@ __all__ = [
     "QUALIFIERS",
     "SUBJECTS",
     "UNITS",
+    "known_words",
     "label_scope",
 ]
 
@@ -34,6 +35,8 @@ CHAINS: dict[str, tuple[str, str]] = {
     # energy
     "光伏": ("photovoltaic", "Photovoltaics"),
     "晶硅光伏": ("photovoltaic", "Crystalline-silicon PV"),
+    "晶硅": ("photovoltaic", "Crystalline silicon"),
+    "多晶硅": ("photovoltaic", "Polysilicon"),
     "新能源": ("new_energy", "New energy"),
     "锂电": ("lithium_battery", "Lithium batteries"),
     "锂电池": ("lithium_battery", "Lithium batteries"),
@@ -137,6 +140,10 @@ SUBJECTS: dict[str, str] = {
     "协作配套活动": "Supply-chain matchmaking events",
     "签约活动": "Signing events",
     "基站": "Base stations",
+    "绿色工厂": "Green factories",
+    "绿色园区": "Green parks",
+    "科技型中小企业": "Tech-based SMEs",
+    "技改项目": "Technical-upgrade projects",
     "5G基站": "5G base stations",
     "装机": "Installed capacity",
     "增加值": "Value added",
@@ -228,6 +235,18 @@ def _lexicon() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
         _LEXICON_CACHE.clear()
         _LEXICON_CACHE[key] = cached
     return cached
+
+
+def known_words(text: str) -> list[str]:
+    """The vocabulary words found in `text`, longest first, left to right.
+
+    >>> known_words("锂电产业链企业")
+    ['锂电', '产业链企业']
+    """
+    if not isinstance(text, str):
+        return []
+    pattern, _ = _lexicon()
+    return pattern.findall(text)
 
 
 def label_scope(scope_zh: str) -> tuple[str, str]:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from policylens import __version__
 from policylens.corpus import documents_frame, load_texts, read_metadata
+from policylens.excel import write_workbook
 from policylens.outputs import publish, recover, staging
 from policylens.paths import find_project
 from policylens.schema import datapackage_descriptor
@@ -65,11 +66,15 @@ def build(root: str | os.PathLike[str] | None = None) -> BuildReport:
             json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
         )
         files.append("data/processed/datapackage.json")
+        info = _build_info(rows)
         (stage.processed / "build_info.json").write_text(
-            json.dumps(_build_info(rows), ensure_ascii=False, indent=2) + "\n",
-            encoding="utf-8",
+            json.dumps(info, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
         )
         files.append("data/processed/build_info.json")
+        figures = sorted(stage.figures.glob("*.png"))
+        workbook = stage.processed / project.workbook.name
+        write_workbook(tables, workbook, figures=figures, review=built.pending, build_info=info)
+        files.append(f"data/processed/{workbook.name}")
         changed = publish(stage, project)
     return BuildReport(project.root, {n: len(f) for n, f in tables.items()}, files, changed)
 

@@ -113,6 +113,12 @@ def _same_tree(left: Path, right: Path) -> bool:
     return all(filecmp.cmp(left / name, right / name, shallow=False) for name in left_files)
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_bytes_atomic(path: Path, data: bytes) -> None:
     """Write one file via a temporary sibling, so readers never see half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -122,6 +128,7 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a normal file is expected
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)

@@ -1,0 +1,169 @@
+"""How fast is `extract_targets`, next to a bare regex scan and jionlp's money extractor?
+
+The corpus is generated, not downloaded: sentences of the bundled documents are
+recombined into documents of ~25 KB with their numbers randomised (years stay
+plausible), deterministically from a seed. All three methods run in this same
+process, on one core, over the same documents, one document per call:
+
+* bare   — `re.finditer(r"\\d+(?:\\.\\d+)?\\s*(?:亿元|万元|GW|家|个|%)")`, the floor;
+* ours   — `policylens.extract.extract_targets(text, issued)`;
+* jionlp — `jionlp.ner.extract_money(text)` (the `bench` extra; skipped if absent).
+
+Peak memory is measured in fresh processes that stream documents of a small and
+a large corpus through `extract_targets`: flat peaks show memory does not grow
+with the amount of text.
+
+Run:  python benchmarks/extract_speed.py            # 50 MB, the reference run
+      python benchmarks/extract_speed.py --mb 2     # a quick look
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import resource
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+
+BARE = re.compile(r"\d+(?:\.\d+)?\s*(?:亿元|万元|GW|家|个|%)")
+_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+_SENTENCE = re.compile(r"[^。\n]+[。\n]?")
+DOC_BYTES = 25_000
+
+
+def _sentences() -> list[str]:
+    """Sentences of the bundled corpus (the lead's `load_text` gives normalised text)."""
+    import policylens as pl
+
+    out: list[str] = []
+    for doc_id in pl.load_documents().doc_id:
+        out += [s for s in _SENTENCE.findall(pl.load_text(doc_id)) if len(s.strip()) > 4]
+    return out
+
+
+def _randomise(sentence: str, rng: random.Random) -> str:
+    def repl(m: re.Match[str]) -> str:
+        text = m.group(0)
+        if sentence[m.end() : m.end() + 1] == "年" and len(text) == 4:
+            return str(rng.randint(2020, 2030))
+        whole, _, frac = text.partition(".")
+        digits = len(whole)
+        new = str(rng.randint(10 ** (digits - 1) if digits > 1 else 0, 10**digits - 1))
+        return new + ("." + str(rng.randint(1, 9)) if frac else "")
+
+    return _NUMBER.sub(repl, sentence)
+
+
+def documents(mb: float, seed: int = 20240112) -> Iterator[str]:
+    """Policy-like documents totalling about `mb` MB of UTF-8, generated lazily."""
+    rng = random.Random(seed)
+    pool = _sentences()
+    budget = int(mb * 1_000_000)
+    while budget > 0:
+        parts: list[str] = []
+        size = 0
+        while size < DOC_BYTES:
+            s = _randomise(rng.choice(pool), rng)
+            if not s.endswith(("。", "\n")):
+                s += "。"
+            if rng.random() < 0.2:
+                s += "\n"
+            parts.append(s)
+            size += len(s.encode("utf-8"))
+        doc = "".join(parts)
+        budget -= size
+        yield doc
+
+
+def _rate(name: str, docs: list[str], fn) -> tuple[float, int]:
+    chars = sum(len(d) for d in docs)
+    found = 0
+    start = time.perf_counter()
+    for d in docs:
+        found += fn(d)
+    seconds = time.perf_counter() - start
+    rate = chars / seconds
+    print(f"  {name:<8} {rate / 1e6:8.2f} M chars/s  ({seconds:7.1f} s, {found} hits)")
+    return rate, found
+
+
+def _peak_rss_mb(mb: float) -> float:
+    """Peak resident memory of a fresh process streaming `mb` MB through the extractor."""
+    out = subprocess.run(
+        [sys.executable, __file__, "--memory-probe", str(mb)],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return json.loads(out.strip().splitlines()[-1])["peak_rss_mb"]
+
+
+def _memory_probe(mb: float) -> None:
+    from policylens.extract import extract_targets
+
+    import_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rows = 0
+    for doc in documents(mb):
+        rows += len(extract_targets(doc, "2024-01-12"))
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"peak_rss_mb": round(peak, 1), "after_import_mb": round(import_rss, 1)}))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mb", type=float, default=50.0, help="corpus size in MB (default 50)")
+    parser.add_argument(
+        "--jionlp-mb",
+        type=float,
+        default=None,
+        help="time jionlp on only the first N MB (it is slow); default: the whole corpus",
+    )
+    parser.add_argument("--no-memory", action="store_true", help="skip the memory probes")
+    parser.add_argument("--memory-probe", type=float, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.memory_probe is not None:
+        _memory_probe(args.memory_probe)
+        return 0
+
+    from policylens.extract import extract_targets
+
+    docs = list(documents(args.mb))
+    size = sum(len(d.encode("utf-8")) for d in docs) / 1e6
+    chars = sum(len(d) for d in docs) / 1e6
+    print(f"corpus: {size:.1f} MB UTF-8, {chars:.1f} M chars, {len(docs)} documents")
+    bare, _ = _rate("bare", docs, lambda d: sum(1 for _ in BARE.finditer(d)))
+    ours, _ = _rate("ours", docs, lambda d: len(extract_targets(d, "2024-01-12")))
+    try:
+        import jionlp
+    except ImportError:
+        print("  jionlp   not installed (pip install -e '.[bench]'): skipped")
+        jio = None
+    else:
+        sample = docs
+        if args.jionlp_mb is not None:
+            budget = args.jionlp_mb * 1e6
+            sample = []
+            for d in docs:
+                if budget <= 0:
+                    break
+                sample.append(d)
+                budget -= len(d.encode("utf-8"))
+        jio, _ = _rate("jionlp", sample, lambda d: len(jionlp.ner.extract_money(d)))
+    print("ratios:")
+    if jio:
+        print(f"  ours / jionlp = {ours / jio:5.1f}   (aim >= 3)")
+    print(f"  bare / ours   = {bare / ours:5.1f}   (aim <= 10)")
+    if not args.no_memory:
+        small = max(args.mb / 5, 1.0)
+        print("peak memory streaming documents through extract_targets (fresh process each):")
+        for mb in (small, args.mb):
+            print(f"  {mb:6.1f} MB corpus: {_peak_rss_mb(mb):7.1f} MiB peak RSS")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

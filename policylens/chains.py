@@ -74,12 +74,15 @@ _LEAD_VERB = re.compile(rf"^(?:{_VERBS}|将|把|即)")
 _ITEM_TRIM = '“”"‘’「」『』 \u3000'
 _ITEM_PREFIX = re.compile(r"^(?:以及|及|和|与|其他|其它|还有)+")
 _AND = re.compile(r"以及|和|及|与")
+_CHAIN_WORD = re.compile("产业链")
 _UMBRELLA = {"key_chains", "industry", "manufacturing", "advanced_manufacturing"}
 _KNOWN = sorted(
     (w for w, (key, _) in CHAIN_WORDS.items() if key not in _UMBRELLA), key=len, reverse=True
 )
 _SUFFIXES = ("先进制造业集群", "产业集群", "集群", "全产业链", "产业链", "产业领域", "产业", "行业")
 _MAX_ITEM = 20
+_MAX_SEGMENT = 400
+_MAX_CLAUSE = 600
 _MAX_SUB_ITEM = 12
 
 
@@ -139,11 +142,13 @@ def _count(num: str) -> int | None:
 
 
 def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause around text[start:end], at most _MAX_CLAUSE characters either side."""
     lo = start
-    while lo > 0 and text[lo - 1] not in _DELIM:
+    floor = max(0, start - _MAX_CLAUSE)
+    while lo > floor and text[lo - 1] not in _DELIM:
         lo -= 1
-    stop = _CLAUSE_END.search(text, end)
-    hi = stop.start() if stop else len(text)
+    stop = _CLAUSE_END.search(text, end, end + _MAX_CLAUSE)
+    hi = stop.start() if stop else min(len(text), end + _MAX_CLAUSE)
     while lo < start and text[lo].isspace():
         lo += 1
     while hi > end and text[hi - 1].isspace():
@@ -152,8 +157,10 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _segment_start(text: str, pos: int) -> int:
+    """Start of the list that ends at `pos` (bounded: lists are short)."""
     lo = pos
-    while lo > 0 and text[lo - 1] not in _DELIM:
+    floor = max(0, pos - _MAX_SEGMENT)
+    while lo > floor and text[lo - 1] not in _DELIM:
         lo -= 1
     return lo
 
@@ -182,7 +189,7 @@ def _named_chains(text: str) -> list[tuple[int, int, str]]:
     found: dict[int, tuple[int, int, str]] = {}
     for m in _QUOTED.finditer(text):
         found[m.start("name")] = (m.start("name"), m.end("name"), m.group("name"))
-    for m in re.finditer("产业链", text):
+    for m in _CHAIN_WORD.finditer(text):
         i = m.start()
         word = next((w for w in _KNOWN if text.startswith(w, i - len(w))), None)
         if word and i - len(word) not in found:

@@ -59,6 +59,7 @@ _HEADING = re.compile(
 _TITLE_NOUN = re.compile(r"(?:清单|成果|方案|计划|规划|任务|目标|要点|安排|表|总结|报告)$")
 _TITLE_MAX = 10
 _SIMILAR = 0.75
+_MAX_ACTION = 600
 
 
 def _introduces(text: str, start: int) -> bool:
@@ -131,8 +132,8 @@ def extract_milestones(
             continue
         if not _introduces(text, match.start):
             continue
-        stop = _CLAUSE_END.search(text, match.end)
-        end = stop.start() if stop else len(text)
+        stop = _CLAUSE_END.search(text, match.end, match.end + _MAX_ACTION)
+        end = stop.start() if stop else min(len(text), match.end + _MAX_ACTION)
         while end > match.end and text[end - 1].isspace():
             end -= 1
         action = _OPENING.sub("", text[match.end : end])

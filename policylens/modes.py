@@ -173,9 +173,14 @@ PURPOSES: dict[str, str] = {
     "带动": "leverage",
 }
 
-_PART = r"[0-9A-Za-z０-９Ａ-Ｚａ-ｚ\u3400-\u4dbf\u4e00-\u9fff·]+"
+_PART_CHARS = "0-9A-Za-z０-９Ａ-Ｚａ-ｚ\u3400-\u4dbf\u4e00-\u9fff·"
+_PART = rf"[{_PART_CHARS}]+"
 _PLUS = r"[ \u3000]*[+＋][ \u3000]*"
-_EXPR = re.compile(rf"{_PART}(?:{_PLUS}{_PART})+|{_PART}[ \u3000]*[+＋](?![ \u3000]*{_PART})")
+# Matches start only where a word starts, so a long run without “+” is scanned once.
+_EXPR = re.compile(
+    rf"(?<![{_PART_CHARS}])(?:{_PART}(?:{_PLUS}{_PART})+|{_PART}[ \u3000]*[+＋](?![ \u3000]*{_PART}))"
+)
+_TRAILING_PLUS = re.compile(r"[+＋][ \u3000]*$")
 _SPLIT = re.compile(r"[ \u3000]*[+＋][ \u3000]*")
 _OPEN_QUOTES = "“\"‘'「『"
 _CLOSE_QUOTES = "”\"’'」』"
@@ -191,6 +196,7 @@ _LEAD_VERB = re.compile(
 _ACTOR_WORDS = sorted(ACTORS, key=len, reverse=True)
 _PURPOSE_WORDS = sorted(PURPOSES, key=len, reverse=True)
 _PURPOSE_WINDOW = 12
+_MAX_CLAUSE = 600
 
 
 @dataclass(frozen=True)
@@ -235,8 +241,9 @@ def _trim_bare(parts: list[str]) -> list[str]:
 
 def _purpose(text: str, end: int) -> str:
     """The purpose word written right after a mode, or ''."""
-    stop = _CLAUSE_END.search(text, end)
-    run = text[end : stop.start() if stop else len(text)][:_PURPOSE_WINDOW]
+    run = text[end : end + _PURPOSE_WINDOW]
+    stop = _CLAUSE_END.search(run)
+    run = run[: stop.start()] if stop else run
     noun = _MODE_NOUN.search(run)
     window = run[: noun.end()] if noun else run[:4]
     for i in range(len(window)):
@@ -248,10 +255,12 @@ def _purpose(text: str, end: int) -> str:
 
 def _mentions(text: str) -> list[_Mention]:
     out: list[_Mention] = []
+    if "+" not in text and "＋" not in text:
+        return out
     for m in _EXPR.finditer(text):
         start, end = m.span()
         raw = m.group(0)
-        one_sided = bool(re.search(r"[+＋][ \u3000]*$", raw))
+        one_sided = bool(_TRAILING_PLUS.search(raw))
         before = text[start - 1] if start > 0 else ""
         after = text[end] if end < len(text) else ""
         quoted = before in _OPEN_QUOTES and after in _CLOSE_QUOTES
@@ -326,10 +335,11 @@ def _classify(
 def _clause(text: str, start: int, end: int) -> tuple[int, int]:
     """Offsets of the clause (between ，。；… delimiters) around text[start:end]."""
     lo = start
-    while lo > 0 and not _CLAUSE_END.match(text, lo - 1):
+    floor = max(0, start - _MAX_CLAUSE)
+    while lo > floor and not _CLAUSE_END.match(text, lo - 1):
         lo -= 1
-    stop = _CLAUSE_END.search(text, end)
-    hi = stop.start() if stop else len(text)
+    stop = _CLAUSE_END.search(text, end, end + _MAX_CLAUSE)
+    hi = stop.start() if stop else min(len(text), end + _MAX_CLAUSE)
     while lo < start and text[lo].isspace():
         lo += 1
     while hi > end and text[hi - 1].isspace():

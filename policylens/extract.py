@@ -291,6 +291,20 @@ class _Doc:
         self.period_starts: list[int] = []
         self._scanned = 0
 
+    def last_delim(self, lo: int, hi: int, sentence: bool = False) -> int:
+        """Offset of the last clause (or sentence) delimiter in [lo, hi), or -1.
+
+        Searches the reversed window, so the cost is the distance to the delimiter.
+        """
+        rx = _SENTENCE_DELIM if sentence else _NEXT_CLAUSE_DELIM
+        m = rx.search(self.text[lo:hi][::-1])
+        return hi - 1 - m.start() if m else -1
+
+    def next_delim(self, lo: int, hi: int) -> int:
+        """Offset of the first clause delimiter in [lo, hi), or hi."""
+        m = _NEXT_CLAUSE_DELIM.search(self.text, lo, hi)
+        return m.start() if m else hi
+
     def line_bounds(self, pos: int) -> tuple[int, int]:
         """The paragraph (line or table cell) holding `pos`, at most _PARA chars each way."""
         t = self.text
@@ -331,22 +345,8 @@ def _latest_written_year(text: str) -> int | None:
     return max(years) if years else None
 
 
-_LAST_CLAUSE_DELIM = re.compile(rf"[{_CLAUSE_DELIMS}](?=[^{_CLAUSE_DELIMS}]*\Z)")
-_LAST_SENTENCE_DELIM = re.compile(rf"[{_SENTENCE_DELIMS}](?=[^{_SENTENCE_DELIMS}]*\Z)")
 _NEXT_CLAUSE_DELIM = re.compile(rf"[{_CLAUSE_DELIMS}]")
-
-
-def _rfind_any(text: str, chars: str, lo: int, hi: int) -> int:
-    """Offset of the last of `chars` in text[lo:hi], or -1."""
-    rx = _LAST_SENTENCE_DELIM if chars == _SENTENCE_DELIMS else _LAST_CLAUSE_DELIM
-    m = rx.search(text, lo, hi)
-    return m.start() if m else -1
-
-
-def _find_any(text: str, chars: str, lo: int, hi: int) -> int:
-    """Offset of the first clause delimiter in text[lo:hi], or hi."""
-    m = _NEXT_CLAUSE_DELIM.search(text, lo, hi)
-    return m.start() if m else hi
+_SENTENCE_DELIM = re.compile(rf"[{_SENTENCE_DELIMS}]")
 
 
 def _scale(value: float, scale: str) -> float:
@@ -468,10 +468,10 @@ def _analyse(doc: _Doc, m: re.Match[str], prev: _Row | None) -> _Row | None:
         return None
 
     lo = max(0, num_start - _WINDOW)
-    clause_start = _rfind_any(t, _CLAUSE_DELIMS, lo, num_start) + 1
+    clause_start = doc.last_delim(lo, num_start) + 1
     if clause_start == 0:
         clause_start = lo
-    sentence_start = _rfind_any(t, _SENTENCE_DELIMS, lo, num_start) + 1
+    sentence_start = doc.last_delim(lo, num_start, sentence=True) + 1
     if sentence_start == 0:
         sentence_start = lo
     same_sentence_prev = prev is not None and prev.sentence_start == sentence_start
@@ -479,7 +479,7 @@ def _analyse(doc: _Doc, m: re.Match[str], prev: _Row | None) -> _Row | None:
     if same_sentence_prev and prev.num_end > region_start:
         region_start = prev.num_end
     region = t[region_start:num_start]
-    clause_end = _find_any(t, _CLAUSE_DELIMS, num_end, min(len(t), num_end + 200))
+    clause_end = doc.next_delim(num_end, min(len(t), num_end + 200))
     after = t[num_end:clause_end]
 
     # -- obvious non-targets
@@ -624,7 +624,7 @@ def _analyse(doc: _Doc, m: re.Match[str], prev: _Row | None) -> _Row | None:
     if not aspirational:
         head = t[sentence_start:region_start]
         for cm in _COMMIT.finditer(head):
-            cstart = _rfind_any(t, _CLAUSE_DELIMS, sentence_start, sentence_start + cm.start()) + 1
+            cstart = doc.last_delim(sentence_start, sentence_start + cm.start()) + 1
             cstart = max(cstart, sentence_start)
             lead = t[cstart : sentence_start + cm.start()]
             if (
@@ -713,7 +713,7 @@ def _analyse(doc: _Doc, m: re.Match[str], prev: _Row | None) -> _Row | None:
     qstart = clause_start
     if qstart > 0:
         prev_delim = qstart - 1
-        pstart = _rfind_any(t, _CLAUSE_DELIMS, max(0, prev_delim - 40), prev_delim) + 1
+        pstart = doc.last_delim(max(0, prev_delim - 40), prev_delim) + 1
         if pstart > 0 or prev_delim - 40 <= 0:
             head = t[pstart:prev_delim]
             if (

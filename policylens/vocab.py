@@ -207,22 +207,15 @@ COMMITMENTS: tuple[str, ...] = ("firm", "aspirational")
 _HEAD_LABELS = {v: v for v in ("chain", "industry", "cluster", "firms", "projects", "events")}
 
 
-_LEXICON_CACHE: dict[int, tuple[re.Pattern[str], dict[str, tuple[str, str]]]] = {}
+_LEXICON_CACHE: dict[tuple, tuple[re.Pattern[str], dict[str, tuple[str, str]]]] = {}
 
 
 def _lexicon() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
     """A longest-first regex over every known word and each word's (kind, label).
 
-    Rebuilt whenever the vocabularies change (entries appended at run time count).
+    Rebuilt whenever entries are added to or removed from a vocabulary.
     """
-    key = hash(
-        (
-            tuple(CHAINS.items()),
-            tuple(SUBJECTS.items()),
-            tuple(QUALIFIERS.items()),
-            tuple(GENERIC_HEADS.items()),
-        )
-    )
+    key = (len(CHAINS), len(SUBJECTS), len(QUALIFIERS), len(GENERIC_HEADS))
     cached = _LEXICON_CACHE.get(key)
     if cached is None:
         kinds: dict[str, tuple[str, str]] = {}

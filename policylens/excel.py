@@ -1119,6 +1119,9 @@ def _write_atomic(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(tmp, 0o666 & ~mask)  # mkstemp makes 0600; an ordinary file is expected
         os.replace(tmp, path)
     except OSError as exc:
         if tmp is not None:

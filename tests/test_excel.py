@@ -527,6 +527,10 @@ def test_rewrite_is_byte_identical(tmp_path, sample_png):
         assert {i.date_time for i in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
         core = archive.read("docProps/core.xml").decode()
     assert "2024-01-12T00:00:00Z" in core  # corpus as of, not the clock
+    if os.name == "posix":
+        mask = os.umask(0)
+        os.umask(mask)
+        assert first.stat().st_mode & 0o777 == 0o666 & ~mask  # an ordinary file, not 0600
 
 
 def test_failure_mid_write_leaves_previous_file(tmp_path, monkeypatch):

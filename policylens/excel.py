@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING, Any
 
 from policylens import __version__
 from policylens.errors import OutputError
+from policylens.outputs import write_bytes_atomic
 from policylens.schema import CHAIN_LEVELS, TABLES
 
 if TYPE_CHECKING:
@@ -139,7 +140,11 @@ def write_workbook(
     in Excel, or a folder that is not writable); the previous file is intact.
     """
     data = workbook_bytes(tables, figures=figures, review=review, build_info=build_info)
-    _write_atomic(Path(path), data)
+    write_bytes_atomic(
+        Path(path),
+        data,
+        hint="If the workbook is open in Excel (or another program), close it. ",
+    )
 
 
 def workbook_bytes(
@@ -1105,30 +1110,3 @@ def _save(wb) -> bytes:
     archive = _FixedZip(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
     ExcelWriter(wb, archive).save()  # writes every part, then closes the archive
     return buffer.getvalue()
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    """Write via a temporary sibling and ``os.replace`` (as ``outputs.write_bytes_atomic``)."""
-    import tempfile
-
-    tmp = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(tmp, 0o666 & ~mask)  # mkstemp makes 0600; an ordinary file is expected
-        os.replace(tmp, path)
-    except OSError as exc:
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
-        reason = exc.strerror or str(exc)
-        raise OutputError(
-            f"cannot write the workbook {path}: {reason}. The previous file, if any, is "
-            "intact. If the workbook is open in Excel (or another program), close it; make "
-            f"sure the folder {path.parent} is writable; then run again."
-        ) from None

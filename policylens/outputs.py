@@ -119,11 +119,17 @@ def _umask() -> int:
     return mask
 
 
-def write_bytes_atomic(path: Path, data: bytes) -> None:
-    """Write one file via a temporary sibling, so readers never see half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+def write_bytes_atomic(path: Path, data: bytes, *, hint: str = "") -> None:
+    """Write one file via a temporary sibling, so readers never see half a file.
+
+    Any failure (folder missing or read-only, disk full, target locked) raises
+    OutputError naming the path; the previous file, if any, is intact. ``hint``
+    adds advice specific to the file (e.g. close it in Excel).
+    """
+    tmp = None
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -131,7 +137,9 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a normal file is expected
         os.replace(tmp, path)
     except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
         raise OutputError(
-            f"cannot write {path}: {exc.strerror}. The previous file, if any, is intact."
+            f"cannot write {path}: {exc.strerror or exc}. The previous file, if any, is "
+            f"intact. {hint}Make sure the folder {path.parent} is writable, then run again."
         ) from None

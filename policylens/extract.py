@@ -93,7 +93,7 @@ _D = "0-9０-９"
 # A number token starts with a digit character: one leading character class lets
 # the regex engine skip quickly to candidate positions (a lookbehind or an
 # alternation at the start would make it test every position).
-_START = "0-9０-９零〇○两一二三四五六七八九十廿卅壹贰叁肆伍陆柒捌玖拾双"
+_START = "0-9０-９零〇○两一二三四五六七八九十廿卅壹贰叁肆伍陆柒捌玖拾双百千万"
 _TOKEN = rf"[{_START}][0-9０-９零〇○两一二三四五六七八九十廿卅壹贰叁肆伍陆柒捌玖拾佰百仟千万亿.．,/分之]*"
 
 #: unit text → (canonical unit, scale) ; None unit = recognised but not in vocabulary
@@ -137,6 +137,8 @@ _CANDIDATE = re.compile(
 )
 _ARABIC_LO = re.compile(r"[0-9０-９][0-9０-９,.．]*(?:万亿|千亿|百亿|亿|千万|百万|万|千)?")
 _DIGITS = "0123456789０１２３４５６７８９"
+_BARE_SCALES = frozenset({"百", "千", "万", "百万", "千万", "万亿", "千亿", "百亿", "亿"})
+_GOAL_RIGHT_BEFORE = re.compile(r"(?:突破|超过|达到|超|达|逾)\s*$")
 _NOT_AFTER = re.compile(r"\s*(?:之一|强|届|大|号|版)")
 _GLUE = _DIGITS + ".．/"
 _FRACTION_TOKEN = re.compile(
@@ -162,11 +164,16 @@ _SUBSIDY = re.compile(
     r"奖励|补助|补贴|资助|贴息|扶持资金|给予|最高|不超过|以奖代补|一次性|罚款|注册资本"
 )
 _FACT = re.compile(
-    r"已经|已有|已|实现了|达到了|完成了|同比|比上年|较上年|上年同期|目前|现有|当前|截至目前|截止目前|"
+    r"已经|已有|已|实现了|达到了|完成了|目前|现有|当前|截至目前|截止目前|"
     r"共有|拥有|以来|近年来|过去|近[一二三四五两0-9]年"
 )
 _ORDINAL_BEFORE = re.compile(r"(?:第|前|top|Top|TOP)\s*$")
-_RETROSPECTIVE = re.compile(r"以来|近年来|过去[一二三四五0-9]*年|近[一二三四五两0-9]年(?!内)")
+_YOY = re.compile(r"同比|比上年|较上年|上年同期")
+_GOAL_WORDS = re.compile(r"力争|争取|努力|力求|确保|目标|预期|计划|到\s*[12][0-9]{3}\s*年")
+_RETROSPECTIVE = re.compile(
+    r"以来|近年来|过去[一二三四五0-9]*年|近[一二三四五两0-9]年(?!内)|前三季度"
+    r"|[0-9]{1,2}\s*[-—–~～至]\s*[0-9]{1,2}\s*月"  # 1-6月: a reporting period
+)
 _NAMEPLATE_BEFORE = re.compile(
     r"(?:年产能?|年处理|年加工|年生产|设计产能|一期|二期|三期|总投资|计划总投资)\s*$"
 )
@@ -228,6 +235,7 @@ _ANAPHOR = {
     "链",
 }
 _NOUN_STOP = re.compile(
+    r"(?:和|及|与|以及)(?=[0-9０-９一二三四五六七八九十两])|"
     r"形成|探索|推行|建设|开展|实现|达到|发挥|参与|进入|入选|获评|纳入|建成|完成|推动|"
     r"覆盖|并|，|,|；|;|。|、|（|\("
 )
@@ -299,6 +307,12 @@ class _Doc:
         rx = _SENTENCE_DELIM if sentence else _NEXT_CLAUSE_DELIM
         m = rx.search(self.text[lo:hi][::-1])
         return hi - 1 - m.start() if m else -1
+
+    def next_sentence_end(self, pos: int) -> int:
+        """Offset of the end of the sentence holding `pos` (at most _WINDOW chars on)."""
+        hi = min(len(self.text), pos + _WINDOW)
+        m = _SENTENCE_DELIM.search(self.text, pos, hi)
+        return m.start() if m else hi
 
     def next_delim(self, lo: int, hi: int) -> int:
         """Offset of the first clause delimiter in [lo, hi), or hi."""
@@ -457,6 +471,11 @@ def _analyse(doc: _Doc, m: re.Match[str], prev: _Row | None) -> _Row | None:
     numtext = t[num_start:unit_at].strip()
     if len(numtext) > 40 or numtext == "一":
         return None  # 一个/一家/一批: an article, not a goal
+    if numtext in _BARE_SCALES:
+        # 突破万亿元 means one 万亿; elsewhere (万元以上, 千亿级, 百万吨) it is no number
+        if not _GOAL_RIGHT_BEFORE.search(t, max(0, num_start - 3), num_start):
+            return None
+        numtext = "一" + numtext
     is_range = m.group("hi") is not None
     is_dd = m.group("dd") is not None
     is_frac = m.group("frac") is not None
@@ -489,6 +508,11 @@ def _analyse(doc: _Doc, m: re.Match[str], prev: _Row | None) -> _Row | None:
         return None
     if _RETROSPECTIVE.search(t, sentence_start, num_start):
         return None  # 近三年来…年均增长30%: a review of the past
+    sentence_end = doc.next_sentence_end(num_end)
+    if _YOY.search(t, sentence_start, sentence_end) and not _GOAL_WORDS.search(
+        t, sentence_start, sentence_end
+    ):
+        return None  # 实现营业收入1200亿元，同比增长35%: a statistic
 
     unit_word = m.group("unit") or ""
     is_count = unit_word in _COUNT_SET
@@ -496,6 +520,8 @@ def _analyse(doc: _Doc, m: re.Match[str], prev: _Row | None) -> _Row | None:
 
     if not is_count and (_NAMEPLATE_BEFORE.search(region[-8:]) or _QUALIFIED_AFTER.match(after)):
         return None
+    if "的" in after and _SUBSIDY.search(t, clause_end, sentence_end):
+        return None  # 新建5G基站1万个以上的地市，给予奖励: the condition of a subsidy
     if is_frac and not re.search(r"比重|占比|占|份额", region):
         return None
 
@@ -651,6 +677,9 @@ def _analyse(doc: _Doc, m: re.Match[str], prev: _Row | None) -> _Row | None:
         ):
             stop = _NOUN_STOP.search(rest_l)
             noun = rest_l[: stop.start()] if stop else rest_l
+            conj_end = None
+            if stop and stop.group(0) in ("和", "及", "与", "以及"):
+                conj_end = num_end + cmp_len + (len(rest) - len(rest_l)) + stop.start()
             if "的" in noun:
                 noun = noun.rsplit("的", 1)[1]
             head_m = _NOUN_HEAD.match(noun)
@@ -658,7 +687,7 @@ def _analyse(doc: _Doc, m: re.Match[str], prev: _Row | None) -> _Row | None:
                 noun = head_m.group(0)
             noun_after = noun.strip()
             tail = rest_l[len(noun_after) :][:40] if noun_after else ""
-            quote_end = clause_end
+            quote_end = conj_end or clause_end
     metric_m = None
     if noun_after:
         scope_zh = noun_after

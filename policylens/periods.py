@@ -21,7 +21,8 @@ Resolution rules (documented because tables and plots rely on them):
   year in which they recur when it is known, else ``''``.
 * Years inside book-title brackets (``《…2024年行动计划》``) name a document, not a
   time, and year ranges (``2023-2026年``) are plan horizons; neither is returned.
-* ``“十四五”末`` style five-year-plan ends resolve to that plan's last year.
+* ``“十四五”末`` and ``“十四五”期间`` resolve to that five-year plan's last year
+  (a goal for the period is due by its end).
 
 Examples
 --------
@@ -106,7 +107,7 @@ _PATTERN = re.compile(
                 + _SUFFIX.format(name="sfx")
             ),
             # five-year-plan end: “十四五”末, 十四五期末, 十四五时期末
-            r"(?P<fyp>十(?P<fypn>[一二三四五六七八九])五)[”\"’]?\s*(?:时期|期)?\s*末",
+            r"(?P<fyp>十(?P<fypn>[一二三四五六七八九])五)[”\"’]?\s*(?:(?:时期|期)?\s*末|期间|时期|期内)",
             # recurring
             r"(?P<rec_m>每个?月|按月|逐月)",
             r"(?P<rec_h>每半年|半年一评|半年一次|半年一考)",

@@ -120,6 +120,26 @@ def check_invariants(text, df):
             "到2025年，规模以上工业企业研发机构覆盖率达到50%左右。",
             ("规模以上工业企业", "share", 50.0, "percent", "~", "firm", 2025),
         ),
+        (
+            "力争到2025年，全市规上工业总产值突破万亿元。",  # 万亿元 without a digit
+            ("规上工业", "output_value", 1e12, "CNY", ">", "aspirational", 2025),
+        ),
+        (
+            "“十四五”期间，累计新增规上工业企业3000家。",  # due by the plan's end
+            ("规上工业企业", "enterprise_count", 3000.0, "count", "=", "firm", 2025),
+        ),
+        (
+            "到2025年，全省高新技术企业数量达到1.5万家。",
+            ("高新技术企业", "enterprise_count", 15000.0, "count", "=", "firm", 2025),
+        ),
+        (
+            "每年滚动实施500个以上重点技改项目。",
+            ("重点技改项目", "project_count", 500.0, "count", ">=", "firm", 2024),
+        ),
+        (
+            "力争全年规上工业增加值同比增长8%。",  # 同比 in a goal is still a goal
+            ("规上工业", "growth_rate", 8.0, "percent", "=", "aspirational", 2024),
+        ),
     ],
 )
 def test_single_targets(text, expected):
@@ -201,6 +221,15 @@ def test_floor_and_stretch_across_a_comma():
 def test_range_is_low_value_and_high_stretch(text, low, high):
     r = only_row(text)
     assert (r.value, r.value_stretch, r.comparator) == (low, high, ">=")
+
+
+def test_coordinated_counts_are_separate_rows_with_their_own_quotes():
+    text = "打造3个千亿级产业集群和10个百亿级产业集群。"
+    df = extract_targets(text)
+    assert df.scope_zh.tolist() == ["千亿级产业集群", "百亿级产业集群"]
+    assert df.value.tolist() == [3.0, 10.0]
+    assert df.quote.iloc[0] == "打造3个千亿级产业集群"
+    assert set(df.indicator) == {"cluster_count"}
 
 
 def test_parallel_clauses_without_their_own_verb():
@@ -291,6 +320,15 @@ def test_annex_table_restatement_of_a_count():
         "对新认定的国家级专精特新“小巨人”企业，给予50万元一次性奖励，最高不超过200万元。",
         "实施“六种模式”“四项支撑”，推动一批项目落地，组建一个专家组。",
         "省委十二届二次全会提出要求，几十家企业参加。",
+        "全省光伏产业链实现营业收入1200亿元，同比增长35%。",
+        "2024年1-6月，全省规上工业增加值增长5.8%。",
+        "省财政每年安排10亿元专项资金，单个项目最高奖励500万元。",
+        "对符合条件的项目，按照设备投资额的10%给予补助。",
+        "贷款额度不超过1000万元，贴息比例不超过50%。",
+        "用地面积50亩以上的项目优先保障，项目总投资达到10亿元以上的，给予支持。",
+        "新建5G基站1万个以上的地市，给予100万元奖励。",
+        "全省共有规上工业企业3000家，召开2次会议，研究3个方面问题。",
+        "设立规模1000亿元的产业基金。",
         "",
     ],
 )

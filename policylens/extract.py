@@ -18,12 +18,13 @@ How it works (and why)
    - is a subsidy or threshold (奖励, 补助, 最高 …), an ordinal (第三), a quoted name
      (“六种模式”), one item of a list the verb does not create (围绕12条, 向16条,
      列为…之一), or
-   - states a fact: 已/目前/同比 wording, or a governing year before the reference
-     year (the issue year; without an issue date, the latest full date written in
-     the text).
+   - states a fact: 已/目前/现有 wording, a retrospective (近三年来, 1-6月), a 同比
+     statistic in a sentence without goal words (力争, 目标, 到2025年 …), or a
+     governing year before the reference year (the issue year; without an issue
+     date, the latest full date written in the text).
 3. **Read** value and unit (money in yuan, capacity in GW, tonnes, counts,
-   percent; never rounded), comparator (以上/不低于/至少 ``>=``, 突破/超过 ``>``,
-   达到/为 ``=``, 左右/约/近 ``~``), commitment (``aspirational`` when 力争/争取/
+   percent; never rounded; ``突破万亿元`` is one 万亿), comparator (以上/不低于/至少
+   ``>=``, 突破/超过/余/多 ``>``, 达到/为 ``=``, 左右/约/近 ``~``), commitment (``aspirational`` when 力争/争取/
    努力/力求 governs the clause — in it, or at the head of the sentence), the
    governing time (nearest time expression before the hit in its sentence, else
    in its paragraph; relative times resolve against ``issued``), the indicator and
@@ -40,8 +41,13 @@ How it works (and why)
    over headline/table, then explicit year and scope, then the earliest).
 
 Rows whose number or unit cannot be interpreted (``50亿立方米``, ``5GWh``,
-upper bounds such as ``控制在…以内``) are kept with ``needs_review=True``,
-``value=None`` and a reason; a number is never guessed.
+``10亿美元``, upper bounds such as ``控制在…以内``) are kept with
+``needs_review=True``, ``value`` and ``value_stretch`` empty, ``unit`` empty when
+the unit is the problem, and a reason; a number is never guessed.
+
+Known limits: a count whose noun is shared with the next item
+(``1个国家级、3至5个省级集群``) gets the qualifier as its scope; targets phrased
+without number+unit (``翻一番``) are not found.
 """
 
 from __future__ import annotations
@@ -89,14 +95,13 @@ TARGET_COLUMNS: list[str] = [
 
 # ---------------------------------------------------------------- candidate scan
 
-_D = "0-9０-９"
 # A number token starts with a digit character: one leading character class lets
 # the regex engine skip quickly to candidate positions (a lookbehind or an
 # alternation at the start would make it test every position).
 _START = "0-9０-９零〇○两一二三四五六七八九十廿卅壹贰叁肆伍陆柒捌玖拾双百千万"
 _TOKEN = rf"[{_START}][0-9０-９零〇○两一二三四五六七八九十廿卅壹贰叁肆伍陆柒捌玖拾佰百仟千万亿.．,/分之]*"
 
-#: unit text → (canonical unit, scale) ; None unit = recognised but not in vocabulary
+#: unit text → (canonical unit, exact scale to it); other units are flagged for review
 _UNITS: dict[str, tuple[str | None, str]] = {
     "元": ("CNY", "1"),
     "GW": ("GW", "1"),
@@ -135,7 +140,6 @@ _CANDIDATE = re.compile(
     r"(?:\s*(?P<approx>余|多))?\s*"
     rf"(?:{_UNIT_RE}|(?P<dd>位数)|(?P<frac>(?<=/[0-9])|(?<=/[0-9]{{2}})|(?<=之[一二三四五六七八九十])))"
 )
-_ARABIC_LO = re.compile(r"[0-9０-９][0-9０-９,.．]*(?:万亿|千亿|百亿|亿|千万|百万|万|千)?")
 _DIGITS = "0123456789０１２３４５６７８９"
 _BARE_SCALES = frozenset({"百", "千", "万", "百万", "千万", "万亿", "千亿", "百亿", "亿"})
 _GOAL_RIGHT_BEFORE = re.compile(r"(?:突破|超过|达到|超|达|逾)\s*$")
@@ -248,6 +252,7 @@ _ENUMERATOR = re.compile(
 )
 _BASE_YEAR_BEFORE = re.compile(r"(?:比|较|相比|与|同|对比|相对于?)\s*$")
 _BASE_YEAR_AFTER = re.compile(r"\s*(?:相比|基础上|水平|同期|的基础)")
+_CONNECTIVE = re.compile(r"\s*(?:并|同时|要|还)\s*")
 _HEADLINE_LINE = re.compile(r"^\s*(?:标题|题目|#|【)")
 _HEAD_ONLY_CLAUSE = re.compile(
     r"^\s*(?:力争|争取|努力|确保)?\s*(?:到|至|截至|截止到?)?\s*[^，,；;。]{0,14}?"
@@ -296,6 +301,7 @@ class _Doc:
         self.issued = issued
         self.ref_year = issued.year if issued else _latest_written_year(text)
         self.periods: list[PeriodMatch] = []
+        self.topics: dict[int, str] = {}
         self.period_starts: list[int] = []
         self._scanned = 0
 
@@ -329,9 +335,14 @@ class _Doc:
         ends = [e for e in (t.find("\n", pos, hi), t.find("|", pos, hi)) if e != -1]
         return start, (min(ends) if ends else hi)
 
-    def periods_before(self, pos: int) -> tuple[list[PeriodMatch], list[int]]:
-        """All time expressions found so far; the text is scanned once, lazily, in order."""
+    def periods_before(self, pos: int, para_start: int) -> tuple[list[PeriodMatch], list[int]]:
+        """Time expressions found so far, up to and including `pos`'s paragraph.
+
+        The text is scanned once, lazily, in order; paragraphs without a hit
+        that needs a time are skipped.
+        """
         t = self.text
+        self._scanned = max(self._scanned, para_start)
         while self._scanned <= pos and self._scanned < len(t):
             lo = self._scanned
             # cut at a paragraph or sentence end after `pos`, so carried years stay whole
@@ -428,6 +439,12 @@ def _strip_subject(s: str) -> str:
 def _topic(doc: _Doc, pos: int) -> str:
     """The first named chain of the paragraph holding `pos` (outside 《》 titles)."""
     start, end = doc.line_bounds(pos)
+    if start not in doc.topics:
+        doc.topics[start] = _find_topic(doc, start, end)
+    return doc.topics[start]
+
+
+def _find_topic(doc: _Doc, start: int, end: int) -> str:
     t = doc.text
     fallback = ""
     for m in _CHAIN_TOPIC.finditer(t, start, min(end, start + 5000)):
@@ -449,6 +466,64 @@ def _sim(a: str, b: str) -> float:
     ga = {a[i : i + 2] for i in range(len(a) - 1)} or {a}
     gb = {b[i : i + 2] for i in range(len(b) - 1)} or {b}
     return 2 * len(ga & gb) / (len(ga) + len(gb))
+
+
+def _governing_period(
+    doc: _Doc, num_start: int, sentence_start: int, para_start: int
+) -> Period | None:
+    """The nearest time expression before the hit in its paragraph (base years skipped)."""
+    t = doc.text
+    periods, starts = doc.periods_before(num_start, para_start)
+    i = bisect_right(starts, num_start) - 1
+    period: Period | None = None
+    while i >= 0 and periods[i].start >= para_start:
+        pm = periods[i]
+        i -= 1
+        if pm.end > num_start:
+            continue
+        if _BASE_YEAR_BEFORE.search(t, max(0, pm.start - 3), pm.start) or _BASE_YEAR_AFTER.match(
+            t, pm.end
+        ):
+            continue  # 比2020年增长50%: a base year, not the target's time
+        period = pm.period
+        if pm.start < sentence_start and pm.period.recurring:
+            continue  # 每年 in an earlier sentence: look further for a dated head
+        break
+    return period
+
+
+def _commitment(doc: _Doc, region: str, sentence_start: int, region_start: int) -> str:
+    """'aspirational' when 力争/争取/努力 is in the clause or heads an earlier clause."""
+    if _COMMIT.search(region):
+        return "aspirational"
+    t = doc.text
+    for cm in _COMMIT.finditer(t, sentence_start, region_start):
+        cstart = max(doc.last_delim(sentence_start, cm.start()) + 1, sentence_start)
+        lead = t[cstart : cm.start()]
+        if not lead.strip() or _HEAD_ONLY_CLAUSE.match(lead) or _CONNECTIVE.fullmatch(lead):
+            return "aspirational"
+    return "firm"
+
+
+def _quote_start(doc: _Doc, clause_start: int, sentence_start: int, num_start: int) -> int:
+    """The clause start, extended over a head-only clause (到2026年，) and past enumerators."""
+    t = doc.text
+    qstart = clause_start
+    if qstart > 0:
+        prev_delim = qstart - 1
+        pstart = doc.last_delim(max(0, prev_delim - 40), prev_delim) + 1
+        if pstart > 0 or prev_delim - 40 <= 0:
+            head = t[pstart:prev_delim]
+            if (
+                t[prev_delim] in "，,"
+                and _HEAD_ONLY_CLAUSE.match(head)
+                and pstart >= sentence_start
+            ):
+                qstart = pstart
+    while qstart < num_start and t[qstart] in " \t\u3000":
+        qstart += 1
+    enum = _ENUMERATOR.match(t, qstart, num_start)
+    return enum.end() if enum else qstart
 
 
 def _analyse(doc: _Doc, m: re.Match[str], prev: _Row | None) -> _Row | None:
@@ -618,25 +693,8 @@ def _analyse(doc: _Doc, m: re.Match[str], prev: _Row | None) -> _Row | None:
         comparator = "="
 
     # -- time
-    periods, starts = doc.periods_before(num_start)
-    i = bisect_right(starts, num_start) - 1
-    period: Period | None = None
     line_start, _ = doc.line_bounds(num_start)
-    para_start = line_start
-    while i >= 0 and periods[i].start >= para_start:
-        pm = periods[i]
-        if pm.end <= num_start:
-            if _BASE_YEAR_BEFORE.search(
-                t, max(0, pm.start - 3), pm.start
-            ) or _BASE_YEAR_AFTER.match(t, pm.end):
-                i -= 1
-                continue  # 比2020年增长50%: a base year, not the target's time
-            period = pm.period
-            if pm.start < sentence_start and pm.period.recurring:
-                i -= 1
-                continue
-            break
-        i -= 1
+    period = _governing_period(doc, num_start, sentence_start, line_start)
     if (
         period is not None
         and period.year is not None
@@ -646,21 +704,7 @@ def _analyse(doc: _Doc, m: re.Match[str], prev: _Row | None) -> _Row | None:
         return None  # a fact about a past year
 
     # -- commitment
-    aspirational = bool(_COMMIT.search(region))
-    if not aspirational:
-        head = t[sentence_start:region_start]
-        for cm in _COMMIT.finditer(head):
-            cstart = doc.last_delim(sentence_start, sentence_start + cm.start()) + 1
-            cstart = max(cstart, sentence_start)
-            lead = t[cstart : sentence_start + cm.start()]
-            if (
-                not lead.strip()
-                or _HEAD_ONLY_CLAUSE.match(lead)
-                or re.fullmatch(r"\s*(?:并|同时|要|还)\s*", lead)
-            ):
-                aspirational = True
-                break
-    commitment = "aspirational" if aspirational else "firm"
+    commitment = _commitment(doc, region, sentence_start, region_start)
 
     # -- scope, indicator, quote end
     cmp_len = cmp_after.end() if cmp_after else 0
@@ -738,25 +782,7 @@ def _analyse(doc: _Doc, m: re.Match[str], prev: _Row | None) -> _Row | None:
     if unit == "percent" and indicator == "growth_rate" and is_dd and not scope_zh and prev:
         scope_zh = prev.scope_zh
 
-    # -- quote start: the clause, plus a head-only clause (到2026年，) just before it
-    qstart = clause_start
-    if qstart > 0:
-        prev_delim = qstart - 1
-        pstart = doc.last_delim(max(0, prev_delim - 40), prev_delim) + 1
-        if pstart > 0 or prev_delim - 40 <= 0:
-            head = t[pstart:prev_delim]
-            if (
-                t[prev_delim] in "，,"
-                and _HEAD_ONLY_CLAUSE.match(head)
-                and pstart >= sentence_start
-            ):
-                qstart = pstart
-    while qstart < num_start and t[qstart] in " \t\u3000":
-        qstart += 1
-    enum = _ENUMERATOR.match(t, qstart, num_start)
-    if enum:
-        qstart = enum.end()
-
+    qstart = _quote_start(doc, clause_start, sentence_start, num_start)
     line_text = t[line_start : line_start + 10]
     return _Row(
         start=qstart,
@@ -942,32 +968,36 @@ def extract_targets(text: str, issued: datetime.date | str | None = None) -> pd.
     return _frame(rows, text)
 
 
-def _frame(rows: list[_Row], text: str) -> pd.DataFrame:
+def _frame(rows: list[_Row], source: str) -> pd.DataFrame:
     """The rows as a DataFrame of TARGET_COLUMNS, built column-wise (cheap per document)."""
     import numpy as np
     import pandas as pd
 
     nan = float("nan")
     periods = [r.period for r in rows]
+
+    def text(values: list[str]) -> np.ndarray:
+        return np.array(values, dtype=object)  # pandas infers its str dtype, faster
+
     columns = {
-        "scope_zh": [r.scope_zh for r in rows],
-        "scope": [r.label for r in rows],
-        "chain": [r.chain for r in rows],
-        "indicator": [r.indicator for r in rows],
+        "scope_zh": text([r.scope_zh for r in rows]),
+        "scope": text([r.label for r in rows]),
+        "chain": text([r.chain for r in rows]),
+        "indicator": text([r.indicator for r in rows]),
         "value": np.array([nan if r.value is None else r.value for r in rows], dtype="float64"),
         "value_stretch": np.array(
             [nan if r.stretch is None else r.stretch for r in rows], dtype="float64"
         ),
-        "unit": [r.unit for r in rows],
-        "comparator": [r.comparator for r in rows],
-        "commitment": [r.commitment for r in rows],
+        "unit": text([r.unit for r in rows]),
+        "comparator": text([r.comparator for r in rows]),
+        "commitment": text([r.commitment for r in rows]),
         "target_year": pd.array([p.year if p else None for p in periods], dtype="Int64"),
-        "period": [p.period if p and p.year is not None else "" for p in periods],
+        "period": text([p.period if p and p.year is not None else "" for p in periods]),
         "deadline": np.array([p.deadline if p else None for p in periods], dtype=object),
-        "quote": [text[r.start : r.end] for r in rows],
+        "quote": text([source[r.start : r.end] for r in rows]),
         "char_start": np.array([r.start for r in rows], dtype="int64"),
         "char_end": np.array([r.end for r in rows], dtype="int64"),
         "needs_review": np.array([r.needs_review for r in rows], dtype=bool),
-        "review_reason": [r.review_reason for r in rows],
+        "review_reason": text([r.review_reason for r in rows]),
     }
     return pd.DataFrame(columns, columns=TARGET_COLUMNS)

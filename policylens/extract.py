@@ -540,9 +540,11 @@ def _analyse(doc: _Doc, m: re.Match[str], prev: _Row | None) -> _Row | None:
             return None  # digits glued to other digits/letters (B2版, v1.2)
     elif before_char in "几数上成余多第":
         return None  # 几十家, 数百个, 上千家: vague; 第三: ordinal
-    unit_at = next(
-        (m.start(g) for g in ("approx", "unit", "dd") if m.group(g) is not None), num_end
-    )
+    unit_at = m.start("approx")
+    if unit_at < 0:
+        unit_at = m.start("unit")
+        if unit_at < 0:
+            unit_at = m.start("dd") if m.start("dd") >= 0 else num_end
     numtext = t[num_start:unit_at].strip()
     if len(numtext) > 40 or numtext == "一":
         return None  # 一个/一家/一批: an article, not a goal
@@ -607,7 +609,11 @@ def _analyse(doc: _Doc, m: re.Match[str], prev: _Row | None) -> _Row | None:
     cmp_after = _COMPARATOR_AFTER.match(after)
     cmp_after_word = cmp_after.group("cmp") if cmp_after else ""
     region_tail = region[-6:]
-    prefix_cmp = next((c for rx, c in _PREFIX_CMP if rx.search(region_tail)), None)
+    prefix_cmp = None
+    for rx, cmp in _PREFIX_CMP:
+        if rx.search(region_tail):
+            prefix_cmp = cmp
+            break
     if blocked:
         return None
     if (

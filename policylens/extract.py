@@ -158,6 +158,7 @@ _GOAL_VERB = re.compile(
     r"达到|突破|超过|实现|保持|稳定在|提升至|提升到|提高到|提高至|提高|提升|增长到|增长至|增长|"
     r"增至|增加到|增加|新增|培育|引进|招引|引育|建成|新建|建设|创建|打造|形成|举办|开展|组织|"
     r"认定|遴选|梳理|累计|完成|落地|签约|突破|超|逾|达|不低于|不少于|至少|控制在|下降|降低|减少|"
+    r"组建|成立|搭建|布局|攻克|制定|出台|推进|"
     r"扩大到|扩大至|壮大到|发展到|年均|翻|实施|计划"
 )
 _CREATE_VERB = re.compile(
@@ -198,6 +199,10 @@ _METRIC = re.compile(
     r"装机容量|装机|产能|产量|规模(?!以上)|比重|占比|份额|总数|数量|个数|总量|增速|增幅|增长|"
     r"年均|收入|占[^，。；]{0,12}?比|率(?=[达提保到为稳超突不在]|$)|强度"
 )
+_RATE_NOUN = re.compile(
+    r"(?:市场占有|占有|覆盖|渗透|普及|配套|自给|利用|转化|合格|贡献|良品|达标|使用|上云|"
+    r"[\u4e00-\u9fff]{1,2}化)率$"
+)
 _METRIC_CUT = re.compile(r"[，。；、]")
 
 
@@ -208,7 +213,8 @@ def _metric_search(s: str) -> tuple[int, str] | None:
         return None
     if m.group(0) != "率":
         return m.start(), m.group(0)
-    lo = max(0, m.start() - 6)
+    known = _RATE_NOUN.search(s, max(0, m.start() - 6), m.end())
+    lo = known.start() if known else max(0, m.start() - 2)
     cut = list(_METRIC_CUT.finditer(s, lo, m.start()))
     lo = cut[-1].end() if cut else lo
     return lo, s[lo : m.end()]
@@ -217,7 +223,7 @@ def _metric_search(s: str) -> tuple[int, str] | None:
 _HEAD_STRIP = re.compile(
     r"^(?:[\s，、：:\"'（）()—\-]|其中|同时|并且|并|且|还|要|将|力争|争取|努力|力求|确保|推动|"
     r"实现|促进|使|到|至|截至|截止|在|全省|全市|全区|全州|全县|全盟|我省|我市|我区|本省|本市|"
-    r"省内|市内|区内|全国|各市|各地|各县|每年|本年度|年度|全年|当年|持续|保持|稳定|累计|其|以及|和|"
+    r"省内|市内|区内|全国|全球|国内|各市|各地|各县|每年|本年度|年度|全年|当年|持续|保持|稳定|累计|其|以及|和|"
     r"新增|培育|引进|招引|建成|新建|创建|打造|形成|举办|组织|开展|认定|遴选|梳理|完成|滚动|"
     r"实施|计划)+"
 )
@@ -243,9 +249,8 @@ _NOUN_STOP = re.compile(
     r"形成|探索|推行|建设|开展|实现|达到|发挥|参与|进入|入选|获评|纳入|建成|完成|推动|"
     r"覆盖|并|，|,|；|;|。|、|（|\("
 )
-_NOUN_HEAD = re.compile(
-    r".*(?:项目|企业|公司|产业链|集群|活动|基地|平台|园区|开发区|示范区|基站|中心|工厂|产业|行业|"
-    r"品牌|场景|标准|专利|人才|实验室|联盟|车间)"
+_NOUN_TRAIL_VERB = re.compile(
+    r"(?:落地|开工|投产|建成|签约|实施|入驻|落户|上市|上云|运营|达产|改造|转型|升级)+$"
 )
 _ENUMERATOR = re.compile(
     r"\s*(?:[（(][一二三四五六七八九十0-9]{1,3}[）)]|[0-9]{1,2}[.．、](?![0-9])|[一二三四五六七八九十]{1,3}、)\s*"
@@ -732,9 +737,7 @@ def _analyse(doc: _Doc, m: re.Match[str], prev: _Row | None) -> _Row | None:
                 conj_end = num_end + cmp_len + (len(rest) - len(rest_l)) + stop.start()
             if "的" in noun:
                 noun = noun.rsplit("的", 1)[1]
-            head_m = _NOUN_HEAD.match(noun)
-            if head_m:
-                noun = head_m.group(0)
+            noun = _NOUN_TRAIL_VERB.sub("", noun)
             noun_after = noun.strip()
             tail = rest_l[len(noun_after) :][:40] if noun_after else ""
             quote_end = conj_end or clause_end
@@ -743,12 +746,13 @@ def _analyse(doc: _Doc, m: re.Match[str], prev: _Row | None) -> _Row | None:
         scope_zh = noun_after
     else:
         subj_region = region
+        counted_noun = False
         if last_verb:
             after_verb = region[last_verb.end() :]
-            subj_region = (
-                after_verb if after_verb.strip() and is_count else region[: last_verb.start()]
-            )
-        metric_m = _metric_search(subj_region)
+            counted_noun = bool(after_verb.strip()) and is_count
+            subj_region = after_verb if counted_noun else region[: last_verb.start()]
+        # 培育营业收入过千亿元企业2家: the metric words qualify the counted noun
+        metric_m = None if counted_noun else _metric_search(subj_region)
         if metric_m:
             subj_region = subj_region[: metric_m[0]]
         scope_zh = _strip_subject(subj_region)

@@ -118,7 +118,7 @@ def check_invariants(text, df):
         ),
         (
             "到2025年，规模以上工业企业研发机构覆盖率达到50%左右。",
-            ("规模以上工业企业", "share", 50.0, "percent", "~", "firm", 2025),
+            ("规模以上工业企业研发机构", "share", 50.0, "percent", "~", "firm", 2025),
         ),
         (
             "力争到2025年，全市规上工业总产值突破万亿元。",  # 万亿元 without a digit
@@ -230,6 +230,15 @@ def test_coordinated_counts_are_separate_rows_with_their_own_quotes():
     assert df.value.tolist() == [3.0, 10.0]
     assert df.quote.iloc[0] == "打造3个千亿级产业集群"
     assert set(df.indicator) == {"cluster_count"}
+
+
+def test_counted_noun_keeps_its_qualifying_metric_words():
+    text = "到2024年，培育营业收入过千亿元企业2家、过百亿元企业10家；组建3—5个产业创新联合体。"
+    df = extract_targets(text)
+    assert df.scope_zh.tolist() == ["营业收入过千亿元企业", "过百亿元企业", "产业创新联合体"]
+    assert df.indicator.tolist() == ["enterprise_count", "enterprise_count", "other"]
+    assert (df.value.tolist(), df.value_stretch.tolist()[2]) == ([2.0, 10.0, 3.0], 5.0)
+    assert (df.unit == "count").all()  # 千亿元/百亿元 qualify the firms: no money rows
 
 
 def test_parallel_clauses_without_their_own_verb():

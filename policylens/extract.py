@@ -199,6 +199,7 @@ _METRIC = re.compile(
     r"装机容量|装机|产能|产量|规模(?!以上)|比重|占比|份额|总数|数量|个数|总量|增速|增幅|增长|"
     r"年均|收入|占[^，。；]{0,12}?比|率(?=[达提保到为稳超突不在]|$)|强度"
 )
+_COUNT_METRICS = frozenset({"总数", "数量", "个数", "总量", "规模", "产量", "产能"})
 _RATE_NOUN = re.compile(
     r"(?:市场占有|占有|覆盖|渗透|普及|配套|自给|利用|转化|合格|贡献|良品|达标|使用|上云|"
     r"[\u4e00-\u9fff]{1,2}化)率$"
@@ -293,6 +294,7 @@ class _Row:
     in_headline: bool = False
     in_table: bool = False
     metric: str = ""
+    subject: str = ""  # what a later clause without a subject refers to (never a counted noun)
     label: str = ""
     chain: str = ""
     covered: bool = False  # the scope is (almost) all vocabulary words
@@ -753,6 +755,8 @@ def _analyse(doc: _Doc, m: re.Match[str], prev: _Row | None) -> _Row | None:
             subj_region = after_verb if counted_noun else region[: last_verb.start()]
         # 培育营业收入过千亿元企业2家: the metric words qualify the counted noun
         metric_m = None if counted_noun else _metric_search(subj_region)
+        if is_count and metric_m and metric_m[1] not in _COUNT_METRICS:
+            metric_m = None  # 主营业务收入超百亿元企业达到10家: still the firms
         if metric_m:
             subj_region = subj_region[: metric_m[0]]
         scope_zh = _strip_subject(subj_region)
@@ -764,14 +768,14 @@ def _analyse(doc: _Doc, m: re.Match[str], prev: _Row | None) -> _Row | None:
     explicit = True
     if scope_zh in _ANAPHOR or re.fullmatch(r"全?产业链", scope_zh):
         explicit = False
-        carry = (
-            same_sentence_prev
-            and not noun_after
-            and prev.scope_zh
-            and scope_zh == ""
-            and not region.strip("，,、；; ").startswith(("整体", "全产业链"))
-        )
-        scope_zh = prev.scope_zh if carry else (_topic(doc, num_start) or scope_zh)
+        referent = ""
+        if same_sentence_prev and not noun_after and scope_zh == "":
+            # 实施重点项目300个，计划投资1500亿元: the investment of those projects
+            projects = prev.indicator == "project_count" and unit == "CNY" and "投" in metric
+            referent = prev.scope_zh if projects else prev.subject
+        if region.strip("，,、；; ").startswith(("整体", "全产业链")):
+            referent = ""
+        scope_zh = referent or _topic(doc, num_start) or scope_zh
     if not metric and same_sentence_prev:
         metric = prev.metric
 
@@ -790,7 +794,10 @@ def _analyse(doc: _Doc, m: re.Match[str], prev: _Row | None) -> _Row | None:
     else:
         indicator = "other"
     if unit == "percent" and indicator == "growth_rate" and is_dd and not scope_zh and prev:
-        scope_zh = prev.scope_zh
+        scope_zh = prev.subject
+    # a counted noun is not what a following clause talks about
+    inherited = prev.subject if same_sentence_prev else ""
+    subject = inherited if unit == "count" else scope_zh
 
     qstart = _quote_start(doc, clause_start, sentence_start, num_start)
     line_text = t[line_start : line_start + 10]
@@ -815,6 +822,7 @@ def _analyse(doc: _Doc, m: re.Match[str], prev: _Row | None) -> _Row | None:
         in_headline=bool(_HEADLINE_LINE.match(line_text)),
         in_table=_in_table_cell(t, line_start, num_end),
         metric=metric,
+        subject=subject,
     )
 
 
@@ -871,6 +879,8 @@ def _same_target(a: _Row, b: _Row) -> bool:
         return False
     if a.chain and b.chain and a.chain != b.chain:
         return False
+    if not a.scope_zh or not b.scope_zh:
+        return _sim(a.tail, b.tail) >= 0.6  # a restatement without its subject (annex tables)
     same_words = a.label == b.label and a.covered and b.covered
     if not same_words and _sim(a.scope_zh, b.scope_zh) < 0.6:
         return False

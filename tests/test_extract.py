@@ -293,6 +293,35 @@ def test_restatements_are_one_row_keeping_the_body_statement():
     assert r.quote == "到2026年，光伏产业链营业收入达到2000亿元、力争达到2500亿元"
 
 
+def test_news_lede_body_and_annex_table_without_subject_are_one_row_each():
+    text = (
+        "标题：某省：到2025年新型储能产业营业收入达到6000亿元\n"
+        "近日，某省印发指导意见，提出到2025年，全省新型储能产业营业收入达到6000亿元，"
+        "装机规模达到200万千瓦。\n"
+        "（二）发展目标。到2025年，全省新型储能产业营业收入达到6000亿元，"
+        "主营业务收入超百亿元企业达到10家，装机规模达到200万千瓦。\n"
+        "2022年，全省新型储能产业营业收入约2800亿元。\n"
+        "|1|产业规模|到2025年营业收入达到6000亿元|\n"
+    )
+    df = extract_targets(text, "2023-03-06")
+    got = df[["scope_zh", "indicator", "value", "unit"]].values.tolist()
+    assert got == [
+        ["新型储能产业", "revenue", 6e11, "CNY"],
+        ["新型储能产业", "capacity", 2.0, "GW"],
+        ["主营业务收入超百亿元企业", "enterprise_count", 10.0, "count"],
+    ]
+
+
+def test_clause_without_subject_after_a_count_refers_to_the_sentence_subject():
+    text = "到2025年，全省氢能产业产值达到500亿元，培育龙头企业10家，装机规模达到1GW。"
+    df = extract_targets(text)
+    assert df.scope_zh.tolist() == ["氢能产业", "龙头企业", "氢能产业"]
+    text = "2024年，全市计划实施重点项目300个，年度计划投资1500亿元。"
+    df = extract_targets(text, "2024-01-01")
+    assert df.scope_zh.tolist() == ["重点项目", "重点项目"]
+    assert df.indicator.tolist() == ["project_count", "investment"]
+
+
 def test_annex_table_restatement_of_a_count():
     text = (
         "年底前，力争省级重点产业链企业突破45家，链上企业突破700家。\n"

@@ -1,0 +1,43 @@
+"""Report-ready figures of the four comparisons, in English (default) or Chinese.
+
+>>> import policylens as pl
+>>> fig = pl.plots.revenue_goals()              # doctest: +SKIP
+>>> fig = pl.plots.timelines(lang="zh")         # doctest: +SKIP
+>>> pl.plots.write_figures(tables, "figures/")  # doctest: +SKIP
+
+Each function takes the tidy tables (default: the built ones of the current
+project, or of ``root``), keyword-only options, an optional ``ax``, and returns
+a matplotlib Figure; only the caller decides where it is saved. matplotlib and
+seaborn are imported when something is drawn, not when this module is.
+"""
+
+from __future__ import annotations
+
+from policylens.plots.counts import chain_counts, chain_counts_data, firm_project_counts
+from policylens.plots.export import FIGURES, write_figures
+from policylens.plots.modes import collaboration_modes, mode_purposes, modes_data
+from policylens.plots.revenue import (
+    revenue_goals,
+    revenue_goals_data,
+    revenue_totals,
+    revenue_totals_data,
+)
+from policylens.plots.timelines import milestones_per_quarter, timelines, timelines_data
+
+__all__ = [
+    "FIGURES",
+    "chain_counts",
+    "chain_counts_data",
+    "collaboration_modes",
+    "firm_project_counts",
+    "milestones_per_quarter",
+    "mode_purposes",
+    "modes_data",
+    "revenue_goals",
+    "revenue_goals_data",
+    "revenue_totals",
+    "revenue_totals_data",
+    "timelines",
+    "timelines_data",
+    "write_figures",
+]

@@ -1,0 +1,227 @@
+"""Comparison 2: how many chains, clusters and industries; firm and project count goals."""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+from policylens.plots import glossary, style
+from policylens.plots.goals import (
+    ROW_INCH,
+    draw_goal_bars,
+    encoding_handles,
+    scope_label,
+    wrap_label,
+)
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+#: Chain levels in panel order, and the target indicator that counts each.
+LEVELS = ("chain", "sub_chain", "cluster", "industry")
+TARGET_INDICATOR = {"chain": "chain_count", "cluster": "cluster_count"}
+FIRM_PROJECT = ("enterprise_count", "project_count")
+
+
+def chain_counts_data(chains: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFrame:
+    """Per province and level: how many chains the plans name now, and how many they target.
+
+    ``named`` is the largest number any one document of the province names or
+    counts at that level (documents of one province overlap, so they are not
+    added up); ``named_doc`` is that document. ``targeted`` is the largest count
+    goal (chain_count, cluster_count) with its year and wording.
+    """
+    import pandas as pd
+
+    per_doc = (
+        chains.assign(level=chains["level"].astype(str), province=chains["province"].astype(str))
+        .groupby(["province", "level", "doc_id"], observed=True)["count"]
+        .sum()
+        .reset_index()
+        .sort_values(["province", "level", "count", "doc_id"], ascending=[True, True, False, True])
+    )
+    named = per_doc.groupby(["province", "level"]).head(1)
+    named = named.rename(columns={"count": "named", "doc_id": "named_doc"})
+    goals = []
+    for level, indicator in TARGET_INDICATOR.items():
+        rows = targets[(targets["indicator"] == indicator) & (targets["unit"] == "count")]
+        rows = rows.sort_values(["value", "target_id"], ascending=[False, True])
+        for province, group in rows.groupby(rows["province"].astype(str), observed=True):
+            best = group.iloc[0]
+            goals.append(
+                {
+                    "province": province,
+                    "level": level,
+                    "targeted": best["value"],
+                    "target_year": best["target_year"],
+                    "comparator": best["comparator"],
+                    "commitment": best["commitment"],
+                    "target_doc": best["doc_id"],
+                }
+            )
+    goals_frame = pd.DataFrame(
+        goals,
+        columns=[
+            "province",
+            "level",
+            "targeted",
+            "target_year",
+            "comparator",
+            "commitment",
+            "target_doc",
+        ],
+    )
+    out = named.merge(goals_frame, on=["province", "level"], how="outer")
+    out["named"] = out["named"].astype("Int64")
+    out["target_year"] = out["target_year"].astype("Int64")
+    order = {level: i for i, level in enumerate(LEVELS)}
+    out = out.assign(_o=out["level"].map(order)).sort_values(["_o", "province"], kind="stable")
+    return out.drop(columns="_o").reset_index(drop=True)
+
+
+def chain_counts(
+    chains: pd.DataFrame | None = None,
+    targets: pd.DataFrame | None = None,
+    *,
+    documents: pd.DataFrame | None = None,
+    lang: str = "en",
+    root: str | os.PathLike[str] | None = None,
+) -> Figure:
+    """Key chains, sub-chains, clusters and advantage industries: named now vs targeted.
+
+    One panel per level, one pair of bars per province: the number the plans
+    name or count now (solid) and the number they target (hatched, with the
+    target year).
+    """
+    import pandas as pd
+
+    style.check_lang(lang)
+    chains = style.table(chains, "chains", root)
+    targets = style.table(targets, "targets", root)
+    documents = style.documents_table(documents, root)
+    data = chain_counts_data(chains, targets)
+    provinces = style.province_order(documents, chains, targets)
+    colors = style.province_colors(provinces)
+    levels = [level for level in LEVELS if (data["level"] == level).any()]
+    with style.theme(lang):
+        fig, axes = style.new_figure(
+            None, 1.6 + 0.42 * max(len(provinces), 2), ncols=max(len(levels), 1), sharey=True
+        )
+        axes = list(axes) if len(levels) > 1 else [axes]
+        if not levels:
+            style.no_data(axes[0], lang)
+        for ax, level in zip(axes, levels, strict=True):
+            mine = data[data["level"] == level].set_index("province")
+            top = max(mine["named"].fillna(0).max(), mine["targeted"].fillna(0).max())
+            for pos, province in enumerate(provinces):
+                if province not in mine.index:
+                    continue
+                row = mine.loc[province]
+                color = colors[province]
+                if not pd.isna(row["named"]):
+                    ax.barh(pos - 0.2, row["named"], height=0.38, color=color, gid="named")
+                    ax.text(
+                        row["named"] + top * 0.03,
+                        pos - 0.2,
+                        style.fmt(row["named"]),
+                        va="center",
+                        fontsize=8,
+                    )
+                if not pd.isna(row["targeted"]):
+                    ax.barh(
+                        pos + 0.2,
+                        row["targeted"],
+                        height=0.38,
+                        color=(*color[:3], 0.28),
+                        edgecolor=color,
+                        hatch=style.HATCH_ASPIRATIONAL,
+                        gid="targeted",
+                    )
+                    year = row["target_year"]
+                    label = style.with_comparator(style.fmt(row["targeted"]), row["comparator"])
+                    if not pd.isna(year):
+                        label += f" ({year})" if lang == "en" else f"（{year}年）"
+                    ax.text(row["targeted"] + top * 0.03, pos + 0.2, label, va="center", fontsize=8)
+            ax.set_title(glossary.level_label(level, lang))
+            ax.set_xlim(0, top * 1.6 if top else 1)
+            ax.grid(axis="y", visible=False)
+            ax.tick_params(axis="y", length=0)
+            ax.set_xlabel(glossary.text("chain_counts_axis", lang))
+        axes[0].set_yticks(
+            range(len(provinces)), [style.province_label(p, lang) for p in provinces]
+        )
+        axes[0].set_ylim(len(provinces) - 0.4, -0.6)
+        from matplotlib.patches import Patch
+
+        grey = (0.45, 0.45, 0.45)
+        fig.legend(
+            handles=[
+                Patch(facecolor=grey, label=glossary.text("named", lang)),
+                Patch(
+                    facecolor=(*grey, 0.28),
+                    edgecolor=grey,
+                    hatch=style.HATCH_ASPIRATIONAL,
+                    label=glossary.text("targeted", lang),
+                ),
+            ],
+            loc="outside right upper",
+        )
+        style.add_title(fig, "chain_counts_title", lang)
+        docs = list(data["named_doc"].dropna()) + list(data["target_doc"].dropna())
+        style.add_source(fig, documents, docs, lang)
+        return style.finish(fig)
+
+
+def firm_project_data(targets: pd.DataFrame) -> pd.DataFrame:
+    """Firm and project count goals, in chart order (indicator, province, year, value)."""
+    rows = targets[targets["indicator"].isin(FIRM_PROJECT) & (targets["unit"] == "count")]
+    rows = rows.assign(
+        _i=rows["indicator"].map({k: i for i, k in enumerate(FIRM_PROJECT)}).astype(int),
+        _y=rows["target_year"].fillna(0),
+        province=rows["province"].astype(str),
+    )
+    rows = rows.sort_values(["_i", "province", "_y", "value"], ascending=[True, True, True, False])
+    return rows.drop(columns=["_i", "_y"]).reset_index(drop=True)
+
+
+def firm_project_counts(
+    targets: pd.DataFrame | None = None,
+    *,
+    documents: pd.DataFrame | None = None,
+    lang: str = "en",
+    ax: Axes | None = None,
+    root: str | os.PathLike[str] | None = None,
+) -> Figure:
+    """Goals for numbers of firms (chain-leader firms, chain firms …) and projects."""
+    style.check_lang(lang)
+    targets = style.table(targets, "targets", root)
+    documents = style.documents_table(documents, root)
+    rows = firm_project_data(targets)
+    provinces = style.province_order(documents, targets)
+    colors = style.province_colors(provinces)
+    labels, bar_rows, groups = [], [], []
+    for _, row in rows.iterrows():
+        labels.append(wrap_label(scope_label(row, lang), lang, 40))
+        bar_rows.append(row)
+        groups.append(str(row["indicator"]))
+    owned = style.owns(None, ax)
+    with style.theme(lang):
+        fig, ax = style.new_figure(ax, 1.9 + ROW_INCH * max(len(labels), 3))
+        if rows.empty:
+            style.no_data(ax, lang)
+        else:
+            draw_goal_bars(ax, bar_rows, colors, lang, labels=labels)
+            # a rule and a heading between firms and projects
+            for pos in range(1, len(groups)):
+                if groups[pos] != groups[pos - 1]:
+                    ax.axhline(pos - 0.5, color="0.6", linewidth=0.8)
+            ax.set_xlabel(glossary.text("firm_project_axis", lang))
+            present = [p for p in provinces if (rows["province"] == p).any()]
+            handles = style.province_handles(colors, present, lang) + encoding_handles(lang)
+            style.legend(fig, ax, handles, owned=owned)
+        if owned:
+            style.add_title(fig, "firm_project_title", lang)
+            style.add_source(fig, documents, rows["doc_id"], lang)
+        return style.finish(fig)

@@ -1,0 +1,80 @@
+"""A real CJK font for Chinese chart text, registered when something is drawn.
+
+The font is Noto Sans CJK SC, shipped by the ``mplfonts`` package (a declared
+dependency), so Chinese renders the same on a fresh machine as on ours. It is
+registered with matplotlib's font manager for this process only, at draw
+time, never at import time; nothing is written to the user's matplotlib
+configuration. If ``mplfonts`` is missing, a CJK font already installed on the
+system is used instead, and if there is none, a clear error says what to do.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from functools import cache
+from pathlib import Path
+
+from policylens.errors import PolicylensError
+
+#: The font file inside the ``mplfonts`` package.
+MPLFONTS_FILE = "NotoSansCJKsc-Regular.otf"
+#: CJK families to fall back to when mplfonts is not installed (first found wins).
+SYSTEM_CJK_FAMILIES = (
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "Noto Sans SC",
+    "WenQuanYi Zen Hei",
+    "WenQuanYi Micro Hei",
+    "SimHei",
+    "Microsoft YaHei",
+    "PingFang SC",
+    "Heiti SC",
+)
+#: The Latin family used for English text (ships with matplotlib).
+LATIN_FAMILY = "DejaVu Sans"
+
+
+class FontError(PolicylensError):
+    """No CJK font could be found for Chinese chart text."""
+
+
+def bundled_font_path() -> Path | None:
+    """Path of mplfonts' Noto Sans CJK SC file, without importing mplfonts."""
+    spec = importlib.util.find_spec("mplfonts")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    for folder in spec.submodule_search_locations:
+        path = Path(folder) / "fonts" / MPLFONTS_FILE
+        if path.is_file():
+            return path
+    return None
+
+
+@cache
+def cjk_family() -> str:
+    """Register the CJK font (once per process) and return its family name."""
+    from matplotlib import font_manager
+
+    path = bundled_font_path()
+    if path is not None:
+        font_manager.fontManager.addfont(str(path))
+        return font_manager.FontProperties(fname=str(path)).get_name()
+    installed = {entry.name for entry in font_manager.fontManager.ttflist}
+    for family in SYSTEM_CJK_FAMILIES:
+        if family in installed:
+            return family
+    raise FontError(
+        "no CJK font found for Chinese chart text: install policylens's dependencies "
+        "(pip install -e .) which include mplfonts, or install a CJK font such as "
+        "Noto Sans CJK SC"
+    )
+
+
+def font_families(lang: str) -> list[str]:
+    """The font.family fallback list for ``lang``: each glyph comes from the first that has it.
+
+    English text uses DejaVu Sans and falls back to the CJK font for any Chinese
+    that slips into a label; Chinese text uses the CJK font throughout.
+    """
+    cjk = cjk_family()
+    return [LATIN_FAMILY, cjk] if lang == "en" else [cjk, LATIN_FAMILY]

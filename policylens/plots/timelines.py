@@ -1,0 +1,299 @@
+"""Comparison 4: each plan's issue date, horizon and milestones on one time axis."""
+
+from __future__ import annotations
+
+import os
+import textwrap
+from typing import TYPE_CHECKING
+
+from policylens.errors import PolicylensError
+from policylens.plots import glossary, style
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+QUARTER_ZH = {1: "一季度", 2: "二季度", 3: "三季度", 4: "四季度"}
+
+
+def timelines_data(documents: pd.DataFrame, milestones: pd.DataFrame) -> pd.DataFrame:
+    """One row per document and date: what falls due when.
+
+    Columns: doc_id, province, what (issued, horizon_start, horizon_end,
+    milestone), date, count (milestones due that day). The horizon runs from 1
+    January of its first year (or the issue date, when the first year is not
+    stated) to 31 December of its last year.
+    """
+    import pandas as pd
+
+    rows = []
+    for _, doc in documents.iterrows():
+        base = {"doc_id": doc["doc_id"], "province": str(doc["province"])}
+        issued = doc["issued"]
+        if not pd.isna(issued):
+            rows.append({**base, "what": "issued", "date": issued, "count": 1})
+        start, end = doc["horizon_start"], doc["horizon_end"]
+        if not pd.isna(end):
+            if not pd.isna(start):
+                first = pd.Timestamp(int(start), 1, 1)
+            elif not pd.isna(issued):
+                first = issued
+            else:
+                first = pd.Timestamp(int(end), 1, 1)
+            rows.append({**base, "what": "horizon_start", "date": first, "count": 1})
+            rows.append(
+                {**base, "what": "horizon_end", "date": pd.Timestamp(int(end), 12, 31), "count": 1}
+            )
+    dated = milestones.dropna(subset=["deadline"])
+    due = dated.groupby(["doc_id", "deadline"]).size().reset_index(name="count")
+    province = dict(zip(documents["doc_id"], documents["province"].astype(str), strict=True))
+    province.update(zip(dated["doc_id"], dated["province"].astype(str), strict=True))
+    for _, row in due.iterrows():
+        rows.append(
+            {
+                "doc_id": row["doc_id"],
+                "province": province[row["doc_id"]],
+                "what": "milestone",
+                "date": row["deadline"],
+                "count": int(row["count"]),
+            }
+        )
+    out = pd.DataFrame(rows, columns=["doc_id", "province", "what", "date", "count"])
+    out["date"] = pd.to_datetime(out["date"])
+    return out.sort_values(["doc_id", "date", "what"], kind="stable").reset_index(drop=True)
+
+
+def _doc_label(doc: pd.Series, lang: str) -> str:
+    if lang == "en":
+        title = str(doc["title_en"])
+        prefix = f"{doc['province']} Province "
+        title = title.removeprefix(prefix)
+        lines = textwrap.wrap(title, 40)
+        if len(lines) > 2:
+            lines = [lines[0], lines[1] + " …"]
+        title = "\n".join(lines)
+        return f"{doc['province']}: {title}"
+    title = str(doc["title_zh"]).removeprefix(str(doc["province_zh"]) + "省")
+    lines = style.wrap(title, 16)
+    if len(lines) > 2:
+        lines = [lines[0], lines[1] + "…"]
+    return f"{doc['province_zh']}：" + "\n".join(lines)
+
+
+def timelines(
+    documents: pd.DataFrame | None = None,
+    milestones: pd.DataFrame | None = None,
+    *,
+    lang: str = "en",
+    ax: Axes | None = None,
+    root: str | os.PathLike[str] | None = None,
+) -> Figure:
+    """Each document on one time axis: horizon (band), issue date (diamond), milestones (dots).
+
+    Dots are sized by how many milestones fall due on that date, and carry the
+    number. A document that states neither an issue date nor a horizon says so.
+    """
+    import pandas as pd
+
+    style.check_lang(lang)
+    documents = style.table(documents, "documents", root)
+    milestones = style.table(milestones, "milestones", root)
+    data = timelines_data(documents, milestones)
+    docs = documents.assign(
+        _first=documents["doc_id"].map(data.groupby("doc_id")["date"].min()),
+        province=documents["province"].astype(str),
+    ).sort_values(["_first", "doc_id"], na_position="last", kind="stable")
+    docs = docs.reset_index(drop=True)
+    colors = style.province_colors(style.province_order(documents, milestones))
+    owned = style.owns(None, ax)
+    with style.theme(lang):
+        import matplotlib.dates as mdates
+        from matplotlib.lines import Line2D
+        from matplotlib.patches import Patch
+
+        fig, ax = style.new_figure(ax, 1.9 + 0.62 * max(len(docs), 3))
+        if data.empty:
+            style.no_data(ax, lang)
+        else:
+            span = (data["date"].min(), data["date"].max())
+            top_count = (
+                max(data.loc[data["what"] == "milestone", "count"].max(), 1)
+                if (data["what"] == "milestone").any()
+                else 1
+            )
+            for pos, doc in docs.iterrows():
+                mine = data[data["doc_id"] == doc["doc_id"]]
+                color = colors[doc["province"]]
+                h = mine.set_index("what")["date"]
+                if "horizon_start" in h:
+                    start = mdates.date2num(h["horizon_start"])
+                    end = mdates.date2num(h["horizon_end"] + pd.Timedelta(days=1))
+                    ax.broken_barh(
+                        [(start, end - start)],
+                        (pos - 0.3, 0.6),
+                        facecolor=(*color[:3], 0.22),
+                        edgecolor=color,
+                        linewidth=0.8,
+                        gid="horizon",
+                    )
+                if "issued" in h:
+                    ax.scatter(
+                        [mdates.date2num(h["issued"])],
+                        [pos - 0.3],
+                        marker="D",
+                        s=45,
+                        color=color,
+                        edgecolor="black",
+                        linewidth=0.8,
+                        zorder=3,
+                        gid="issued",
+                    )
+                due = mine[mine["what"] == "milestone"]
+                if len(due):
+                    xs = mdates.date2num(due["date"])
+                    sizes = 30 + 150 * due["count"] / top_count
+                    ax.scatter(
+                        xs,
+                        [pos] * len(due),
+                        s=sizes,
+                        color=color,
+                        edgecolor="white",
+                        linewidth=0.8,
+                        zorder=4,
+                        gid="milestone",
+                    )
+                    for x, n in zip(xs, due["count"], strict=True):
+                        if n > 1:
+                            ax.text(
+                                x,
+                                pos,
+                                str(n),
+                                ha="center",
+                                va="center",
+                                fontsize=7,
+                                color="white",
+                                zorder=5,
+                            )
+                if mine.empty:
+                    ax.text(
+                        mdates.date2num(span[0]),
+                        pos,
+                        glossary.text("undated", lang),
+                        va="center",
+                        fontsize=8,
+                        style="italic",
+                        color="0.3",
+                    )
+            ax.set_yticks(range(len(docs)), [_doc_label(d, lang) for _, d in docs.iterrows()])
+            ax.set_ylim(len(docs) - 0.5, -0.5)
+            first = pd.Timestamp(span[0].year, 1, 1)
+            last = pd.Timestamp(span[1].year + 1, 1, 1)
+            ax.set_xlim(mdates.date2num(first) - 20, mdates.date2num(last) + 20)
+            ax.xaxis.set_major_locator(mdates.YearLocator())
+            ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y" if lang == "en" else "%Y年"))
+            ax.xaxis.set_minor_locator(mdates.MonthLocator(bymonth=(4, 7, 10)))
+            ax.grid(axis="x", which="minor", linewidth=0.4, color="0.92")
+            ax.grid(axis="y", visible=False)
+            ax.tick_params(axis="y", length=0)
+            ax.set_xlabel(glossary.text("time_axis", lang))
+            grey = (0.45, 0.45, 0.45)
+            present = list(dict.fromkeys(docs["province"]))
+            handles = [
+                *style.province_handles(colors, sorted(present), lang),
+                Patch(
+                    facecolor=(*grey, 0.22), edgecolor=grey, label=glossary.text("horizon", lang)
+                ),
+                Line2D(
+                    [],
+                    [],
+                    marker="D",
+                    linestyle="none",
+                    color=grey,
+                    markeredgecolor="black",
+                    label=glossary.text("issued", lang),
+                ),
+                Line2D(
+                    [],
+                    [],
+                    marker="o",
+                    linestyle="none",
+                    color=grey,
+                    markersize=8,
+                    label=glossary.text("milestone", lang),
+                ),
+            ]
+            style.legend(fig, ax, handles, owned=owned)
+        if owned:
+            style.add_title(fig, "timelines_title", lang)
+            style.add_source(fig, documents, documents["doc_id"], lang)
+        return style.finish(fig)
+
+
+def quarter_label(date: pd.Timestamp, lang: str) -> str:
+    """'Q1\\n2024' in English, '一季度\\n2024年' in Chinese."""
+    q = (date.month - 1) // 3 + 1
+    return f"Q{q}\n{date.year}" if lang == "en" else f"{QUARTER_ZH[q]}\n{date.year}年"
+
+
+def milestones_per_quarter(
+    milestones: pd.DataFrame | None = None,
+    *,
+    documents: pd.DataFrame | None = None,
+    lang: str = "en",
+    ax: Axes | None = None,
+    root: str | os.PathLike[str] | None = None,
+) -> Figure:
+    """How many milestones fall due in each quarter, stacked by province."""
+    import pandas as pd
+
+    style.check_lang(lang)
+    milestones = style.table(milestones, "milestones", root)
+    try:
+        documents = style.documents_table(documents, root)
+    except PolicylensError:
+        documents = None
+    dated = milestones.dropna(subset=["deadline"]).copy()
+    dated["province"] = dated["province"].astype(str)
+    dated["quarter"] = dated["deadline"].dt.to_period("Q")
+    table = pd.crosstab(dated["quarter"], dated["province"]) if len(dated) else pd.DataFrame()
+    if len(table):
+        full = pd.period_range(table.index.min(), table.index.max(), freq="Q")
+        table = table.reindex(full, fill_value=0)
+    provinces = style.province_order(documents, milestones)
+    colors = style.province_colors(provinces)
+    owned = style.owns(None, ax)
+    with style.theme(lang):
+        fig, ax = style.new_figure(ax, 3.6)
+        if table.empty:
+            style.no_data(ax, lang)
+        else:
+            bottom = pd.Series(0, index=table.index)
+            xs = range(len(table))
+            for province in table.columns:
+                ax.bar(
+                    xs,
+                    table[province],
+                    bottom=bottom,
+                    color=colors[province],
+                    width=0.7,
+                    gid="quarter",
+                )
+                bottom = bottom + table[province]
+            for x, total in zip(xs, bottom, strict=True):
+                if total:
+                    ax.text(x, total, str(int(total)), ha="center", va="bottom", fontsize=8)
+            labels = [quarter_label(p.end_time, lang) for p in table.index]
+            ax.set_xticks(list(xs), labels)
+            ax.set_ylim(0, bottom.max() * 1.15)
+            ax.yaxis.get_major_locator().set_params(integer=True)
+            ax.grid(axis="x", visible=False)
+            ax.set_ylabel(glossary.text("quarters_axis", lang))
+            ax.set_xlabel(glossary.text("quarter", lang))
+            style.legend(
+                fig, ax, style.province_handles(colors, list(table.columns), lang), owned=owned
+            )
+        if owned:
+            style.add_title(fig, "quarters_title", lang)
+            style.add_source(fig, documents, dated["doc_id"], lang)
+        return style.finish(fig)

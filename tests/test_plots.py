@@ -1,0 +1,402 @@
+"""policylens.plots: every chart in both languages, checked by its artists, not its pixels."""
+
+from __future__ import annotations
+
+import io
+import logging
+import subprocess
+import sys
+import warnings
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import pandas as pd
+import pytest
+from matplotlib.colors import to_rgb
+from matplotlib.patches import Rectangle
+
+import policylens as pl
+from policylens.corpus import documents_frame, read_metadata
+from policylens.paths import find_project
+from policylens.plots import export, glossary, style
+from policylens.schema import TABLES, conform
+from policylens.tables import load_table
+
+REPO = Path(__file__).resolve().parents[1]
+YI = 1e8
+JX, SX, SXPV, SC = (
+    "jiangxi_chains_2023_2026",
+    "shanxi_chain_chief_2024",
+    "shanxi_pv_2023",
+    "sichuan_everest_2023_draft",
+)
+
+
+# --- small hand-made tables, modelled on the corpus -------------------------------------------
+
+
+def _target(n, doc, province, scope_zh, scope, chain, indicator, value, stretch, unit, comp,
+            commitment, year):  # fmt: skip
+    return {
+        "target_id": f"{doc}:{n}", "doc_id": doc, "province": province, "scope_zh": scope_zh,
+        "scope": scope, "chain": chain, "indicator": indicator, "value": value,
+        "value_stretch": stretch, "unit": unit, "comparator": comp, "commitment": commitment,
+        "target_year": year, "period": str(year), "deadline": f"{year}-12-31", "quote": scope_zh,
+        "char_start": n * 10, "char_end": n * 10 + 5, "origin": "extracted",
+    }  # fmt: skip
+
+
+def sample_tables() -> dict[str, pd.DataFrame]:
+    targets = [
+        _target(1, JX, "Jiangxi", "新能源产业链", "New energy chain", "new_energy", "revenue",
+                7000 * YI, None, "CNY", "=", "aspirational", 2026),
+        _target(2, JX, "Jiangxi", "锂电产业链", "Lithium battery chain", "lithium_battery",
+                "revenue", 3500 * YI, 4500 * YI, "CNY", ">", "firm", 2026),
+        _target(3, JX, "Jiangxi", "光伏产业链", "Photovoltaic chain", "photovoltaic", "revenue",
+                2000 * YI, 2500 * YI, "CNY", "=", "firm", 2026),
+        _target(4, JX, "Jiangxi", "电子信息产业链", "Electronics & IT chain", "electronics",
+                "revenue", 12000 * YI, None, "CNY", "=", "aspirational", 2026),
+        _target(5, SX, "Shanxi", "重点产业链", "Key chains", None, "revenue", 7000 * YI, None,
+                "CNY", ">", "aspirational", 2024),
+        _target(6, SX, "Shanxi", "链上企业", "Chain firms", None, "enterprise_count", 700, None,
+                "count", ">", "aspirational", 2024),
+        _target(7, SX, "Shanxi", "亿元以上项目", "Projects above CNY 100m", None,
+                "project_count", 150, None, "count", "=", "aspirational", 2024),
+        _target(8, SX, "Shanxi", "重点产业链", "Key chains", None, "chain_count", 20, None,
+                "count", "=", "aspirational", 2024),
+        _target(9, SXPV, "Shanxi", "光伏产业", "PV industry", "photovoltaic", "capacity", 20,
+                None, "GW", ">=", "aspirational", 2023),
+    ]  # fmt: skip
+    chains = []
+    for key, zh, en, level, parent, count in [
+        ("new_energy", "新能源", "New energy", "chain", None, 1),
+        ("electronics", "电子信息", "Electronics & IT", "chain", None, 1),
+        ("lithium_battery", "锂电", "Lithium batteries", "sub_chain", "新能源产业链", 1),
+        ("photovoltaic", "光伏", "Photovoltaics", "sub_chain", "新能源产业链", 1),
+        (None, "先进制造业集群", "Advanced manufacturing clusters", "cluster", None, 6),
+    ]:
+        chains.append((JX, "Jiangxi", zh, en, key, level, parent, count))
+    chains.append(
+        (SX, "Shanxi", "省级重点产业链", "Provincial key chains", None, "chain", None, 16)
+    )
+    chains.append((SC, "Sichuan", "优势产业", "Advantage industries", None, "industry", None, 10))
+    chains = pd.DataFrame(
+        [
+            dict(zip(["doc_id", "province", "chain_zh", "label", "chain", "level", "parent",
+                      "count"], row, strict=True), quote=row[2], char_start=i, char_end=i + 1)
+            for i, row in enumerate(chains)
+        ]
+    )  # fmt: skip
+    modes, actors = [], []
+    for i, (doc, province, zh, key_actors, words, purpose_zh, purpose, kind) in enumerate([
+        (SX, "Shanxi", "政府+链主+园区", ["government", "chain_leader_firm", "park"],
+         ["政府", "链主", "园区"], "招商", "investment promotion", "collaboration"),
+        (SX, "Shanxi", "重大项目+链长+属地", ["major_project", "chain_chief", "locality"],
+         ["重大项目", "链长", "属地"], "共建", "joint development", "collaboration"),
+        (SX, "Shanxi", "产业链+链主企业+产业基金", ["chain", "chain_leader_firm", "fund"],
+         ["产业链", "链主企业", "产业基金"], "运作", "operation", "collaboration"),
+        (JX, "Jiangxi", "产业链+链主企业+产业基金", ["chain", "chain_leader_firm", "fund"],
+         ["产业链", "链主企业", "产业基金"], "运作", "operation", "collaboration"),
+        (SX, "Shanxi", "线上+线下", ["other:线上", "other:线下"], ["线上", "线下"], None, None,
+         "other"),
+    ]):  # fmt: skip
+        mode_id = f"{doc}:m{i}"
+        key = "+".join(sorted(key_actors))
+        modes.append({
+            "mode_id": mode_id, "doc_id": doc, "province": province, "mode_zh": zh,
+            "mode_key": key, "kind": kind, "purpose_zh": purpose_zh, "purpose": purpose,
+            "mentions": 1, "quote": zh, "char_start": i, "char_end": i + 1,
+        })  # fmt: skip
+        for j, (actor, word) in enumerate(zip(key_actors, words, strict=True), 1):
+            actors.append({
+                "mode_id": mode_id, "doc_id": doc, "province": province, "mode_key": key,
+                "actor": actor, "actor_zh": word, "position": j,
+            })  # fmt: skip
+    milestones = [
+        (SX, "2024Q1", "2024-03-31"), (SX, "2024Q1", "2024-03-31"), (SX, "2024Q2", "2024-06-30"),
+        (SX, "2024", "2024-12-31"), (SXPV, "2023", "2023-12-31"), (JX, "2026", "2026-12-31"),
+        (JX, None, None),
+    ]  # fmt: skip
+    milestones = pd.DataFrame(
+        [
+            {
+                "milestone_id": f"{doc}:t{i}", "doc_id": doc,
+                "province": doc.split("_")[0].capitalize(), "period": period,
+                "deadline": deadline, "recurring": None if deadline else "yearly",
+                "action_zh": "行动", "quote": "行动", "char_start": i, "char_end": i + 1,
+            }
+            for i, (doc, period, deadline) in enumerate(milestones)
+        ]
+    )  # fmt: skip
+    return {
+        "documents": documents_frame(read_metadata(find_project(REPO))),
+        "targets": conform(pd.DataFrame(targets), "targets"),
+        "chains": conform(chains, "chains"),
+        "modes": conform(pd.DataFrame(modes), "modes"),
+        "mode_actors": conform(pd.DataFrame(actors), "mode_actors"),
+        "milestones": conform(milestones, "milestones"),
+    }
+
+
+@pytest.fixture(scope="module")
+def tables() -> dict[str, pd.DataFrame]:
+    return sample_tables()
+
+
+# --- helpers ----------------------------------------------------------------------------------
+
+
+def render_strictly(fig, caplog) -> None:
+    """Draw ``fig`` to PNG and SVG; fail on a missing glyph or a font that was not found."""
+    caplog.clear()
+    with (
+        caplog.at_level(logging.WARNING, logger="matplotlib.font_manager"),
+        warnings.catch_warnings(),
+    ):
+        warnings.filterwarnings("error", message=".*[Gg]lyph.*missing")
+        warnings.filterwarnings("error", message=".*missing from (current )?font")
+        for fmt in ("png", "svg"):
+            fig.savefig(io.BytesIO(), format=fmt, dpi=40)
+    problems = [r.getMessage() for r in caplog.records if "findfont" in r.getMessage()]
+    assert not problems, problems
+
+
+def source_line(fig) -> str:
+    texts = [t for t in fig.texts if t.get_gid() == style.SOURCE_GID]
+    assert len(texts) == 1, "every chart has one source line"
+    return texts[0].get_text().replace("\n", " ")
+
+
+def bars(ax, gid: str) -> list[Rectangle]:
+    return [p for p in ax.patches if isinstance(p, Rectangle) and p.get_gid() == gid]
+
+
+CHARTS = [spec.name for spec in export.FIGURES]
+
+
+# --- every chart, both languages --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("name", CHARTS)
+def test_every_chart_renders_with_title_units_and_source(tables, name, lang, caplog):
+    spec = next(s for s in export.FIGURES if s.name == name)
+    fig = spec.draw(tables, lang)
+    render_strictly(fig, caplog)
+    title = fig.get_suptitle()
+    assert title and (title.isascii() if lang == "en" else not title.isascii())
+    source = source_line(fig)
+    assert source.startswith("Source: " if lang == "en" else "资料来源：")
+    labels = [ax.get_xlabel() + ax.get_ylabel() for ax in fig.axes]
+    assert all(labels), "every axis says what it shows"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_revenue_goals_shows_floor_stretch_and_wording(tables, lang, caplog):
+    fig = pl.plots.revenue_goals(tables["targets"], documents=tables["documents"], lang=lang)
+    render_strictly(fig, caplog)
+    ax = fig.axes[0]
+    revenue = tables["targets"][tables["targets"]["indicator"] == "revenue"]
+    floors, stretches = bars(ax, "goal-floor"), bars(ax, "goal-stretch")
+    assert len(floors) == len(revenue) == 5
+    assert len(stretches) == revenue["value_stretch"].notna().sum() == 2
+    scale, unit = (1e9, "CNY bn") if lang == "en" else (1e8, "亿元")
+    assert unit in ax.get_xlabel()
+    assert sorted(b.get_width() for b in floors) == pytest.approx(sorted(revenue["value"] / scale))
+    # 力争 (aspirational) floors are hatched, firm ones are not
+    assert (
+        sum(bool(b.get_hatch()) for b in floors) == (revenue["commitment"] == "aspirational").sum()
+    )
+    ticks = [t.get_text() for t in ax.get_yticklabels()]
+    assert any("2026" in t for t in ticks) and any("2024" in t for t in ticks)
+    # Sichuan sets no revenue goal, and the chart says so
+    assert glossary.text("no_revenue", lang) in [t.get_text() for t in ax.texts]
+    assert ("Sichuan" if lang == "en" else "四川") in ticks
+    assert (
+        "Lithium battery chain · 2026" in ticks if lang == "en" else "锂电产业链（2026年）" in ticks
+    )
+    source = source_line(fig)
+    if lang == "en":
+        assert "Jiangxi Province" in source and "Chain Chief System" in source
+    else:
+        assert "《山西省重点产业链“链长制”2024年行动计划》" in source
+
+
+def test_revenue_totals_do_not_double_count_sub_chains(tables):
+    totals = pl.plots.revenue_totals_data(tables["targets"], tables["chains"])
+    jiangxi = totals[totals["province"] == "Jiangxi"].iloc[0]
+    # new energy 7000 + electronics 12000; lithium and PV are sub-chains of new energy
+    assert jiangxi["chain_floor"] == pytest.approx(19000 * YI)
+    assert jiangxi["chains"] == 2
+    shanxi = totals[totals["province"] == "Shanxi"].iloc[0]
+    assert shanxi["stated_floor"] == pytest.approx(7000 * YI)
+
+
+def test_chain_counts_named_now_vs_targeted(tables, caplog):
+    data = pl.plots.chain_counts_data(tables["chains"], tables["targets"])
+    shanxi = data[(data["province"] == "Shanxi") & (data["level"] == "chain")].iloc[0]
+    assert (shanxi["named"], shanxi["targeted"], shanxi["target_year"]) == (16, 20, 2024)
+    fig = pl.plots.chain_counts(tables["chains"], tables["targets"], documents=tables["documents"])
+    render_strictly(fig, caplog)
+    titles = [ax.get_title(loc="left") for ax in fig.axes]
+    assert titles == ["Key chains", "Sub-chains", "Clusters", "Advantage industries"]
+    key_chains = fig.axes[0]
+    assert sorted(b.get_width() for b in bars(key_chains, "named")) == [2, 16]
+    assert [b.get_width() for b in bars(key_chains, "targeted")] == [20]
+
+
+@pytest.mark.parametrize("view", ["modes", "provinces"])
+def test_collaboration_modes_leave_out_slogans(tables, view, caplog):
+    fig = pl.plots.collaboration_modes(
+        tables["modes"], tables["mode_actors"], view=view, documents=tables["documents"]
+    )
+    render_strictly(fig, caplog)
+    ax = fig.axes[0]
+    actors = [t.get_text() for t in ax.get_xticklabels()]
+    assert actors[0] == "Chain-leader firms"  # used by most modes
+    assert not any("other" in a.lower() for a in actors)
+    dots = [c for c in ax.collections if c.get_gid() in ("mode-actor", "province-actor")]
+    if view == "modes":
+        assert sum(len(c.get_offsets()) for c in dots) == 12  # 4 modes x 3 actors
+        labels = [t.get_text() for t in ax.get_yticklabels()]
+        assert "Investment promotion" in labels
+    else:
+        assert sum(len(c.get_offsets()) for c in dots) == 11  # Jiangxi 3 + Shanxi 8 actors
+    assert "Left out: 1 slogan" in source_line(fig)
+
+
+def test_timelines_put_issue_dates_horizons_and_milestones_on_one_axis(tables, caplog):
+    fig = pl.plots.timelines(tables["documents"], tables["milestones"], lang="zh")
+    render_strictly(fig, caplog)
+    ax = fig.axes[0]
+    gids = [c.get_gid() for c in ax.collections]
+    assert gids.count("horizon") == 4  # the investment opinions state no horizon
+    assert gids.count("issued") == 3  # nor does Jiangxi's plan state its issue date
+    assert sum(len(c.get_offsets()) for c in ax.collections if c.get_gid() == "milestone") == 5
+    assert glossary.text("undated", "zh") in [t.get_text() for t in ax.texts]
+    assert ax.get_xticklabels()[0].get_text().endswith("年")
+
+
+def test_one_colour_per_province_in_every_chart(tables):
+    colours: dict[str, set] = {}
+    for spec in export.FIGURES:
+        fig = spec.draw(tables, "en")
+        for ax in fig.axes:
+            legend = ax.get_legend()
+            for legend_ in [legend, *fig.legends]:
+                if legend_ is None:
+                    continue
+                for handle, text in zip(legend_.legend_handles, legend_.get_texts(), strict=True):
+                    if text.get_text() in ("Jiangxi", "Shanxi", "Sichuan"):
+                        colour = tuple(round(c, 3) for c in to_rgb(handle.get_facecolor()))
+                        colours.setdefault(text.get_text(), set()).add(colour)
+    assert set(colours) == {"Jiangxi", "Shanxi", "Sichuan"}
+    assert all(len(c) == 1 for c in colours.values()), colours
+    assert len({next(iter(c)) for c in colours.values()}) == 3
+
+
+def test_empty_tables_give_a_chart_that_says_so(tables, caplog):
+    empty = {**tables, "targets": tables["targets"].iloc[0:0]}
+    fig = pl.plots.revenue_goals(empty["targets"], documents=empty["documents"], lang="zh")
+    render_strictly(fig, caplog)
+    assert glossary.text("no_data", "zh") in [t.get_text() for t in fig.axes[0].texts]
+
+
+def test_bad_arguments_are_refused(tables):
+    with pytest.raises(ValueError, match="lang"):
+        pl.plots.revenue_goals(tables["targets"], documents=tables["documents"], lang="fr")
+    with pytest.raises(ValueError, match="view"):
+        pl.plots.collaboration_modes(tables["modes"], tables["mode_actors"], view="x")
+
+
+def test_drawing_into_the_callers_axes(tables):
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots()
+    out = pl.plots.revenue_goals(tables["targets"], documents=tables["documents"], ax=ax)
+    assert out is fig and len(bars(ax, "goal-floor")) == 5
+
+
+def test_plot_functions_do_not_change_their_inputs(tables):
+    before = {name: frame.copy() for name, frame in tables.items()}
+    for spec in export.FIGURES:
+        spec.draw(tables, "zh")
+    for name, frame in tables.items():
+        pd.testing.assert_frame_equal(frame, before[name])
+
+
+@pytest.fixture(scope="module")
+def built_tables(built_project: Path) -> dict[str, pd.DataFrame]:
+    return {name: load_table(name, built_project) for name in TABLES}
+
+
+# --- files ------------------------------------------------------------------------------------
+
+
+def test_write_figures_writes_every_chart_of_the_built_tables_reproducibly(
+    built_tables, tmp_path, caplog
+):
+    from PIL import Image
+
+    caplog.clear()
+    with (
+        caplog.at_level(logging.WARNING, logger="matplotlib.font_manager"),
+        warnings.catch_warnings(),
+    ):
+        warnings.filterwarnings("error", message=".*[Gg]lyph.*missing")
+        paths = pl.plots.write_figures(built_tables, tmp_path / "figures", workers=1)
+    assert not [r for r in caplog.records if "findfont" in r.getMessage()]
+    names = [p.name for p in paths]
+    expected = [
+        f"{spec.number:02d}_{spec.name}_{lang}.{fmt}"
+        for spec in export.FIGURES
+        for lang in ("en", "zh")
+        for fmt in ("png", "svg")
+    ]
+    assert names == expected and len(export.FIGURES) >= 8
+    assert sorted(p.name for p in (tmp_path / "figures").iterdir()) == sorted(expected)
+    for path in paths:
+        if path.suffix == ".png":
+            with Image.open(path) as image:
+                assert min(image.info["dpi"]) >= 199.9
+                assert "Software" not in image.info
+        else:
+            head = path.read_text(encoding="utf-8")[:2000]
+            assert "<dc:date>" not in head and "Matplotlib v" not in head
+    # a second render gives the same bytes
+    for number, lang in [(1, "zh"), (8, "en")]:
+        again = export.render(built_tables, number, lang)
+        spec = next(s for s in export.FIGURES if s.number == number)
+        for fmt in ("png", "svg"):
+            assert again[fmt] == (tmp_path / "figures" / f"{spec.stem(lang)}.{fmt}").read_bytes()
+
+
+def test_svg_text_is_drawn_as_paths(tables):
+    svg = export.render(tables, 1, "zh")["svg"].decode("utf-8")
+    assert "<text" not in svg  # glyph outlines: renders without the CJK font installed
+
+
+def test_import_stays_light_and_the_font_is_registered_only_when_drawing(tmp_path):
+    code = (
+        "import sys, policylens, policylens.plots\n"
+        "heavy = [m for m in ('matplotlib', 'seaborn', 'pandas') if m in sys.modules]\n"
+        "assert not heavy, heavy\n"
+        "from matplotlib import font_manager\n"
+        "assert not any('CJK' in f.name for f in font_manager.fontManager.ttflist)\n"
+        "from policylens.plots.fonts import cjk_family\n"
+        "assert 'CJK' in cjk_family()\n"
+    )
+    env = {"MPLCONFIGDIR": str(tmp_path / "mpl"), "PATH": "/usr/bin:/bin"}
+    subprocess.run([sys.executable, "-c", code], check=True, env=env, cwd=tmp_path)
+    assert not (tmp_path / "mpl" / "matplotlibrc").exists()
+
+
+# --- the built project ------------------------------------------------------------------------
+
+
+def test_default_tables_come_from_the_project(built_project: Path):
+    fig = pl.plots.timelines(root=built_project)
+    assert len(fig.axes[0].get_yticklabels()) == 5

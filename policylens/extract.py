@@ -157,7 +157,7 @@ _COMMIT = re.compile(r"力争|争取|努力|力求|力促")
 _GOAL_VERB = re.compile(
     r"达到|突破|超过|实现|保持|稳定在|提升至|提升到|提高到|提高至|提高|提升|增长到|增长至|增长|"
     r"增至|增加到|增加|新增|培育|引进|招引|引育|建成|新建|建设|创建|打造|形成|举办|开展|组织|"
-    r"认定|遴选|梳理|累计|完成|落地|签约|突破|超|逾|达|不低于|不少于|至少|控制在|下降|降低|减少|"
+    r"认定|遴选|梳理|累计|完成|落地|签约|超|逾|达|不低于|不少于|至少|控制在|下降|降低|减少|"
     r"组建|成立|搭建|布局|攻克|制定|出台|推进|"
     r"扩大到|扩大至|壮大到|发展到|年均|翻|实施|计划"
 )
@@ -168,10 +168,7 @@ _BLOCK = re.compile(r"向|围绕|聚焦|列为|按照|依托|面向|对标|根�
 _SUBSIDY = re.compile(
     r"奖励|补助|补贴|资助|贴息|扶持资金|给予|最高|不超过|以奖代补|一次性|罚款|注册资本"
 )
-_FACT = re.compile(
-    r"已经|已有|已|实现了|达到了|完成了|目前|现有|当前|截至目前|截止目前|"
-    r"共有|拥有|以来|近年来|过去|近[一二三四五两0-9]年"
-)
+_FACT = re.compile(r"已经|已有|已|实现了|达到了|完成了|目前|现有|当前|截至目前|截止目前|共有|拥有")
 _ORDINAL_BEFORE = re.compile(r"(?:第|前|top|Top|TOP)\s*$")
 _YOY = re.compile(r"同比|比上年|较上年|上年同期")
 _GOAL_WORDS = re.compile(r"力争|争取|努力|力求|确保|目标|预期|计划|到\s*[12][0-9]{3}\s*年")
@@ -637,6 +634,17 @@ def _analyse(doc: _Doc, m: re.Match[str], prev: _Row | None) -> _Row | None:
     if is_range and not last_verb and not same_sentence_prev:
         return None
 
+    # -- time
+    line_start, _ = doc.line_bounds(num_start)
+    period = _governing_period(doc, num_start, sentence_start, line_start)
+    if (
+        period is not None
+        and period.year is not None
+        and doc.ref_year
+        and period.year < doc.ref_year
+    ):
+        return None  # a fact about a past year
+
     # -- number
     needs_review = False
     reason = ""
@@ -704,17 +712,6 @@ def _analyse(doc: _Doc, m: re.Match[str], prev: _Row | None) -> _Row | None:
         comparator = ">="
     else:
         comparator = "="
-
-    # -- time
-    line_start, _ = doc.line_bounds(num_start)
-    period = _governing_period(doc, num_start, sentence_start, line_start)
-    if (
-        period is not None
-        and period.year is not None
-        and doc.ref_year
-        and period.year < doc.ref_year
-    ):
-        return None  # a fact about a past year
 
     # -- commitment
     commitment = _commitment(doc, region, sentence_start, region_start)

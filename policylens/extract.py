@@ -395,9 +395,11 @@ def _count_indicator(noun: str, unit_word: str) -> str:
         return "project_count"
     if (unit_word == "条" and "链" in noun) or re.search(r"产业链$|链$", noun):
         return "chain_count"
-    if unit_word in "家户" or re.search(r"企业|公司|工厂$", noun):
+    if re.search(r"企业|公司|工厂$|市场主体|经营主体", noun):
         return "enterprise_count"
-    return "other"
+    if unit_word == "家" and not re.search(r"医院|学校|银行|机构", noun):
+        return "enterprise_count"  # 家 is the measure word of firms
+    return "other"  # 户 also counts households: 覆盖家庭2000万户
 
 
 def _money_indicator(metric: str) -> str:
@@ -779,7 +781,7 @@ def _analyse(doc: _Doc, m: re.Match[str], prev: _Row | None) -> _Row | None:
     if unit == "CNY":
         indicator = _money_indicator(metric)
     elif unit == "GW":
-        indicator = "capacity"
+        indicator = "other" if "产量" in metric else "capacity"  # 组件产量100GW: output
     elif unit == "t":
         indicator = "capacity" if "产能" in metric else "other"
     elif unit == "percent":

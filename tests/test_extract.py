@@ -137,6 +137,22 @@ def check_invariants(text, df):
             ("重点技改项目", "project_count", 500.0, "count", ">=", "firm", 2024),
         ),
         (
+            "到2025年，全省千兆光网覆盖家庭超过2000万户。",  # 户 of households, not firms
+            ("千兆光网覆盖家庭", "other", 2e7, "count", ">", "firm", 2025),
+        ),
+        (
+            "到2025年，全市规上工业企业达到5000户。",
+            ("规上工业企业", "enterprise_count", 5000.0, "count", "=", "firm", 2025),
+        ),
+        (
+            "到2025年，光伏组件产量达到100GW。",  # output in GW is not capacity
+            ("光伏组件", "other", 100.0, "GW", "=", "firm", 2025),
+        ),
+        (
+            "到2025年，电子信息产业营业收入超万亿元。",
+            ("电子信息产业", "revenue", 1e12, "CNY", ">", "firm", 2025),
+        ),
+        (
             "力争全年规上工业增加值同比增长8%。",  # 同比 in a goal is still a goal
             ("规上工业", "growth_rate", 8.0, "percent", "=", "aspirational", 2024),
         ),

@@ -13,7 +13,12 @@ seaborn are imported when something is drawn, not when this module is.
 
 from __future__ import annotations
 
-from policylens.plots.counts import chain_counts, chain_counts_data, firm_project_counts
+from policylens.plots.counts import (
+    chain_counts,
+    chain_counts_data,
+    firm_project_counts,
+    firm_project_data,
+)
 from policylens.plots.export import FIGURES, write_figures
 from policylens.plots.modes import collaboration_modes, mode_purposes, modes_data
 from policylens.plots.revenue import (
@@ -30,6 +35,7 @@ __all__ = [
     "chain_counts_data",
     "collaboration_modes",
     "firm_project_counts",
+    "firm_project_data",
     "milestones_per_quarter",
     "mode_purposes",
     "modes_data",

@@ -1,0 +1,56 @@
+"""The notebooks run top to bottom against a built project, without an error."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
+
+
+def test_there_is_an_overview_and_one_notebook_per_comparison():
+    assert [p.stem for p in NOTEBOOKS] == [
+        "00_overview",
+        "01_revenue_goals",
+        "02_chain_counts",
+        "03_collaboration_modes",
+        "04_timelines",
+    ]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_is_committed_thin_and_without_outputs(path: Path):
+    import nbformat
+
+    book = nbformat.read(path, as_version=4)
+    code = [cell for cell in book.cells if cell.cell_type == "code"]
+    assert code[0].source.startswith("import policylens as pl")
+    assert all(not cell.outputs and cell.execution_count is None for cell in code)
+    assert any(cell.cell_type == "markdown" for cell in book.cells)
+    assert all(len(cell.source.splitlines()) <= 20 for cell in code), "logic belongs in the library"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_runs(path: Path, built_project: Path, monkeypatch: pytest.MonkeyPatch):
+    import nbformat
+    from nbclient import NotebookClient
+
+    # the kernel is this interpreter (jupyter_client swaps "python" for sys.executable) and
+    # reads the built temp project, never the repository's own outputs
+    monkeypatch.setenv("POLICYLENS_ROOT", str(built_project))
+    monkeypatch.setenv("MPLBACKEND", "module://matplotlib_inline.backend_inline")
+    book = nbformat.read(path, as_version=4)
+    client = NotebookClient(
+        book, kernel_name="python3", timeout=120, resources={"metadata": {"path": str(path.parent)}}
+    )
+    client.execute()  # raises CellExecutionError, naming the cell, on any error
+    errors = [
+        output
+        for cell in book.cells
+        if cell.cell_type == "code"
+        for output in cell.outputs
+        if output.output_type == "error"
+        or (output.output_type == "stream" and output.name == "stderr" and ("Glyph" in output.text or "findfont" in output.text))
+    ]
+    assert not errors, errors

@@ -17,6 +17,7 @@ from policylens.corpus import documents_frame, load_texts, read_metadata
 from policylens.excel import write_workbook
 from policylens.outputs import publish, recover, staging
 from policylens.paths import find_project
+from policylens.plots import write_figures
 from policylens.schema import datapackage_descriptor
 from policylens.storage import table_to_csv_bytes
 from policylens.tables import build_tables
@@ -71,7 +72,9 @@ def build(root: str | os.PathLike[str] | None = None) -> BuildReport:
             json.dumps(info, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
         )
         files.append("data/processed/build_info.json")
-        figures = sorted(stage.figures.glob("*.png"))
+        figures = write_figures(tables, stage.figures)
+        files += [f"figures/{path.name}" for path in figures]
+        figures = [path for path in figures if path.suffix == ".png"]
         workbook = stage.processed / project.workbook.name
         write_workbook(tables, workbook, figures=figures, review=built.pending, build_info=info)
         files.append(f"data/processed/{workbook.name}")

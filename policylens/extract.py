@@ -255,6 +255,9 @@ _ENUMERATOR = re.compile(
 )
 _BASE_YEAR_BEFORE = re.compile(r"(?:比|较|相比|与|同|对比|相对于?)\s*$")
 _BASE_YEAR_AFTER = re.compile(r"\s*(?:相比|基础上|水平|同期|的基础)")
+_STRETCH_CLAUSE = re.compile(
+    r"(?:力争|争取|努力|力求)\s*(?:达到|达|突破|超过|实现)?\s*[0-9０-９一二三四五六七八九十两]"
+)
 _CONNECTIVE = re.compile(r"\s*(?:并|同时|要|还)\s*")
 _HEADLINE_LINE = re.compile(r"^\s*(?:标题|题目|#|【)")
 _HEAD_ONLY_CLAUSE = re.compile(
@@ -265,6 +268,7 @@ _CHAIN_TOPIC = re.compile(
     "(?:" + "|".join(sorted((re.escape(w) for w in CHAINS), key=len, reverse=True)) + ")"
     r"(?:产业链|产业|行业)?"
 )
+_SOFT_WRAP_END = "，,；;、"
 _WINDOW = 400  # characters of context analysed before a hit
 _PARA = 5000  # longest paragraph considered (a 1 MB single line is cut into such spans)
 
@@ -334,6 +338,14 @@ class _Doc:
         t = self.text
         lo = max(0, pos - _PARA)
         start = max(t.rfind("\n", lo, pos), t.rfind("|", lo, pos))
+        # a line that ends mid-sentence (；，、) is wrapped, not a paragraph end
+        for _ in range(3):
+            if start <= lo or t[start] != "\n":
+                break
+            before = t[:start].rstrip(" \t\u3000\r")
+            if not before or before[-1] not in _SOFT_WRAP_END:
+                break
+            start = max(t.rfind("\n", lo, start), t.rfind("|", lo, start))
         start = start + 1 if start != -1 else lo
         hi = min(len(t), pos + _PARA)
         ends = [e for e in (t.find("\n", pos, hi), t.find("|", pos, hi)) if e != -1]
@@ -506,6 +518,8 @@ def _commitment(doc: _Doc, region: str, sentence_start: int, region_start: int) 
     for cm in _COMMIT.finditer(t, sentence_start, region_start):
         cstart = max(doc.last_delim(sentence_start, cm.start()) + 1, sentence_start)
         lead = t[cstart : cm.start()]
+        if _STRETCH_CLAUSE.match(t, cm.start()):
+            continue  # 突破1500亿元，力争达到2000亿元；培育…: the stretch of one target only
         if not lead.strip() or _HEAD_ONLY_CLAUSE.match(lead) or _CONNECTIVE.fullmatch(lead):
             return "aspirational"
     return "firm"

@@ -220,6 +220,20 @@ def test_floor_and_stretch_pair_is_one_row_with_the_floors_commitment():
     assert set(df.target_year) == {2026}
 
 
+def test_a_stretch_does_not_make_the_next_targets_aspirational():
+    text = (
+        "到2026年，全省光伏产业营业收入突破1500亿元，力争达到2000亿元；培育链主企业10家以上；\n"
+        "组件产能达到50GW。"  # a line wrapped mid-sentence keeps its year
+    )
+    df = extract_targets(text, "2024-03-01")
+    got = df[["value", "value_stretch", "commitment", "target_year"]]
+    assert got.astype(object).where(got.notna(), None).values.tolist() == [
+        [1.5e11, 2e11, "firm", 2026],
+        [10.0, None, "firm", 2026],
+        [50.0, None, "firm", 2026],
+    ]
+
+
 def test_floor_and_stretch_across_a_comma():
     r = only_row("到2025年，全省软件业务收入达到1000亿元，争取达到1200亿元。")
     assert (r.value, r.value_stretch, r.commitment) == (1e11, 1.2e11, "firm")

@@ -675,8 +675,7 @@ def _analyse(doc: _Doc, m: re.Match[str], prev: _Row | None) -> _Row | None:
             after = t[num_end:clause_end]
         range_cmp = ">=g" if grow else ">="
     elif is_frac:
-        f = parse_fraction(numtext)
-        value, unit, scale = (None if f is None else f * 100), "percent", "1"
+        value, unit, scale = parse_fraction(numtext, scale=100), "percent", "1"
     else:
         unit, scale = _UNITS.get(unit_word, ("count", "1") if is_count else (None, "1"))
         if is_range:

@@ -226,8 +226,12 @@ def parse_number(s: str) -> float | None:
     return float(d) if d is not None else None
 
 
-def parse_fraction(s: str) -> float | None:
-    """``1/3`` or ``三分之一`` → 0.333…, else None."""
+def parse_fraction(s: str, scale: int = 1) -> float | None:
+    """``1/3`` or ``三分之一`` → 0.333… (times `scale`, exactly: 100 gives a percent), else None.
+
+    >>> parse_fraction("三分之一", scale=100)
+    33.333333333333336
+    """
     if not isinstance(s, str):
         return None
     s = s.strip().translate(_FULLWIDTH)
@@ -241,7 +245,7 @@ def parse_fraction(s: str) -> float | None:
         n, d = _decimal(m.group("num")), _decimal(m.group("den"))
     if n is None or d is None or d == 0:
         return None
-    return float(n / d)
+    return float(n * scale / d)
 
 
 def parse_range(s: str) -> tuple[float, float] | None:

@@ -153,6 +153,14 @@ def check_invariants(text, df):
             ("电子信息产业", "revenue", 1e12, "CNY", ">", "firm", 2025),
         ),
         (
+            "到2025年，战略性新兴产业占规上工业比重达到三分之一。",
+            ("战略性新兴产业", "share", 100 / 3, "percent", "=", "firm", 2025),
+        ),
+        (
+            "到2025年，民营经济占比超过1/2。",
+            ("民营经济", "share", 50.0, "percent", ">", "firm", 2025),
+        ),
+        (
             "力争全年规上工业增加值同比增长8%。",  # 同比 in a goal is still a goal
             ("规上工业", "growth_rate", 8.0, "percent", "=", "aspirational", 2024),
         ),

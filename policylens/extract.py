@@ -25,7 +25,8 @@ How it works (and why)
 3. **Read** value and unit (money in yuan, capacity in GW, tonnes, counts,
    percent; never rounded; ``突破万亿元`` is one 万亿), comparator (以上/不低于/至少
    ``>=``, 突破/超过/余/多 ``>``, 达到/为 ``=``, 左右/约/近 ``~``), commitment (``aspirational`` when 力争/争取/
-   努力/力求 governs the clause — in it, or at the head of the sentence), the
+   努力/力求 governs the clause — in it, or heading an earlier clause of the sentence,
+   unless that clause is only a stretch such as ``力争达到2000亿元``), the
    governing time (nearest time expression before the hit in its sentence, else
    in its paragraph; relative times resolve against ``issued``), the indicator and
    the scope (the subject before the metric word, or the counted noun after the

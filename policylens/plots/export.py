@@ -140,8 +140,14 @@ def render(tables: dict[str, pd.DataFrame], number: int, lang: str) -> dict[str,
 _TABLES: dict[str, pd.DataFrame] = {}
 
 
-def _render_job(job: tuple[int, str]) -> dict[str, bytes]:
-    return render(_TABLES, *job)
+def _render_job(job: tuple[int, str]) -> tuple[dict[str, bytes], list[tuple[str, type]]]:
+    """Render in a worker, and bring its warnings (e.g. a missing glyph) back to the caller."""
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = render(_TABLES, *job)
+    return result, [(str(w.message), w.category) for w in caught]
 
 
 def _workers(requested: int | None, jobs: int) -> int:
@@ -161,11 +167,41 @@ def _workers(requested: int | None, jobs: int) -> int:
     return max(1, min(cores, 2, jobs))
 
 
+def inputs_key(tables: dict[str, pd.DataFrame]) -> str:
+    """A digest of everything a chart's bytes depend on: the tables, the code, the versions.
+
+    Two calls with equal keys draw byte-identical files, so the files of the
+    first can stand in for the second (see ``cache`` in :func:`write_figures`).
+    """
+    import hashlib
+    from importlib.metadata import version
+
+    import pandas as pd
+
+    from policylens import __version__
+    from policylens.plots import fonts
+
+    digest = hashlib.sha256()
+    digest.update(__version__.encode())
+    for package in ("matplotlib", "seaborn", "pandas", "pillow", "numpy"):
+        digest.update(f"{package}={version(package)}\0".encode())
+    font = fonts.bundled_font_path()
+    digest.update(f"{font}:{font.stat().st_size if font else 0}".encode())
+    for module in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(module.read_bytes())
+    for name in sorted(tables):
+        frame = tables[name]
+        digest.update(f"{name}:{list(frame.columns)}:{list(map(str, frame.dtypes))}".encode())
+        digest.update(pd.util.hash_pandas_object(frame, index=True).to_numpy().tobytes())
+    return digest.hexdigest()
+
+
 def write_figures(
     tables: dict[str, pd.DataFrame],
     folder: str | os.PathLike[str],
     *,
     workers: int | None = None,
+    cache: str | os.PathLike[str] | None = None,
 ) -> list[Path]:
     """Draw every chart of :data:`FIGURES` in English and Chinese into ``folder``.
 
@@ -175,30 +211,20 @@ def write_figures(
     unchanged are not rewritten. Charts are drawn in ``workers`` processes
     (default: up to two, forked, on Linux; else one); the files are the same
     bytes either way.
+
+    ``cache``: a folder where the files of the last call are kept under the
+    digest of their inputs (:func:`inputs_key`); when tables, code and
+    versions are unchanged, the files are copied from there instead of drawn
+    again. The folder holds one set of files at a time.
     """
-    from policylens.plots.fonts import cjk_family
     from policylens.schema import TABLES, empty_frame
 
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     full = {name: tables[name] if name in tables else empty_frame(name) for name in TABLES}
     jobs = [(spec.number, lang) for spec in FIGURES for lang in style.LANGS]
-    n = _workers(workers, len(jobs))
-    cjk_family()  # register the font once, before any fork
-    if n == 1:
-        results = [render(full, *job) for job in jobs]
-    else:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        global _TABLES
-        _TABLES = full
-        try:
-            context = multiprocessing.get_context("fork")
-            with ProcessPoolExecutor(n, mp_context=context) as pool:
-                results = list(pool.map(_render_job, jobs))
-        finally:
-            _TABLES = {}
+    stored = _from_cache(cache, full, jobs)
+    results = stored if stored is not None else _render_all(full, jobs, workers)
     written: list[Path] = []
     for (number, lang), result in zip(jobs, results, strict=True):
         spec = next(s for s in FIGURES if s.number == number)
@@ -207,4 +233,74 @@ def write_figures(
             if not path.exists() or path.read_bytes() != result[fmt]:
                 path.write_bytes(result[fmt])
             written.append(path)
+    if cache is not None and stored is None:
+        _to_cache(cache, full, written)
     return written
+
+
+def _render_all(full, jobs, workers) -> list[dict[str, bytes]]:
+    from policylens.plots.fonts import cjk_family
+
+    cjk_family()  # register the font once, before any fork
+    n = _workers(workers, len(jobs))
+    if n == 1:
+        return [render(full, *job) for job in jobs]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    global _TABLES
+    _TABLES = full
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(n, mp_context=context) as pool:
+            done = list(pool.map(_render_job, jobs))
+    finally:
+        _TABLES = {}
+    import warnings
+
+    for _, caught in done:
+        for message, category in caught:
+            warnings.warn(message, category, stacklevel=3)
+    return [result for result, _ in done]
+
+
+def _cache_folder(cache, full) -> Path:
+    return Path(cache) / inputs_key(full)
+
+
+def _from_cache(cache, full, jobs) -> list[dict[str, bytes]] | None:
+    """The files of an earlier call with the same inputs, or None."""
+    if cache is None:
+        return None
+    folder = _cache_folder(cache, full)
+    out = []
+    try:
+        for number, lang in jobs:
+            spec = next(s for s in FIGURES if s.number == number)
+            out.append({fmt: (folder / f"{spec.stem(lang)}.{fmt}").read_bytes() for fmt in FORMATS})
+    except OSError:
+        return None
+    return out
+
+
+def _to_cache(cache, full, written: list[Path]) -> None:
+    """Keep ``written`` under the inputs' digest, replacing what the cache held before.
+
+    The cache is a convenience: a failure to write it never fails the call.
+    """
+    import shutil
+    import tempfile
+
+    root = Path(cache)
+    target = _cache_folder(cache, full)
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        staged = Path(tempfile.mkdtemp(prefix=".tmp-", dir=root))
+        for path in written:
+            shutil.copyfile(path, staged / path.name)
+        for old in root.iterdir():
+            if old != staged:
+                shutil.rmtree(old, ignore_errors=True)
+        os.replace(staged, target)
+    except OSError:
+        return

@@ -149,8 +149,8 @@ def tables() -> dict[str, pd.DataFrame]:
 # --- helpers ----------------------------------------------------------------------------------
 
 
-def render_strictly(fig, caplog) -> None:
-    """Draw ``fig`` to PNG and SVG; fail on a missing glyph or a font that was not found."""
+def render_strictly(fig, caplog, formats=("png",)) -> None:
+    """Draw ``fig``; fail on a missing glyph or a font that was not found."""
     caplog.clear()
     with (
         caplog.at_level(logging.WARNING, logger="matplotlib.font_manager"),
@@ -158,7 +158,7 @@ def render_strictly(fig, caplog) -> None:
     ):
         warnings.filterwarnings("error", message=".*[Gg]lyph.*missing")
         warnings.filterwarnings("error", message=".*missing from (current )?font")
-        for fmt in ("png", "svg"):
+        for fmt in formats:
             fig.savefig(io.BytesIO(), format=fmt, dpi=40)
     problems = [r.getMessage() for r in caplog.records if "findfont" in r.getMessage()]
     assert not problems, problems
@@ -336,54 +336,80 @@ def built_tables(built_project: Path) -> dict[str, pd.DataFrame]:
 # --- files ------------------------------------------------------------------------------------
 
 
-def test_write_figures_writes_every_chart_of_the_built_tables_reproducibly(
-    built_tables, tmp_path, caplog, monkeypatch
-):
+EXPECTED_FILES = [
+    f"{spec.number:02d}_{spec.name}_{lang}.{fmt}"
+    for spec in export.FIGURES
+    for lang in ("en", "zh")
+    for fmt in ("png", "svg")
+]
+
+
+@pytest.fixture(scope="module")
+def built_figures(built_project: Path, built_tables, tmp_path_factory) -> Path:
+    """The figures the build wrote (or, if the build writes none, write_figures' own)."""
+    folder = built_project / "figures"
+    if not (folder / EXPECTED_FILES[0]).exists():
+        folder = tmp_path_factory.mktemp("figures")
+        pl.plots.write_figures(built_tables, folder)
+    return folder
+
+
+def test_every_chart_is_written_in_both_languages_as_png_and_svg(built_figures: Path):
     from PIL import Image
 
-    caplog.clear()
-    cache = tmp_path / "cache"
-    with (
-        caplog.at_level(logging.WARNING, logger="matplotlib.font_manager"),
-        warnings.catch_warnings(record=True) as caught,
-    ):
-        warnings.simplefilter("always")
-        # default workers: forked processes on Linux, whose warnings come back to us
-        paths = pl.plots.write_figures(built_tables, tmp_path / "figures", cache=cache)
-    glyphs = [str(w.message) for w in caught if "missing" in str(w.message)]
-    assert not glyphs, glyphs
-    assert not [r for r in caplog.records if "findfont" in r.getMessage()]
-    names = [p.name for p in paths]
-    expected = [
-        f"{spec.number:02d}_{spec.name}_{lang}.{fmt}"
-        for spec in export.FIGURES
-        for lang in ("en", "zh")
-        for fmt in ("png", "svg")
-    ]
-    assert names == expected and len(export.FIGURES) >= 8
-    assert sorted(p.name for p in (tmp_path / "figures").iterdir()) == sorted(expected)
-    for path in paths:
+    assert len(export.FIGURES) >= 8
+    names = sorted(p.name for p in built_figures.iterdir() if p.suffix in (".png", ".svg"))
+    assert names == sorted(EXPECTED_FILES)
+    for name in EXPECTED_FILES:
+        path = built_figures / name
         if path.suffix == ".png":
             with Image.open(path) as image:
                 assert min(image.info["dpi"]) >= 199.9
-                assert "Software" not in image.info
+                assert "Software" not in image.info  # no matplotlib version in the file
         else:
             head = path.read_text(encoding="utf-8")[:2000]
             assert "<dc:date>" not in head and "Matplotlib v" not in head
-    # a second render, in this process, gives the same bytes
-    for number, lang in [(1, "zh"), (8, "en")]:
-        again = export.render(built_tables, number, lang)
-        spec = next(s for s in export.FIGURES if s.number == number)
+
+
+@pytest.mark.parametrize("number", [spec.number for spec in export.FIGURES])
+def test_built_charts_redraw_byte_for_byte_without_missing_glyphs(
+    built_tables, built_figures: Path, number: int
+):
+    """Drawn again here (in this process, without forking), each file has the same bytes."""
+    spec = next(s for s in export.FIGURES if s.number == number)
+    for lang in ("en", "zh"):
+        with warnings.catch_warnings():
+            warnings.filterwarnings("error", message=".*[Gg]lyph.*missing")
+            again = export.render(built_tables, number, lang)
         for fmt in ("png", "svg"):
-            assert again[fmt] == (tmp_path / "figures" / f"{spec.stem(lang)}.{fmt}").read_bytes()
-    # same inputs again: the files come from the cache, nothing is drawn
+            assert again[fmt] == (built_figures / f"{spec.stem(lang)}.{fmt}").read_bytes()
+
+
+def test_write_figures_reuses_the_files_of_the_same_inputs(tables, tmp_path, monkeypatch):
+    monkeypatch.setattr(export, "FIGURES", export.FIGURES[:1])
+    cache = tmp_path / "cache"
+    first = pl.plots.write_figures(tables, tmp_path / "first", cache=cache, workers=1)
+    assert [p.name for p in first] == EXPECTED_FILES[:4]
     monkeypatch.setattr(export, "_render_all", lambda *a: pytest.fail("drew again"))
-    again = pl.plots.write_figures(built_tables, tmp_path / "again", cache=cache)
-    assert [p.read_bytes() for p in again] == [p.read_bytes() for p in paths]
-    assert len(list(cache.iterdir())) == 1
-    # other inputs: another key
-    changed = {**built_tables, "milestones": built_tables["milestones"].iloc[1:]}
-    assert export.inputs_key(changed) != export.inputs_key(built_tables)
+    again = pl.plots.write_figures(tables, tmp_path / "again", cache=cache)
+    assert [p.read_bytes() for p in again] == [p.read_bytes() for p in first]
+    assert len(list(cache.iterdir())) == 1  # one set of files at a time
+    changed = {**tables, "milestones": tables["milestones"].iloc[1:]}
+    assert export.inputs_key(changed) != export.inputs_key(tables)
+
+
+def test_forked_workers_draw_the_same_bytes_and_pass_on_warnings(tables, tmp_path, monkeypatch):
+    monkeypatch.setattr(export, "FIGURES", export.FIGURES[7:8])  # timelines
+    strange = {**tables, "documents": tables["documents"].copy()}
+    strange["documents"].loc[0, "title_en"] = "Plan \U00013000"  # a glyph no font here has
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        paths = pl.plots.write_figures(strange, tmp_path, workers=2)
+    assert any("missing" in str(w.message) for w in caught)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        serial = export.render(strange, 8, "zh")
+    assert serial["png"] == (tmp_path / "08_timelines_zh.png").read_bytes() and len(paths) == 4
 
 
 def test_svg_text_is_drawn_as_paths(tables):

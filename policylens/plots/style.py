@@ -234,18 +234,28 @@ def _tokens(text: str) -> list[str]:
     return tokens
 
 
+#: Chinese line-breaking rules: never start a line with these …
+NO_LINE_START = set("，。、；：？！）》〉」』”’】,.;:?!)]}")
+#: … nor end one with these.
+NO_LINE_END = set("（《〈「『“‘【([{")
+
+
 def wrap(text: str, width_em: float) -> list[str]:
     """Greedy wrap by display width, never inside a run of ASCII (2023-2026, words).
 
-    CJK characters count about twice as wide as Latin ones.
+    CJK characters count about twice as wide as Latin ones; closing punctuation
+    stays on the line it closes and opening punctuation moves to the next one.
     """
     lines: list[str] = []
     line, used = "", 0.0
     for token in _tokens(text):
         w = sum(_display_width(c) for c in token)
-        if used + w > width_em and line.strip():
+        if used + w > width_em and line.strip() and token not in NO_LINE_START:
+            carry = ""
+            while line and line[-1] in NO_LINE_END:
+                carry, line = line[-1] + carry, line[:-1]
             lines.append(line.rstrip())
-            line, used = "", 0.0
+            line, used = carry, sum(_display_width(c) for c in carry)
             if token == " ":
                 continue
         line += token

@@ -111,6 +111,7 @@ def timelines(
         import matplotlib.dates as mdates
         from matplotlib.lines import Line2D
         from matplotlib.patches import Patch
+        from matplotlib.ticker import FixedLocator
 
         fig, ax = style.new_figure(ax, 1.9 + 0.62 * max(len(docs), 3))
         if data.empty:
@@ -190,9 +191,17 @@ def timelines(
             first = pd.Timestamp(span[0].year, 1, 1)
             last = pd.Timestamp(span[1].year + 1, 1, 1)
             ax.set_xlim(mdates.date2num(first) - 20, mdates.date2num(last) + 20)
-            ax.xaxis.set_major_locator(mdates.YearLocator())
+            # fixed locators: dateutil's rrule behind YearLocator/MonthLocator is slow
+            years = range(first.year, last.year + 1)
+            ax.xaxis.set_major_locator(
+                FixedLocator([mdates.date2num(pd.Timestamp(y, 1, 1)) for y in years])
+            )
             ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y" if lang == "en" else "%Y年"))
-            ax.xaxis.set_minor_locator(mdates.MonthLocator(bymonth=(4, 7, 10)))
+            ax.xaxis.set_minor_locator(
+                FixedLocator(
+                    [mdates.date2num(pd.Timestamp(y, m, 1)) for y in years for m in (4, 7, 10)]
+                )
+            )
             ax.grid(axis="x", which="minor", linewidth=0.4, color="0.92")
             ax.grid(axis="y", visible=False)
             ax.tick_params(axis="y", length=0)

@@ -51,6 +51,10 @@ def test_notebook_runs(path: Path, built_project: Path, monkeypatch: pytest.Monk
         if cell.cell_type == "code"
         for output in cell.outputs
         if output.output_type == "error"
-        or (output.output_type == "stream" and output.name == "stderr" and ("Glyph" in output.text or "findfont" in output.text))
+        or (
+            output.output_type == "stream"
+            and output.name == "stderr"
+            and ("Glyph" in output.text or "findfont" in output.text)
+        )
     ]
     assert not errors, errors

@@ -72,7 +72,7 @@ def build(root: str | os.PathLike[str] | None = None) -> BuildReport:
             json.dumps(info, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
         )
         files.append("data/processed/build_info.json")
-        figures = write_figures(tables, stage.figures)
+        figures = write_figures(tables, stage.figures, cache=project.cache / "figures")
         files += [f"figures/{path.name}" for path in figures]
         figures = [path for path in figures if path.suffix == ".png"]
         workbook = stage.processed / project.workbook.name

@@ -49,6 +49,11 @@ class Project:
         return self.root / "figures"
 
     @property
+    def cache(self) -> Path:
+        """Rendered figures kept under a digest of their inputs (safe to delete)."""
+        return self.root / ".policylens-cache"
+
+    @property
     def workbook(self) -> Path:
         return self.processed / "policylens_summary.xlsx"
 

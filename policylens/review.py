@@ -41,20 +41,11 @@ if TYPE_CHECKING:
 
 ACTIONS = ("accept", "reject", "correct", "add")
 _KEYS = {"doc_id", "quote", "action", "set", "note", "occurrence"}
-# Fields a decision may set, with their checks.
-_SETTABLE = (
-    "scope_zh",
-    "scope",
-    "chain",
-    "indicator",
-    "value",
-    "value_stretch",
-    "unit",
-    "comparator",
-    "commitment",
-    "target_year",
-    "period",
-    "deadline",
+# Fields a decision may set: the targets columns that describe the target itself.
+_SETTABLE = tuple(
+    TARGETS.column_names[
+        TARGETS.column_names.index("scope_zh") : TARGETS.column_names.index("deadline") + 1
+    ]
 )
 _REQUIRED_FOR_ADD = ("scope_zh", "indicator", "value", "unit", "comparator", "commitment")
 _PERIOD = re.compile(r"^\d{4}(?:Q[1-4]|H[12]|-\d{2})?$")

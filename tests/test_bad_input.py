@@ -87,7 +87,7 @@ def cli_build(project: Path, capsys) -> tuple[int, str]:
         (b" \n\r\n\t  \n", "empty"),
         (bytes(range(256)) * 8, "binary"),
         ("到2025年".encode("utf-16-le"), "binary"),  # UTF-16 without a BOM is not guessed
-        (b"\xd5\xbd" + bytes([0x80, 0xff]) * 200, "neither UTF-8"),
+        (b"\xd5\xbd" + bytes([0x80, 0xFF]) * 200, "neither UTF-8"),
     ],
     ids=["empty", "whitespace", "binary", "utf16-no-bom", "undecodable"],
 )

@@ -24,24 +24,54 @@ TEXTS = {"demo": TEXT}
 def candidate(quote: str, **fields) -> dict:
     start = TEXT.index(quote)
     row = {
-        "doc_id": "demo", "province": "Hubei", "scope_zh": "数字经济", "scope": "Digital economy",
-        "chain": None, "indicator": "revenue", "value": 1e11, "value_stretch": 1.2e11,
-        "unit": "CNY", "comparator": ">", "commitment": "firm", "target_year": 2025,
-        "period": "2025", "deadline": pd.Timestamp("2025-12-31").date(), "quote": quote,
-        "char_start": start, "char_end": start + len(quote), "needs_review": False,
+        "doc_id": "demo",
+        "province": "Hubei",
+        "scope_zh": "数字经济",
+        "scope": "Digital economy",
+        "chain": None,
+        "indicator": "revenue",
+        "value": 1e11,
+        "value_stretch": 1.2e11,
+        "unit": "CNY",
+        "comparator": ">",
+        "commitment": "firm",
+        "target_year": 2025,
+        "period": "2025",
+        "deadline": pd.Timestamp("2025-12-31").date(),
+        "quote": quote,
+        "char_start": start,
+        "char_end": start + len(quote),
+        "needs_review": False,
         "review_reason": "",
     }
     row.update(fields)
     return row
 
 
-CANDIDATES = pd.DataFrame([
-    candidate("营业收入突破1000亿元，力争达到1200亿元"),
-    candidate("新增规上工业企业200家以上", scope_zh="规上工业企业", indicator="enterprise_count",
-              value=200.0, value_stretch=None, unit="count", comparator=">="),
-    candidate("5G基站3万个", scope_zh="5G基站", indicator="other", value=None,
-              value_stretch=None, unit=None, needs_review=True, review_reason="unknown unit"),
-])
+CANDIDATES = pd.DataFrame(
+    [
+        candidate("营业收入突破1000亿元，力争达到1200亿元"),
+        candidate(
+            "新增规上工业企业200家以上",
+            scope_zh="规上工业企业",
+            indicator="enterprise_count",
+            value=200.0,
+            value_stretch=None,
+            unit="count",
+            comparator=">=",
+        ),
+        candidate(
+            "5G基站3万个",
+            scope_zh="5G基站",
+            indicator="other",
+            value=None,
+            value_stretch=None,
+            unit=None,
+            needs_review=True,
+            review_reason="unknown unit",
+        ),
+    ]
+)
 
 
 def decisions(tmp_path: Path, body: str) -> Path:
@@ -51,7 +81,9 @@ def decisions(tmp_path: Path, body: str) -> Path:
 
 
 def test_accept_reject_correct_and_add(tmp_path):
-    path = decisions(tmp_path, """\
+    path = decisions(
+        tmp_path,
+        """\
         - doc_id: demo
           quote: 营业收入突破1000亿元
           action: accept
@@ -65,34 +97,46 @@ def test_accept_reject_correct_and_add(tmp_path):
           action: add
           set: {scope_zh: 5G基站, indicator: other, value: 30000, unit: count, comparator: "=",
                 commitment: firm, target_year: 2025}
-        """)
+        """,
+    )
     reviewed = apply_decisions(CANDIDATES, read_decisions(path, TEXTS), TEXTS, path)
     targets = reviewed.targets.set_index("quote")
     assert list(reviewed.targets["target_id"]) == ["demo:1", "demo:2", "demo:3"]
     revenue = targets.loc["营业收入突破1000亿元，力争达到1200亿元"]
-    assert (revenue["value"], revenue["value_stretch"], revenue["origin"]) == (1e11, 1.2e11,
-                                                                               "extracted")
+    assert (revenue["value"], revenue["value_stretch"], revenue["origin"]) == (
+        1e11,
+        1.2e11,
+        "extracted",
+    )
     firms = targets.loc["新增规上工业企业200家以上"]
-    assert (firms["value"], firms["commitment"], firms["origin"]) == (210.0, "aspirational",
-                                                                      "curated")
+    assert (firms["value"], firms["commitment"], firms["origin"]) == (
+        210.0,
+        "aspirational",
+        "curated",
+    )
     added = targets.loc["建成5G基站3万个"]
     assert (added["value"], added["origin"], added["province"]) == (30000.0, "curated", "Hubei")
-    assert TEXT[added["char_start"]:added["char_end"]] == "建成5G基站3万个"
+    assert TEXT[added["char_start"] : added["char_end"]] == "建成5G基站3万个"
     # The 5G candidate overlaps the added quote, so it is covered too: nothing pending.
     assert reviewed.pending.empty
 
 
 def test_undecided_candidates_are_pending_and_rejected_ones_vanish(tmp_path):
-    path = decisions(tmp_path, """\
+    path = decisions(
+        tmp_path,
+        """\
         - doc_id: demo
           quote: 规上工业企业200家
           action: reject
-        """)
+        """,
+    )
     reviewed = apply_decisions(CANDIDATES, read_decisions(path, TEXTS), TEXTS, path)
     assert reviewed.targets.empty
     assert reviewed.rejected == 1
-    assert list(reviewed.pending["quote"]) == ["营业收入突破1000亿元，力争达到1200亿元",
-                                               "5G基站3万个"]
+    assert list(reviewed.pending["quote"]) == [
+        "营业收入突破1000亿元，力争达到1200亿元",
+        "5G基站3万个",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -101,20 +145,33 @@ def test_undecided_candidates_are_pending_and_rejected_ones_vanish(tmp_path):
         ("- doc_id: nowhere\n  quote: 1000亿元\n  action: accept\n", "unknown doc_id 'nowhere'"),
         ("- doc_id: demo\n  quote: 2000亿元\n  action: accept\n", "is not in the text of demo"),
         ("- doc_id: demo\n  quote: 1000亿元\n  action: approve\n", "action 'approve'"),
-        ("- doc_id: demo\n  quote: 1000亿元\n  action: correct\n  set: {unit: 亿元}\n",
-         "unit '亿元' is not one of"),
-        ("- doc_id: demo\n  quote: 1000亿元\n  action: correct\n  set: {value: 一千亿}\n",
-         "value '一千亿' is not a number"),
-        ("- doc_id: demo\n  quote: 1000亿元\n  action: correct\n  set: {deadline: 2025-13-01}\n",
-         "is not a date"),
-        ("- doc_id: demo\n  quote: 1000亿元\n  action: accept\n"
-         "- doc_id: demo\n  quote: 1000亿元\n  action: reject\n", "conflicts with decision 1"),
+        (
+            "- doc_id: demo\n  quote: 1000亿元\n  action: correct\n  set: {unit: 亿元}\n",
+            "unit '亿元' is not one of",
+        ),
+        (
+            "- doc_id: demo\n  quote: 1000亿元\n  action: correct\n  set: {value: 一千亿}\n",
+            "value '一千亿' is not a number",
+        ),
+        (
+            "- doc_id: demo\n  quote: 1000亿元\n  action: correct\n  set: {deadline: 2025-13-01}\n",
+            "is not a date",
+        ),
+        (
+            "- doc_id: demo\n  quote: 1000亿元\n  action: accept\n"
+            "- doc_id: demo\n  quote: 1000亿元\n  action: reject\n",
+            "conflicts with decision 1",
+        ),
         ("- doc_id: demo\n  quote: [1000亿元\n  action: accept\n", "not valid YAML at line"),
         ("doc_id: demo\n", "must be a YAML list"),
-        ("- doc_id: demo\n  quote: 3万个\n  action: add\n  set: {value: 30000}\n",
-         "add needs set: with scope_zh"),
-        ("- doc_id: demo\n  quote: 1000亿元\n  action: accept\n  colour: red\n",
-         "unknown key(s) colour"),
+        (
+            "- doc_id: demo\n  quote: 3万个\n  action: add\n  set: {value: 30000}\n",
+            "add needs set: with scope_zh",
+        ),
+        (
+            "- doc_id: demo\n  quote: 1000亿元\n  action: accept\n  colour: red\n",
+            "unknown key(s) colour",
+        ),
     ],
 )
 def test_bad_decisions_are_errors_naming_the_decision(tmp_path, body, message):
@@ -150,9 +207,11 @@ NEW_DOCUMENT = """\
 def _add_document(project: Path) -> None:
     data = NEW_DOCUMENT.encode("utf-8")
     (project / "data/raw/texts/hubei_pv_2024.txt").write_bytes(data)
-    row = (f"hubei_pv_2024,Hubei,湖北,湖北省光伏产业高质量发展三年行动方案（2024-2026年）,"
-           f"Hubei PV Three-Year Action Plan (2024-2026),湖北省人民政府,,2024-03-01,final,2024,2026,"
-           f",texts/hubei_pv_2024.txt,{hashlib.sha256(data).hexdigest()},test document\n")
+    row = (
+        f"hubei_pv_2024,Hubei,湖北,湖北省光伏产业高质量发展三年行动方案（2024-2026年）,"
+        f"Hubei PV Three-Year Action Plan (2024-2026),湖北省人民政府,,2024-03-01,final,2024,2026,"
+        f",texts/hubei_pv_2024.txt,{hashlib.sha256(data).hexdigest()},test document\n"
+    )
     with (project / "data/raw/documents.csv").open("a", encoding="utf-8") as handle:
         handle.write(row)
 
@@ -172,8 +231,10 @@ def test_review_round_trip_for_a_new_document(project, capsys):
     revenue = next(q for q in quotes if "1500亿元" in q)
     firms = next(q for q in quotes if "10家" in q)
     others = [q for q in quotes if q not in (revenue, firms)]
-    entries = [f"- doc_id: hubei_pv_2024\n  quote: '{revenue}'\n  action: accept\n",
-               f"- doc_id: hubei_pv_2024\n  quote: '{firms}'\n  action: reject\n"]
+    entries = [
+        f"- doc_id: hubei_pv_2024\n  quote: '{revenue}'\n  action: accept\n",
+        f"- doc_id: hubei_pv_2024\n  quote: '{firms}'\n  action: reject\n",
+    ]
     entries += [f"- doc_id: hubei_pv_2024\n  quote: '{q}'\n  action: reject\n" for q in others]
     with (project / "data/raw/review.yaml").open("a", encoding="utf-8") as handle:
         handle.write("\n" + "".join(entries))

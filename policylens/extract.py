@@ -343,8 +343,10 @@ class _Doc:
         for _ in range(3):
             if start <= lo or t[start] != "\n":
                 break
-            before = t[:start].rstrip(" \t\u3000\r")
-            if not before or before[-1] not in _SOFT_WRAP_END:
+            last = start - 1  # the last visible character before the line break
+            while last >= 0 and t[last] in " \t\u3000\r":
+                last -= 1
+            if last < 0 or t[last] not in _SOFT_WRAP_END:
                 break
             start = max(t.rfind("\n", lo, start), t.rfind("|", lo, start))
         start = start + 1 if start != -1 else lo

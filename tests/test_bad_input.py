@@ -366,3 +366,19 @@ def test_api_errors_are_policylens_errors(project):
     add_document(project, b"\x00\x01binary")
     with pytest.raises(TextEncodingError):
         pl.load_documents(project)
+
+
+def test_fifty_megabyte_document(project):
+    corpus = b"\n".join(p.read_bytes() for p in sorted((project / "data/raw/texts").glob("*.txt")))
+    data = corpus * (50 * 2**20 // len(corpus) + 1)
+    assert len(data) >= 50 * 2**20
+    add_document(project, data)
+    text = pl.load_text("hubei_test_2025", project)
+    assert text.count("到2026年，全省新能源产业链营业收入力争达到7000亿元") == data.count(
+        "到2026年，全省新能源产业链营业收入力争达到7000亿元".encode()
+    )
+    found = pl.extract_targets(text, issued="2024-03-01")
+    # the same documents restated again and again: each target is found, once
+    assert {7e11, 3.5e11, 20.0, 150.0} <= set(found["value"])
+    assert found["quote"].is_unique
+    assert all(text[r.char_start : r.char_end] == r.quote for r in found.itertuples())

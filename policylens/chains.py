@@ -30,6 +30,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from policylens.clauses import CLAUSE_DELIMITERS, clause_span
 from policylens.numbers import parse_chinese_int
 from policylens.schema import CHAINS as CHAINS_TABLE
 from policylens.vocab import CHAINS as CHAIN_WORDS
@@ -40,8 +41,7 @@ if TYPE_CHECKING:
 
 __all__ = ["extract_chains"]
 
-_DELIM = "，。；：！？,;:!?\n|"
-_CLAUSE_END = re.compile(rf"[{_DELIM}]")
+_DELIM = CLAUSE_DELIMITERS
 _NUM = r"[0-9０-９]{1,3}|[一二两三四五六七八九十]{1,3}"
 _CLASS = r"产业链|产业集群|集群|产业领域|产业|行业"
 _COUNT = re.compile(
@@ -82,7 +82,6 @@ _KNOWN = sorted(
 _SUFFIXES = ("先进制造业集群", "产业集群", "集群", "全产业链", "产业链", "产业领域", "产业", "行业")
 _MAX_ITEM = 20
 _MAX_SEGMENT = 400
-_MAX_CLAUSE = 600
 _MAX_SUB_ITEM = 12
 
 
@@ -139,21 +138,6 @@ def _count(num: str) -> int | None:
     if num.isdigit():
         return int(num)
     return parse_chinese_int(num)
-
-
-def _clause(text: str, start: int, end: int) -> tuple[int, int]:
-    """The clause around text[start:end], at most _MAX_CLAUSE characters either side."""
-    lo = start
-    floor = max(0, start - _MAX_CLAUSE)
-    while lo > floor and text[lo - 1] not in _DELIM:
-        lo -= 1
-    stop = _CLAUSE_END.search(text, end, end + _MAX_CLAUSE)
-    hi = stop.start() if stop else min(len(text), end + _MAX_CLAUSE)
-    while lo < start and text[lo].isspace():
-        lo += 1
-    while hi > end and text[hi - 1].isspace():
-        hi -= 1
-    return lo, hi
 
 
 def _segment_start(text: str, pos: int) -> int:
@@ -254,7 +238,7 @@ def extract_chains(text: str, doc_id: str, province: str) -> pd.DataFrame:
     ) -> None:
         key = (_core(chain_zh) if count == 1 else chain_zh, level, parent)
         if key not in rows:
-            lo, hi = _clause(text, start, end)
+            lo, hi = clause_span(text, start, end)
             rows[key] = _Row(chain_zh, level, parent, count, lo, hi, role)
 
     # 1. enumerations closed by a count and a class noun; bare counts are kept for later

@@ -32,6 +32,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from policylens.clauses import CLAUSE_DELIMITERS, clause_span
 from policylens.schema import MODE_ACTORS, MODES
 
 if TYPE_CHECKING:
@@ -184,7 +185,7 @@ _TRAILING_PLUS = re.compile(r"[+＋][ \u3000]*$")
 _SPLIT = re.compile(r"[ \u3000]*[+＋][ \u3000]*")
 _OPEN_QUOTES = "“\"‘'「『"
 _CLOSE_QUOTES = "”\"’'」』"
-_CLAUSE_END = re.compile(r"[，。；：！？,;:!?\n|]")
+_CLAUSE_END = re.compile(f"[{re.escape(CLAUSE_DELIMITERS)}]")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _MODE_NOUN = re.compile(r"模式|机制|体系|方式|格局|方案|工程|行动|路径")
 # Verbs and connectives that open a bare expression (推行政府+链主+园区 → 政府).
@@ -196,7 +197,6 @@ _LEAD_VERB = re.compile(
 _ACTOR_WORDS = sorted(ACTORS, key=len, reverse=True)
 _PURPOSE_WORDS = sorted(PURPOSES, key=len, reverse=True)
 _PURPOSE_WINDOW = 12
-_MAX_CLAUSE = 600
 
 
 @dataclass(frozen=True)
@@ -332,21 +332,6 @@ def _classify(
     return actors, mode_key, "collaboration" if collaboration else "other"
 
 
-def _clause(text: str, start: int, end: int) -> tuple[int, int]:
-    """Offsets of the clause (between ，。；… delimiters) around text[start:end]."""
-    lo = start
-    floor = max(0, start - _MAX_CLAUSE)
-    while lo > floor and not _CLAUSE_END.match(text, lo - 1):
-        lo -= 1
-    stop = _CLAUSE_END.search(text, end, end + _MAX_CLAUSE)
-    hi = stop.start() if stop else min(len(text), end + _MAX_CLAUSE)
-    while lo < start and text[lo].isspace():
-        lo += 1
-    while hi > end and text[hi - 1].isspace():
-        hi -= 1
-    return lo, hi
-
-
 def extract_modes(text: str, doc_id: str, province: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The (modes, mode_actors) tables of one document's text.
 
@@ -373,7 +358,7 @@ def extract_modes(text: str, doc_id: str, province: str) -> tuple[pd.DataFrame, 
                 rows[key]["purpose_zh"] = mention.purpose_zh
                 rows[key]["purpose"] = PURPOSES.get(mention.purpose_zh, "")
             continue
-        lo, hi = _clause(text, mention.start, mention.end)
+        lo, hi = clause_span(text, mention.start, mention.end)
         rows[key] = {
             "doc_id": doc_id,
             "province": province,

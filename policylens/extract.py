@@ -54,6 +54,7 @@ without number+unit (``翻一番``) are not found.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
@@ -65,7 +66,7 @@ from policylens.numbers import (
     parse_number,
     parse_range,
 )
-from policylens.periods import Period, PeriodMatch, as_date, find_periods
+from policylens.periods import Period, PeriodMatch, as_date, scan_periods
 from policylens.vocab import CHAINS, known_words, label_scope
 
 if TYPE_CHECKING:
@@ -308,6 +309,7 @@ class _Doc:
     def __init__(self, text: str, issued: datetime.date | None) -> None:
         self.text = text
         self.issued = issued
+        self.issued_year = issued.year if issued else None
         self.ref_year = issued.year if issued else _latest_written_year(text)
         self.periods: list[PeriodMatch] = []
         self.topics: dict[int, str] = {}
@@ -370,10 +372,10 @@ class _Doc:
                 hi = t.find("。", pos, pos + _PARA)
             if hi == -1:
                 hi = min(len(t), pos + _PARA)
-            hi += 1
-            for m in find_periods(t[lo:hi], self.issued):
-                self.periods.append(PeriodMatch(m.start + lo, m.end + lo, m.text, m.period))
-                self.period_starts.append(m.start + lo)
+            hi = min(hi + 1, len(t))
+            found = scan_periods(t, self.issued_year, lo, hi)
+            self.periods += found
+            self.period_starts += [m.start for m in found]
             self._scanned = hi
         return self.periods, self.period_starts
 
@@ -1003,16 +1005,31 @@ def extract_targets(text: str, issued: datetime.date | str | None = None) -> pd.
     return _frame(rows, text)
 
 
+@functools.cache
+def _default_str_dtype():
+    """The dtype pandas itself infers for text ("str" in pandas 3, object before)."""
+    import pandas as pd
+
+    return pd.Series(["text"]).dtype
+
+
 def _frame(rows: list[_Row], source: str) -> pd.DataFrame:
-    """The rows as a DataFrame of TARGET_COLUMNS, built column-wise (cheap per document)."""
+    """The rows as a DataFrame of TARGET_COLUMNS.
+
+    Built from arrays that already have their final dtypes, so pandas does not
+    infer them: a document's frame costs ~0.3 ms instead of ~0.8 ms, which is a
+    third of the extractor's time on a typical document.
+    """
     import numpy as np
     import pandas as pd
 
+    str_dtype = _default_str_dtype()
     nan = float("nan")
     periods = [r.period for r in rows]
+    years = [p.year if p is not None and p.year is not None else 0 for p in periods]
 
-    def text(values: list[str]) -> np.ndarray:
-        return np.array(values, dtype=object)  # pandas infers its str dtype, faster
+    def text(values: list[str]) -> pd.api.extensions.ExtensionArray:
+        return pd.array(values, dtype=str_dtype)
 
     columns = {
         "scope_zh": text([r.scope_zh for r in rows]),
@@ -1026,7 +1043,10 @@ def _frame(rows: list[_Row], source: str) -> pd.DataFrame:
         "unit": text([r.unit for r in rows]),
         "comparator": text([r.comparator for r in rows]),
         "commitment": text([r.commitment for r in rows]),
-        "target_year": pd.array([p.year if p else None for p in periods], dtype="Int64"),
+        "target_year": pd.arrays.IntegerArray(
+            np.array(years, dtype="int64"),
+            np.array([p is None or p.year is None for p in periods], dtype=bool),
+        ),
         "period": text([p.period if p and p.year is not None else "" for p in periods]),
         "deadline": np.array([p.deadline if p else None for p in periods], dtype=object),
         "quote": text([source[r.start : r.end] for r in rows]),
@@ -1035,4 +1055,4 @@ def _frame(rows: list[_Row], source: str) -> pd.DataFrame:
         "needs_review": np.array([r.needs_review for r in rows], dtype=bool),
         "review_reason": text([r.review_reason for r in rows]),
     }
-    return pd.DataFrame(columns, columns=TARGET_COLUMNS)
+    return pd.DataFrame(columns, copy=False)

@@ -81,6 +81,7 @@ _ARABIC = re.compile(r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?|\.[0-9]+")
 _ARABIC_WITH_MULT = re.compile(
     r"(?P<num>[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?)\s*(?P<mult>万亿|千亿|百亿|亿|千万|百万|万|千)?"
 )
+_PLAIN = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 _RANGE_SEP = re.compile(r"\s*(?:-|~|—|–|至|到)\s*")
 _CN_FRACTION = re.compile(r"(?P<den>[^分]+)分之(?P<num>.+)")
 
@@ -219,6 +220,8 @@ def parse_number(s: str) -> float | None:
     """
     if not isinstance(s, str):
         return None
+    if _PLAIN.fullmatch(s):
+        return float(s)  # the common case; float() of a decimal string is exact-rounded too
     frac = parse_fraction(s)
     if frac is not None:
         return frac

@@ -37,10 +37,11 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import functools
 import re
 from dataclasses import dataclass
 
-__all__ = ["Period", "PeriodMatch", "as_date", "find_periods", "resolve_period"]
+__all__ = ["Period", "PeriodMatch", "as_date", "find_periods", "resolve_period", "scan_periods"]
 
 
 @dataclass(frozen=True)
@@ -147,15 +148,13 @@ _STARTS = re.compile(
 _PREFIX_BEFORE = re.compile(r"(?:截止到|截至|截止|到|至)\s*$")
 
 
-def _matches(text: str):
-    """Detailed matches of `_PATTERN`, leftmost first, found via the `_STARTS` scanner."""
-    pos = 0
-    n = len(text)
+def _matches(text: str, pos: int, n: int):
+    """Detailed matches of `_PATTERN` in text[pos:n], leftmost first, via the `_STARTS` scanner."""
     while pos < n:
-        hit = _STARTS.search(text, pos)
+        hit = _STARTS.search(text, pos, n)
         if hit is None:
             return
-        m = _PATTERN.match(text, hit.start())
+        m = _PATTERN.match(text, hit.start(), n)
         if m is None:
             pos = hit.start() + 1
             continue
@@ -192,6 +191,7 @@ def _last_day(year: int, month: int) -> datetime.date:
     return datetime.date(year, month, calendar.monthrange(year, month)[1])
 
 
+@functools.lru_cache(maxsize=4096)
 def _make(kind: str, year: int | None, n: int = 0, day: int | None = None) -> Period | None:
     """Build a Period of `kind` ('year', 'Q', 'H', 'M', 'D') in `year` (None = unknown)."""
     if kind == "year":
@@ -225,13 +225,14 @@ def _make(kind: str, year: int | None, n: int = 0, day: int | None = None) -> Pe
     return None
 
 
+@functools.lru_cache(maxsize=1024)
 def _recurring(kind: str, year: int | None) -> Period:
     return Period(str(year) if year else "", None, year, kind)
 
 
-def _in_book_title(text: str, start: int) -> bool:
-    """True when `start` lies inside an unclosed 《 (a document title) nearby."""
-    lo = max(0, start - 80)
+def _in_book_title(text: str, start: int, floor: int = 0) -> bool:
+    """True when `start` lies inside an unclosed 《 (a document title) nearby, not before `floor`."""
+    lo = max(floor, start - 80)
     opened = text.rfind("《", lo, start)
     return opened != -1 and text.rfind("》", opened, start) == -1
 
@@ -259,17 +260,25 @@ def find_periods(text: str, issued: datetime.date | str | None = None) -> list[P
     >>> [m.period.period for m in find_periods("2024年一季度，印发方案；二季度，完成遴选。")]
     ['2024Q1', '2024Q2']
     """
-    if not text:
+    if not isinstance(text, str) or not text:
         return []
     issued_d = as_date(issued)
-    issued_year = issued_d.year if issued_d else None
+    return scan_periods(text, issued_d.year if issued_d else None, 0, len(text))
+
+
+def scan_periods(text: str, issued_year: int | None, lo: int, hi: int) -> list[PeriodMatch]:
+    """The time expressions in ``text[lo:hi]`` with offsets into `text` (no copy is made).
+
+    `lo` should start a sentence or paragraph: a bare 二季度 takes the year of
+    an earlier explicit year only within the scanned span.
+    """
     out: list[PeriodMatch] = []
     ctx_year: int | None = None  # last explicit year in the current sentence
-    ctx_end = 0
-    for m in _matches(text):
+    ctx_end = lo
+    for m in _matches(text, lo, hi):
         start, end = m.span()
         if m.group("y") or m.group("ycn"):
-            pre = _PREFIX_BEFORE.search(text, max(0, start - 4), start)
+            pre = _PREFIX_BEFORE.search(text, max(lo, start - 4), start)
             if pre:
                 start = pre.start()
         g = m.lastgroup
@@ -278,7 +287,7 @@ def find_periods(text: str, issued: datetime.date | str | None = None) -> list[P
             continue
         if m.group("y") or m.group("ycn"):
             year = _year_value(m)
-            if year is None or _in_book_title(text, start):
+            if year is None or _in_book_title(text, start, lo):
                 continue
             if m.group("q"):
                 period = _make("Q", year, _cn_or_arabic(m.group("q")) or 0)

@@ -160,7 +160,7 @@ _GOAL_VERB = re.compile(
     r"达到|突破|超过|实现|保持|稳定在|提升至|提升到|提高到|提高至|提高|提升|增长到|增长至|增长|"
     r"增至|增加到|增加|新增|培育|引进|招引|引育|建成|新建|建设|创建|打造|形成|举办|开展|组织|"
     r"认定|遴选|梳理|累计|完成|落地|签约|超|逾|达|不低于|不少于|至少|控制在|下降|降低|减少|"
-    r"组建|成立|搭建|布局|攻克|制定|出台|推进|"
+    r"组建|成立|搭建|布局|攻克|制定|出台|推进|开工|竣工|投产|带动|推广|储备|谋划|集聚|聚集|"
     r"扩大到|扩大至|壮大到|发展到|年均|翻|实施|计划"
 )
 _CREATE_VERB = re.compile(
@@ -186,6 +186,7 @@ _QUALIFIED_AFTER = re.compile(
     r"|级|项目|企业|公司|工厂|生产线|产线|基地|园区|集群|电站|工程|装置|龙头|高效|单晶|电池片?|组件|"
     r"光伏玻璃|规模|/)"
 )
+_NAMEPLATE_AFTER = re.compile(r"^[^，,；;。、]{0,12}?(?:项目|工厂|生产线|产线)")
 _COMPARATOR_AFTER = re.compile(r"^\s*(?P<cmp>及以上|以上|左右|上下|以内|以下|之内|内)")
 _PREFIX_CMP = [
     (re.compile(r"(?:约为|约|近|大约|接近|左右)\s*$"), "~"),
@@ -194,8 +195,9 @@ _PREFIX_CMP = [
     (re.compile(r"(?:不超过|不高于|控制在|低于|少于|以内)\s*$"), "<="),
 ]
 _METRIC = re.compile(
-    r"主营业务收入|营业收入|销售收入|业务收入|营收|销售额|总产值|产值|增加值|投资额|投资|投入|"
-    r"装机容量|装机|产能|产量|规模(?!以上)|比重|占比|份额|总数|数量|个数|总量|增速|增幅|增长|"
+    r"(?:(?<![0-9０-９〇零一二三四五六七八九十])年)?(?:主营业务收入|营业收入|营收|产值|产能|产量)|"
+    r"销售收入|业务收入|销售额|总产值|增加值|投资额|投资|投入|"
+    r"装机容量|装机|规模(?!以上)|比重|占比|份额|总数|数量|个数|总量|增速|增幅|增长|"
     r"年均|收入|占[^，。；]{0,12}?比|率(?=[达提保到为稳超突不在]|$)|强度"
 )
 _COUNT_METRICS = frozenset({"总数", "数量", "个数", "总量", "规模", "产量", "产能"})
@@ -221,7 +223,7 @@ def _metric_search(s: str) -> tuple[int, str] | None:
 
 
 _HEAD_STRIP = re.compile(
-    r"^(?:[\s，、：:\"'（）()—\-]|其中|同时|并且|并|且|还|要|将|力争|争取|努力|力求|确保|推动|"
+    r"^(?:[\s，、：:\"'（）()—\-]|及以上|以上|左右|其中|同时|并且|并|且|还|要|将|力争|争取|努力|力求|确保|推动|"
     r"实现|促进|使|到|至|截至|截止|在|全省|全市|全区|全州|全县|全盟|我省|我市|我区|本省|本市|"
     r"省内|市内|区内|全国|全球|国内|各市|各地|各县|每年|本年度|年度|全年|当年|持续|保持|稳定|累计|其|以及|和|"
     r"新增|培育|引进|招引|建成|新建|创建|打造|形成|举办|组织|开展|认定|遴选|梳理|完成|滚动|"
@@ -252,13 +254,40 @@ _NOUN_STOP = re.compile(
 _NOUN_TRAIL_VERB = re.compile(
     r"(?:落地|开工|投产|建成|签约|实施|入驻|落户|上市|上云|运营|达产|改造|转型|升级)+$"
 )
+#: a noun that is only a level (1个国家级、3个省级集群): the counted noun follows later
+_LEVEL_ONLY = re.compile(r"[\u4e00-\u9fff]{1,4}级")
+_LEVEL_HEAD = re.compile(r"^[\u4e00-\u9fff]{1,4}级")
+_NUMBER_AT = re.compile(rf"\s*[{_START}]")
+
+
+def _shared_head_noun(rest: str, unit_word: str) -> str:
+    """The head noun that later items of a list share (…、3至5个省级集群 → 集群), or ''."""
+    item = re.compile(
+        rf"\s*{_TOKEN}(?:\s*(?:-|~|～|—|–|至|到)\s*{_TOKEN})?\s*(?:余|多)?\s*"
+        rf"{re.escape(unit_word)}(?:及以上|以上|左右)?\s*(?P<noun>[^，,；;。、（(和及与]+)(?P<sep>[、和及与]?)"
+    )
+    for _ in range(5):  # 1个国家级、2个省级、5个市级集群
+        m = item.match(rest)
+        if m is None:
+            return ""
+        noun = m.group("noun").strip()
+        if not _LEVEL_ONLY.fullmatch(noun):
+            head = _LEVEL_HEAD.sub("", noun)
+            return _NOUN_TRAIL_VERB.sub("", head) if head else ""
+        if not m.group("sep"):
+            return ""
+        rest = rest[m.end() :]
+    return ""
+
+
 _ENUMERATOR = re.compile(
     r"\s*(?:[（(][一二三四五六七八九十0-9]{1,3}[）)]|[0-9]{1,2}[.．、](?![0-9])|[一二三四五六七八九十]{1,3}、)\s*"
 )
 _BASE_YEAR_BEFORE = re.compile(r"(?:比|较|相比|与|同|对比|相对于?)\s*$")
 _BASE_YEAR_AFTER = re.compile(r"\s*(?:相比|基础上|水平|同期|的基础)")
 _STRETCH_CLAUSE = re.compile(
-    r"(?:力争|争取|努力|力求)\s*(?:达到|达|突破|超过|实现)?\s*[0-9０-９一二三四五六七八九十两]"
+    r"(?:力争|争取|努力|力求)\s*(?:达到|达|突破|超过|实现)?\s*"
+    r"(?![12１２][0-9０-９]{3}\s*年)[0-9０-９一二三四五六七八九十两]"  # 力争2025年…: a head, not a stretch
 )
 _CONNECTIVE = re.compile(r"\s*(?:并|同时|要|还)\s*")
 _HEADLINE_LINE = re.compile(r"^\s*(?:标题|题目|#|【)")
@@ -446,8 +475,14 @@ _TIME_HEAD = re.compile(
 )
 
 
+_BASE_YEAR_PHRASE = re.compile(
+    r"(?:比|较|与|同|相比|对比)\s*(?:[12１２][0-9０-９]{3}\s*年|上年|去年)(?:底|末)?(?:相比|水平)?"
+)
+
+
 def _strip_subject(s: str) -> str:
     """The subject words of a clause prefix: no time, commitment, place or verb at its head."""
+    s = _BASE_YEAR_PHRASE.sub("", s)  # 能耗比2020年(下降): the base of a change
     prev = None
     while prev != s:
         prev = s
@@ -622,6 +657,8 @@ def _analyse(doc: _Doc, m: re.Match[str], prev: _Row | None) -> _Row | None:
 
     if not is_count and (_NAMEPLATE_BEFORE.search(region[-8:]) or _QUALIFIED_AFTER.match(after)):
         return None
+    if _UNITS.get(unit_word, ("",))[0] in ("GW", "t") and _NAMEPLATE_AFTER.match(after):
+        return None  # 50GW光伏组件项目: the project's nameplate, part of its name
     if "的" in after and _SUBSIDY.search(t, clause_end, sentence_end):
         return None  # 新建5G基站1万个以上的地市，给予奖励: the condition of a subsidy
     if is_frac and not re.search(r"比重|占比|占|份额", region):
@@ -648,7 +685,15 @@ def _analyse(doc: _Doc, m: re.Match[str], prev: _Row | None) -> _Row | None:
     ):
         return None
     evidence = bool(last_verb or cmp_after_word or prefix_cmp or is_dd or is_range)
-    if not evidence and same_sentence_prev and is_count == (prev.unit == "count"):
+    if (
+        not evidence
+        and same_sentence_prev
+        and (
+            is_count == (prev.unit == "count")
+            or _GOAL_WORDS.search(t, sentence_start, num_start)
+            or prev.period is not None
+        )
+    ):
         evidence = True  # parallel clause: 创建…企业5家,“领航”企业5家
     if not evidence:
         return None
@@ -759,6 +804,11 @@ def _analyse(doc: _Doc, m: re.Match[str], prev: _Row | None) -> _Row | None:
             noun = _NOUN_TRAIL_VERB.sub("", noun)
             noun_after = noun.strip()
             tail = rest_l[len(noun_after) :][:40] if noun_after else ""
+            if stop and _LEVEL_ONLY.fullmatch(noun_after):
+                shared = _shared_head_noun(rest_l[stop.end() :], unit_word)
+                if shared:
+                    noun_after += shared
+                    conj_end = None  # the quote runs on to the shared noun
             quote_end = conj_end or clause_end
     metric_m = None
     if noun_after:
@@ -767,16 +817,25 @@ def _analyse(doc: _Doc, m: re.Match[str], prev: _Row | None) -> _Row | None:
         subj_region = region
         counted_noun = False
         if last_verb:
-            after_verb = region[last_verb.end() :]
+            verb = last_verb
+            after_verb = region[verb.end() :]
+            if is_count:  # 培育营收超百亿元企业5家: 超 qualifies the firms; 培育 heads the noun
+                heads = [v for v in verbs if not _NUMBER_AT.match(region, v.end())]
+                after_verb = region[heads[-1].end() :] if heads else region
             counted_noun = bool(after_verb.strip()) and is_count
-            subj_region = after_verb if counted_noun else region[: last_verb.start()]
+            subj_region = after_verb if counted_noun else region[: verb.start()]
         # 培育营业收入过千亿元企业2家: the metric words qualify the counted noun
         metric_m = None if counted_noun else _metric_search(subj_region)
-        if is_count and metric_m and metric_m[1] not in _COUNT_METRICS:
+        if is_count and metric_m and metric_m[1].lstrip("年") not in _COUNT_METRICS:
             metric_m = None  # 主营业务收入超百亿元企业达到10家: still the firms
         if metric_m:
             subj_region = subj_region[: metric_m[0]]
         scope_zh = _strip_subject(subj_region)
+        if same_sentence_prev and _LEVEL_ONLY.fullmatch(scope_zh):
+            # 国家级专精特新企业10家、省级100家: the level of the previous item's noun
+            head = _LEVEL_HEAD.sub("", prev.scope_zh)
+            if head != prev.scope_zh:
+                scope_zh += head
     metric = metric_m[1] if metric_m else ""
     if not metric:
         mm = list(_METRIC.finditer(region))
@@ -795,6 +854,10 @@ def _analyse(doc: _Doc, m: re.Match[str], prev: _Row | None) -> _Row | None:
         scope_zh = referent or _topic(doc, num_start) or scope_zh
     if not metric and same_sentence_prev:
         metric = prev.metric
+    elif not metric and unit in ("CNY", "GW"):
+        # 营业收入实现翻番，达到2000亿元: the metric named earlier in the sentence
+        mm = list(_METRIC.finditer(t, sentence_start, region_start))
+        metric = mm[-1].group(0) if mm else ""
 
     if unit == "CNY":
         indicator = _money_indicator(metric)
@@ -849,6 +912,68 @@ def _in_table_cell(t: str, line_start: int, pos: int) -> bool:
         return True
     bar = t.find("|", pos, pos + 400)
     return bar != -1 and "\n" not in t[pos:bar]
+
+
+_DOUBLING = re.compile(r"翻(?P<past>了)?(?P<n>[一两二三四])?番(?P<ge>以上)?")
+_DOUBLINGS = {"": 1, "一": 1, "两": 2, "二": 2, "三": 3, "四": 4}
+
+
+def _doubling_rows(doc: _Doc) -> list[_Row]:
+    """Goals written as doublings (营业收入翻一番, 规模实现翻番): growth of 100% (翻两番: 300%).
+
+    The number is implied by the word, so the candidate scan (number + unit) cannot
+    see them; they are read here with the same clause, time, commitment and scope
+    rules. 翻了一番 and doublings in a clause of fact (已, 实现了) are achievements.
+    """
+    t = doc.text
+    rows: list[_Row] = []
+    for m in _DOUBLING.finditer(t):
+        start, end = m.span()
+        lo = max(0, start - _WINDOW)
+        clause_start = doc.last_delim(lo, start) + 1 or lo
+        sentence_start = doc.last_delim(lo, start, sentence=True) + 1 or lo
+        region = t[clause_start:start]
+        if m.group("past") or _FACT.search(region) or _SUBSIDY.search(region):
+            continue
+        if _RETROSPECTIVE.search(t, sentence_start, start):
+            continue
+        line_start, _ = doc.line_bounds(start)
+        period = _governing_period(doc, start, sentence_start, line_start)
+        if period is not None and period.year is not None and (period.year < (doc.ref_year or 0)):
+            continue
+        verbs = list(_GOAL_VERB.finditer(region))
+        subj_region = region[: verbs[-1].start()] if verbs else region
+        metric_m = _metric_search(subj_region)
+        if metric_m:
+            subj_region = subj_region[: metric_m[0]]
+        scope_zh = _strip_subject(subj_region)
+        explicit = scope_zh not in _ANAPHOR
+        if not explicit:
+            scope_zh = _topic(doc, start) or scope_zh
+        rows.append(
+            _Row(
+                start=_quote_start(doc, clause_start, sentence_start, start),
+                end=end,
+                num_start=start,
+                num_end=end,
+                sentence_start=sentence_start,
+                scope_zh=scope_zh,
+                scope_explicit=explicit,
+                tail="",
+                indicator="growth_rate",
+                value=float(2 ** _DOUBLINGS[m.group("n") or ""] - 1) * 100,
+                stretch=None,
+                unit="percent",
+                comparator=">=" if m.group("ge") else "=",
+                commitment=_commitment(doc, region, sentence_start, clause_start),
+                period=period,
+                in_headline=bool(_HEADLINE_LINE.match(t, line_start)),
+                in_table=_in_table_cell(t, line_start, end),
+                metric=metric_m[1] if metric_m else "",
+                subject=scope_zh,
+            )
+        )
+    return rows
 
 
 _STRETCH_LINK = re.compile(
@@ -998,7 +1123,10 @@ def extract_targets(text: str, issued: datetime.date | str | None = None) -> pd.
     if not isinstance(text, str):
         text = "" if text is None else str(text)
     doc = _Doc(text, as_date(issued))
-    rows = _pair_stretch(_candidates(doc), text)
+    found = _candidates(doc)
+    if "番" in text:
+        found = sorted(found + _doubling_rows(doc), key=lambda r: r.num_start)
+    rows = _pair_stretch(found, text)
     _label(rows)
     rows = _dedupe(rows)
     rows.sort(key=lambda r: (r.start, r.num_start))

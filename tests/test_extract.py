@@ -279,6 +279,95 @@ def test_counted_noun_keeps_its_qualifying_metric_words():
     assert (df.unit == "count").all()  # 千亿元/百亿元 qualify the firms: no money rows
 
 
+def test_a_threshold_inside_a_counted_noun_keeps_its_verb_and_subject():
+    text = "到2025年，培育营收超百亿元企业5家以上、超十亿元企业20家以上。"
+    df = extract_targets(text)
+    assert df.scope_zh.tolist() == ["营收超百亿元企业", "超十亿元企业"]
+    assert df.comparator.tolist() == [">=", ">="]
+    assert (df.unit == "count").all()
+
+
+@pytest.mark.parametrize(
+    ("text", "scopes", "values"),
+    [
+        (
+            "到2025年，培育1个国家级、3至5个省级先进制造业集群。",
+            ["国家级先进制造业集群", "省级先进制造业集群"],
+            [1.0, 3.0],
+        ),
+        (
+            "创建2个国家级和5个省级新型工业化示范基地。",
+            ["国家级新型工业化示范基地", "省级新型工业化示范基地"],
+            [2.0, 5.0],
+        ),
+        (
+            "力争新增3家国家级、10家省级、20家市级企业技术中心。",
+            ["国家级企业技术中心", "省级企业技术中心", "市级企业技术中心"],
+            [3.0, 10.0, 20.0],
+        ),
+        (
+            "到2025年，培育国家级专精特新企业10家、省级100家。",
+            ["国家级专精特新企业", "省级专精特新企业"],
+            [10.0, 100.0],
+        ),
+        ("建成5个产业园、10个孵化器。", ["产业园", "孵化器"], [5.0, 10.0]),
+    ],
+)
+def test_a_counted_noun_shared_by_levels_goes_to_every_item(text, scopes, values):
+    df = extract_targets(text)
+    assert df.scope_zh.tolist() == scopes
+    assert df.value.tolist() == values
+    for r in df.itertuples():  # every quote names the counted noun
+        assert r.scope_zh[-2:] in r.quote
+
+
+@pytest.mark.parametrize(
+    ("text", "scope", "value", "comparator", "commitment"),
+    [
+        ("到2025年，全省新能源汽车产业规模翻一番。", "新能源汽车产业", 100.0, "=", "firm"),
+        ("力争到2027年，全市光伏产业营业收入实现翻番。", "光伏产业", 100.0, "=", "aspirational"),
+        ("到2035年，人均地区生产总值比2020年翻两番。", "人均地区生产总值", 300.0, "=", "firm"),
+        ("到2030年，氢能产业产值翻一番以上。", "氢能产业", 100.0, ">=", "firm"),
+    ],
+)
+def test_doubling_is_growth_of_one_hundred_percent(text, scope, value, comparator, commitment):
+    r = only_row(text)
+    assert (r.scope_zh, r.indicator, r.value, r.unit) == (scope, "growth_rate", value, "percent")
+    assert (r.comparator, r.commitment) == (comparator, commitment)
+    assert text[r.char_start : r.char_end] == r.quote and "番" in r.quote
+
+
+def test_a_doubling_already_achieved_is_not_a_target():
+    assert extract_targets("与2015年相比，全省地区生产总值翻了一番。", ISSUED).empty
+    assert extract_targets("2022年全省光伏产业营业收入已实现翻番。", ISSUED).empty
+
+
+def test_a_value_after_a_doubling_takes_the_metric_named_before_it():
+    df = extract_targets("力争到2027年，全市光伏产业营业收入实现翻番，达到2000亿元。", ISSUED)
+    assert df.indicator.tolist() == ["growth_rate", "revenue"]
+    assert df.value.tolist() == [100.0, 2e11]
+    assert set(df.commitment) == {"aspirational"}
+
+
+def test_a_year_after_lizheng_heads_the_sentence_rather_than_a_stretch():
+    text = "力争2024年新能源产业营收增长15%以上，2025年达到3500亿元，2027年突破5000亿元。"
+    df = extract_targets(text, ISSUED)
+    assert df.target_year.tolist() == [2024, 2025, 2027]
+    assert set(df.commitment) == {"aspirational"}
+    assert df.indicator.tolist() == ["growth_rate", "revenue", "revenue"]
+
+
+def test_mixed_parallel_targets_in_a_dated_sentence():
+    df = extract_targets("全年计划完成投资300亿元，开工项目50个。", ISSUED)
+    assert df.indicator.tolist() == ["investment", "project_count"]
+    assert df.target_year.tolist() == [2024, 2024]
+
+
+def test_annual_output_word_is_not_part_of_the_scope():
+    r = extract_targets("到2026年，全省新能源汽车年产量突破50万辆。").iloc[0]
+    assert (r.scope_zh, r.value, r.comparator) == ("新能源汽车", 500000.0, ">")
+
+
 def test_parallel_clauses_without_their_own_verb():
     text = "到2027年，力争创建世界500强企业5家,“领航”企业5家。"
     df = extract_targets(text, "2023-01-03")
@@ -405,6 +494,9 @@ def test_annex_table_restatement_of_a_count():
         "新建5G基站1万个以上的地市，给予100万元奖励。",
         "全省共有规上工业企业3000家，召开2次会议，研究3个方面问题。",
         "设立规模1000亿元的产业基金。",
+        "计划总投资120亿元的50GW光伏组件项目开工建设。",
+        "推进年产10万吨磷酸铁锂正极材料项目、20GW异质结电池生产线建设。",
+        "与2015年相比，全省地区生产总值翻了一番。",
         "",
     ],
 )

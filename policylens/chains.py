@@ -34,7 +34,7 @@ from policylens.clauses import CLAUSE_DELIMITERS, clause_span
 from policylens.numbers import parse_chinese_int
 from policylens.schema import CHAINS as CHAINS_TABLE
 from policylens.vocab import CHAINS as CHAIN_WORDS
-from policylens.vocab import label_scope
+from policylens.vocab import known_words, label_scope
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -104,7 +104,9 @@ def _label(chain_zh: str, role: str) -> tuple[str, str]:
         labels = [label_scope(p)[0] for p in parts]
         label = " & ".join(labels[:1] + [x[0].lower() + x[1:] for x in labels[1:]])
     if role:
-        known = not label.startswith("Other (")
+        # 硅料-硅片-电池-组件: an English label naming only some links would mislead
+        covered = sum(len(w) for w in known_words(chain_zh))
+        known = not label.startswith("Other (") and covered >= len(re.sub(r"[-—–、]", "", chain_zh))
         label = f"{role}: {label[0].lower()}{label[1:]}" if known else f"{role} ({chain_zh})"
     return label, chain
 

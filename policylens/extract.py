@@ -125,7 +125,7 @@ _COUNT_WORDS = "家|个|条|场|项|座|所|户|件|台|套|辆|架|艘|名|人�
 _COUNT_SET = frozenset(_COUNT_WORDS.split("|"))
 _UNKNOWN_UNITS = (
     "美元|欧元|港元|日元|立方米|平方米|平方公里|公里|千米|亩|公顷|千瓦时|GWh|MWh|kWh|TWh|"
-    "标准箱|标箱|TEU|吨标准煤"
+    "标准箱|标箱|TEU|吨标准煤|倍"
 )
 _UNIT_RE = (
     rf"(?P<unit>{_UNKNOWN_UNITS}|美元|元|GW(?![A-Za-z])|TW(?![A-Za-z])|MW(?![A-Za-z])"
@@ -186,6 +186,9 @@ _QUALIFIED_AFTER = re.compile(
     r"|级|项目|企业|公司|工厂|生产线|产线|基地|园区|集群|电站|工程|装置|龙头|高效|单晶|电池片?|组件|"
     r"光伏玻璃|规模|/)"
 )
+_METRIC_RIGHT_BEFORE = re.compile(
+    r"(?:营业收入|营收|产值|增加值|产能|产量|装机容量|装机规模|装机|投资|占[^，。；、]{1,8})\s*$"
+)
 _NAMEPLATE_AFTER = re.compile(r"^[^，,；;。、]{0,12}?(?:项目|工厂|生产线|产线)")
 _COMPARATOR_AFTER = re.compile(r"^\s*(?P<cmp>及以上|以上|左右|上下|以内|以下|之内|内)")
 _PREFIX_CMP = [
@@ -230,7 +233,8 @@ _HEAD_STRIP = re.compile(
     r"实施|计划)+"
 )
 _TAIL_STRIP = re.compile(
-    r"(?:综合|整体|总体|全部|总|的|之|等|共|约为|大约|约|接近|近|不低于|不少于|至少|超过|超|逾|达|为)+$"
+    r"(?:综合|整体|总体|全部|总|的|之|等|共|约为|大约|约|接近|近|不低于|不少于|至少|超过|超|逾|达|为|"
+    r"实现|完成|确保|力争|争取)+$"
 )
 _ANAPHOR = {
     "",
@@ -459,7 +463,7 @@ def _money_indicator(metric: str) -> str:
 
 
 def _percent_indicator(region: str, after: str) -> str:
-    if re.search(r"比重|占比|份额|占[^，。；]{0,12}比|率|强度", region):
+    if re.search(r"比重|占比|份额|占[^，。；]{0,12}比|率|强度|占[^，。；、]{1,12}$", region):
         return "share"
     if re.search(r"增长|增速|增幅|递增", region) or re.match(
         r"^\s*(?:左右|以上)?\s*的?增长", after
@@ -598,8 +602,8 @@ def _analyse(doc: _Doc, m: re.Match[str], prev: _Row | None) -> _Row | None:
             before_char in _GLUE or (before_char.isascii() and before_char.isalnum())
         ):
             return None  # digits glued to other digits/letters (B2版, v1.2)
-    elif before_char in "几数上成余多第":
-        return None  # 几十家, 数百个, 上千家: vague; 第三: ordinal
+    elif before_char in "几数上余多第" or (before_char == "成" and t[num_start] in "百千万"):
+        return None  # 几十家, 数百个, 上千家, 成百上千: vague; 第三: ordinal (but 建成十个)
     unit_at = m.start("approx")
     if unit_at < 0:
         unit_at = m.start("unit")
@@ -695,7 +699,10 @@ def _analyse(doc: _Doc, m: re.Match[str], prev: _Row | None) -> _Row | None:
         )
     ):
         evidence = True  # parallel clause: 创建…企业5家,“领航”企业5家
-    if not evidence:
+    # 目标：2025年产值1000亿元 — a metric and its value without a verb: a goal only when dated
+    # or in a sentence that says it is one (the past years are facts, see below)
+    noun_phrase_goal = not evidence and bool(_METRIC_RIGHT_BEFORE.search(region[-10:]))
+    if not (evidence or noun_phrase_goal):
         return None
     if is_range and not last_verb and not same_sentence_prev:
         return None
@@ -710,6 +717,9 @@ def _analyse(doc: _Doc, m: re.Match[str], prev: _Row | None) -> _Row | None:
         and period.year < doc.ref_year
     ):
         return None  # a fact about a past year
+    undated = period is None or period.year is None
+    if noun_phrase_goal and undated and not _GOAL_WORDS.search(t, sentence_start, num_start):
+        return None
 
     # -- number
     needs_review = False
@@ -976,6 +986,42 @@ def _doubling_rows(doc: _Doc) -> list[_Row]:
     return rows
 
 
+_LIST_SEP = re.compile(r"以及|[、和及与]")
+_SHARED_SUFFIX = re.compile(r"(?:产业链|产业|行业|企业)$")
+
+
+def _distribute_respectively(rows: list[_Row], text: str) -> None:
+    """风电、光伏装机分别达到15GW、30GW: the n-th value belongs to the n-th subject.
+
+    Rows of one sentence that share a listed subject and a unit after 分别 get one
+    list item each, when the numbers of items and values agree (else they keep the list).
+    """
+    i = 0
+    while i < len(rows):
+        first = rows[i]
+        j = i + 1
+        while (
+            j < len(rows)
+            and rows[j].sentence_start == first.sentence_start
+            and rows[j].scope_zh == first.scope_zh
+            and rows[j].unit == first.unit
+        ):
+            j += 1
+        if j - i > 1 and "分别" in text[first.start : first.num_start]:
+            items = [w for w in _LIST_SEP.split(first.scope_zh) if w]
+            if len(items) == j - i:
+                shared = _SHARED_SUFFIX.search(items[-1])  # 锂电、光伏、氢能产业: 产业 is shared
+                if shared and len(items[-1]) > len(shared.group(0)):
+                    items = [
+                        w if w.endswith(shared.group(0)) else w + shared.group(0) for w in items
+                    ]
+                for row, item in zip(rows[i:j], items, strict=True):
+                    row.scope_zh = row.subject = item
+                    if row.comparator == "=":  # 分别超过100GW、80GW: both are floors
+                        row.comparator = first.comparator
+        i = j
+
+
 _STRETCH_LINK = re.compile(
     r"^[、，,\s]*(?:并|且)?(?:力争|争取|努力|力求)(?:达到|达|突破|超过|实现)?\s*$"
 )
@@ -1126,6 +1172,8 @@ def extract_targets(text: str, issued: datetime.date | str | None = None) -> pd.
     found = _candidates(doc)
     if "番" in text:
         found = sorted(found + _doubling_rows(doc), key=lambda r: r.num_start)
+    if "分别" in text:
+        _distribute_respectively(found, text)
     rows = _pair_stretch(found, text)
     _label(rows)
     rows = _dedupe(rows)

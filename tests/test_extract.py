@@ -368,6 +368,55 @@ def test_annual_output_word_is_not_part_of_the_scope():
     assert (r.scope_zh, r.value, r.comparator) == ("新能源汽车", 500000.0, ">")
 
 
+@pytest.mark.parametrize(
+    ("text", "scopes", "values", "comparators"),
+    [
+        (
+            "到2025年，风电、光伏装机规模分别达到1500万千瓦、3000万千瓦。",
+            ["风电", "光伏"],
+            [15.0, 30.0],
+            ["=", "="],
+        ),
+        (
+            "到2027年，锂电、光伏、氢能产业营业收入分别突破3000亿元、2000亿元和500亿元。",
+            ["锂电产业", "光伏产业", "氢能产业"],
+            [3e11, 2e11, 5e10],
+            [">", ">", ">"],
+        ),
+        (  # one value for two subjects: nothing to distribute
+            "到2025年，风电、光伏装机规模分别达到1500万千瓦。",
+            ["风电、光伏"],
+            [15.0],
+            ["="],
+        ),
+    ],
+)
+def test_respectively_gives_each_subject_its_own_value(text, scopes, values, comparators):
+    df = extract_targets(text, ISSUED)
+    assert df.scope_zh.tolist() == scopes
+    assert df.value.tolist() == values
+    assert df.comparator.tolist() == comparators
+
+
+def test_a_dated_metric_and_value_without_a_verb_is_a_goal():
+    df = extract_targets("目标：2025年产值1000亿元；2027年产值1500亿元。", ISSUED)
+    assert df.value.tolist() == [1e11, 1.5e11]
+    assert df.target_year.tolist() == [2025, 2027]
+    assert set(df.indicator) == {"output_value"}
+    # without a date or a goal word the same phrase is a statement, not a goal
+    assert extract_targets("全省光伏产业产值1000亿元。", ISSUED).empty
+
+
+def test_share_of_a_whole_without_the_word_bizhong():
+    r = extract_targets("到2025年，全省锂电池产量占全国的15%。", ISSUED).iloc[0]
+    assert (r.indicator, r.value, r.unit) == ("share", 15.0, "percent")
+
+
+def test_chinese_numeral_after_jiancheng_is_a_count():
+    r = only_row("到二〇二五年，建成十个省级示范园区。")
+    assert (r.value, r.target_year, r.scope_zh) == (10.0, 2025, "省级示范园区")
+
+
 def test_parallel_clauses_without_their_own_verb():
     text = "到2027年，力争创建世界500强企业5家,“领航”企业5家。"
     df = extract_targets(text, "2023-01-03")
@@ -497,6 +546,7 @@ def test_annex_table_restatement_of_a_count():
         "计划总投资120亿元的50GW光伏组件项目开工建设。",
         "推进年产10万吨磷酸铁锂正极材料项目、20GW异质结电池生产线建设。",
         "与2015年相比，全省地区生产总值翻了一番。",
+        "成百上千家企业参与，成千上万个岗位。",
         "",
     ],
 )
@@ -526,6 +576,7 @@ def test_without_issue_date_the_documents_own_date_marks_the_past():
         ("出口额达到50亿美元。", "美元"),
         ("到2025年，单位工业增加值能耗控制在0.8吨标准煤以内。", "吨标准煤"),
         ("到2025年，全省钢铁产能控制在3000万吨以内。", "以内"),
+        ("到2030年，全市光伏产业营业收入较2023年增长1倍。", "倍"),
     ],
 )
 def test_uninterpretable_units_are_flagged_never_guessed(text, reason_word):

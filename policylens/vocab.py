@@ -37,6 +37,7 @@ CHAINS: dict[str, tuple[str, str]] = {
     "晶硅光伏": ("photovoltaic", "Crystalline-silicon PV"),
     "晶硅": ("photovoltaic", "Crystalline silicon"),
     "多晶硅": ("photovoltaic", "Polysilicon"),
+    "太阳能电池": ("photovoltaic", "Solar cells"),
     "硅料": ("photovoltaic", "Polysilicon feedstock"),
     "硅片": ("photovoltaic", "Silicon wafers"),
     "电池片": ("photovoltaic", "PV cells"),

@@ -67,6 +67,7 @@ from policylens.numbers import (
     parse_range,
 )
 from policylens.periods import Period, PeriodMatch, as_date, scan_periods
+from policylens.sections import Outline
 from policylens.vocab import CHAINS, known_words, label_scope
 
 if TYPE_CHECKING:
@@ -348,6 +349,14 @@ class _Doc:
         self.topics: dict[int, str] = {}
         self.period_starts: list[int] = []
         self._scanned = 0
+        self._outline: Outline | None = None
+
+    @property
+    def outline(self) -> Outline:
+        """The document's headings and title horizon (found on first use)."""
+        if self._outline is None:
+            self._outline = Outline(self.text, self.issued, self.ref_year)
+        return self._outline
 
     def last_delim(self, lo: int, hi: int, sentence: bool = False) -> int:
         """Offset of the last clause (or sentence) delimiter in [lo, hi), or -1.
@@ -554,6 +563,36 @@ def _governing_period(
     return period
 
 
+_CARRIED_HEAD = re.compile(r"^(?:到|至)|末")
+
+
+def _section_period(doc: _Doc, pos: int, para_start: int) -> tuple[bool, Period | None]:
+    """(in a review section?, the time an undated target takes from its section or plan).
+
+    An undated target takes, in order: the year of its section heading
+    (三、2024年重点工作), the last 到2025年-style deadline earlier in its section
+    (主要目标：到2025年…。光伏制造业：产能达到…), the horizon of the document's title.
+    """
+    section = doc.outline.section_at(pos)
+    if section.past:
+        return True, None
+    if section.period is not None:
+        return False, section.period
+    i = bisect_right(doc.period_starts, para_start) - 1
+    while i >= 0 and doc.periods[i].start >= section.start:
+        pm = doc.periods[i]
+        i -= 1
+        year = pm.period.year
+        if (
+            year is not None
+            and not pm.period.recurring
+            and _CARRIED_HEAD.search(pm.text)
+            and year >= (doc.ref_year or 0)
+        ):
+            return False, pm.period
+    return False, doc.outline.horizon
+
+
 def _commitment(doc: _Doc, region: str, sentence_start: int, region_start: int) -> str:
     """'aspirational' when 力争/争取/努力 is in the clause or heads an earlier clause."""
     if _COMMIT.search(region):
@@ -710,6 +749,10 @@ def _analyse(doc: _Doc, m: re.Match[str], prev: _Row | None) -> _Row | None:
     # -- time
     line_start, _ = doc.line_bounds(num_start)
     period = _governing_period(doc, num_start, sentence_start, line_start)
+    in_review, section_period = _section_period(doc, num_start, line_start)
+    if in_review:
+        return None  # 一、2023年工作回顾: achievements
+    period = period or section_period
     if (
         period is not None
         and period.year is not None
@@ -949,6 +992,10 @@ def _doubling_rows(doc: _Doc) -> list[_Row]:
             continue
         line_start, _ = doc.line_bounds(start)
         period = _governing_period(doc, start, sentence_start, line_start)
+        in_review, section_period = _section_period(doc, start, line_start)
+        if in_review:
+            continue
+        period = period or section_period
         if period is not None and period.year is not None and (period.year < (doc.ref_year or 0)):
             continue
         verbs = list(_GOAL_VERB.finditer(region))

@@ -602,7 +602,8 @@ EXPECTED = {
         ("重点产业链", "growth_rate", 10.0, None, "percent", ">=", "aspirational", "2024"),
         ("招商落地项目", "project_count", 2.0, None, "count", ">=", "aspirational", "2024"),
         ("产业链招商落地项目", "project_count", 10.0, None, "count", ">=", "aspirational", "2024"),
-        ("示范性项目", "project_count", 1.0, 2.0, "count", ">=", "firm", ""),
+        # undated, in the 2024 action plan: due in the year its title names
+        ("示范性项目", "project_count", 1.0, 2.0, "count", ">=", "firm", "2024"),
         ("省级重点产业链", "chain_count", 5.0, None, "count", ">=", "aspirational", "2024"),
         (
             "亿元以上省重点产业链项目",

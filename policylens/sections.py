@@ -1,0 +1,105 @@
+"""The outline of a policy document: its headings, what each section is, the plan's horizon.
+
+Targets are read sentence by sentence, but what a sentence means can depend on
+where it stands:
+
+* under ``一、2023年工作回顾`` or ``第一章 发展基础`` every number is an
+  achievement, not a goal (work reports and plans open with such a review);
+* under ``三、2024年重点工作`` an undated task is due in 2024;
+* in a plan titled ``…行动方案（2023—2025年）`` or ``“十四五”…规划`` an undated
+  goal is due by the end of the plan.
+
+:class:`Outline` finds the headings once per document (one regex pass over line
+starts) and answers, for any offset, which section holds it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from policylens.periods import Period, find_periods
+
+__all__ = ["Outline", "Section"]
+
+_CN_NUM = "一二三四五六七八九十百零〇"
+#: a heading at a line start: 第一章 / 一、 (level 1) or （一） (level 2), then its title
+_HEADING = re.compile(
+    rf"\n[ \t\u3000]*(?:(?P<l1>第[{_CN_NUM}]+[章节部分篇][ \t\u3000]*|[一二三四五六七八九十]+(?:、|[．.](?![0-9])))"
+    rf"|(?P<l2>[（(][一二三四五六七八九十]+[）)]))(?P<title>[^\n。；;！!？?]{{0,40}})"
+)
+#: sections that review what has been achieved
+_PAST_TITLE = re.compile(
+    r"回顾|过去|发展基础|发展现状|基本情况|现状|发展成就|成就|成效|完成情况|进展情况|取得的成绩"
+)
+_TITLE_HORIZON = re.compile(
+    r"[（(]\s*[12][0-9]{3}\s*年?\s*[-—–~～至到]\s*(?P<end>[12][0-9]{3})\s*年?\s*[）)]"
+    r"|(?P<fyp>十[一二三四五六七八九]五)"
+    r"|(?<![0-9〔\[])(?P<year>[12][0-9]{3})\s*年(?![0-9\s]*月|\s*[-—–~～至到])"
+)
+_FYP_END = {f"十{d}五": 1955 + 5 * (10 + i) for i, d in enumerate("一二三四五六七八九", 1)}
+
+
+@dataclass(frozen=True)
+class Section:
+    """The innermost section holding an offset."""
+
+    start: int  # offset of its heading (0: before the first heading)
+    past: bool  # a review of achievements: its numbers are facts
+    period: Period | None  # the year its heading names (三、2024年重点工作), if any
+
+
+_NO_SECTION = Section(0, False, None)
+
+
+class Outline:
+    """Headings of one document and the horizon its title states."""
+
+    def __init__(self, text: str, issued: datetime.date | None, ref_year: int | None) -> None:
+        self._issued = issued
+        self._ref_year = ref_year
+        self.horizon = _title_horizon(text)
+        self._level1: list[Section] = []
+        self._level2: list[Section] = []
+        for m in _HEADING.finditer(text):
+            section = self._section(m.start() + 1, m.group("title"))
+            (self._level1 if m.group("l1") else self._level2).append(section)
+        self._starts1 = [s.start for s in self._level1]
+        self._starts2 = [s.start for s in self._level2]
+
+    def _section(self, start: int, title: str) -> Section:
+        found = [m.period for m in find_periods(title, self._issued) if not m.period.recurring]
+        period = found[0] if found and found[0].year is not None else None
+        past = bool(_PAST_TITLE.search(title)) or bool(
+            period and self._ref_year and period.year < self._ref_year
+        )
+        return Section(start, past, period)
+
+    def section_at(self, pos: int) -> Section:
+        """The innermost section holding `pos`; a level-2 section inherits its parent's review."""
+        i = bisect_right(self._starts1, pos) - 1
+        outer = self._level1[i] if i >= 0 else _NO_SECTION
+        j = bisect_right(self._starts2, pos) - 1
+        if j < 0 or self._level2[j].start < outer.start:
+            return outer
+        inner = self._level2[j]
+        return Section(inner.start, inner.past or outer.past, inner.period or outer.period)
+
+
+def _title_horizon(text: str) -> Period | None:
+    """The year a document's title says it runs to: （2023—2025年）, “十四五”, 2024年工作要点."""
+    lo = len(text) - len(text.lstrip())
+    end = text.find("\n", lo, lo + 300)
+    title = text[lo : end if end != -1 else lo + 300]
+    m = _TITLE_HORIZON.search(title)
+    if m is None:
+        return None
+    if m.group("end"):
+        year = int(m.group("end"))
+    elif m.group("fyp"):
+        year = _FYP_END[m.group("fyp")]
+    else:
+        year = int(m.group("year"))
+    return Period(str(year), datetime.date(year, 12, 31), year)

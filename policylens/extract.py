@@ -126,11 +126,11 @@ _COUNT_WORDS = "家|个|条|场|项|座|所|户|件|台|套|辆|架|艘|名|人�
 _COUNT_SET = frozenset(_COUNT_WORDS.split("|"))
 _UNKNOWN_UNITS = (
     "美元|欧元|港元|日元|立方米|平方米|平方公里|公里|千米|亩|公顷|千瓦时|GWh|MWh|kWh|TWh|"
-    "标准箱|标箱|TEU|吨标准煤|倍"
+    "标准箱|标箱|TEU|吨标准煤|倍|公斤|千克|斤"
 )
 _UNIT_RE = (
     rf"(?P<unit>{_UNKNOWN_UNITS}|美元|元|GW(?![A-Za-z])|TW(?![A-Za-z])|MW(?![A-Za-z])"
-    r"|[kK]W(?![A-Za-z])|吉瓦|兆瓦|千瓦(?!时)|吨(?!标准煤|/)|t(?![A-Za-z/])|%|％|个百分点|百分点"
+    r"|[kK]W(?![A-Za-z])|吉瓦|兆瓦|千瓦(?!时)|吨(?!标准煤)|t(?![A-Za-z/])|%|％|个百分点|百分点"
     r"|个(?!月|工作日|小时|百分点|人)|家(?!庭|乡|园|族)|条(?!件|款|例|线)|场(?!景|所|地|馆|域)"
     r"|项(?!目)|座(?!谈)|所(?!有|在|属|得|以)|户(?!籍|外)|件(?!事)|台(?!阶|账|湾)|套(?!餐)"
     r"|辆|架(?!构)|艘|名(?!单|称|录|片|牌)|人次|人(?!民|才|员|口|工|事|大)"
@@ -162,6 +162,7 @@ _GOAL_VERB = re.compile(
     r"增至|增加到|增加|新增|培育|引进|招引|引育|建成|新建|建设|创建|打造|形成|举办|开展|组织|"
     r"认定|遴选|梳理|累计|完成|落地|签约|超|逾|达|不低于|不少于|至少|控制在|下降|降低|减少|"
     r"组建|成立|搭建|布局|攻克|制定|出台|推进|开工|竣工|投产|带动|推广|储备|谋划|集聚|聚集|"
+    r"撬动|吸引|目标为|目标是|"
     r"扩大到|扩大至|壮大到|发展到|年均|翻|实施|计划"
 )
 _CREATE_VERB = re.compile(
@@ -171,6 +172,8 @@ _BLOCK = re.compile(r"向|围绕|聚焦|列为|按照|依托|面向|对标|根�
 _SUBSIDY = re.compile(
     r"奖励|补助|补贴|资助|贴息|扶持资金|给予|最高|不超过|以奖代补|一次性|罚款|注册资本"
 )
+#: a specification per item (单站日加氢能力不低于500公斤), not a goal for the economy
+_PER_ITEM = re.compile(r"单站|单个|单台|单体|单套|单机|单位面积")
 _FACT = re.compile(r"已经|已有|已|实现了|达到了|完成了|目前|现有|当前|截至目前|截止目前|共有|拥有")
 _ORDINAL_BEFORE = re.compile(r"(?:第|前|top|Top|TOP)\s*$")
 _YOY = re.compile(r"同比|比上年|较上年|上年同期")
@@ -180,16 +183,23 @@ _RETROSPECTIVE = re.compile(
     r"|[0-9]{1,2}\s*[-—–~～至]\s*[0-9]{1,2}\s*月"  # 1-6月: a reporting period
 )
 _NAMEPLATE_BEFORE = re.compile(
-    r"(?:年产能?|年处理|年加工|年生产|设计产能|一期|二期|三期|总投资|计划总投资)\s*$"
+    r"(?:年产能?|年处理|年加工|年生产|设计产能|一期|二期|三期|(?:计划)?总投资(?:约为?|达|超过|近)?)\s*$"
 )
 _QUALIFIED_AFTER = re.compile(
     r"^(?:及以上|以上|以下|左右)?(?:的(?!目标|水平|规模|增长|总量|年?营业收入|营收|产值)"
     r"|级|项目|企业|公司|工厂|生产线|产线|基地|园区|集群|电站|工程|装置|龙头|高效|单晶|电池片?|组件|"
     r"光伏玻璃|规模|/)"
+    # 4.5吨以上燃料电池物流车: a threshold qualifying the noun after it
+    r"|^(?:及以上|以上|以下)(?=[\u4e00-\u9fff])(?!的?(?:目标|水平|规模))"
 )
 _METRIC_RIGHT_BEFORE = re.compile(
-    r"(?:营业收入|营收|产值|增加值|产能|产量|装机容量|装机规模|装机|投资|占[^，。；、]{1,8})\s*$"
+    r"(?:营业收入|营收|产值|增加值|产能|产量|装机容量|装机规模|装机|投资额?|占[^，。；、]{1,8})\s*$"
 )
+_FROM_TO = re.compile(r"由[^，,；;。]*?(?:提高|提升|增加|增长|扩大|降低|下降|减少|降)(?:到|至)\s*$")
+_PER_UNIT = re.compile(
+    r"\s*[/／]\s*(?P<per>(?:(?!以上|以下|以内|左右|及以上)[\u4e00-\u9fffA-Za-z]){1,4})"
+)
+_CAPACITY_METRIC = re.compile(r"产能|能力$|装机")
 _NAMEPLATE_AFTER = re.compile(r"^[^，,；;。、]{0,12}?(?:项目|工厂|生产线|产线)")
 _COMPARATOR_AFTER = re.compile(r"^\s*(?P<cmp>及以上|以上|左右|上下|以内|以下|之内|内)")
 _PREFIX_CMP = [
@@ -200,8 +210,8 @@ _PREFIX_CMP = [
 ]
 _METRIC = re.compile(
     r"(?:(?<![0-9０-９〇零一二三四五六七八九十])年)?(?:主营业务收入|营业收入|营收|产值|产能|产量)|"
-    r"销售收入|业务收入|销售额|总产值|增加值|投资额|投资|投入|"
-    r"装机容量|装机|规模(?!以上)|比重|占比|份额|总数|数量|个数|总量|增速|增幅|增长|"
+    r"销售收入|业务收入|销售额|总产值|增加值|投资额|投资|投入|社会资本|"
+    r"装机容量|装机|[\u4e00-\u9fff]{0,2}能力|规模(?!以上)|比例|涨幅|比重|占比|份额|总数|数量|个数|总量|增速|增幅|增长|"
     r"年均|收入|占[^，。；]{0,12}?比|率(?=[达提保到为稳超突不在]|$)|强度"
 )
 _COUNT_METRICS = frozenset({"总数", "数量", "个数", "总量", "规模", "产量", "产能"})
@@ -466,15 +476,18 @@ def _money_indicator(metric: str) -> str:
         return "revenue"
     if "产值" in metric:
         return "output_value"
-    if re.search(r"投资|投入", metric):
+    if re.search(r"投资|投入|资本", metric):
         return "investment"
     return "other"
 
 
 def _percent_indicator(region: str, after: str) -> str:
-    if re.search(r"比重|占比|份额|占[^，。；]{0,12}比|率|强度|占[^，。；、]{1,12}$", region):
+    if re.search(
+        r"比重|占比|比例|份额|占[^，。；]{0,12}比|(?<![效功频速汇税利])率|强度|占[^，。；、]{1,12}$",
+        region,
+    ):
         return "share"
-    if re.search(r"增长|增速|增幅|递增", region) or re.match(
+    if re.search(r"增长|增速|增幅|涨幅|递增", region) or re.match(
         r"^\s*(?:左右|以上)?\s*的?增长", after
     ):
         return "growth_rate"
@@ -684,8 +697,14 @@ def _analyse(doc: _Doc, m: re.Match[str], prev: _Row | None) -> _Row | None:
     # -- obvious non-targets
     if _ORDINAL_BEFORE.search(region[-6:]):
         return None
-    if _SUBSIDY.search(region) or _FACT.search(region):
+    fact_region = region
+    from_to = _FROM_TO.search(region)
+    if from_to:
+        fact_region = region[from_to.end() :]  # 由目前的40%提高到65%: 目前 is the base, not a fact
+    if _SUBSIDY.search(region) or _FACT.search(fact_region) or _PER_ITEM.search(region):
         return None
+    if _SUBSIDY.search(after):
+        return None  # 按投资额的30%给予补助: the rate of a subsidy
     if _RETROSPECTIVE.search(t, sentence_start, num_start):
         return None  # 近三年来…年均增长30%: a review of the past
     sentence_end = doc.next_sentence_end(num_end)
@@ -695,6 +714,14 @@ def _analyse(doc: _Doc, m: re.Match[str], prev: _Row | None) -> _Row | None:
         return None  # 实现营业收入1200亿元，同比增长35%: a statistic
 
     unit_word = m.group("unit") or ""
+    per = _PER_UNIT.match(t, num_end) if unit_word else None
+    if per and unit_word in ("吨", "t") and per.group("per") == "年":
+        num_end = per.end()  # 4万吨/年: an annual capacity in tonnes
+        after = t[num_end:clause_end]
+    elif per:
+        unit_word += per.group(0)  # 0.05元/千瓦时, 4.0kW/L: a rate, not an amount
+        num_end = per.end()
+        after = t[num_end:clause_end]
     is_count = unit_word in _COUNT_SET
     unknown_unit = bool(unit_word) and not is_count and unit_word not in _UNITS
 
@@ -912,20 +939,25 @@ def _analyse(doc: _Doc, m: re.Match[str], prev: _Row | None) -> _Row | None:
         mm = list(_METRIC.finditer(t, sentence_start, region_start))
         metric = mm[-1].group(0) if mm else ""
 
+    # the subject's own metric (整车产能达到150万辆), not one inherited from a neighbour
+    capacity_metric = bool(_CAPACITY_METRIC.search(metric)) and (
+        unit not in ("count", "") or metric_m is not None
+    )
     if unit == "CNY":
         indicator = _money_indicator(metric)
     elif unit == "GW":
         indicator = "other" if "产量" in metric else "capacity"  # 组件产量100GW: output
-    elif unit == "t":
-        indicator = "capacity" if "产能" in metric else "other"
+    elif unit in ("t", "") or (unit == "count" and capacity_metric):
+        # 产能达到20万吨 / 150万辆 / 300GWh (a unit to review): still a capacity
+        indicator = "capacity" if capacity_metric else "other"
     elif unit == "percent":
         indicator = "growth_rate" if range_cmp == ">=g" else _percent_indicator(region, after)
+        if indicator == "other" and _METRIC_RIGHT_BEFORE.search(region.rstrip("的 ")):
+            return None  # 不低于装机容量的10%: a ratio rule for projects, not a goal
         if indicator == "other" and same_sentence_prev and not region.strip("，,、 "):
             indicator = prev.indicator
     elif unit == "count":
         indicator = _count_indicator(raw_scope or scope_zh, unit_word[:1])
-    else:
-        indicator = "other"
     if unit == "percent" and indicator == "growth_rate" and is_dd and not scope_zh and prev:
         scope_zh = prev.subject
     # a counted noun is not what a following clause talks about
@@ -1035,14 +1067,28 @@ def _doubling_rows(doc: _Doc) -> list[_Row]:
 
 _LIST_SEP = re.compile(r"以及|[、和及与]")
 _SHARED_SUFFIX = re.compile(r"(?:产业链|产业|行业|企业)$")
+_EACH = re.compile(
+    r"(?:各|均)(?:自)?(?:达到|达|超过|超|突破|不低于|不少于|在|为|新增|增长|提高到|提升至)"
+)
 
 
-def _distribute_respectively(rows: list[_Row], text: str) -> None:
-    """风电、光伏装机分别达到15GW、30GW: the n-th value belongs to the n-th subject.
+def _list_items(scope_zh: str) -> list[str]:
+    """锂电、光伏、氢能产业 → 锂电产业, 光伏产业, 氢能产业 (a shared head goes to every item)."""
+    items = [w for w in _LIST_SEP.split(scope_zh) if w]
+    shared = _SHARED_SUFFIX.search(items[-1]) if items else None
+    if shared and len(items[-1]) > len(shared.group(0)):
+        items = [w if w.endswith(shared.group(0)) else w + shared.group(0) for w in items]
+    return items
 
-    Rows of one sentence that share a listed subject and a unit after 分别 get one
-    list item each, when the numbers of items and values agree (else they keep the list).
+
+def _distribute_lists(rows: list[_Row], text: str) -> list[_Row]:
+    """Give each subject of a listed subject its own row.
+
+    * 风电、光伏装机分别达到15GW、30GW: the n-th value belongs to the n-th subject, when
+      the numbers of subjects and values agree (else the rows keep the list);
+    * 电池片和组件产能各达到10GW: every subject has the value (one row each).
     """
+    out: list[_Row] = []
     i = 0
     while i < len(rows):
         first = rows[i]
@@ -1054,19 +1100,19 @@ def _distribute_respectively(rows: list[_Row], text: str) -> None:
             and rows[j].unit == first.unit
         ):
             j += 1
-        if j - i > 1 and "分别" in text[first.start : first.num_start]:
-            items = [w for w in _LIST_SEP.split(first.scope_zh) if w]
-            if len(items) == j - i:
-                shared = _SHARED_SUFFIX.search(items[-1])  # 锂电、光伏、氢能产业: 产业 is shared
-                if shared and len(items[-1]) > len(shared.group(0)):
-                    items = [
-                        w if w.endswith(shared.group(0)) else w + shared.group(0) for w in items
-                    ]
-                for row, item in zip(rows[i:j], items, strict=True):
-                    row.scope_zh = row.subject = item
-                    if row.comparator == "=":  # 分别超过100GW、80GW: both are floors
-                        row.comparator = first.comparator
+        group = rows[i:j]
+        lead = text[first.start : first.num_start]
+        items = _list_items(first.scope_zh)
+        if len(group) > 1 and "分别" in lead and len(items) == len(group):
+            for row, item in zip(group, items, strict=True):
+                row.scope_zh = row.subject = item
+                if row.comparator == "=":  # 分别超过100GW、80GW: both are floors
+                    row.comparator = first.comparator
+        elif len(group) == 1 and len(items) > 1 and _EACH.search(lead):
+            group = [replace(first, scope_zh=item, subject=item) for item in items]
+        out += group
         i = j
+    return out
 
 
 _STRETCH_LINK = re.compile(
@@ -1219,8 +1265,8 @@ def extract_targets(text: str, issued: datetime.date | str | None = None) -> pd.
     found = _candidates(doc)
     if "番" in text:
         found = sorted(found + _doubling_rows(doc), key=lambda r: r.num_start)
-    if "分别" in text:
-        _distribute_respectively(found, text)
+    if "分别" in text or "各" in text or "均" in text:
+        found = _distribute_lists(found, text)
     rows = _pair_stretch(found, text)
     _label(rows)
     rows = _dedupe(rows)

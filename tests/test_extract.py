@@ -417,6 +417,45 @@ def test_chinese_numeral_after_jiancheng_is_a_count():
     assert (r.value, r.target_year, r.scope_zh) == (10.0, 2025, "省级示范园区")
 
 
+def test_each_gives_every_listed_subject_the_value():
+    df = extract_targets("到2026年，硅片、电池片和组件产能各达到20GW以上。", ISSUED)
+    assert df.scope_zh.tolist() == ["硅片", "电池片", "组件"]
+    assert df.value.tolist() == [20.0, 20.0, 20.0]
+    assert set(df.comparator) == {">="} and set(df.indicator) == {"capacity"}
+
+
+@pytest.mark.parametrize(
+    ("text", "indicator", "value", "unit"),
+    [
+        ("到2026年，全市整车产能达到80万辆。", "capacity", 800000.0, "count"),
+        ("到2026年，绿氢年供应能力超过5万吨。", "capacity", 50000.0, "t"),
+        ("到2026年，电解槽制氢能力达到2万吨/年。", "capacity", 20000.0, "t"),
+        ("到2026年，公共领域新能源汽车比例达到80%。", "share", 80.0, "percent"),
+        ("2024年居民消费价格涨幅2%左右。", "growth_rate", 2.0, "percent"),
+        ("到2026年，电池量产转换效率突破27%。", "other", 27.0, "percent"),
+        ("力争撬动社会资本200亿元投向光伏产业。", "investment", 2e10, "CNY"),
+        ("到2026年，本地配套率由目前的35%提高到60%以上。", "share", 60.0, "percent"),
+    ],
+)
+def test_indicator_follows_the_metric_word(text, indicator, value, unit):
+    r = only_row(text)
+    assert (r.indicator, r.value, r.unit) == (indicator, value, unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "unit_text"),
+    [
+        ("到2026年，储能电站平均用电成本降低0.03元/千瓦时以上。", "元/千瓦时"),
+        ("到2026年，燃料电池电堆功率密度达到4.5kW/L。", "kW/L"),
+        ("到2026年，蔬菜产量稳定在200亿斤以上。", "斤"),
+    ],
+)
+def test_rates_and_other_units_are_flagged_with_the_whole_unit(text, unit_text):
+    r = only_row(text)
+    assert r.needs_review and unit_text in r.review_reason and unit_text in r.quote
+    assert math.isnan(r.value)
+
+
 def test_parallel_clauses_without_their_own_verb():
     text = "到2027年，力争创建世界500强企业5家,“领航”企业5家。"
     df = extract_targets(text, "2023-01-03")
@@ -547,6 +586,11 @@ def test_annex_table_restatement_of_a_count():
         "推进年产10万吨磷酸铁锂正极材料项目、20GW异质结电池生产线建设。",
         "与2015年相比，全省地区生产总值翻了一番。",
         "成百上千家企业参与，成千上万个岗位。",
+        "支持在物流领域推广应用18吨以上氢燃料电池重卡。",
+        "对新建充电站按照设备投资额的20%给予补助。",
+        "新建风电光伏项目按不低于装机容量的15%配置储能。",
+        "单站日加氢能力不低于1000公斤，单个项目总投资约5亿元。",
+        "推进年产30GW组件项目建设，总投资约120亿元。",
         "",
     ],
 )

@@ -61,6 +61,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from policylens.annex import table_targets
 from policylens.numbers import (
     parse_fraction,
     parse_number,
@@ -491,6 +492,29 @@ def _percent_indicator(region: str, after: str) -> str:
         r"^\s*(?:左右|以上)?\s*的?增长", after
     ):
         return "growth_rate"
+    return "other"
+
+
+def _indicator(
+    unit: str, unit_word: str, metric: str, own_metric: bool, noun: str, region: str, after: str
+) -> str:
+    """The indicator of a value, from its canonical unit and the words that name it.
+
+    `own_metric` says the metric word belongs to the value's own subject
+    (整车产能达到150万辆), not to a neighbouring clause.
+    """
+    capacity = bool(_CAPACITY_METRIC.search(metric)) and (unit not in ("count", "") or own_metric)
+    if unit == "CNY":
+        return _money_indicator(metric)
+    if unit == "GW":
+        return "other" if "产量" in metric else "capacity"  # 组件产量100GW: output
+    if unit in ("t", "") or (unit == "count" and capacity):
+        # 产能达到20万吨 / 150万辆 / 300GWh (a unit to review): still a capacity
+        return "capacity" if capacity else "other"
+    if unit == "percent":
+        return _percent_indicator(region, after)
+    if unit == "count":
+        return _count_indicator(noun, unit_word[:1])
     return "other"
 
 
@@ -939,25 +963,16 @@ def _analyse(doc: _Doc, m: re.Match[str], prev: _Row | None) -> _Row | None:
         mm = list(_METRIC.finditer(t, sentence_start, region_start))
         metric = mm[-1].group(0) if mm else ""
 
-    # the subject's own metric (整车产能达到150万辆), not one inherited from a neighbour
-    capacity_metric = bool(_CAPACITY_METRIC.search(metric)) and (
-        unit not in ("count", "") or metric_m is not None
-    )
-    if unit == "CNY":
-        indicator = _money_indicator(metric)
-    elif unit == "GW":
-        indicator = "other" if "产量" in metric else "capacity"  # 组件产量100GW: output
-    elif unit in ("t", "") or (unit == "count" and capacity_metric):
-        # 产能达到20万吨 / 150万辆 / 300GWh (a unit to review): still a capacity
-        indicator = "capacity" if capacity_metric else "other"
-    elif unit == "percent":
-        indicator = "growth_rate" if range_cmp == ">=g" else _percent_indicator(region, after)
-        if indicator == "other" and _METRIC_RIGHT_BEFORE.search(region.rstrip("的 ")):
+    if range_cmp == ">=g":
+        indicator = "growth_rate"  # 两位数增长
+    else:
+        noun = raw_scope or scope_zh
+        indicator = _indicator(unit, unit_word, metric, metric_m is not None, noun, region, after)
+    if unit == "percent" and indicator == "other":
+        if _METRIC_RIGHT_BEFORE.search(region.rstrip("的 ")):
             return None  # 不低于装机容量的10%: a ratio rule for projects, not a goal
-        if indicator == "other" and same_sentence_prev and not region.strip("，,、 "):
+        if same_sentence_prev and not region.strip("，,、 "):
             indicator = prev.indicator
-    elif unit == "count":
-        indicator = _count_indicator(raw_scope or scope_zh, unit_word[:1])
     if unit == "percent" and indicator == "growth_rate" and is_dd and not scope_zh and prev:
         scope_zh = prev.subject
     # a counted noun is not what a following clause talks about
@@ -1115,6 +1130,73 @@ def _distribute_lists(rows: list[_Row], text: str) -> list[_Row]:
     return out
 
 
+_TABLE_VALUE = re.compile(
+    r"^(?P<pre>≥|>=|＞|>|不低于|不少于|超过|突破|约|力争)?\s*(?P<num>[0-9０-９][0-9０-９.．,]*)"
+    r"\s*(?P<post>及以上|以上|左右)?$"
+)
+_TABLE_CMP = {"≥": ">=", ">=": ">=", "不低于": ">=", "不少于": ">=", "及以上": ">=", "以上": ">="}
+_TABLE_CMP.update({"＞": ">", ">": ">", "超过": ">", "突破": ">", "约": "~", "左右": "~"})
+_UNIT_TEXT = re.compile(r"^(?P<mult>万亿|千亿|百亿|亿|千万|百万|万|千|百)?(?P<base>.*)$")
+
+
+def _table_rows(doc: _Doc) -> list[_Row]:
+    """Targets stated as rows of an indicator table (see :mod:`policylens.annex`)."""
+    rows: list[_Row] = []
+    for cell in table_targets(doc.text, doc.ref_year):
+        vm = _TABLE_VALUE.match(cell.value)
+        if vm is None:
+            continue  # —, 待定, or a cell of words
+        um = _UNIT_TEXT.match(cell.unit.strip())
+        base = um.group("base").strip()
+        unit, scale = _UNITS.get(base, ("count", "1") if base in _COUNT_SET else ("", "1"))
+        value = parse_number(vm.group("num") + (um.group("mult") or ""))
+        reason = ""
+        if not unit:
+            what = f"unit '{cell.unit}'" if cell.unit else "the table gives no unit; its unit"
+            reason = f"{what} is not one of CNY, GW, t, count, percent"
+        elif value is None:
+            reason = f"number '{cell.value}' could not be parsed"
+        else:
+            value = _scale(value, scale)
+        metric_m = _metric_search(cell.name)
+        metric = metric_m[1] if metric_m else ""
+        scope_zh = _strip_subject(cell.name[: metric_m[0]] if metric_m else cell.name)
+        explicit = scope_zh not in _ANAPHOR
+        if not explicit:
+            scope_zh = _topic(doc, cell.row_start) or scope_zh
+        if cell.year is not None:
+            period = Period(str(cell.year), datetime.date(cell.year, 12, 31), cell.year)
+        else:
+            period = _section_period(doc, cell.row_start, cell.row_start)[1]
+        words = [vm.group("pre") or "", vm.group("post") or ""]
+        comparator = next((_TABLE_CMP[w] for w in words if w in _TABLE_CMP), "=")
+        rows.append(
+            _Row(
+                start=cell.row_start,
+                end=cell.row_end,
+                num_start=cell.row_start,
+                num_end=cell.row_end,
+                sentence_start=cell.row_start,
+                scope_zh=scope_zh,
+                scope_explicit=explicit,
+                tail="",
+                indicator=_indicator(unit, base, metric, True, cell.name, cell.name, ""),
+                value=None if reason else value,
+                stretch=None,
+                unit=unit,
+                comparator=comparator,
+                commitment="aspirational" if vm.group("pre") == "力争" else "firm",
+                period=period,
+                needs_review=bool(reason),
+                review_reason=reason,
+                in_table=True,
+                metric=metric,
+                subject=scope_zh,
+            )
+        )
+    return rows
+
+
 _STRETCH_LINK = re.compile(
     r"^[、，,\s]*(?:并|且)?(?:力争|争取|努力|力求)(?:达到|达|突破|超过|实现)?\s*$"
 )
@@ -1265,6 +1347,8 @@ def extract_targets(text: str, issued: datetime.date | str | None = None) -> pd.
     found = _candidates(doc)
     if "番" in text:
         found = sorted(found + _doubling_rows(doc), key=lambda r: r.num_start)
+    if "|" in text:
+        found = sorted(found + _table_rows(doc), key=lambda r: r.num_start)
     if "分别" in text or "各" in text or "均" in text:
         found = _distribute_lists(found, text)
     rows = _pair_stretch(found, text)

@@ -109,6 +109,8 @@ _PATTERN = re.compile(
             ),
             # five-year-plan end: “十四五”末, 十四五期末, 十四五时期末
             r"(?P<fyp>十(?P<fypn>[一二三四五六七八九])五)[”\"’]?\s*(?:(?:时期|期)?\s*末|期间|时期|期内)",
+            # a span from now: 用三年时间, 三年内, 三年累计 (ends with the (N-1)th year after issue)
+            r"(?:用|利用|通过|花)?(?P<dur>[一二三四五两1-5１-５])\s*年(?:内|时间|左右时间|累计)",
             # recurring
             r"(?P<rec_m>每个?月|按月|逐月)",
             r"(?P<rec_h>每半年|半年一评|半年一次|半年一考)",
@@ -119,7 +121,7 @@ _PATTERN = re.compile(
             _QUARTER.format(name="bq") + _SUFFIX.format(name="bqs"),
             r"(?P<bh>[上下])半年" + _SUFFIX.format(name="bhs"),
             r"(?P<bmid>年中)",
-            r"(?P<bend>年底前|年底|年末|岁末|年内|全年)",
+            r"(?P<bend>年底前|年底|年末|岁末|(?<![0-9０-９一二三四五六七八九十两])年内|全年)",
             (
                 rf"(?<![{_D}年.．])(?P<bm>1[0-2]|0?[1-9]|１[０-２]|０?[１-９])\s*月份?"
                 rf"(?:\s*(?P<bd>[{_D}]{{1,2}})\s*[日号])?(?P<bms>底前|末前|底|末|前|中旬|上旬|下旬)?"
@@ -133,9 +135,10 @@ _SENTENCE_END = re.compile(r"[。！？!?\n]")
 # character class, so the regex engine skips ahead in C instead of trying the
 # full pattern at every position; `_PATTERN.match` then reads the expression.
 _STARTS = re.compile(
-    r"[0-9０-９一二三四十每按逐半季今明次去本上下第年岁全]"
+    r"[0-9０-９一二三四五两十每按逐半季今明次去本上下第年岁全用利通花]"
     r"(?:(?<=[12１２])[0-9０-９]{3}\s*(?:年|[-—–~～至到])"
     r"|(?<=[一二])[〇零○一二三四五六七八九]{3}\s*年"
+    r"|(?<=[一二三四五两1-5１-５])\s*年(?:内|时间|左右时间|累计)|(?<=[用利通花])[用过]?[一二三四五两1-5１-５]\s*年"
     r"|(?<=十)[一二三四五六七八九]五"
     r"|(?<=每)[个一]?[季月年半]|(?<=按)[月季]|(?<=逐)[月季年]"
     r"|(?<=半)年一[评次考]|(?<=季)度一评|(?<=一)年一[评考]"
@@ -316,6 +319,10 @@ def scan_periods(text: str, issued_year: int | None, lo: int, hi: int) -> list[P
                 period = _recurring("quarterly", year)
             elif g == "rec_y":
                 period = _recurring("yearly", year)
+            elif g == "dur":
+                n = _CN_SMALL.get(m.group("dur"), 2 if m.group("dur") == "两" else 0)
+                n = n or int(m.group("dur").translate(_FW))
+                period = _make("year", issued_year + n - 1 if issued_year else None)
             elif g == "rel":
                 word = m.group("rel")
                 offset = 1 if word[0] in "明次" else -1 if word[0] in "去上" else 0

@@ -54,6 +54,10 @@ def test_absolute_expressions_need_no_issue_date(expr, period, deadline):
         ("今年", "2024", dt.date(2024, 12, 31)),
         ("明年", "2025", dt.date(2025, 12, 31)),
         ("去年", "2023", dt.date(2023, 12, 31)),
+        # a span from the issue year: 三年 = 2024, 2025, 2026
+        ("用三年时间", "2026", dt.date(2026, 12, 31)),
+        ("三年累计", "2026", dt.date(2026, 12, 31)),
+        ("两年内", "2025", dt.date(2025, 12, 31)),
     ],
 )
 def test_relative_expressions_resolve_against_issue_date(expr, period, deadline):
@@ -114,6 +118,9 @@ def test_offsets_are_exact():
         "5000万元以上年产值",  # 以上 + 年产值 is not 上年
         "一个季度内完成",  # a duration, not Q1
         "年产16GW电池项目",
+        "三年行动计划",  # a name, not a span
+        "近三年来",  # the past
+        "十年内",  # a decade, not 年内 of the issue year
         "",
     ],
 )

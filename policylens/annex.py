@@ -1,0 +1,120 @@
+"""Indicator tables (主要指标表): targets written as table rows, the unit in its own column.
+
+Plans often end with an annex such as::
+
+    | 序号 | 指标名称 | 单位 | 2022年基数 | 2025年目标 |
+    | 1 | 产业链营业收入 | 亿元 | 5600 | 8000 |
+
+where no number stands next to its unit, so the sentence scanner of
+:mod:`policylens.extract` cannot see them. This module reads the table's
+structure only — which column names the indicator, which holds the unit, which
+columns are targets (a year not before the reference year, or 目标) and which
+are baselines (基期, 基数, 现状, 完成) — and returns the target cells with the row
+that states them. What the indicator means is decided by the extractor, with the
+same rules as for sentences.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["TableCell", "table_targets"]
+
+_YEAR = re.compile(r"(?<![0-9])([12][0-9]{3})\s*年?")
+_BASELINE = re.compile(r"基期|基数|基准|现状|现值|完成|实际|实绩|已")
+_TARGET = re.compile(r"目标|预期|规划")
+_NAME = re.compile(r"指标|名称|内容|项目")
+_UNIT_HEAD = re.compile(r"^\s*(?:计量)?单位\s*$")
+_ORDINAL_HEAD = re.compile(r"^\s*(?:序号|编号|No\.?)\s*$")
+_UNIT_IN_NAME = re.compile(r"[（(]\s*(?:单位[:：])?\s*(?P<unit>[^（）()]{1,8})\s*[）)]\s*$")
+
+
+@dataclass(frozen=True)
+class TableCell:
+    """One target cell of an indicator table, with the row that states it."""
+
+    row_start: int  # offsets of the row's text (its quote)
+    row_end: int
+    name: str  # the indicator as the row names it (产业链营业收入)
+    unit: str  # the unit as written (亿元, 万辆, %, GWh); '' when the table gives none
+    value: str  # the cell as written (8000, ≥500, 1500以上)
+    year: int | None  # the target column's year
+
+
+def _cells(line: str) -> list[tuple[int, str]]:
+    """(offset in line, stripped text) of each cell between '|' delimiters."""
+    out: list[tuple[int, str]] = []
+    pos = 0
+    for part in line.split("|"):
+        text = part.strip()
+        out.append((pos + (len(part) - len(part.lstrip())), text))
+        pos += len(part) + 1
+    if line.lstrip().startswith("|"):
+        out = out[1:]
+    if line.rstrip().endswith("|"):
+        out = out[:-1]
+    return out
+
+
+def _columns(
+    header: list[str], ref_year: int | None
+) -> tuple[int, int, list[tuple[int, int | None]]]:
+    """(name column, unit column or -1, [(target column, year)]) of a header row."""
+    name_col = next((i for i, h in enumerate(header) if _NAME.search(h)), -1)
+    if name_col < 0:
+        name_col = next((i for i, h in enumerate(header) if h and not _ORDINAL_HEAD.match(h)), -1)
+    unit_col = next((i for i, h in enumerate(header) if _UNIT_HEAD.match(h)), -1)
+    targets: list[tuple[int, int | None]] = []
+    for i, h in enumerate(header):
+        if i in (name_col, unit_col) or _BASELINE.search(h):
+            continue
+        year_m = _YEAR.search(h)
+        year = int(year_m.group(1)) if year_m else None
+        if year is not None and (ref_year is None or year >= ref_year or _TARGET.search(h)):
+            targets.append((i, year))
+        elif year is None and _TARGET.search(h):
+            targets.append((i, None))
+    return name_col, unit_col, targets
+
+
+def table_targets(text: str, ref_year: int | None) -> list[TableCell]:
+    """The target cells of every indicator table in `text` (lines with '|' cells)."""
+    if "|" not in text:
+        return []
+    out: list[TableCell] = []
+    lines: list[tuple[int, str]] = []
+    pos = 0
+    for line in text.split("\n"):
+        lines.append((pos, line))
+        pos += len(line) + 1
+    i = 0
+    while i < len(lines):
+        line = lines[i][1]
+        i += 1
+        if line.count("|") < 3:
+            continue
+        header = [c for _, c in _cells(line)]
+        name_col, unit_col, targets = _columns(header, ref_year)
+        has_unit = unit_col >= 0 or any(_UNIT_IN_NAME.search(h) for h in header)
+        if name_col < 0 or not targets or not (has_unit or _NAME.search(header[name_col])):
+            continue
+        while i < len(lines) and lines[i][1].count("|") >= 2:
+            row_start, row = lines[i]
+            i += 1
+            cells = _cells(row)
+            if len(cells) != len(header):
+                continue
+            name = cells[name_col][1]
+            unit = cells[unit_col][1] if unit_col >= 0 else ""
+            in_name = _UNIT_IN_NAME.search(name)
+            if in_name:
+                unit = unit or in_name.group("unit")
+                name = name[: in_name.start()].strip()
+            lo = row_start + len(row) - len(row.lstrip())
+            hi = row_start + len(row.rstrip())
+            for col, year in targets:
+                value = cells[col][1]
+                if value and name:
+                    out.append(TableCell(lo, hi, name, unit, value, year))
+    return out

@@ -1,0 +1,65 @@
+"""Indicator tables: targets whose unit stands in its own column."""
+
+import math
+
+from policylens.annex import table_targets
+from policylens.extract import extract_targets
+
+TABLE = (
+    "某市储能产业发展行动方案（2024—2026年）\n"
+    "附件：主要发展指标\n"
+    "| 序号 | 指标名称 | 单位 | 2023年基数 | 2026年目标 |\n"
+    "| 1 | 储能产业营业收入 | 亿元 | 320 | 1000 |\n"
+    "| 2 | 新型储能装机规模 | 万千瓦 | 150 | ≥500 |\n"
+    "| 3 | 储能电池产能 | GWh | 40 | 120 |\n"
+    "| 4 | 规上储能企业 | 家 | 60 | 150以上 |\n"
+    "| 5 | 本地配套率 | % | 35 | 约60 |\n"
+    "| 6 | 示范项目 | 个 | 8 | — |\n"
+    "\n"
+    "附表说明：基数为2023年统计数。\n"
+)
+
+
+def test_table_targets_reads_target_columns_not_baselines():
+    cells = table_targets(TABLE, 2024)
+    assert [(c.name, c.unit, c.value, c.year) for c in cells] == [
+        ("储能产业营业收入", "亿元", "1000", 2026),
+        ("新型储能装机规模", "万千瓦", "≥500", 2026),
+        ("储能电池产能", "GWh", "120", 2026),
+        ("规上储能企业", "家", "150以上", 2026),
+        ("本地配套率", "%", "约60", 2026),
+        ("示范项目", "个", "—", 2026),
+    ]
+    for c in cells:  # every cell points at the row that states it
+        assert (
+            TABLE[c.row_start : c.row_end].startswith("|")
+            and c.name in TABLE[c.row_start : c.row_end]
+        )
+
+
+def test_table_rows_become_targets_in_canonical_units():
+    df = extract_targets(TABLE, "2024-02-01")
+    got = df[["indicator", "value", "unit", "comparator", "target_year"]].values.tolist()
+    review = df[df.needs_review]
+    assert got[0] == ["revenue", 1e11, "CNY", "=", 2026]
+    assert got[1] == ["capacity", 5.0, "GW", ">=", 2026]
+    assert ["enterprise_count", 150.0, "count", ">=", 2026] in got
+    assert ["share", 60.0, "percent", "~", 2026] in got
+    assert review.review_reason.str.contains("GWh").tolist() == [True]
+    assert math.isnan(review.value.iloc[0]) and review.indicator.iloc[0] == "capacity"
+    assert len(df) == 5  # the empty cell (—) is no target
+    for r in df.itertuples():
+        assert TABLE[r.char_start : r.char_end] == r.quote
+
+
+def test_a_table_restating_a_sentence_adds_no_row():
+    text = "到2026年，全市储能产业营业收入达到1000亿元。\n" + TABLE
+    df = extract_targets(text, "2024-02-01")
+    revenue = df[df.indicator == "revenue"]
+    assert len(revenue) == 1 and not revenue.quote.iloc[0].startswith("|")
+
+
+def test_a_table_without_unit_or_target_columns_is_no_indicator_table():
+    text = "| 序号 | 企业名称 | 所在地 |\n| 1 | 某某光伏 | 太原 |\n| 2 | 某某锂电 | 长治 |\n"
+    assert table_targets(text, 2024) == []
+    assert extract_targets(text, "2024-01-01").empty

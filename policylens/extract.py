@@ -103,7 +103,10 @@ TARGET_COLUMNS: list[str] = [
 # the regex engine skip quickly to candidate positions (a lookbehind or an
 # alternation at the start would make it test every position).
 _START = "0-9０-９零〇○两一二三四五六七八九十廿卅壹贰叁肆伍陆柒捌玖拾双百千万"
-_TOKEN = rf"[{_START}][0-9０-９零〇○两一二三四五六七八九十廿卅壹贰叁肆伍陆柒捌玖拾佰百仟千万亿.．,/分之]*"
+_TOKEN = (
+    rf"[{_START}][0-9０-９零〇○两一二三四五六七八九十廿卅壹贰叁肆伍陆柒捌玖拾佰百仟千万亿.．,/分之]*"
+    r"(?:[ \t\u3000]+[万亿]{1,2})?"  # 1500 亿元: PDF text puts spaces around numbers
+)
 
 #: unit text → (canonical unit, exact scale to it); other units are flagged for review
 _UNITS: dict[str, tuple[str | None, str]] = {
@@ -200,6 +203,7 @@ _FROM_TO = re.compile(r"由[^，,；;。]*?(?:提高|提升|增加|增长|扩大
 _PER_UNIT = re.compile(
     r"\s*[/／]\s*(?P<per>(?:(?!以上|以下|以内|左右|及以上)[\u4e00-\u9fffA-Za-z]){1,4})"
 )
+_OUTPUT_METRIC = re.compile(r"产量|销量|产销量|出货量")
 _CAPACITY_METRIC = re.compile(r"产能|能力$|装机")
 _NAMEPLATE_AFTER = re.compile(r"^[^，,；;。、]{0,12}?(?:项目|工厂|生产线|产线)")
 _COMPARATOR_AFTER = re.compile(r"^\s*(?P<cmp>及以上|以上|左右|上下|以内|以下|之内|内)")
@@ -245,7 +249,7 @@ _HEAD_STRIP = re.compile(
     r"实施|计划)+"
 )
 _TAIL_STRIP = re.compile(
-    r"(?:综合|整体|总体|全部|总|的|之|等|共|约为|大约|约|接近|近|不低于|不少于|至少|超过|超|逾|达|为|"
+    r"(?:综合|整体|总体|全部|总|的|之|等|共|约为|大约|约|接近|近|不低于|不少于|至少|超过|超|逾|达|为|将|"
     r"实现|完成|确保|力争|争取)+$"
 )
 _ANAPHOR = {
@@ -514,6 +518,8 @@ def _indicator(
     if unit == "percent":
         return _percent_indicator(region, after)
     if unit == "count":
+        if own_metric and _OUTPUT_METRIC.search(metric):
+            return "other"  # 产量突破100万辆: vehicles made, whatever the subject is
         return _count_indicator(noun, unit_word[:1])
     return "other"
 
@@ -685,7 +691,7 @@ def _analyse(doc: _Doc, m: re.Match[str], prev: _Row | None) -> _Row | None:
         unit_at = m.start("unit")
         if unit_at < 0:
             unit_at = m.start("dd") if m.start("dd") >= 0 else num_end
-    numtext = t[num_start:unit_at].strip()
+    numtext = "".join(t[num_start:unit_at].split())
     if len(numtext) > 40 or numtext == "一":
         return None  # 一个/一家/一批: an article, not a goal
     if numtext in _BARE_SCALES:

@@ -456,6 +456,20 @@ def test_rates_and_other_units_are_flagged_with_the_whole_unit(text, unit_text):
     assert math.isnan(r.value)
 
 
+def test_numbers_spaced_out_as_in_pdf_text():
+    df = extract_targets(
+        "到 2025 年，全省光伏产业营业收入达到 1500 亿元，培育链主企业 10 家。", ISSUED
+    )
+    assert df.value.tolist() == [1.5e11, 10.0]
+    assert df.target_year.tolist() == [2025, 2025]
+    assert df.indicator.tolist() == ["revenue", "enterprise_count"]
+
+
+def test_output_counted_in_units_is_output_whatever_the_subject():
+    r = only_row("到2026年，全市新能源汽车产业集群产量突破80万辆。")
+    assert (r.indicator, r.value) == ("other", 800000.0)
+
+
 def test_parallel_clauses_without_their_own_verb():
     text = "到2027年，力争创建世界500强企业5家,“领航”企业5家。"
     df = extract_targets(text, "2023-01-03")

@@ -27,6 +27,8 @@ _TARGET = re.compile(r"目标|预期|规划")
 _NAME = re.compile(r"指标|名称|内容|项目")
 _UNIT_HEAD = re.compile(r"^\s*(?:计量)?单位\s*$")
 _ORDINAL_HEAD = re.compile(r"^\s*(?:序号|编号|No\.?)\s*$")
+#: a header row names its indicator or unit column; found without splitting the text
+_HEADER_HINT = re.compile(r"\|[^|\n]*(?:指标|名称|单位)[^|\n]*\|")
 _UNIT_IN_NAME = re.compile(r"[（(]\s*(?:单位[:：])?\s*(?P<unit>[^（）()]{1,8})\s*[）)]\s*$")
 
 
@@ -80,18 +82,16 @@ def _columns(
 
 def table_targets(text: str, ref_year: int | None) -> list[TableCell]:
     """The target cells of every indicator table in `text` (lines with '|' cells)."""
-    if "|" not in text:
-        return []
     out: list[TableCell] = []
-    lines: list[tuple[int, str]] = []
     pos = 0
-    for line in text.split("\n"):
-        lines.append((pos, line))
-        pos += len(line) + 1
-    i = 0
-    while i < len(lines):
-        line = lines[i][1]
-        i += 1
+    for head in _HEADER_HINT.finditer(text):
+        if head.start() < pos:
+            continue  # inside a table already read
+        lo = text.rfind("\n", 0, head.start()) + 1
+        hi = text.find("\n", head.end())
+        hi = len(text) if hi == -1 else hi
+        pos = hi
+        line = text[lo:hi]
         if line.count("|") < 3:
             continue
         header = [c for _, c in _cells(line)]
@@ -99,22 +99,39 @@ def table_targets(text: str, ref_year: int | None) -> list[TableCell]:
         has_unit = unit_col >= 0 or any(_UNIT_IN_NAME.search(h) for h in header)
         if name_col < 0 or not targets or not (has_unit or _NAME.search(header[name_col])):
             continue
-        while i < len(lines) and lines[i][1].count("|") >= 2:
-            row_start, row = lines[i]
-            i += 1
-            cells = _cells(row)
-            if len(cells) != len(header):
-                continue
-            name = cells[name_col][1]
-            unit = cells[unit_col][1] if unit_col >= 0 else ""
-            in_name = _UNIT_IN_NAME.search(name)
-            if in_name:
-                unit = unit or in_name.group("unit")
-                name = name[: in_name.start()].strip()
-            lo = row_start + len(row) - len(row.lstrip())
-            hi = row_start + len(row.rstrip())
-            for col, year in targets:
-                value = cells[col][1]
-                if value and name:
-                    out.append(TableCell(lo, hi, name, unit, value, year))
+        while pos < len(text):
+            row_start = pos + 1
+            end = text.find("\n", row_start)
+            end = len(text) if end == -1 else end
+            row = text[row_start:end]
+            if row.count("|") < 2:
+                break
+            pos = end
+            out += _row_cells(row, row_start, header, name_col, unit_col, targets)
     return out
+
+
+def _row_cells(
+    row: str,
+    row_start: int,
+    header: list[str],
+    name_col: int,
+    unit_col: int,
+    targets: list[tuple[int, int | None]],
+) -> list[TableCell]:
+    cells = _cells(row)
+    if len(cells) != len(header):
+        return []
+    name = cells[name_col][1]
+    unit = cells[unit_col][1] if unit_col >= 0 else ""
+    in_name = _UNIT_IN_NAME.search(name)
+    if in_name:
+        unit = unit or in_name.group("unit")
+        name = name[: in_name.start()].strip()
+    lo = row_start + len(row) - len(row.lstrip())
+    hi = row_start + len(row.rstrip())
+    return [
+        TableCell(lo, hi, name, unit, cells[col][1], year)
+        for col, year in targets
+        if cells[col][1] and name
+    ]

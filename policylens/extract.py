@@ -68,7 +68,7 @@ from policylens.numbers import (
     parse_range,
 )
 from policylens.periods import Period, PeriodMatch, as_date, scan_periods
-from policylens.sections import Outline
+from policylens.sections import Outline, Section
 from policylens.vocab import CHAINS, known_words, label_scope
 
 if TYPE_CHECKING:
@@ -203,6 +203,10 @@ _FROM_TO = re.compile(r"由[^，,；;。]*?(?:提高|提升|增加|增长|扩大
 _PER_UNIT = re.compile(
     r"\s*[/／]\s*(?P<per>(?:(?!以上|以下|以内|左右|及以上)[\u4e00-\u9fffA-Za-z]){1,4})"
 )
+_RATIO_BASE = re.compile(r"(?:价格|地价|基价|底价|标准|成本|费用|额度|金额|价)\s*$")
+#: meetings and inspections counted in 次 are procedure, not targets
+_PROCEDURE = re.compile(r"会议|例会|调度|督导|督查|检查|评估|考核|通报|会商|推进会|座谈|巡查")
+_CN_COUNT = frozenset("两二三四五六七八九十")
 _OUTPUT_METRIC = re.compile(r"产量|销量|产销量|出货量")
 _CAPACITY_METRIC = re.compile(r"产能|能力$|装机")
 _NAMEPLATE_AFTER = re.compile(r"^[^，,；;。、]{0,12}?(?:项目|工厂|生产线|产线)")
@@ -216,7 +220,7 @@ _PREFIX_CMP = [
 _METRIC = re.compile(
     r"(?:(?<![0-9０-９〇零一二三四五六七八九十])年)?(?:主营业务收入|营业收入|营收|产值|产能|产量)|"
     r"销售收入|业务收入|销售额|总产值|增加值|投资额|投资|投入|社会资本|"
-    r"装机容量|装机|[\u4e00-\u9fff]{0,2}能力|规模(?!以上)|比例|涨幅|比重|占比|份额|总数|数量|个数|总量|增速|增幅|增长|"
+    r"装机容量|装机|(?:生产|供应|处理|加工|制氢|外送|输送|回收处理|冶炼)?能力|规模(?!以上)|比例|涨幅|比重|占比|份额|总数|数量|个数|总量|增速|增幅|增长|"
     r"年均|收入|占[^，。；]{0,12}?比|率(?=[达提保到为稳超突不在]|$)|强度"
 )
 _COUNT_METRICS = frozenset({"总数", "数量", "个数", "总量", "规模", "产量", "产能"})
@@ -350,6 +354,7 @@ class _Row:
     label: str = ""
     chain: str = ""
     covered: bool = False  # the scope is (almost) all vocabulary words
+    raw: str = ""  # number and unit as written, for rows to review (300GWh)
 
 
 class _Doc:
@@ -609,20 +614,18 @@ def _governing_period(
 _CARRIED_HEAD = re.compile(r"^(?:到|至)|末")
 
 
-def _section_period(doc: _Doc, pos: int, para_start: int) -> tuple[bool, Period | None]:
-    """(in a review section?, the time an undated target takes from its section or plan).
+def _undated_period(doc: _Doc, section: Section, para_start: int) -> Period | None:
+    """The time an undated target takes from its section or its plan.
 
-    An undated target takes, in order: the year of its section heading
-    (三、2024年重点工作), the last 到2025年-style deadline earlier in its section
-    (主要目标：到2025年…。光伏制造业：产能达到…), the horizon of the document's title.
+    In order: the year of its section heading (三、2024年重点工作), the last
+    到2025年-style deadline earlier in its section (主要目标：到2025年…。光伏制造业：
+    产能达到…), the horizon in the document's title.
     """
-    section = doc.outline.section_at(pos)
-    if section.past:
-        return True, None
     if section.period is not None:
-        return False, section.period
+        return section.period
     i = bisect_right(doc.period_starts, para_start) - 1
-    while i >= 0 and doc.periods[i].start >= section.start:
+    lowest = max(-1, i - 50)  # the nearest few suffice; keeps long sections linear
+    while i > lowest and doc.periods[i].start >= section.start:
         pm = doc.periods[i]
         i -= 1
         year = pm.period.year
@@ -632,8 +635,8 @@ def _section_period(doc: _Doc, pos: int, para_start: int) -> tuple[bool, Period 
             and _CARRIED_HEAD.search(pm.text)
             and year >= (doc.ref_year or 0)
         ):
-            return False, pm.period
-    return False, doc.outline.horizon
+            return pm.period
+    return doc.outline.horizon
 
 
 def _commitment(doc: _Doc, region: str, sentence_start: int, region_start: int) -> str:
@@ -745,8 +748,8 @@ def _analyse(doc: _Doc, m: re.Match[str], prev: _Row | None) -> _Row | None:
 
     unit_word = m.group("unit") or ""
     per = _PER_UNIT.match(t, num_end) if unit_word else None
-    if per and unit_word in ("吨", "t") and per.group("per") == "年":
-        num_end = per.end()  # 4万吨/年: an annual capacity in tonnes
+    if per and _UNITS.get(unit_word, ("",))[0] in ("t", "GW") and per.group("per") == "年":
+        num_end = per.end()  # 4万吨/年, 100万千瓦/年: an annual capacity
         after = t[num_end:clause_end]
     elif per:
         unit_word += per.group(0)  # 0.05元/千瓦时, 4.0kW/L: a rate, not an amount
@@ -778,12 +781,15 @@ def _analyse(doc: _Doc, m: re.Match[str], prev: _Row | None) -> _Row | None:
             break
     if blocked:
         return None
-    if (
-        last_verb
-        and "、" in region[last_verb.end() :]
-        and not _CREATE_VERB.search(last_verb.group(0))
-    ):
+    listed = region[last_verb.end() :] if last_verb else region
+    if "、" in listed and last_verb and not _CREATE_VERB.search(last_verb.group(0)):
         return None
+    if is_count and t[num_start] in _CN_COUNT and "、" in listed:
+        names = [w for w in re.split(r"[、和及与]", _strip_subject(listed)) if w]
+        if len(names) == parse_number(numtext):
+            return None  # 建设海南州、海西州两个基地: counts the places just named
+    if is_count and _NAMEPLATE_BEFORE.search(region[-8:]) and _NAMEPLATE_AFTER.match(after):
+        return None  # 年产1000台风机项目: a project's nameplate
     evidence = bool(last_verb or cmp_after_word or prefix_cmp or is_dd or is_range)
     if (
         not evidence
@@ -805,11 +811,11 @@ def _analyse(doc: _Doc, m: re.Match[str], prev: _Row | None) -> _Row | None:
 
     # -- time
     line_start, _ = doc.line_bounds(num_start)
-    period = _governing_period(doc, num_start, sentence_start, line_start)
-    in_review, section_period = _section_period(doc, num_start, line_start)
-    if in_review:
+    section = doc.outline.section_at(num_start)
+    if section.past:
         return None  # 一、2023年工作回顾: achievements
-    period = period or section_period
+    period = _governing_period(doc, num_start, sentence_start, line_start)
+    period = period or _undated_period(doc, section, line_start)
     if (
         period is not None
         and period.year is not None
@@ -975,8 +981,9 @@ def _analyse(doc: _Doc, m: re.Match[str], prev: _Row | None) -> _Row | None:
         noun = raw_scope or scope_zh
         indicator = _indicator(unit, unit_word, metric, metric_m is not None, noun, region, after)
     if unit == "percent" and indicator == "other":
-        if _METRIC_RIGHT_BEFORE.search(region.rstrip("的 ")):
-            return None  # 不低于装机容量的10%: a ratio rule for projects, not a goal
+        base = region.rstrip("的 ")
+        if _METRIC_RIGHT_BEFORE.search(base) or _RATIO_BASE.search(base):
+            return None  # 不低于装机容量的10%, 基准地价的70%: a ratio rule, not a goal
         if same_sentence_prev and not region.strip("，,、 "):
             indicator = prev.indicator
     if unit == "percent" and indicator == "growth_rate" and is_dd and not scope_zh and prev:
@@ -985,6 +992,8 @@ def _analyse(doc: _Doc, m: re.Match[str], prev: _Row | None) -> _Row | None:
     inherited = prev.subject if same_sentence_prev else ""
     subject = inherited if unit == "count" else scope_zh
 
+    if unit_word == "次" and _PROCEDURE.search(scope_zh + region):
+        return None  # 每季度召开1次调度会: procedure
     qstart = _quote_start(doc, clause_start, sentence_start, num_start)
     line_text = t[line_start : line_start + 10]
     return _Row(
@@ -1005,6 +1014,7 @@ def _analyse(doc: _Doc, m: re.Match[str], prev: _Row | None) -> _Row | None:
         period=period,
         needs_review=needs_review,
         review_reason=reason,
+        raw=numtext + unit_word if needs_review else "",
         in_headline=bool(_HEADLINE_LINE.match(line_text)),
         in_table=_in_table_cell(t, line_start, num_end),
         metric=metric,
@@ -1044,11 +1054,11 @@ def _doubling_rows(doc: _Doc) -> list[_Row]:
         if _RETROSPECTIVE.search(t, sentence_start, start):
             continue
         line_start, _ = doc.line_bounds(start)
-        period = _governing_period(doc, start, sentence_start, line_start)
-        in_review, section_period = _section_period(doc, start, line_start)
-        if in_review:
+        section = doc.outline.section_at(start)
+        if section.past:
             continue
-        period = period or section_period
+        period = _governing_period(doc, start, sentence_start, line_start)
+        period = period or _undated_period(doc, section, line_start)
         if period is not None and period.year is not None and (period.year < (doc.ref_year or 0)):
             continue
         verbs = list(_GOAL_VERB.finditer(region))
@@ -1107,7 +1117,8 @@ def _distribute_lists(rows: list[_Row], text: str) -> list[_Row]:
 
     * 风电、光伏装机分别达到15GW、30GW: the n-th value belongs to the n-th subject, when
       the numbers of subjects and values agree (else the rows keep the list);
-    * 电池片和组件产能各达到10GW: every subject has the value (one row each).
+    * 电池片和组件产能各达到10GW, 风电、光伏装机分别达到15GW: every subject has
+      the one value (one row each).
     """
     out: list[_Row] = []
     i = 0
@@ -1129,7 +1140,7 @@ def _distribute_lists(rows: list[_Row], text: str) -> list[_Row]:
                 row.scope_zh = row.subject = item
                 if row.comparator == "=":  # 分别超过100GW、80GW: both are floors
                     row.comparator = first.comparator
-        elif len(group) == 1 and len(items) > 1 and _EACH.search(lead):
+        elif len(group) == 1 and len(items) > 1 and ("分别" in lead or _EACH.search(lead)):
             group = [replace(first, scope_zh=item, subject=item) for item in items]
         out += group
         i = j
@@ -1173,7 +1184,7 @@ def _table_rows(doc: _Doc) -> list[_Row]:
         if cell.year is not None:
             period = Period(str(cell.year), datetime.date(cell.year, 12, 31), cell.year)
         else:
-            period = _section_period(doc, cell.row_start, cell.row_start)[1]
+            period = _undated_period(doc, doc.outline.section_at(cell.row_start), cell.row_start)
         words = [vm.group("pre") or "", vm.group("post") or ""]
         comparator = next((_TABLE_CMP[w] for w in words if w in _TABLE_CMP), "=")
         rows.append(
@@ -1195,6 +1206,7 @@ def _table_rows(doc: _Doc) -> list[_Row]:
                 period=period,
                 needs_review=bool(reason),
                 review_reason=reason,
+                raw=vm.group("num") + cell.unit.strip() if reason else "",
                 in_table=True,
                 metric=metric,
                 subject=scope_zh,
@@ -1235,13 +1247,16 @@ def _pair_stretch(rows: list[_Row], text: str) -> list[_Row]:
 
 def _same_target(a: _Row, b: _Row) -> bool:
     if a.needs_review or b.needs_review:
+        # rows to review have no value: the same number and unit as written (300GWh)
+        if not (a.needs_review and b.needs_review and a.raw and a.raw == b.raw):
+            return False
+    elif (a.indicator, a.unit) != (b.indicator, b.unit):
         return False
-    if (a.indicator, a.unit) != (b.indicator, b.unit):
-        return False
-    av = {a.value, a.stretch} - {None}
-    bv = {b.value, b.stretch} - {None}
-    if a.value not in bv and b.value not in av:
-        return False
+    else:
+        av = {a.value, a.stretch} - {None}
+        bv = {b.value, b.stretch} - {None}
+        if a.value not in bv and b.value not in av:
+            return False
     ya = a.period.year if a.period else None
     yb = b.period.year if b.period else None
     if ya is not None and yb is not None and ya != yb:
@@ -1269,6 +1284,8 @@ def _rank(r: _Row) -> tuple:
 
 
 def _keys(r: _Row) -> list[tuple]:
+    if r.needs_review:
+        return [(r.indicator, "as written", r.raw)] if r.raw else []
     return [(r.indicator, r.unit, v) for v in (r.value, r.stretch) if v is not None]
 
 

@@ -39,6 +39,8 @@ _TITLE_HORIZON = re.compile(
     r"|(?P<fyp>十[一二三四五六七八九]五)"
     r"|(?<![0-9〔\[])(?P<year>[12][0-9]{3})\s*年(?![0-9\s]*月|\s*[-—–~～至到])"
 )
+_SENTENCE_MARK = re.compile(r"[，,。；;]|：(?!$)")
+_ISSUED_TITLE = re.compile(r"印发[^《\n]{0,12}《([^》\n]{4,80})》")
 _FYP_END = {f"十{d}五": 1955 + 5 * (10 + i) for i, d in enumerate("一二三四五六七八九", 1)}
 
 
@@ -70,8 +72,10 @@ class Outline:
         self._starts2 = [s.start for s in self._level2]
 
     def _section(self, start: int, title: str) -> Section:
-        found = [m.period for m in find_periods(title, self._issued) if not m.period.recurring]
-        period = found[0] if found and found[0].year is not None else None
+        period = None
+        if "年" in title or "五" in title:  # only a year or 十四五 can date a section
+            found = [m.period for m in find_periods(title, self._issued) if not m.period.recurring]
+            period = found[0] if found and found[0].year is not None else None
         past = bool(_PAST_TITLE.search(title)) or bool(
             period and self._ref_year and period.year < self._ref_year
         )
@@ -89,17 +93,27 @@ class Outline:
 
 
 def _title_horizon(text: str) -> Period | None:
-    """The year a document's title says it runs to: （2023—2025年）, “十四五”, 2024年工作要点."""
-    lo = len(text) - len(text.lstrip())
-    end = text.find("\n", lo, lo + 300)
-    title = text[lo : end if end != -1 else lo + 300]
-    m = _TITLE_HORIZON.search(title)
-    if m is None:
-        return None
-    if m.group("end"):
-        year = int(m.group("end"))
-    elif m.group("fyp"):
-        year = _FYP_END[m.group("fyp")]
-    else:
-        year = int(m.group("year"))
-    return Period(str(year), datetime.date(year, 12, 31), year)
+    """The year a document's title says it runs to: （2023—2025年）, “十四五”, 2024年工作要点.
+
+    Titles are the short lines at the head of the document (a notice's title, the
+    plan's own title below it) and the 《…》 that the notice says it issues (印发).
+    """
+    head = text[:800]
+    titles = [
+        line.strip().removeprefix("标题：")
+        for line in head.split("\n")[:8]
+        if line.strip() and len(line.strip()) <= 80 and not _SENTENCE_MARK.search(line)
+    ]
+    titles += _ISSUED_TITLE.findall(head)
+    for title in titles:
+        m = _TITLE_HORIZON.search(title)
+        if m is None:
+            continue
+        if m.group("end"):
+            year = int(m.group("end"))
+        elif m.group("fyp"):
+            year = _FYP_END[m.group("fyp")]
+        else:
+            year = int(m.group("year"))
+        return Period(str(year), datetime.date(year, 12, 31), year)
+    return None

@@ -383,11 +383,17 @@ def test_annual_output_word_is_not_part_of_the_scope():
             [3e11, 2e11, 5e10],
             [">", ">", ">"],
         ),
-        (  # one value for two subjects: nothing to distribute
+        (  # one value for two subjects: each has it
             "到2025年，风电、光伏装机规模分别达到1500万千瓦。",
-            ["风电、光伏"],
-            [15.0],
-            ["="],
+            ["风电", "光伏"],
+            [15.0, 15.0],
+            ["=", "="],
+        ),
+        (  # two values for three subjects: the rows keep the list
+            "到2025年，风电、光伏、储能装机分别达到1500万千瓦、800万千瓦。",
+            ["风电、光伏、储能", "风电、光伏、储能"],
+            [15.0, 8.0],
+            ["=", "="],
         ),
     ],
 )
@@ -468,6 +474,18 @@ def test_numbers_spaced_out_as_in_pdf_text():
 def test_output_counted_in_units_is_output_whatever_the_subject():
     r = only_row("到2026年，全市新能源汽车产业集群产量突破80万辆。")
     assert (r.indicator, r.value) == ("other", 800000.0)
+
+
+def test_annual_capacity_per_year_is_read_in_its_unit():
+    assert only_row("到2026年，绿氢产能达到30万吨/年。").value == 300000.0
+    r = only_row("到2026年，电解水制氢装备产能达到200万千瓦/年。")
+    assert (r.value, r.unit, r.indicator) == (2.0, "GW", "capacity")
+
+
+def test_a_restated_target_to_review_is_one_row():
+    text = "到2026年，储能电池产能达到80GWh。\n|指标|单位|2026年目标|\n|储能电池产能|GWh|80|\n"
+    df = extract_targets(text, ISSUED)
+    assert len(df) == 1 and df.needs_review.all() and not df.quote.iloc[0].startswith("|")
 
 
 def test_parallel_clauses_without_their_own_verb():
@@ -605,6 +623,10 @@ def test_annex_table_restatement_of_a_count():
         "新建风电光伏项目按不低于装机容量的15%配置储能。",
         "单站日加氢能力不低于1000公斤，单个项目总投资约5亿元。",
         "推进年产30GW组件项目建设，总投资约120亿元。",
+        "规划建设甲州、乙州两个千万千瓦级新能源基地。",
+        "每季度召开1次产业链调度会，每年开展2次督导检查。",
+        "工业用地出让底价不低于所在地基准地价的70%。",
+        "推进年产1000台大型风机项目、年产5000套储能变流器项目建设。",
         "",
     ],
 )

@@ -19,9 +19,13 @@ How it works (and why)
      (“六种模式”), one item of a list the verb does not create (围绕12条, 向16条,
      列为…之一), or
    - states a fact: 已/目前/现有 wording, a retrospective (近三年来, 1-6月), a 同比
-     statistic in a sentence without goal words (力争, 目标, 到2025年 …), or a
+     statistic in a sentence without goal words (力争, 目标, 到2025年 …), a
      governing year before the reference year (the issue year; without an issue
-     date, the latest full date written in the text).
+     date, the latest full date written in the text), or a section that reviews
+     the past (一、2023年工作回顾, 第一章 发展基础; see :mod:`policylens.sections`),
+   - is a rule rather than a goal: a subsidy rate (按投资额的30%给予补助), a ratio
+     (不低于装机容量的10%, 基准地价的70%), a specification per item (单站…不低于500公斤),
+     a meeting counted in 次, a count of places just named (甲州、乙州两个基地).
 3. **Read** value and unit (money in yuan, capacity in GW, tonnes, counts,
    percent; never rounded; ``突破万亿元`` is one 万亿), comparator (以上/不低于/至少
    ``>=``, 突破/超过/余/多 ``>``, 达到/为 ``=``, 左右/约/近 ``~``), commitment (``aspirational`` when 力争/争取/
@@ -31,6 +35,14 @@ How it works (and why)
    in its paragraph; relative times resolve against ``issued``), the indicator and
    the scope (the subject before the metric word, or the counted noun after the
    measure word; ``全产业链``/``整体`` refer to the paragraph's first named chain).
+   A target without a time of its own takes its section's year (三、2024年重点工作),
+   an earlier 到2025年 of its section, or the horizon in the title (（2023—2025年）,
+   “十四五”, 2024年工作要点); a span such as 用三年时间 ends in the issue year + 2.
+   Lists: ``风电、光伏装机分别达到15GW、30GW`` gives each subject its value,
+   ``…各达到10GW`` gives each subject the value, and ``1个国家级、3个省级集群``
+   gives each level the shared noun. ``翻一番`` is growth of 100% (``翻两番`` 300%).
+   Indicator tables (``| 指标 | 单位 | 2025年目标 |``) are read by
+   :mod:`policylens.annex`.
 4. **Pair** a floor with a following stretch (``超过3500亿元、力争达到4500亿元``):
    value = floor, value_stretch = stretch, and the row's comparator and
    commitment are the *floor's* — the firm commitment is the floor, the stretch
@@ -46,9 +58,10 @@ Rows whose number or unit cannot be interpreted (``50亿立方米``, ``5GWh``,
 ``needs_review=True``, ``value`` and ``value_stretch`` empty, ``unit`` empty when
 the unit is the problem, and a reason; a number is never guessed.
 
-Known limits: a count whose noun is shared with the next item
-(``1个国家级、3至5个省级集群``) gets the qualifier as its scope; targets phrased
-without number+unit (``翻一番``) are not found.
+Known limits: a 同比 growth figure restating an aspirational target is firm;
+a recurring target (每年…) is dated from the year it starts (the issue year);
+durations such as 寿命15000小时 are not read; table rows must sit on one line each
+(``| a | b |``), as text converted from HTML or Word tables does.
 """
 
 from __future__ import annotations

@@ -232,7 +232,7 @@ _PREFIX_CMP = [
 ]
 _METRIC = re.compile(
     r"(?:(?<![0-9０-９〇零一二三四五六七八九十])年)?(?:主营业务收入|营业收入|营收|产值|产能|产量)|"
-    r"销售收入|业务收入|销售额|总产值|增加值|投资额|投资|投入|社会资本|"
+    r"销售收入|业务收入|销售额|总产值|增加值|投资额|投资|投入|社会资本|到位资金|"
     r"装机容量|装机|(?:生产|供应|处理|加工|制氢|外送|输送|回收处理|冶炼)?能力|规模(?!以上)|比例|涨幅|比重|占比|份额|总数|数量|个数|总量|增速|增幅|增长|"
     r"年均|收入|占[^，。；]{0,12}?比|率(?=[达提保到为稳超突不在]|$)|强度"
 )
@@ -499,14 +499,15 @@ def _money_indicator(metric: str) -> str:
         return "revenue"
     if "产值" in metric:
         return "output_value"
-    if re.search(r"投资|投入|资本", metric):
+    if re.search(r"投资|投入|资本|到位资金", metric):
         return "investment"
     return "other"
 
 
 def _percent_indicator(region: str, after: str) -> str:
     if re.search(
-        r"比重|占比|比例|份额|占[^，。；]{0,12}比|(?<![效功频速汇税利])率|强度|占[^，。；、]{1,12}$",
+        r"比重|占比|比例|份额|占[^，。；]{0,12}比|(?<![效功频速汇税利])率|强度|占[^，。；、]{1,12}$"
+        r"|(?:总量|总额|总数|总值|总和)的?$",  # 达到销售总量的20%
         region,
     ):
         return "share"
@@ -549,6 +550,7 @@ _TIME_HEAD = re.compile(
 )
 
 
+_INNER_COMMIT = re.compile(r"(?:力争|争取|努力|确保)(?:实现|达到)?")
 _BASE_YEAR_PHRASE = re.compile(
     r"(?:比|较|与|同|相比|对比)\s*(?:[12１２][0-9０-９]{3}\s*年|上年|去年)(?:底|末)?(?:相比|水平)?"
 )
@@ -557,6 +559,9 @@ _BASE_YEAR_PHRASE = re.compile(
 def _strip_subject(s: str) -> str:
     """The subject words of a clause prefix: no time, commitment, place or verb at its head."""
     s = _BASE_YEAR_PHRASE.sub("", s)  # 能耗比2020年(下降): the base of a change
+    inner = _INNER_COMMIT.search(s, 1)
+    if inner:
+        s = s[: inner.start()]  # 光伏产业链力争实现规上工业产值: the subject is before 力争
     prev = None
     while prev != s:
         prev = s

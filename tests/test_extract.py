@@ -441,6 +441,8 @@ def test_each_gives_every_listed_subject_the_value():
         ("到2026年，电池量产转换效率突破27%。", "other", 27.0, "percent"),
         ("力争撬动社会资本200亿元投向光伏产业。", "investment", 2e10, "CNY"),
         ("到2026年，本地配套率由目前的35%提高到60%以上。", "share", 60.0, "percent"),
+        ("到2026年，新能源汽车销量达到汽车销售总量的30%。", "share", 30.0, "percent"),
+        ("全年引进项目到位资金300亿元。", "investment", 3e10, "CNY"),
     ],
 )
 def test_indicator_follows_the_metric_word(text, indicator, value, unit):
@@ -486,6 +488,11 @@ def test_a_restated_target_to_review_is_one_row():
     text = "到2026年，储能电池产能达到80GWh。\n|指标|单位|2026年目标|\n|储能电池产能|GWh|80|\n"
     df = extract_targets(text, ISSUED)
     assert len(df) == 1 and df.needs_review.all() and not df.quote.iloc[0].startswith("|")
+
+
+def test_the_subject_stands_before_an_inner_lizheng():
+    r = only_row("2024年，全市锂电产业链力争实现规上工业产值增长12%。")
+    assert (r.scope_zh, r.commitment, r.indicator) == ("锂电产业链", "aspirational", "growth_rate")
 
 
 def test_parallel_clauses_without_their_own_verb():

@@ -368,6 +368,7 @@ class _Row:
     chain: str = ""
     covered: bool = False  # the scope is (almost) all vocabulary words
     raw: str = ""  # number and unit as written, for rows to review (300GWh)
+    year_inferred: bool = False  # the year comes from the section or the title, not the text
 
 
 class _Doc:
@@ -833,6 +834,7 @@ def _analyse(doc: _Doc, m: re.Match[str], prev: _Row | None) -> _Row | None:
     if section.past:
         return None  # 一、2023年工作回顾: achievements
     period = _governing_period(doc, num_start, sentence_start, line_start)
+    year_inferred = period is None  # then from the section or the title, if at all
     period = period or _undated_period(doc, section, line_start)
     if (
         period is not None
@@ -1033,6 +1035,7 @@ def _analyse(doc: _Doc, m: re.Match[str], prev: _Row | None) -> _Row | None:
         needs_review=needs_review,
         review_reason=reason,
         raw=numtext + unit_word if needs_review else "",
+        year_inferred=year_inferred,
         in_headline=bool(_HEADLINE_LINE.match(line_text)),
         in_table=_in_table_cell(t, line_start, num_end),
         metric=metric,
@@ -1076,6 +1079,7 @@ def _doubling_rows(doc: _Doc) -> list[_Row]:
         if section.past:
             continue
         period = _governing_period(doc, start, sentence_start, line_start)
+        year_inferred = period is None
         period = period or _undated_period(doc, section, line_start)
         if period is not None and period.year is not None and (period.year < (doc.ref_year or 0)):
             continue
@@ -1109,6 +1113,7 @@ def _doubling_rows(doc: _Doc) -> list[_Row]:
                 in_table=_in_table_cell(t, line_start, end),
                 metric=metric_m[1] if metric_m else "",
                 subject=scope_zh,
+                year_inferred=year_inferred,
             )
         )
     return rows
@@ -1199,6 +1204,7 @@ def _table_rows(doc: _Doc) -> list[_Row]:
         explicit = scope_zh not in _ANAPHOR
         if not explicit:
             scope_zh = _topic(doc, cell.row_start) or scope_zh
+        year_inferred = cell.year is None
         if cell.year is not None:
             period = Period(str(cell.year), datetime.date(cell.year, 12, 31), cell.year)
         else:
@@ -1228,6 +1234,7 @@ def _table_rows(doc: _Doc) -> list[_Row]:
                 in_table=True,
                 metric=metric,
                 subject=scope_zh,
+                year_inferred=year_inferred,
             )
         )
     return rows
@@ -1277,7 +1284,8 @@ def _same_target(a: _Row, b: _Row) -> bool:
             return False
     ya = a.period.year if a.period else None
     yb = b.period.year if b.period else None
-    if ya is not None and yb is not None and ya != yb:
+    stated = not (a.year_inferred or b.year_inferred)  # else a section's year yields to the text's
+    if ya is not None and yb is not None and ya != yb and stated:
         return False
     if a.chain and b.chain and a.chain != b.chain:
         return False
@@ -1295,6 +1303,7 @@ def _rank(r: _Row) -> tuple:
         not r.in_headline,
         not r.in_table,
         r.period is not None and r.period.year is not None,
+        not r.year_inferred,
         r.period is not None and r.period.deadline is not None,
         r.scope_explicit,
         -r.start,

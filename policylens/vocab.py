@@ -54,6 +54,8 @@ CHAINS: dict[str, tuple[str, str]] = {
     "加氢站": ("hydrogen", "Hydrogen refuelling stations"),
     "充电桩": ("new_energy_vehicles", "Charging piles"),
     "智能网联汽车": ("new_energy_vehicles", "Intelligent connected vehicles"),
+    "新能源与智能网联汽车": ("new_energy_vehicles", "New-energy & intelligent connected vehicles"),
+    "新能源和智能网联汽车": ("new_energy_vehicles", "New-energy & intelligent connected vehicles"),
     "风电装备": ("wind_power", "Wind-power equipment"),
     "新能源": ("new_energy", "New energy"),
     "锂电": ("lithium_battery", "Lithium batteries"),

@@ -65,3 +65,16 @@ def test_a_deadline_earlier_in_the_section_carries_to_undated_lines():
     df = extract_targets(text, "2024-03-01")
     assert df.target_year.astype("Float64").tolist()[:2] == [2027.0, 2027.0]
     assert df.target_year.isna().tolist()[2]  # another section: no year is guessed
+
+
+def test_a_restatement_dated_only_by_its_section_merges_with_the_dated_statement():
+    text = (
+        "某省光伏产业发展行动方案（2024—2026年）\n"
+        "一、年度任务\n"
+        "年底前，新增光伏制造项目达到30个。\n"
+        "二、附件\n"
+        "新增光伏制造项目达到30个。\n"
+    )
+    df = extract_targets(text, "2024-03-01")
+    assert len(df) == 1
+    assert (df.target_year.iloc[0], df.char_start.iloc[0]) == (2024, text.index("年底前"))

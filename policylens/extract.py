@@ -314,7 +314,9 @@ class _Doc:
         self.periods: list[PeriodMatch] = []
         self.topics: dict[int, str] = {}
         self.period_starts: list[int] = []
-        self._scanned = 0
+        self._scanned = 0  # end of the last span claimed for reading periods
+        self._span_lo = 0  # start of that span
+        self._read = 0  # how far that span has been read
 
     def last_delim(self, lo: int, hi: int, sentence: bool = False) -> int:
         """Offset of the last clause (or sentence) delimiter in [lo, hi), or -1.
@@ -357,27 +359,39 @@ class _Doc:
         return start, (min(ends) if ends else hi)
 
     def periods_before(self, pos: int, para_start: int) -> tuple[list[PeriodMatch], list[int]]:
-        """Time expressions found so far, up to and including `pos`'s paragraph.
+        """Time expressions found so far, up to and including `pos`'s sentence.
 
-        The text is scanned once, lazily, in order; paragraphs without a hit
-        that needs a time are skipped.
+        The text is cut into spans once, lazily, in order; paragraphs without a
+        hit that needs a time are skipped. A span is read only up to the
+        sentence end (。！？) after the hit, and on for later hits: the rest of a
+        paragraph after its last hit is never read. No time expression contains
+        those characters and the year of bare expressions resets at them, so
+        reading a span in such pieces finds exactly what one read would.
         """
         t = self.text
-        self._scanned = max(self._scanned, para_start)
-        while self._scanned <= pos and self._scanned < len(t):
-            lo = self._scanned
+        if self._read < self._scanned <= pos and para_start < self._scanned:
+            self._read_periods(self._scanned)  # the new paragraph reaches back into this span
+        start = max(self._scanned, para_start)
+        if start <= pos and start < len(t):
             # cut at a paragraph or sentence end after `pos`, so carried years stay whole
             hi = t.find("\n", pos, pos + _PARA)
             if hi == -1:
                 hi = t.find("。", pos, pos + _PARA)
             if hi == -1:
                 hi = min(len(t), pos + _PARA)
-            hi = min(hi + 1, len(t))
-            found = scan_periods(t, self.issued_year, lo, hi)
-            self.periods += found
-            self.period_starts += [m.start for m in found]
-            self._scanned = hi
+            self._span_lo = self._read = start
+            self._scanned = min(hi + 1, len(t))
+        if self._read <= pos:
+            end = _PERIOD_CUT.search(t, pos, self._scanned)
+            self._read_periods(end.end() if end else self._scanned)
         return self.periods, self.period_starts
+
+    def _read_periods(self, hi: int) -> None:
+        """Add the time expressions from where the current span was read up to `hi`."""
+        found = scan_periods(self.text, self.issued_year, self._read, hi, floor=self._span_lo)
+        self.periods += found
+        self.period_starts += [m.start for m in found]
+        self._read = hi
 
 
 def _latest_written_year(text: str) -> int | None:
@@ -393,6 +407,7 @@ def _latest_written_year(text: str) -> int | None:
 
 _NEXT_CLAUSE_DELIM = re.compile(rf"[{_CLAUSE_DELIMS}]")
 _SENTENCE_DELIM = re.compile(rf"[{_SENTENCE_DELIMS}]")
+_PERIOD_CUT = re.compile(r"[。！？!?]")  # safe places to pause reading periods (not \n: 2025\n年)
 
 
 def _scale(value: float, scale: str) -> float:

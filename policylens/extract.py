@@ -342,7 +342,7 @@ class _Doc:
         """The paragraph (line or table cell) holding `pos`, at most _PARA chars each way."""
         t = self.text
         lo = max(0, pos - _PARA)
-        start = max(t.rfind("\n", lo, pos), t.rfind("|", lo, pos))
+        start = self._last_break(lo, pos)
         # a line that ends mid-sentence (；，、) is wrapped, not a paragraph end
         for _ in range(3):
             if start <= lo or t[start] != "\n":
@@ -352,11 +352,18 @@ class _Doc:
                 last -= 1
             if last < 0 or t[last] not in _SOFT_WRAP_END:
                 break
-            start = max(t.rfind("\n", lo, start), t.rfind("|", lo, start))
+            start = self._last_break(lo, start)
         start = start + 1 if start != -1 else lo
         hi = min(len(t), pos + _PARA)
-        ends = [e for e in (t.find("\n", pos, hi), t.find("|", pos, hi)) if e != -1]
-        return start, (min(ends) if ends else hi)
+        end = t.find("\n", pos, hi)
+        end = hi if end == -1 else end
+        bar = t.find("|", pos, end)  # only up to the line end: most texts have no '|' at all
+        return start, (end if bar == -1 else bar)
+
+    def _last_break(self, lo: int, hi: int) -> int:
+        """Offset of the last '\\n' or '|' in [lo, hi), or -1 (looks for '|' after the '\\n' only)."""
+        nl = self.text.rfind("\n", lo, hi)
+        return max(nl, self.text.rfind("|", max(lo, nl), hi))
 
     def periods_before(self, pos: int, para_start: int) -> tuple[list[PeriodMatch], list[int]]:
         """Time expressions found so far, up to and including `pos`'s sentence.
@@ -474,9 +481,8 @@ def _strip_subject(s: str) -> str:
     return s.strip()
 
 
-def _topic(doc: _Doc, pos: int) -> str:
-    """The first named chain of the paragraph holding `pos` (outside 《》 titles)."""
-    start, end = doc.line_bounds(pos)
+def _topic(doc: _Doc, start: int, end: int) -> str:
+    """The first named chain of the paragraph [start, end) (outside 《》 titles)."""
     if start not in doc.topics:
         doc.topics[start] = _find_topic(doc, start, end)
     return doc.topics[start]
@@ -671,7 +677,7 @@ def _analyse(doc: _Doc, m: re.Match[str], prev: _Row | None) -> _Row | None:
         return None
 
     # -- time
-    line_start, _ = doc.line_bounds(num_start)
+    line_start, line_end = doc.line_bounds(num_start)
     period = _governing_period(doc, num_start, sentence_start, line_start)
     if (
         period is not None
@@ -807,7 +813,7 @@ def _analyse(doc: _Doc, m: re.Match[str], prev: _Row | None) -> _Row | None:
             referent = prev.scope_zh if projects else prev.subject
         if region.strip("，,、；; ").startswith(("整体", "全产业链")):
             referent = ""
-        scope_zh = referent or _topic(doc, num_start) or scope_zh
+        scope_zh = referent or _topic(doc, line_start, line_end) or scope_zh
     if not metric and same_sentence_prev:
         metric = prev.metric
 

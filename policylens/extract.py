@@ -1034,6 +1034,16 @@ def _default_str_dtype():
     return pd.Series(["text"]).dtype
 
 
+@functools.cache
+def _wraps_str_arrays() -> bool:
+    """True when the text dtype is pandas 3's python-backed "str" (StringArray takes dtype=)."""
+    import pandas as pd
+
+    dtype = _default_str_dtype()
+    major = int(pd.__version__.split(".")[0])
+    return major >= 3 and isinstance(dtype, pd.StringDtype) and dtype.storage == "python"
+
+
 def _frame(rows: list[_Row], source: str) -> pd.DataFrame:
     """The rows as a DataFrame of TARGET_COLUMNS.
 
@@ -1048,8 +1058,13 @@ def _frame(rows: list[_Row], source: str) -> pd.DataFrame:
     nan = float("nan")
     periods = [r.period for r in rows]
     years = [p.year if p is not None and p.year is not None else 0 for p in periods]
+    # The values are all str: pandas 3's StringArray(values, dtype=) only checks them,
+    # where pd.array converts each one (3x slower, ~8 ms on the 5 MB benchmark).
+    wrap = _wraps_str_arrays()
 
     def text(values: list[str]) -> pd.api.extensions.ExtensionArray:
+        if wrap:
+            return pd.arrays.StringArray(np.array(values, dtype=object), dtype=str_dtype)
         return pd.array(values, dtype=str_dtype)
 
     columns = {

@@ -206,6 +206,7 @@ _RATE_NOUN = re.compile(
 _METRIC_CUT = re.compile(r"[，。；、]")
 
 
+@functools.lru_cache(maxsize=4096)  # pure; policy wording repeats a lot
 def _metric_search(s: str) -> tuple[int, str] | None:
     """(offset, text) of the first metric word; a rate (覆盖率) starts up to 6 chars before 率."""
     m = _METRIC.search(s)
@@ -426,6 +427,7 @@ def _scale(value: float, scale: str) -> float:
     return float(Decimal(repr(value)) * Decimal(scale))
 
 
+@functools.lru_cache(maxsize=4096)  # pure; policy wording repeats a lot
 def _count_indicator(noun: str, unit_word: str) -> str:
     if unit_word == "场" or (
         re.search(r"活动|会议|展会|论坛|对接会|签约", noun) and unit_word in "场次个"
@@ -471,6 +473,7 @@ _TIME_HEAD = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=4096)  # pure; policy wording repeats a lot
 def _strip_subject(s: str) -> str:
     """The subject words of a clause prefix: no time, commitment, place or verb at its head."""
     prev = None

@@ -269,19 +269,24 @@ def find_periods(text: str, issued: datetime.date | str | None = None) -> list[P
     return scan_periods(text, issued_d.year if issued_d else None, 0, len(text))
 
 
-def scan_periods(text: str, issued_year: int | None, lo: int, hi: int) -> list[PeriodMatch]:
+def scan_periods(
+    text: str, issued_year: int | None, lo: int, hi: int, floor: int | None = None
+) -> list[PeriodMatch]:
     """The time expressions in ``text[lo:hi]`` with offsets into `text` (no copy is made).
 
     `lo` should start a sentence or paragraph: a bare 二季度 takes the year of
-    an earlier explicit year only within the scanned span.
+    an earlier explicit year only within the scanned span. `floor` (default `lo`)
+    is where look-backs for 到 before a year and an open 《 stop, so a span can
+    be read in pieces cut after 。！？ with the same result as in one go.
     """
+    floor = lo if floor is None else floor
     out: list[PeriodMatch] = []
     ctx_year: int | None = None  # last explicit year in the current sentence
     ctx_end = lo
     for m in _matches(text, lo, hi):
         start, end = m.span()
         if m.group("y") or m.group("ycn"):
-            pre = _PREFIX_BEFORE.search(text, max(lo, start - 4), start)
+            pre = _PREFIX_BEFORE.search(text, max(floor, start - 4), start)
             if pre:
                 start = pre.start()
         g = m.lastgroup
@@ -290,7 +295,7 @@ def scan_periods(text: str, issued_year: int | None, lo: int, hi: int) -> list[P
             continue
         if m.group("y") or m.group("ycn"):
             year = _year_value(m)
-            if year is None or _in_book_title(text, start, lo):
+            if year is None or _in_book_title(text, start, floor):
                 continue
             if m.group("q"):
                 period = _make("Q", year, _cn_or_arabic(m.group("q")) or 0)

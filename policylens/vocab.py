@@ -228,6 +228,7 @@ _HEAD_LABELS = {v: v for v in ("chain", "industry", "cluster", "firms", "project
 
 
 _LEXICON_CACHE: dict[tuple, tuple[re.Pattern[str], dict[str, tuple[str, str]]]] = {}
+_LABELS: dict[str, tuple[str, str]] = {}  # label_scope results under the cached lexicon
 
 
 def _lexicon() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
@@ -247,6 +248,7 @@ def _lexicon() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
         cached = (re.compile("|".join(re.escape(w) for w in words)), kinds)
         _LEXICON_CACHE.clear()
         _LEXICON_CACHE[key] = cached
+        _LABELS.clear()
     return cached
 
 
@@ -280,6 +282,17 @@ def label_scope(scope_zh: str) -> tuple[str, str]:
         return ("Unspecified", "")
     text = scope_zh.strip()
     pattern, kinds = _lexicon()
+    if text not in _LABELS:
+        if len(_LABELS) >= 10_000:
+            _LABELS.clear()
+        _LABELS[text] = _label_text(text, pattern, kinds)
+    return _LABELS[text]
+
+
+def _label_text(
+    text: str, pattern: re.Pattern[str], kinds: dict[str, tuple[str, str]]
+) -> tuple[str, str]:
+    """label_scope of a stripped, non-empty scope, uncached (scopes repeat a lot)."""
     parts: list[str] = []
     chain_key = ""
     head = ""

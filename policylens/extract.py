@@ -116,8 +116,12 @@ TARGET_COLUMNS: list[str] = [
 # the regex engine skip quickly to candidate positions (a lookbehind or an
 # alternation at the start would make it test every position).
 _START = "0-9０-９零〇○两一二三四五六七八九十廿卅壹贰叁肆伍陆柒捌玖拾双百千万"
+# The body is possessive (*+): the scan never backtracks into a number to try a
+# shorter one, which made it the costliest part of the scan; 千/百 that begin a
+# unit (千瓦, 千克, 千米, 百分点) are left to the unit.
 _TOKEN = (
-    rf"[{_START}][0-9０-９零〇○两一二三四五六七八九十廿卅壹贰叁肆伍陆柒捌玖拾佰百仟千万亿.．,/分之]*"
+    rf"[{_START}](?:[0-9０-９零〇○两一二三四五六七八九十廿卅壹贰叁肆伍陆柒捌玖拾佰仟万亿.．,/分之]"
+    r"|千(?![瓦克米])|百(?!分))*+"
     r"(?:[ \t\u3000]+[万亿]{1,2})?"  # 1500 亿元: PDF text puts spaces around numbers
 )
 

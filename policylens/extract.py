@@ -228,12 +228,13 @@ _OUTPUT_METRIC = re.compile(r"产量|销量|产销量|出货量")
 _CAPACITY_METRIC = re.compile(r"产能|能力$|装机")
 _NAMEPLATE_AFTER = re.compile(r"^[^，,；;。、]{0,12}?(?:项目|工厂|生产线|产线)")
 _COMPARATOR_AFTER = re.compile(r"^\s*(?P<cmp>及以上|以上|左右|上下|以内|以下|之内|内)")
-_PREFIX_CMP = [
-    (re.compile(r"(?:约为|约|近|大约|接近|左右)\s*$"), "~"),
-    (re.compile(r"(?:不低于|不少于|至少|最少|以上)\s*$"), ">="),
-    (re.compile(r"(?:突破|超过|超出|超|逾|过|高于|大于)\s*$"), ">"),
-    (re.compile(r"(?:不超过|不高于|控制在|低于|少于|以内)\s*$"), "<="),
-]
+_PREFIX_CMP = re.compile(  # the comparator word right before a number; the first listed wins
+    r"(?P<about>(?:约为|约|近|大约|接近|左右)\s*$)"
+    r"|(?P<floor>(?:不低于|不少于|至少|最少|以上)\s*$)"
+    r"|(?P<above>(?:突破|超过|超出|超|逾|过|高于|大于)\s*$)"
+    r"|(?P<ceiling>(?:不超过|不高于|控制在|低于|少于|以内)\s*$)"
+)
+_PREFIX_CMP_GROUPS = {"about": "~", "floor": ">=", "above": ">", "ceiling": "<="}
 _METRIC = re.compile(
     r"(?:(?<![0-9０-９〇零一二三四五六七八九十])年)?(?:主营业务收入|营业收入|营收|产值|产能|产量)|"
     r"销售收入|业务收入|销售额|总产值|增加值|投资额|投资|投入|社会资本|到位资金|"
@@ -823,12 +824,8 @@ def _analyse(doc: _Doc, m: re.Match[str], prev: _Row | None) -> _Row | None:
     blocked = _BLOCK.search(region[last_verb.end() :] if last_verb else region)
     cmp_after = _COMPARATOR_AFTER.match(after)
     cmp_after_word = cmp_after.group("cmp") if cmp_after else ""
-    region_tail = region[-6:]
-    prefix_cmp = None
-    for rx, cmp in _PREFIX_CMP:
-        if rx.search(region_tail):
-            prefix_cmp = cmp
-            break
+    prefix = _PREFIX_CMP.search(region[-6:])
+    prefix_cmp = _PREFIX_CMP_GROUPS[prefix.lastgroup] if prefix else None
     if blocked:
         return None
     listed = region[last_verb.end() :] if last_verb else region

@@ -508,45 +508,52 @@ def _scale(value: float, scale: str) -> float:
     return float(Decimal(repr(value)) * Decimal(scale))
 
 
+_EVENT_NOUN = re.compile(r"活动|会议|展会|论坛|对接会|签约")
+_FIRM_NOUN = re.compile(r"企业|公司|工厂$|市场主体|经营主体")
+_INSTITUTION_NOUN = re.compile(r"医院|学校|银行|机构")
+_REVENUE_METRIC = re.compile(r"营业收入|营收|销售收入|业务收入|销售额|收入")
+_INVESTMENT_METRIC = re.compile(r"投资|投入|资本|到位资金")
+
+
 @functools.lru_cache(maxsize=4096)  # pure; policy wording repeats a lot
 def _count_indicator(noun: str, unit_word: str) -> str:
-    if unit_word == "场" or (
-        re.search(r"活动|会议|展会|论坛|对接会|签约", noun) and unit_word in "场次个"
-    ):
+    if unit_word == "场" or (_EVENT_NOUN.search(noun) and unit_word in "场次个"):
         return "event_count"
     if "集群" in noun:
         return "cluster_count"
     if "项目" in noun:
         return "project_count"
-    if (unit_word == "条" and "链" in noun) or re.search(r"产业链$|链$", noun):
+    if (unit_word == "条" and "链" in noun) or noun.endswith("链"):
         return "chain_count"
-    if re.search(r"企业|公司|工厂$|市场主体|经营主体", noun):
+    if _FIRM_NOUN.search(noun):
         return "enterprise_count"
-    if unit_word == "家" and not re.search(r"医院|学校|银行|机构", noun):
+    if unit_word == "家" and not _INSTITUTION_NOUN.search(noun):
         return "enterprise_count"  # 家 is the measure word of firms
     return "other"  # 户 also counts households: 覆盖家庭2000万户
 
 
 def _money_indicator(metric: str) -> str:
-    if re.search(r"营业收入|营收|销售收入|业务收入|销售额|收入", metric):
+    if _REVENUE_METRIC.search(metric):
         return "revenue"
     if "产值" in metric:
         return "output_value"
-    if re.search(r"投资|投入|资本|到位资金", metric):
+    if _INVESTMENT_METRIC.search(metric):
         return "investment"
     return "other"
 
 
+_SHARE_WORDS = re.compile(
+    r"比重|占比|比例|份额|占[^，。；]{0,12}比|(?<![效功频速汇税利])率|强度|占[^，。；、]{1,12}$"
+    r"|(?:总量|总额|总数|总值|总和)的?$"  # 达到销售总量的20%
+)
+_GROWTH_WORDS = re.compile(r"增长|增速|增幅|涨幅|递增")
+_GROWTH_AFTER = re.compile(r"^\s*(?:左右|以上)?\s*的?增长")
+
+
 def _percent_indicator(region: str, after: str) -> str:
-    if re.search(
-        r"比重|占比|比例|份额|占[^，。；]{0,12}比|(?<![效功频速汇税利])率|强度|占[^，。；、]{1,12}$"
-        r"|(?:总量|总额|总数|总值|总和)的?$",  # 达到销售总量的20%
-        region,
-    ):
+    if _SHARE_WORDS.search(region):
         return "share"
-    if re.search(r"增长|增速|增幅|涨幅|递增", region) or re.match(
-        r"^\s*(?:左右|以上)?\s*的?增长", after
-    ):
+    if _GROWTH_WORDS.search(region) or _GROWTH_AFTER.match(after):
         return "growth_rate"
     return "other"
 
@@ -1185,13 +1192,14 @@ def _distribute_lists(rows: list[_Row], text: str) -> list[_Row]:
             j += 1
         group = rows[i:j]
         lead = text[first.start : first.num_start]
-        items = _list_items(first.scope_zh)
-        if len(group) > 1 and "分别" in lead and len(items) == len(group):
+        respectively = "分别" in lead
+        items = _list_items(first.scope_zh) if respectively or _EACH.search(lead) else []
+        if len(group) > 1 and respectively and len(items) == len(group):
             for row, item in zip(group, items, strict=True):
                 row.scope_zh = row.subject = item
                 if row.comparator == "=":  # 分别超过100GW、80GW: both are floors
                     row.comparator = first.comparator
-        elif len(group) == 1 and len(items) > 1 and ("分别" in lead or _EACH.search(lead)):
+        elif len(group) == 1 and len(items) > 1:
             group = [replace(first, scope_zh=item, subject=item) for item in items]
         out += group
         i = j
@@ -1373,13 +1381,12 @@ def _dedupe(rows: list[_Row]) -> list[_Row]:
 
 def _label(rows: list[_Row]) -> None:
     """English label and chain key of each row's scope (memoised per call)."""
-    memo: dict[str, tuple[str, str]] = {}
+    memo: dict[str, tuple[str, str, bool]] = {}
     for r in rows:
         if r.scope_zh not in memo:
-            memo[r.scope_zh] = label_scope(r.scope_zh)
-        r.label, r.chain = memo[r.scope_zh]
-        known = sum(len(w) for w in known_words(r.scope_zh))
-        r.covered = known >= 0.75 * len(r.scope_zh)
+            known = sum(len(w) for w in known_words(r.scope_zh))
+            memo[r.scope_zh] = (*label_scope(r.scope_zh), known >= 0.75 * len(r.scope_zh))
+        r.label, r.chain, r.covered = memo[r.scope_zh]
 
 
 def _candidates(doc: _Doc) -> list[_Row]:

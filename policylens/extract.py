@@ -235,10 +235,14 @@ _PREFIX_CMP = re.compile(  # the comparator word right before a number; the firs
     r"|(?P<ceiling>(?:不超过|不高于|控制在|低于|少于|以内)\s*$)"
 )
 _PREFIX_CMP_GROUPS = {"about": "~", "floor": ">=", "above": ">", "ceiling": "<="}
+# Every branch starts with a literal, so the regex engine can skip ahead to candidate
+# characters (an optional prefix group would make it try every position: 7x slower).
 _METRIC = re.compile(
-    r"(?:(?<![0-9０-９〇零一二三四五六七八九十])年)?(?:主营业务收入|营业收入|营收|产值|产能|产量)|"
+    r"年(?<![0-9０-９〇零一二三四五六七八九十]年)(?:主营业务收入|营业收入|营收|产值|产能|产量)|"
+    r"主营业务收入|营业收入|营收|产值|产能|产量|"
     r"销售收入|业务收入|销售额|总产值|增加值|投资额|投资|投入|社会资本|到位资金|"
-    r"装机容量|装机|(?:生产|供应|处理|加工|制氢|外送|输送|回收处理|冶炼)?能力|规模(?!以上)|比例|涨幅|比重|占比|份额|总数|数量|个数|总量|增速|增幅|增长|"
+    r"装机容量|装机|生产能力|供应能力|处理能力|加工能力|制氢能力|外送能力|输送能力|回收处理能力|"
+    r"冶炼能力|能力|规模(?!以上)|比例|涨幅|比重|占比|份额|总数|数量|个数|总量|增速|增幅|增长|"
     r"年均|收入|占[^，。；]{0,12}?比|率(?=[达提保到为稳超突不在]|$)|强度"
 )
 _COUNT_METRICS = frozenset({"总数", "数量", "个数", "总量", "规模", "产量", "产能"})

@@ -63,13 +63,20 @@ class Outline:
         self._issued = issued
         self._ref_year = ref_year
         self.horizon = _title_horizon(text)
-        self._level1: list[Section] = []
-        self._level2: list[Section] = []
+        # the innermost section from each heading on: a level-2 section (（一）) inherits
+        # its level-1 parent's review and year
+        self._sections: list[Section] = []
+        outer = _NO_SECTION
         for m in _HEADING.finditer(text):
             section = self._section(m.start() + 1, m.group("title"))
-            (self._level1 if m.group("l1") else self._level2).append(section)
-        self._starts1 = [s.start for s in self._level1]
-        self._starts2 = [s.start for s in self._level2]
+            if m.group("l1"):
+                outer = section
+            else:
+                section = Section(
+                    section.start, section.past or outer.past, section.period or outer.period
+                )
+            self._sections.append(section)
+        self._starts = [s.start for s in self._sections]
 
     def _section(self, start: int, title: str) -> Section:
         period = None
@@ -82,14 +89,9 @@ class Outline:
         return Section(start, past, period)
 
     def section_at(self, pos: int) -> Section:
-        """The innermost section holding `pos`; a level-2 section inherits its parent's review."""
-        i = bisect_right(self._starts1, pos) - 1
-        outer = self._level1[i] if i >= 0 else _NO_SECTION
-        j = bisect_right(self._starts2, pos) - 1
-        if j < 0 or self._level2[j].start < outer.start:
-            return outer
-        inner = self._level2[j]
-        return Section(inner.start, inner.past or outer.past, inner.period or outer.period)
+        """The innermost section holding `pos`."""
+        i = bisect_right(self._starts, pos) - 1
+        return self._sections[i] if i >= 0 else _NO_SECTION
 
 
 def _title_horizon(text: str) -> Period | None:

@@ -720,17 +720,12 @@ def _quote_start(doc: _Doc, clause_start: int, sentence_start: int, num_start: i
     """The clause start, extended over a head-only clause (到2026年，) and past enumerators."""
     t = doc.text
     qstart = clause_start
-    if qstart > 0:
+    if qstart > 0 and t[qstart - 1] in "，,":  # only a comma can close a head-only clause
         prev_delim = qstart - 1
         pstart = doc.last_delim(max(0, prev_delim - 40), prev_delim) + 1
-        if pstart > 0 or prev_delim - 40 <= 0:
-            head = t[pstart:prev_delim]
-            if (
-                t[prev_delim] in "，,"
-                and _HEAD_ONLY_CLAUSE.match(head)
-                and pstart >= sentence_start
-            ):
-                qstart = pstart
+        reaches = (pstart > 0 or prev_delim - 40 <= 0) and pstart >= sentence_start
+        if reaches and _HEAD_ONLY_CLAUSE.match(t[pstart:prev_delim]):
+            qstart = pstart
     while qstart < num_start and t[qstart] in " \t\u3000":
         qstart += 1
     enum = _ENUMERATOR.match(t, qstart, num_start)
@@ -1512,4 +1507,4 @@ def _frame(rows: list[_Row], source: str) -> pd.DataFrame:
         "needs_review": np.array([r.needs_review for r in rows], dtype=bool),
         "review_reason": text([r.review_reason for r in rows]),
     }
-    return pd.DataFrame(columns, copy=False)
+    return pd.DataFrame(columns, index=pd.RangeIndex(len(rows)), copy=False)

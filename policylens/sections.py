@@ -16,6 +16,7 @@ starts) and answers, for any offset, which section holds it.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -60,9 +61,9 @@ class Outline:
     """Headings of one document and the horizon its title states."""
 
     def __init__(self, text: str, issued: datetime.date | None, ref_year: int | None) -> None:
+        self._text = text
         self._issued = issued
         self._ref_year = ref_year
-        self.horizon = _title_horizon(text)
         # the innermost section from each heading on: a level-2 section (（一）) inherits
         # its level-1 parent's review and year
         self._sections: list[Section] = []
@@ -77,6 +78,11 @@ class Outline:
                 )
             self._sections.append(section)
         self._starts = [s.start for s in self._sections]
+
+    @functools.cached_property
+    def horizon(self) -> Period | None:
+        """The year the document's title says the plan runs to (read when first needed)."""
+        return _title_horizon(self._text)
 
     def _section(self, start: int, title: str) -> Section:
         period = None

@@ -554,6 +554,12 @@ _GROWTH_WORDS = re.compile(r"增长|增速|增幅|涨幅|递增")
 _GROWTH_AFTER = re.compile(r"^\s*(?:左右|以上)?\s*的?增长")
 
 
+#: a verb of change right before a percentage (提高20%; but 提高到20% is a level)
+_CHANGE_BEFORE = re.compile(
+    r"(?:(?P<up>提高|提升|增加|增长|上升)|下降|降低|减少|压降|削减)了?\s*(?:[约近]|超过|以上)?\s*$"
+)
+
+
 def _percent_indicator(region: str, after: str) -> str:
     if _SHARE_WORDS.search(region):
         return "share"
@@ -579,6 +585,10 @@ def _indicator(
         # 产能达到20万吨 / 150万辆 / 300GWh (a unit to review): still a capacity
         return "capacity" if capacity else "other"
     if unit == "percent":
+        change = _CHANGE_BEFORE.search(region[-8:])
+        if change:  # 提高20%, 下降13.5%: a change, not a level
+            rising = change.group("up") and "百分点" not in unit_word
+            return "growth_rate" if rising else "other"
         return _percent_indicator(region, after)
     if unit == "count":
         if own_metric and _OUTPUT_METRIC.search(metric):

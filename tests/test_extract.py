@@ -443,6 +443,11 @@ def test_each_gives_every_listed_subject_the_value():
         ("到2026年，本地配套率由目前的35%提高到60%以上。", "share", 60.0, "percent"),
         ("到2026年，新能源汽车销量达到汽车销售总量的30%。", "share", 30.0, "percent"),
         ("全年引进项目到位资金300亿元。", "investment", 3e10, "CNY"),
+        # a change, not a level: 提高20% grows; 下降/降低 and percentage points stay "other"
+        ("到2026年，工业用地亩均税收提高20%。", "growth_rate", 20.0, "percent"),
+        ("到2026年，碳排放强度较2023年降低15%。", "other", 15.0, "percent"),
+        ("到2026年，制造业增加值比重提高3个百分点。", "other", 3.0, "percent"),
+        ("到2026年，制造业增加值比重提高到35%。", "share", 35.0, "percent"),
     ],
 )
 def test_indicator_follows_the_metric_word(text, indicator, value, unit):

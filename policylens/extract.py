@@ -969,11 +969,7 @@ def _analyse(doc: _Doc, m: re.Match[str], prev: _Row | None) -> _Row | None:
     if is_count:
         rest = after[cmp_len:]
         rest_l = rest.lstrip("的")
-        if (
-            rest_l
-            and rest_l[0] not in _CLAUSE_DELIMS + "、（(）)"
-            and not re.match(r"^\s*$", rest_l)
-        ):
+        if rest_l and rest_l[0] not in _CLAUSE_DELIMS + "、（(）)" and rest_l.strip():
             stop = _NOUN_STOP.search(rest_l)
             noun = rest_l[: stop.start()] if stop else rest_l
             conj_end = None
@@ -1022,7 +1018,7 @@ def _analyse(doc: _Doc, m: re.Match[str], prev: _Row | None) -> _Row | None:
         metric = mm[-1].group(0) if mm else ""
     raw_scope = scope_zh
     explicit = True
-    if scope_zh in _ANAPHOR or re.fullmatch(r"全?产业链", scope_zh):
+    if scope_zh in _ANAPHOR:  # 全产业链, 整体 …: the paragraph's chain
         explicit = False
         referent = ""
         if same_sentence_prev and not noun_after and scope_zh == "":

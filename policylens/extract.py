@@ -228,7 +228,7 @@ _OUTPUT_METRIC = re.compile(r"产量|销量|产销量|出货量")
 _CAPACITY_METRIC = re.compile(r"产能|能力$|装机")
 _NAMEPLATE_AFTER = re.compile(r"^[^，,；;。、]{0,12}?(?:项目|工厂|生产线|产线)")
 _COMPARATOR_AFTER = re.compile(r"^\s*(?P<cmp>及以上|以上|左右|上下|以内|以下|之内|内)")
-_PREFIX_CMP = re.compile(  # the comparator word right before a number; the first listed wins
+_PREFIX_CMP = re.compile(  # the comparator word right before a number; the longest (leftmost) wins
     r"(?P<about>(?:约为|约|近|大约|接近|左右)\s*$)"
     r"|(?P<floor>(?:不低于|不少于|至少|最少|以上)\s*$)"
     r"|(?P<above>(?:突破|超过|超出|超|逾|过|高于|大于)\s*$)"

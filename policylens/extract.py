@@ -143,7 +143,7 @@ _UNITS: dict[str, tuple[str | None, str]] = {
     "个百分点": ("percent", "1"),
     "百分点": ("percent", "1"),
 }
-_COUNT_WORDS = "家|个|条|场|项|座|所|户|件|台|套|辆|架|艘|名|人次|人|次|批|种|款|处"
+_COUNT_WORDS = "家|个|条|场|项|座|所|户|件|台|套|辆|架|艘|名|人次|人|次|批|种|款|处|期|大"
 _COUNT_SET = frozenset(_COUNT_WORDS.split("|"))
 _UNKNOWN_UNITS = (
     "美元|欧元|港元|日元|立方米|平方米|平方公里|公里|千米|亩|公顷|千瓦时|GWh|MWh|kWh|TWh|"
@@ -156,6 +156,8 @@ _UNIT_RE = (
     r"|项(?!目)|座(?!谈)|所(?!有|在|属|得|以)|户(?!籍|外)|件(?!事)|台(?!阶|账|湾)|套(?!餐)"
     r"|辆|架(?!构)|艘|名(?!单|称|录|片|牌)|人次|人(?!民|才|员|口|工|事|大)"
     r"|次(?!全会|会议|大会|年|月|日|要|序)|批(?!次|准|复)|种(?!类|植|业|子)|款(?!项)|处(?!理)"
+    r"|期(?=[\u4e00-\u9fff])(?!工程|项目|间|内|末|限|货|刊|待|望|满|中|初|的)"  # 3期培训班
+    r"|大(?=[^，,；;。、\s]{0,6}?(?:集群|产业链|产业|基地|板块))"  # 三大产业集群
     r")"
 )
 _CANDIDATE = re.compile(
@@ -183,7 +185,7 @@ _GOAL_VERB = re.compile(
     r"增至|增加到|增加|新增|培育|引进|招引|引育|建成|新建|建设|创建|打造|形成|举办|开展|组织|"
     r"认定|遴选|梳理|累计|完成|落地|签约|超|逾|达|不低于|不少于|至少|控制在|下降|降低|减少|"
     r"组建|成立|搭建|布局|攻克|制定|出台|推进|开工|竣工|投产|带动|推广|储备|谋划|集聚|聚集|"
-    r"撬动|吸引|目标为|目标是|"
+    r"撬动|吸引|目标为|目标是|召开|推出|"
     r"扩大到|扩大至|壮大到|发展到|年均|翻|实施|计划"
 )
 _CREATE_VERB = re.compile(
@@ -221,8 +223,11 @@ _PER_UNIT = re.compile(
     r"\s*[/／]\s*(?P<per>(?:(?!以上|以下|以内|左右|及以上)[\u4e00-\u9fffA-Za-z]){1,4})"
 )
 _RATIO_BASE = re.compile(r"(?:价格|地价|基价|底价|标准|成本|费用|额度|金额|价)\s*$")
-#: meetings and inspections counted in 次 are procedure, not targets
-_PROCEDURE = re.compile(r"会议|例会|调度|督导|督查|检查|评估|考核|通报|会商|推进会|座谈|巡查")
+#: inspections counted in 次, and meetings held every month or quarter, are procedure,
+#: not targets (a meeting or activity held once is an event)
+_PROCEDURE = re.compile(r"调度|督导|督查|检查|评估|考核|通报|巡查")
+_MEETING = re.compile(r"会议|例会|会商|推进会|座谈会|调度会|联席会")
+_EVERY = re.compile(r"每(?:个)?[月季周年]|按[月季]|逐[月季]")
 _CN_COUNT = frozenset("两二三四五六七八九十")
 _OUTPUT_METRIC = re.compile(r"产量|销量|产销量|出货量")
 _CAPACITY_METRIC = re.compile(r"产能|能力$|装机")
@@ -512,8 +517,9 @@ def _scale(value: float, scale: str) -> float:
     return float(Decimal(repr(value)) * Decimal(scale))
 
 
-_EVENT_NOUN = re.compile(r"活动|会议|展会|论坛|对接会|签约")
-_FIRM_NOUN = re.compile(r"企业|公司|工厂$|市场主体|经营主体")
+_EVENT_NOUN = re.compile(r"活动|会议|例会|展会|论坛|对接会|推介会|签约|招商|培训|路演|洽谈")
+#: the counted noun is firms when it ends so (企业技术中心 counts centres, not firms)
+_FIRM_NOUN = re.compile(r"(?:企业|公司|工厂|市场主体|经营主体)(?:[”\"’]|[（(][^）)]*[）)])?$")
 _INSTITUTION_NOUN = re.compile(r"医院|学校|银行|机构")
 _REVENUE_METRIC = re.compile(r"营业收入|营收|销售收入|业务收入|销售额|收入")
 _INVESTMENT_METRIC = re.compile(r"投资|投入|资本|到位资金")
@@ -521,7 +527,9 @@ _INVESTMENT_METRIC = re.compile(r"投资|投入|资本|到位资金")
 
 @functools.lru_cache(maxsize=4096)  # pure; policy wording repeats a lot
 def _count_indicator(noun: str, unit_word: str) -> str:
-    if unit_word == "场" or (_EVENT_NOUN.search(noun) and unit_word in "场次个"):
+    if noun.endswith("项目"):
+        return "project_count"  # 签约项目30个: projects, though 签约 is an event word
+    if unit_word in "场期" or (_EVENT_NOUN.search(noun) and unit_word in "场次个期"):
         return "event_count"
     if "集群" in noun:
         return "cluster_count"
@@ -1052,8 +1060,11 @@ def _analyse(doc: _Doc, m: re.Match[str], prev: _Row | None) -> _Row | None:
     inherited = prev.subject if same_sentence_prev else ""
     subject = inherited if unit == "count" else scope_zh
 
-    if unit_word == "次" and _PROCEDURE.search(scope_zh + region):
-        return None  # 每季度召开1次调度会: procedure
+    if unit_word == "次" and (
+        _PROCEDURE.search(scope_zh + region)
+        or (_MEETING.search(scope_zh + region) and _EVERY.search(t, clause_start, num_start))
+    ):
+        return None  # 每季度召开1次推进会议, 开展1次督导: procedure
     qstart = _quote_start(doc, clause_start, sentence_start, num_start)
     line_text = t[line_start : line_start + 10]
     return _Row(

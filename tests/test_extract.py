@@ -500,6 +500,22 @@ def test_the_subject_stands_before_an_inner_lizheng():
     assert (r.scope_zh, r.commitment, r.indicator) == ("锂电产业链", "aspirational", "growth_rate")
 
 
+@pytest.mark.parametrize(
+    ("text", "indicator", "value"),
+    [
+        ("到2026年，打造三大千亿级产业集群。", "cluster_count", 3.0),
+        ("到2026年，培育形成5大优势产业链。", "chain_count", 5.0),
+        ("全年举办4期专题培训班。", "event_count", 4.0),
+        ("二季度召开1次产业链供需对接会。", "event_count", 1.0),
+        ("全年签约项目40个以上。", "project_count", 40.0),
+        ("到2026年，全市新能源汽车企业推出新车型15款。", "other", 15.0),
+    ],
+)
+def test_counts_by_their_measure_word_and_noun(text, indicator, value):
+    r = only_row(text)
+    assert (r.indicator, r.value, r.unit) == (indicator, value, "count")
+
+
 def test_parallel_clauses_without_their_own_verb():
     text = "到2027年，力争创建世界500强企业5家,“领航”企业5家。"
     df = extract_targets(text, "2023-01-03")
@@ -637,6 +653,10 @@ def test_annex_table_restatement_of_a_count():
         "推进年产30GW组件项目建设，总投资约120亿元。",
         "规划建设甲州、乙州两个千万千瓦级新能源基地。",
         "每季度召开1次产业链调度会，每年开展2次督导检查。",
+        "每月召开1次链长制工作例会。",
+        "实施十大工程，推进五大行动。",
+        "聚焦11个先进制造业集群，做强10条标志性产业链。",  # existing chains, no count goal
+        "加快建设二期项目，建成特高压直流二期。",
         "工业用地出让底价不低于所在地基准地价的70%。",
         "推进年产1000台大型风机项目、年产5000套储能变流器项目建设。",
         "",

@@ -58,8 +58,7 @@ Rows whose number or unit cannot be interpreted (``50亿立方米``, ``5GWh``,
 ``needs_review=True``, ``value`` and ``value_stretch`` empty, ``unit`` empty when
 the unit is the problem, and a reason; a number is never guessed.
 
-Known limits: a 同比 growth figure restating an aspirational target is firm;
-a recurring target (每年…) is dated from the year it starts (the issue year);
+Known limits: a recurring target (每年…) is dated from the year it starts (the issue year);
 durations such as 寿命15000小时 are not read; table rows must sit on one line each
 (``| a | b |``), as text converted from HTML or Word tables does.
 """
@@ -968,6 +967,8 @@ def _analyse(doc: _Doc, m: re.Match[str], prev: _Row | None) -> _Row | None:
 
     # -- commitment
     commitment = _commitment(doc, region, sentence_start, region_start)
+    if same_sentence_prev and prev.commitment == "aspirational" and _YOY.search(region):
+        commitment = "aspirational"  # 产量力争达到40万辆，同比增长两位数: the same goal's growth
 
     # -- scope, indicator, quote end
     cmp_len = cmp_after.end() if cmp_after else 0

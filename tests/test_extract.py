@@ -516,6 +516,12 @@ def test_counts_by_their_measure_word_and_noun(text, indicator, value):
     assert (r.indicator, r.value, r.unit) == (indicator, value, "count")
 
 
+def test_a_yoy_growth_restating_an_aspirational_goal_is_aspirational():
+    df = extract_targets("今年新能源汽车产量力争达到40万辆，同比增长两位数。", "2024-01-20")
+    assert df.commitment.tolist() == ["aspirational", "aspirational"]
+    assert df.indicator.tolist() == ["other", "growth_rate"]
+
+
 def test_parallel_clauses_without_their_own_verb():
     text = "到2027年，力争创建世界500强企业5家,“领航”企业5家。"
     df = extract_targets(text, "2023-01-03")

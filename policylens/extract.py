@@ -693,6 +693,40 @@ def _governing_period(
 _CARRIED_HEAD = re.compile(r"^(?:到|至)|末")
 
 
+def _target_time(
+    doc: _Doc, pos: int, sentence_start: int, line_start: int
+) -> tuple[Period | None, bool] | None:
+    """(period, whether its year was inferred) of a value at `pos`, or None for a fact.
+
+    A value in a section that reviews the past (一、2023年工作回顾), or governed by a
+    year before the reference year, states a fact. The year is inferred when the
+    text gives none near the value and it comes from the section or the title.
+    """
+    section = doc.outline.section_at(pos)
+    if section.past:
+        return None
+    period = _governing_period(doc, pos, sentence_start, line_start)
+    inferred = period is None
+    period = period or _undated_period(doc, section, line_start)
+    if period is not None and period.year is not None and period.year < (doc.ref_year or 0):
+        return None
+    return period, inferred
+
+
+def _named_subject(doc: _Doc, words: str, line_start: int, line_end: int) -> tuple[str, bool, str]:
+    """(scope, whether the words name it, metric) of the words before a value or in a cell.
+
+    新能源汽车产业规模 → 新能源汽车产业, metric 规模; 全产业链营业收入 → the
+    paragraph's chain.
+    """
+    metric_m = _metric_search(words)
+    scope_zh = _strip_subject(words[: metric_m[0]] if metric_m else words)
+    explicit = scope_zh not in _ANAPHOR
+    if not explicit:
+        scope_zh = _topic(doc, line_start, line_end) or scope_zh
+    return scope_zh, explicit, metric_m[1] if metric_m else ""
+
+
 def _undated_period(doc: _Doc, section: Section, para_start: int) -> Period | None:
     """The time an undated target takes from its section or its plan.
 
@@ -881,19 +915,10 @@ def _analyse(doc: _Doc, m: re.Match[str], prev: _Row | None) -> _Row | None:
 
     # -- time
     line_start, line_end = doc.line_bounds(num_start)
-    section = doc.outline.section_at(num_start)
-    if section.past:
-        return None  # 一、2023年工作回顾: achievements
-    period = _governing_period(doc, num_start, sentence_start, line_start)
-    year_inferred = period is None  # then from the section or the title, if at all
-    period = period or _undated_period(doc, section, line_start)
-    if (
-        period is not None
-        and period.year is not None
-        and doc.ref_year
-        and period.year < doc.ref_year
-    ):
-        return None  # a fact about a past year
+    timing = _target_time(doc, num_start, sentence_start, line_start)
+    if timing is None:
+        return None  # a review of the past, or a year before the reference year
+    period, year_inferred = timing
     undated = period is None or period.year is None
     if noun_phrase_goal and undated and not _GOAL_WORDS.search(t, sentence_start, num_start):
         return None
@@ -1127,23 +1152,13 @@ def _doubling_rows(doc: _Doc) -> list[_Row]:
         if _RETROSPECTIVE.search(t, sentence_start, start):
             continue
         line_start, line_end = doc.line_bounds(start)
-        section = doc.outline.section_at(start)
-        if section.past:
+        timing = _target_time(doc, start, sentence_start, line_start)
+        if timing is None:
             continue
-        period = _governing_period(doc, start, sentence_start, line_start)
-        year_inferred = period is None
-        period = period or _undated_period(doc, section, line_start)
-        if period is not None and period.year is not None and (period.year < (doc.ref_year or 0)):
-            continue
+        period, year_inferred = timing
         verbs = list(_GOAL_VERB.finditer(region))
-        subj_region = region[: verbs[-1].start()] if verbs else region
-        metric_m = _metric_search(subj_region)
-        if metric_m:
-            subj_region = subj_region[: metric_m[0]]
-        scope_zh = _strip_subject(subj_region)
-        explicit = scope_zh not in _ANAPHOR
-        if not explicit:
-            scope_zh = _topic(doc, line_start, line_end) or scope_zh
+        subject = region[: verbs[-1].start()] if verbs else region
+        scope_zh, explicit, metric = _named_subject(doc, subject, line_start, line_end)
         rows.append(
             _Row(
                 start=_quote_start(doc, clause_start, sentence_start, start),
@@ -1163,7 +1178,7 @@ def _doubling_rows(doc: _Doc) -> list[_Row]:
                 period=period,
                 in_headline=bool(_HEADLINE_LINE.match(t, line_start)),
                 in_table=_in_table_cell(t, line_start, end),
-                metric=metric_m[1] if metric_m else "",
+                metric=metric,
                 subject=scope_zh,
                 year_inferred=year_inferred,
             )
@@ -1251,12 +1266,8 @@ def _table_rows(doc: _Doc) -> list[_Row]:
             reason = f"number '{cell.value}' could not be parsed"
         else:
             value = _scale(value, scale)
-        metric_m = _metric_search(cell.name)
-        metric = metric_m[1] if metric_m else ""
-        scope_zh = _strip_subject(cell.name[: metric_m[0]] if metric_m else cell.name)
-        explicit = scope_zh not in _ANAPHOR
-        if not explicit:
-            scope_zh = _topic(doc, *doc.line_bounds(cell.row_start)) or scope_zh
+        line_start, line_end = doc.line_bounds(cell.row_start)
+        scope_zh, explicit, metric = _named_subject(doc, cell.name, line_start, line_end)
         year_inferred = cell.year is None
         if cell.year is not None:
             period = Period(str(cell.year), datetime.date(cell.year, 12, 31), cell.year)

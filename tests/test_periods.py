@@ -121,6 +121,7 @@ def test_offsets_are_exact():
         "三年行动计划",  # a name, not a span
         "近三年来",  # the past
         "十年内",  # a decade, not 年内 of the issue year
+        "15年内",  # fifteen years, not 5
         "",
     ],
 )

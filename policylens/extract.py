@@ -418,6 +418,14 @@ class _Doc:
         m = rx.match(self.text, lo, hi)
         return m.end() - 1 if m else -1
 
+    def clause_and_sentence_start(self, pos: int) -> tuple[int, int]:
+        """Where the clause and the sentence holding `pos` begin (at most _WINDOW chars back)."""
+        lo = max(0, pos - _WINDOW)
+        return (
+            self.last_delim(lo, pos) + 1 or lo,
+            self.last_delim(lo, pos, sentence=True) + 1 or lo,
+        )
+
     def next_sentence_end(self, pos: int) -> int:
         """Offset of the end of the sentence holding `pos` (at most _WINDOW chars on)."""
         hi = min(len(self.text), pos + _WINDOW)
@@ -820,13 +828,7 @@ def _analyse(doc: _Doc, m: re.Match[str], prev: _Row | None) -> _Row | None:
     if before_char in '“"「『‘' or _NOT_AFTER.match(t, num_end):
         return None
 
-    lo = max(0, num_start - _WINDOW)
-    clause_start = doc.last_delim(lo, num_start) + 1
-    if clause_start == 0:
-        clause_start = lo
-    sentence_start = doc.last_delim(lo, num_start, sentence=True) + 1
-    if sentence_start == 0:
-        sentence_start = lo
+    clause_start, sentence_start = doc.clause_and_sentence_start(num_start)
     same_sentence_prev = prev is not None and prev.sentence_start == sentence_start
     region_start = clause_start
     if same_sentence_prev and prev.num_end > region_start:
@@ -889,7 +891,7 @@ def _analyse(doc: _Doc, m: re.Match[str], prev: _Row | None) -> _Row | None:
     if "、" in listed and last_verb and not _CREATE_VERB.search(last_verb.group(0)):
         return None
     if is_count and t[num_start] in _CN_COUNT and "、" in listed:
-        names = [w for w in re.split(r"[、和及与]", _strip_subject(listed)) if w]
+        names = [w for w in _LIST_SEP.split(_strip_subject(listed)) if w]
         if len(names) == parse_number(numtext):
             return None  # 建设海南州、海西州两个基地: counts the places just named
     if is_count and _NAMEPLATE_BEFORE.search(region[-8:]) and _NAMEPLATE_AFTER.match(after):
@@ -1143,9 +1145,7 @@ def _doubling_rows(doc: _Doc) -> list[_Row]:
     rows: list[_Row] = []
     for m in _DOUBLING.finditer(t):
         start, end = m.span()
-        lo = max(0, start - _WINDOW)
-        clause_start = doc.last_delim(lo, start) + 1 or lo
-        sentence_start = doc.last_delim(lo, start, sentence=True) + 1 or lo
+        clause_start, sentence_start = doc.clause_and_sentence_start(start)
         region = t[clause_start:start]
         if m.group("past") or _FACT.search(region) or _SUBSIDY.search(region):
             continue

@@ -325,8 +325,7 @@ def scan_periods(
             elif g == "rec_y":
                 period = _recurring("yearly", year)
             elif g == "dur":
-                n = _CN_SMALL.get(m.group("dur"), 2 if m.group("dur") == "两" else 0)
-                n = n or int(m.group("dur").translate(_FW))
+                n = 2 if m.group("dur") == "两" else _cn_or_arabic(m.group("dur")) or 0
                 period = _make("year", issued_year + n - 1 if issued_year else None)
             elif g == "rel":
                 word = m.group("rel")

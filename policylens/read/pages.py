@@ -1,0 +1,50 @@
+"""Page numbers for character offsets.
+
+A text derived from a PDF keeps its pages apart with form feeds (``\\f``).
+``normalise_pages`` normalises each page on its own (``text.normalise``) and
+joins them with one newline, recording where each page starts in the
+normalised text; ``page_at`` then gives the page of any offset, so a quote
+can be cited as "p. 3" as well as by its characters. A text without form
+feeds is one page and normalises exactly as before.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from policylens.text import normalise
+
+PAGE_BREAK = "\f"
+
+
+@dataclass(frozen=True)
+class PagedText:
+    """Normalised text, and the offset at which each of its pages starts."""
+
+    text: str
+    page_starts: tuple[int, ...]  # (0,) for a text of one page
+
+    @property
+    def has_pages(self) -> bool:
+        """True for a text that came in pages (a PDF), False for one running text."""
+        return len(self.page_starts) > 1
+
+    def page_at(self, offset: int) -> int:
+        """The 1-based page holding the character at ``offset``."""
+        return bisect_right(self.page_starts, offset)
+
+
+def normalise_pages(raw: str) -> PagedText:
+    """Normalise ``raw`` page by page; each form feed becomes one newline."""
+    if PAGE_BREAK not in raw:
+        return PagedText(normalise(raw), (0,))
+    starts: list[int] = []
+    pieces: list[str] = []
+    position = 0
+    for page in raw.split(PAGE_BREAK):
+        starts.append(position)
+        piece = normalise(page)  # a blank page stays an empty line: numbering is kept
+        pieces.append(piece)
+        position += len(piece) + 1
+    return PagedText("\n".join(pieces), tuple(starts))

@@ -12,8 +12,14 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from policylens.text import normalise
+from policylens.text import decode, normalise
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from policylens.paths import Project
 
 PAGE_BREAK = "\f"
 
@@ -48,3 +54,31 @@ def normalise_pages(raw: str) -> PagedText:
         pieces.append(piece)
         position += len(piece) + 1
     return PagedText("\n".join(pieces), tuple(starts))
+
+
+def document_pages(project: Project, documents: pd.DataFrame) -> dict[str, PagedText]:
+    """The paged text of every document whose text file has pages (form feeds).
+
+    Run after ``corpus.load_texts`` has checked every file against its row;
+    documents without pages are left out.
+    """
+    out: dict[str, PagedText] = {}
+    for doc in documents.itertuples():
+        data = (project.raw / doc.file).read_bytes()
+        if b"\f" not in data:
+            continue
+        paged = normalise_pages(decode(data, source=str(doc.file))[0])
+        if paged.has_pages:
+            out[doc.doc_id] = paged
+    return out
+
+
+def with_pages(frame: pd.DataFrame, pages: dict[str, PagedText]) -> pd.DataFrame:
+    """A copy of ``frame`` whose ``page`` column gives each quote's page (by char_start)."""
+    import pandas as pd
+
+    page = [
+        pages[doc_id].page_at(int(start)) if doc_id in pages else None
+        for doc_id, start in zip(frame["doc_id"], frame["char_start"])
+    ]
+    return frame.assign(page=pd.array(page, dtype="Int64"))

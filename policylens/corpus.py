@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING
 
 from policylens.errors import InputError, MetadataError
 from policylens.paths import Project, find_project
-from policylens.schema import DOCUMENTS, PROVINCES, STATUSES, conform, validate
 from policylens.read.pages import normalise_pages
+from policylens.schema import DOCUMENTS, PROVINCES, STATUSES, conform, validate
 from policylens.text import decode
 
 if TYPE_CHECKING:

@@ -79,6 +79,6 @@ def with_pages(frame: pd.DataFrame, pages: dict[str, PagedText]) -> pd.DataFrame
 
     page = [
         pages[doc_id].page_at(int(start)) if doc_id in pages else None
-        for doc_id, start in zip(frame["doc_id"], frame["char_start"])
+        for doc_id, start in zip(frame["doc_id"], frame["char_start"], strict=True)
     ]
     return frame.assign(page=pd.array(page, dtype="Int64"))

@@ -1,17 +1,17 @@
 """PDF: the text layer of each page, in reading order, without running headers and footers.
 
-Library: pdfplumber (on pdfminer.six). Compared with pypdf on government-style
-PDFs made by the tests (Chinese TrueType fonts, full-width punctuation, a
-running header, a ``— 2 —`` page number, a two-column page), both decode the
-characters alike, but pypdf returns them in the order the content stream draws
-them, with no reliable position per line: a header drawn last lands mid-text,
-and telling a page number from a line of text needs its place on the page.
+Library: pdfplumber (on pdfminer.six). Compared with pypdf on the
+government-style PDFs the tests make (SimHei TrueType, full-width punctuation,
+a running header and a ``— 2 —`` page number on every page, a title centred on
+two lines, a page in two columns), both decode the characters alike, but pypdf
+returns lines in the order the content stream draws them — header and page
+number first — without their boxes, and cuts every wrapped line apart.
 pdfplumber gives every line with its box, so headers, footers and page numbers
 are dropped by where they stand, a two-column page is read column by column
 (found by the empty gutter between them), and a line that runs to the right
-margin is known to continue in the next one — which is how the paragraphs of
-the text are rebuilt. Neither library can read a font whose characters have no
-Unicode mapping; such a PDF, like a scan, yields no text and is refused.
+margin is known to continue in the next one, which rebuilds the paragraphs.
+Neither library reads characters a font gives no Unicode mapping for; such a
+PDF, like a scan, yields no text and is refused.
 """
 
 from __future__ import annotations
@@ -40,27 +40,35 @@ _MIN_GUTTER_PT = 8.0
 def read(data: bytes, *, source: Path) -> tuple[list[str], str, str]:
     """The text of every page; raise NoTextLayerError for a scan."""
     import pdfplumber
-    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
     from policylens.read import NoTextLayerError
 
     try:
-        pdf = pdfplumber.open(io.BytesIO(data))
-    except (PDFSyntaxError, ValueError, TypeError) as exc:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            lines_per_page = [_page_lines(page) for page in pdf.pages]
+            has_images = any(page.images for page in pdf.pages)
+    except (PdfminerException, MalformedPDFException) as exc:
+        cause = exc.args[0] if exc.args else exc
+        if "password" in type(cause).__name__.lower():
+            raise InputError(
+                "the PDF is protected by a password",
+                path=source,
+                fix="open it with its password and save an unprotected copy",
+            ) from None
         raise InputError(
-            f"not a readable PDF ({exc.__class__.__name__})",
+            f"not a readable PDF ({type(cause).__name__}: {cause})",
             path=source,
             fix="check that the file is a complete PDF (download it again)",
         ) from None
-    with pdf:
-        if pdf.doc.encryption and not pdf.pages:
-            raise InputError("the PDF is encrypted", path=source, fix="save an unlocked copy")
-        lines_per_page = [_page_lines(page) for page in pdf.pages]
-        has_images = any(page.images for page in pdf.pages)
     if not any(lines_per_page):
-        what = "images of pages (a scan)" if has_images else "no text"
+        what = (
+            "its pages are images (a scan)"
+            if has_images
+            else "no character on its pages can be read as text"
+        )
         raise NoTextLayerError(
-            f"the PDF has no text layer: it holds {what}, and policylens does not do OCR",
+            f"the PDF has no text layer to read: {what}; policylens does not do OCR",
             path=source,
             fix="find the document as a text PDF, a Word file or a web page, or run OCR "
             "yourself and add the resulting .txt",

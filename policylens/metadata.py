@@ -27,11 +27,10 @@ _CLOSE = re.escape("〕】]］)）")
 _DOC_NUMBER = re.compile(
     rf"^[\u4e00-\u9fff]{{0,16}}[{_OPEN}]\s*((?:19|20)\d\d)\s*[{_CLOSE}]\s*第?\s*\d{{1,4}}\s*号$"
 )
-_DIGIT = "0-9０-９"
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _CN_DIGIT = "〇零一二三四五六七八九"
 _DATE_LINE = re.compile(
-    rf"^[（(]?\s*(?:(?P<y>(?:19|20)[{_DIGIT}]{{2}})\s*年\s*(?P<m>[{_DIGIT}]{{1,2}})\s*月"
-    rf"\s*(?P<d>[{_DIGIT}]{{1,2}})\s*日"
+    r"^[（(]?\s*(?:(?P<y>(?:19|20)\d\d)\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
     rf"|(?P<cy>[{_CN_DIGIT}]{{4}})年(?P<cm>[十一二]{{1,2}})月(?P<cd>[十一二三四五六七八九]{{1,3}})日)"
     r"\s*(?:印发)?\s*[）)]?$"
 )
@@ -166,12 +165,11 @@ def _read_header_issuer(head: list[str], facts: Facts) -> None:
 
 def parse_date_line(line: str) -> dt.date | None:
     """A date written alone on a line (2024年1月12日, 二〇二四年一月十二日), else None."""
-    match = _DATE_LINE.match(line.strip())
+    match = _DATE_LINE.match(line.strip().translate(_FULL_WIDTH_DIGITS))
     if match is None:
         return None
     if match["y"]:
-        digits = str.maketrans("０１２３４５６７８９", "0123456789")
-        year, month, day = (int(match[k].translate(digits)) for k in ("y", "m", "d"))
+        year, month, day = (int(match[k]) for k in ("y", "m", "d"))
     else:
         year = int(match["cy"].translate(str.maketrans(_CN_DIGIT, "00123456789")))
         month, day = parse_chinese_int(match["cm"]), parse_chinese_int(match["cd"])

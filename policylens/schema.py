@@ -122,7 +122,12 @@ DOCUMENTS = Table(
         Column("province_zh", "string", "Province in Chinese"),
         Column("title_zh", "string", "Title as written"),
         Column("title_en", "string", "English title"),
-        Column("issuer_zh", "string", "Issuing body or bodies as written"),
+        Column(
+            "issuer_zh",
+            "string",
+            "Issuing body or bodies as written; empty when the text does not say",
+            required=False,
+        ),
         Column(
             "doc_number",
             "string",

@@ -6,6 +6,7 @@ import csv
 import hashlib
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import yaml
 from conftest import snapshot
@@ -101,6 +102,8 @@ def test_a_text_file_is_its_own_original(project: Path, tmp_path: Path) -> None:
     assert not (project / "data/raw/originals").exists()
     assert row["issuer_zh"] == "" and row["issued"] == ""  # not stated, not guessed
     assert pl.load_text("hubei", project).startswith("湖北省储能产业行动方案")
+    documents = pl.load_documents(project).set_index("doc_id")
+    assert documents.loc["hubei", "issuer_zh"] is pd.NA  # an empty issuer is accepted
 
 
 def test_what_cannot_be_read_must_be_given_and_nothing_is_written(

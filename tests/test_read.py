@@ -164,6 +164,15 @@ def test_portal_page_gives_the_article_without_the_navigation(tmp_path: Path) ->
     assert document.url.startswith("https://gxt.fujian.gov.cn/")
 
 
+def test_a_page_saved_in_gb2312_reads_as_chinese(tmp_path: Path) -> None:
+    page = make_portal_page(tmp_path / "fujian.htm")
+    html = page.read_text(encoding="utf-8").replace('charset="utf-8"', 'charset="gb2312"')
+    page.write_bytes(html.encode("gb18030"))
+    text = read_document(page).text
+    assert text.split("\n")[0] == PORTAL_TITLE  # （2024—2026年） with its dash intact
+    assert PORTAL_BODY[4] in text
+
+
 def test_htm_suffix_is_a_web_page_too(tmp_path: Path) -> None:
     page = make_portal_page(tmp_path / "fujian.htm")
     assert read_document(page).kind == "web page"

@@ -9,9 +9,12 @@ first line: a policy's title is part of its text. A web page is one page.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from policylens.errors import InputError
+
+_CHARSET = re.compile(rb"""charset\s*=\s*["']?([A-Za-z0-9_\-]+)""", re.IGNORECASE)
 
 
 def read(data: bytes, *, source: Path) -> tuple[list[str], str, str]:
@@ -38,7 +41,10 @@ def article(data: bytes, *, source: Path) -> Article:
     import trafilatura
 
     found = trafilatura.bare_extraction(
-        data, include_tables=True, include_comments=False, with_metadata=True
+        _chinese_legacy_decoded(data),
+        include_tables=True,
+        include_comments=False,
+        with_metadata=True,
     )
     body = (found.text or "").strip() if found is not None else ""
     if not body:
@@ -50,6 +56,22 @@ def article(data: bytes, *, source: Path) -> Article:
         )
     lines = [line.rstrip() for line in body.splitlines()]
     return Article((found.title or "").strip(), "\n".join(lines), (found.url or "").strip())
+
+
+def _chinese_legacy_decoded(data: bytes) -> bytes | str:
+    """A page declared gb2312 or gbk, decoded as GB18030 (their superset, as browsers do).
+
+    Python's gb2312 codec reads the common dash 0xA1AA as U+2015 (―) instead of
+    U+2014 (—), which would split 2024—2026 apart; other pages are left to
+    trafilatura's own detection.
+    """
+    declared = _CHARSET.search(data[:4096])
+    if declared and declared.group(1).lower() in (b"gb2312", b"gbk", b"x-gbk", b"gb18030"):
+        try:
+            return data.decode("gb18030")
+        except UnicodeDecodeError:
+            return data
+    return data
 
 
 def _version() -> str:

@@ -142,7 +142,7 @@ def add_document(
         original = project.raw / _ORIGINALS / f"{row['doc_id']}{suffix}"
     row["file"] = text_name
     row["sha256"] = hashlib.sha256(text_bytes).hexdigest()
-    read = {name: facts.sources[name] for name in facts.values if name not in given}
+    read = {name: facts.sources[name] for name, value in facts.values.items() if row[name] == value}
     if document.url and "source_url" not in given:
         read["source_url"] = "the saved page's own link"
     if not given.get("note"):
@@ -232,8 +232,7 @@ def _check_new(row: dict[str, str], taken: set[str], project: Project, given: di
             raise InputError(
                 f"--issued {given['issued']!r} is not a date", fix="write it as YYYY-MM-DD"
             ) from None
-    for name in ("text", "original"):
-        folder = "texts" if name == "text" else _ORIGINALS
+    for folder in ("texts", _ORIGINALS):
         clash = sorted((project.raw / folder).glob(f"{row['doc_id']}.*"))
         if clash:
             raise InputError(
@@ -266,6 +265,8 @@ def _write(
     metadata = project.metadata
     before = metadata.read_bytes() if metadata.exists() else None
     written: list[Path] = []
+    folders = [project.raw / "texts", project.raw / _ORIGINALS]
+    new_folders = [folder for folder in folders if not folder.exists()]
     try:
         text_path = project.raw / row["file"]
         text_path.parent.mkdir(parents=True, exist_ok=True)
@@ -281,6 +282,9 @@ def _write(
     except BaseException as exc:
         for path in written:
             path.unlink(missing_ok=True)
+        for folder in new_folders:
+            if folder.exists() and not any(folder.iterdir()):
+                folder.rmdir()
         if before is None:
             metadata.unlink(missing_ok=True)
         else:

@@ -13,7 +13,6 @@ from conftest import snapshot
 from formats_fixtures import DOC_NUMBER, make_docx, make_pdf, make_portal_page
 
 import policylens as pl
-from policylens.add import add_document
 from policylens.cli import main
 from policylens.errors import InputError
 
@@ -30,7 +29,7 @@ def pdf(tmp_path: Path) -> Path:
 
 def test_add_pdf_keeps_the_original_and_writes_text_and_row(project: Path, pdf: Path) -> None:
     before = (project / "data/raw/documents.csv").read_bytes()
-    added = add_document(pdf, project, title_en="Anhui Photovoltaic Industry Chain Plan 2024")
+    added = pl.add_document(pdf, project, title_en="Anhui Photovoltaic Industry Chain Plan 2024")
     raw = project / "data/raw"
     assert added.row["doc_id"] == "anhui_2024"
     assert (raw / "originals/anhui_2024.pdf").read_bytes() == pdf.read_bytes()
@@ -66,7 +65,7 @@ def test_add_pdf_keeps_the_original_and_writes_text_and_row(project: Path, pdf: 
 
 def test_options_win_over_the_text(project: Path, tmp_path: Path) -> None:
     docx = make_docx(tmp_path / "hunan.docx")
-    added = add_document(
+    added = pl.add_document(
         docx,
         project,
         doc_id="hunan_nev_2024",
@@ -85,7 +84,7 @@ def test_options_win_over_the_text(project: Path, tmp_path: Path) -> None:
 
 def test_a_web_page_gives_its_own_link(project: Path, tmp_path: Path) -> None:
     page = make_portal_page(tmp_path / "fujian.html")
-    add_document(page, project, title_en="Fujian NEV Chain Plan (2024-2026)")
+    pl.add_document(page, project, title_en="Fujian NEV Chain Plan (2024-2026)")
     row = rows(project)["fujian_2024"]
     assert row["source_url"].startswith("https://gxt.fujian.gov.cn/")
     assert row["issued"] == "2024-03-01"
@@ -96,7 +95,7 @@ def test_a_text_file_is_its_own_original(project: Path, tmp_path: Path) -> None:
     source = tmp_path / "note.txt"
     text = "湖北省储能产业行动方案\n到2025年，新型储能装机达到3GW以上。\n"
     source.write_bytes(text.encode("gb18030"))
-    add_document(source, project, title_en="Hubei Storage Plan")
+    pl.add_document(source, project, title_en="Hubei Storage Plan")
     row = rows(project)["hubei"]
     assert (project / "data/raw/texts/hubei.txt").read_bytes() == source.read_bytes()
     assert not (project / "data/raw/originals").exists()
@@ -113,24 +112,28 @@ def test_what_cannot_be_read_must_be_given_and_nothing_is_written(
     source.write_text("宁德市支持锂电新能源产业高质量发展若干措施\n正文。\n", encoding="utf-8")
     before = snapshot(project)
     with pytest.raises(InputError) as caught:
-        add_document(source, project)
+        pl.add_document(source, project)
     message = str(caught.value)
     assert "--province" in message and "--title-en" in message
     assert "--title-zh" not in message  # the title was read
     assert snapshot(project) == before
-    add_document(source, project, province="福建", title_en="Ningde Lithium Measures")
+    pl.add_document(source, project, province="福建", title_en="Ningde Lithium Measures")
     assert rows(project)["fujian"]["province_zh"] == "福建"
 
 
 def test_a_taken_doc_id_or_unknown_province_is_refused(project: Path, pdf: Path) -> None:
     before = snapshot(project)
     with pytest.raises(InputError, match=r"already in documents\.csv"):
-        add_document(pdf, project, doc_id="shanxi_pv_2023", title_en="x")
+        pl.add_document(pdf, project, doc_id="shanxi_pv_2023", title_en="x")
     with pytest.raises(InputError, match="unknown province 'Atlantis'"):
-        add_document(pdf, project, province="Atlantis", title_en="x")
+        pl.add_document(pdf, project, province="Atlantis", title_en="x")
     with pytest.raises(InputError, match="not a date"):
-        add_document(pdf, project, issued="12/01/2024", title_en="x")
+        pl.add_document(pdf, project, issued="12/01/2024", title_en="x")
+    # found wrong only once written (as the build checks it): everything is undone
+    with pytest.raises(InputError, match="horizon_start '24' is not a four-digit year"):
+        pl.add_document(pdf, project, horizon_start="24", title_en="x")
     assert snapshot(project) == before
+    assert not (project / "data/raw/originals").exists()
 
 
 def test_cli_add_prints_what_it_read(project: Path, pdf: Path, capsys) -> None:
@@ -144,7 +147,7 @@ def test_cli_add_prints_what_it_read(project: Path, pdf: Path, capsys) -> None:
 
 def test_added_pdf_reaches_tables_workbook_and_figures_with_pages(project: Path, pdf: Path) -> None:
     """The README's path for a newcomer: add, review, build; pages cited everywhere."""
-    add_document(pdf, project, title_en="Anhui Photovoltaic Industry Chain Plan 2024")
+    pl.add_document(pdf, project, title_en="Anhui Photovoltaic Industry Chain Plan 2024")
     pending = pl.pending_review(project)
     mine = pending[pending["doc_id"] == "anhui_2024"]
     assert len(mine) >= 3

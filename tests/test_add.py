@@ -191,3 +191,24 @@ def test_added_pdf_reaches_tables_workbook_and_figures_with_pages(project: Path,
     assert any("Anhui" in t for t in texts)
     texts = [t.get_text() for t in pl.plots.timelines(root=project).findobj(Text)]
     assert any("Anhui Photovoltaic" in t for t in texts)
+
+
+def test_cli_add_stops_with_one_message_and_writes_nothing(
+    project: Path, tmp_path: Path, capsys
+) -> None:
+    from formats_fixtures import make_scanned_pdf
+
+    before = snapshot(project)
+    scan = make_scanned_pdf(tmp_path / "scan.pdf")
+    for args in (
+        [str(scan), "--title-en", "Scanned plan"],
+        [str(make_pdf(tmp_path / "plan.pdf"))],  # no --title-en
+    ):
+        with pytest.raises(SystemExit) as done:
+            main(["--root", str(project), "add", *args])
+        assert done.value.code == 1
+    err = capsys.readouterr().err
+    assert "scan.pdf: the PDF has no text layer" in err and "OCR" in err
+    assert "--title-en (an English title is never made up)" in err
+    assert "Traceback" not in err
+    assert snapshot(project) == before

@@ -24,6 +24,11 @@ PAGE1 = (
     "60GW以上，培育链主企业8家，推动光伏产业向高端化、智能化、绿色化发展，形成具有全国"
     "影响力的光伏产业集群。",
 )
+#: a paragraph that starts at the foot of page 1 and runs on at the top of page 2
+RUN_ON = (
+    "（三）加快项目建设。全省新建光伏项目投资突破500亿元，力争达到600亿元，重点推进高效电池、"
+    "组件和逆变器项目建设，带动上下游配套企业集聚发展。"
+)
 LEFT_COLUMN = "（一）扩大产能。2024年底前，全省光伏组件产能达到50GW以上，新增项目20个。"
 RIGHT_COLUMN = "（二）强化协同。推广“链主+园区+基金”模式，二季度前完成3场产业链对接活动。"
 SIGNATURE = ("安徽省经济和信息化厅", "2024年1月12日")
@@ -67,12 +72,20 @@ def make_pdf(path: Path) -> Path:
     y -= 20
     for paragraph in PAGE1:
         y = _paragraph(pdf, paragraph, _LEFT, _RIGHT, y, size=12)
+    lines = _wrap(RUN_ON, _LEFT, _RIGHT, size=12)
+    for x, line in lines[:1]:  # the first line at the foot of page 1
+        pdf.drawString(x, 110, line)
     pdf.showPage()
 
     frame(2)
+    pdf.setFont("SimHei", 12)
+    y = 760.0
+    for x, line in lines[1:]:
+        pdf.drawString(x, y, line)
+        y -= 1.6 * 12
     middle = width / 2
-    _paragraph(pdf, LEFT_COLUMN, _LEFT, middle - 12, 760, size=12)
-    _paragraph(pdf, RIGHT_COLUMN, middle + 12, _RIGHT, 760, size=12)
+    _paragraph(pdf, LEFT_COLUMN, _LEFT, middle - 12, 700, size=12)
+    _paragraph(pdf, RIGHT_COLUMN, middle + 12, _RIGHT, 700, size=12)
     pdf.setFont("SimHei", 12)
     pdf.drawRightString(_RIGHT, 560, SIGNATURE[0])
     pdf.drawRightString(_RIGHT, 540, SIGNATURE[1])
@@ -83,18 +96,26 @@ def make_pdf(path: Path) -> Path:
 
 def _paragraph(pdf, text: str, left: float, right: float, y: float, *, size: float) -> float:
     """Draw ``text`` indented by two characters and wrapped at ``right``; return the next y."""
+    pdf.setFont("SimHei", size)
+    for x, line in _wrap(text, left, right, size=size):
+        pdf.drawString(x, y, line)
+        y -= 1.6 * size
+    return y
+
+
+def _wrap(text: str, left: float, right: float, *, size: float) -> list[tuple[float, str]]:
+    """(x, line) of a paragraph indented by two characters and wrapped at ``right``."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    pdf.setFont("SimHei", size)
-    x = left + 2 * size
-    line = ""
+    out: list[tuple[float, str]] = []
+    x, line = left + 2 * size, ""
     for char in text:
         if x + stringWidth(line + char, "SimHei", size) > right:
-            pdf.drawString(x, y, line)
-            y, x, line = y - 1.6 * size, left, ""
+            out.append((x, line))
+            x, line = left, ""
         line += char
-    pdf.drawString(x, y, line)
-    return y - 1.6 * size
+    out.append((x, line))
+    return out
 
 
 def make_scanned_pdf(path: Path) -> Path:

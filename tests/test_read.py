@@ -15,6 +15,7 @@ from formats_fixtures import (
     PORTAL_NAVIGATION,
     PORTAL_TITLE,
     RIGHT_COLUMN,
+    RUN_ON,
     SIGNATURE,
     TITLE_LINES,
     make_docx,
@@ -58,7 +59,7 @@ def test_pdf_pages_are_kept_apart_by_a_form_feed(pdf_file: Path) -> None:
 def test_pdf_running_header_and_page_numbers_are_removed(pdf_file: Path) -> None:
     text = read_document(pdf_file).text
     assert "— 1 —" not in text and "— 2 —" not in text
-    lines = text.replace("\f", "\n").split("\n")
+    lines = [line for line in text.replace("\f", "\n").split("\n") if line]
     # The header stood on both pages; what remains of its words is the signature.
     assert lines.count(HEADER) == 1
     assert lines[-2:] == list(SIGNATURE)
@@ -74,7 +75,20 @@ def test_pdf_paragraphs_wrapped_at_the_margin_are_whole_lines(pdf_file: Path) ->
 
 def test_pdf_two_columns_are_read_one_after_the_other(pdf_file: Path) -> None:
     page2 = read_document(pdf_file).pages[1].split("\n")
-    assert page2[:2] == [LEFT_COLUMN, RIGHT_COLUMN]
+    # below the end of a full-width paragraph, above the signature
+    assert page2[1:3] == [LEFT_COLUMN, RIGHT_COLUMN]
+    assert page2[3:5] == list(SIGNATURE)
+
+
+def test_pdf_paragraph_running_on_to_the_next_page_stays_whole(pdf_text) -> None:
+    text, page2 = pdf_text.text, pdf_text.page_starts[1]
+    assert RUN_ON in text.split("\n")  # one line: the sentence is whole
+    start = text.index(RUN_ON)
+    assert start < page2 < start + len(RUN_ON)  # page 2 starts inside it
+    assert text[page2 - 1 : page2 + 1] == "元，"
+    quote = "全省新建光伏项目投资突破500亿元，力争达到600亿元"
+    assert pdf_text.page_at(text.index(quote)) == 1  # cited where it starts
+    assert pdf_text.page_at(text.index("带动上下游")) == 2
 
 
 def test_pdf_offsets_map_to_pages(pdf_text) -> None:

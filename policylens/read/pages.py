@@ -2,10 +2,14 @@
 
 A text derived from a PDF keeps its pages apart with form feeds (``\\f``).
 ``normalise_pages`` normalises each page on its own (``text.normalise``) and
-joins them with one newline, recording where each page starts in the
-normalised text; ``page_at`` then gives the page of any offset, so a quote
-can be cited as "p. 3" as well as by its characters. A text without form
-feeds is one page and normalises exactly as before.
+joins them, recording where each page starts in the normalised text;
+``page_at`` then gives the page of any offset, so a quote can be cited as
+"p. 3" as well as by its characters. A page break becomes one newline, except
+where a paragraph runs on from one page to the next (the page ends without a
+paragraph's closing punctuation): there the two halves are joined, so that the
+sentence stays whole for the extractor, and the next page still starts at the
+offset recorded for it. A text without form feeds is one page and normalises
+exactly as before.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from policylens.text import decode, normalise
+from policylens.text import _HEADING_START, _TERMINAL, decode, normalise
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -42,18 +46,32 @@ class PagedText:
 
 
 def normalise_pages(raw: str) -> PagedText:
-    """Normalise ``raw`` page by page; each form feed becomes one newline."""
+    """Normalise ``raw`` page by page, recording where each page starts."""
     if PAGE_BREAK not in raw:
         return PagedText(normalise(raw), (0,))
     starts: list[int] = []
-    pieces: list[str] = []
-    position = 0
-    for page in raw.split(PAGE_BREAK):
-        starts.append(position)
+    text = ""
+    open_ended = False  # the previous page stopped mid-paragraph
+    for n, page in enumerate(raw.split(PAGE_BREAK)):
         piece = normalise(page)  # a blank page stays an empty line: numbering is kept
-        pieces.append(piece)
-        position += len(piece) + 1
-    return PagedText("\n".join(pieces), tuple(starts))
+        if n and not (open_ended and _runs_on(text, piece)):
+            text += "\n"
+        starts.append(len(text))
+        text += piece
+        open_ended = not page.endswith("\n")
+    return PagedText(text, tuple(starts))
+
+
+def _runs_on(before: str, after: str) -> bool:
+    """True when the paragraph at the end of ``before`` can continue at the start of ``after``.
+
+    Only asked for a page that does not end with a newline (the PDF reader writes
+    one wherever a page's last line stops short or closes its sentence); closing
+    punctuation or a heading at the top of the next page still end a paragraph.
+    """
+    if not before or not after or before[-1] in _TERMINAL or before[-1] == "\n":
+        return False
+    return not _HEADING_START.match(after)
 
 
 def document_pages(project: Project, documents: pd.DataFrame) -> dict[str, PagedText]:

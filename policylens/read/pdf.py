@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from policylens.errors import InputError
@@ -33,6 +34,7 @@ _PAGE_NUMBER = re.compile(
 # characters is an artefact of the layout, never a word break.
 _CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
 _SPACE_IN_CJK = re.compile(rf"(?<=[{_CJK}]) +(?=[{_CJK}])")
+_PARAGRAPH_END = "。；：！？…”）)|"
 # A two-column page: an empty vertical band this wide, in the middle of the page.
 _MIN_GUTTER_PT = 8.0
 
@@ -74,12 +76,14 @@ def read(data: bytes, *, source: Path) -> tuple[list[str], str, str]:
             "yourself and add the resulting .txt",
         )
     repeated = _repeated_margin_lines(lines_per_page)
+    kept = [[line for line in lines if not _is_margin(line, repeated)] for lines in lines_per_page]
     pages = []
-    for lines in lines_per_page:
-        kept = [line for line in lines if not _is_margin(line, repeated)]
-        columns = sorted({line["column"] for line in kept})
-        paragraphs = [_paragraphs([x for x in kept if x["column"] == c]) for c in columns]
-        pages.append("\n".join(p for column in paragraphs for p in column))
+    for n, lines in enumerate(kept):
+        text = "\n".join(_paragraphs(lines))
+        following = kept[n + 1] if n + 1 < len(kept) else []
+        # A page whose last paragraph ends on it ends with a newline; one that runs on
+        # to the next page does not, and the text joins the two halves (read.pages).
+        pages.append(text if _runs_on(lines, following) else text + "\n")
     return pages, f"pdfplumber {pdfplumber.__version__}", ""
 
 
@@ -88,57 +92,122 @@ class _Line(dict):
 
 
 def _page_lines(page) -> list[_Line]:
-    """The page's lines in reading order: column by column when there are two."""
+    """The page's lines in reading order: bands from top to bottom, a band in two
+    columns read left column first."""
+    height = float(page.height)
     out: list[_Line] = []
-    for column, region in enumerate(_regions(page)):
+    for column, inside in _regions(page):
+        region = page.filter(
+            lambda obj, inside=inside: obj["object_type"] == "char" and inside(obj)
+        )
         for line in region.extract_text_lines(strip=True, return_chars=False):
             text = _SPACE_IN_CJK.sub("", line["text"]).strip()
             if text:
-                out.append(_Line(line, text=text, column=column, page_height=float(page.height)))
+                out.append(_Line(line, text=text, column=column, page_height=height))
     return out
 
 
-def _regions(page) -> list:
-    """The page; or, when an empty gutter splits its body in two, its top band, left
-    column, right column and bottom band (headers and footers span both columns)."""
-    height, width = float(page.height), float(page.width)
-    top, bottom = _MARGIN_BAND * height, (1 - _MARGIN_BAND) * height
-    body = [c for c in page.chars if c["text"].strip() and top < c["top"] < bottom]
-    if len(body) < 40:
-        return [page]
-    covered = bytearray(int(width) + 1)
-    for char in body:
-        for x in range(max(int(char["x0"]), 0), min(int(char["x1"]) + 1, len(covered))):
-            covered[x] = 1
-    gutter = _widest_gap(covered, int(width * 0.3), int(width * 0.7))
-    if gutter is None:
-        return [page]
-    lo, hi = gutter
-    left = sum(1 for c in body if c["x1"] <= lo)
-    right = sum(1 for c in body if c["x0"] >= hi)
-    if min(left, right) < 0.2 * len(body):
-        return [page]
-    middle = (lo + hi) / 2
-    return [
-        page.crop((0, 0, width, top)),
-        page.crop((0, top, middle, bottom)),
-        page.crop((middle, top, width, bottom)),
-        page.crop((0, bottom, width, height)),
-    ]
+def _regions(page) -> list[tuple[str, Callable[[dict], bool]]]:
+    """(column key, test of a character) of each region of the page, in reading order.
+
+    Characters are grouped into rows; consecutive rows that share an empty gutter
+    in the middle of the page, with text on both sides of it in at least two
+    rows, form a band in two columns; every other row spans the page ("full").
+    A title or paragraph above the columns and a signature below them stay
+    where they are.
+    """
+    width = float(page.width)
+    rows = _rows([c for c in page.chars if c["text"].strip()])
+    lo, hi = int(width * 0.3), int(width * 0.7)
+    bands: list[tuple[list[list[dict]], bytearray, int]] = []  # rows, free mask, split rows
+    for row in rows:
+        free = _free_mask(row, lo, hi)
+        if bands and _widest_run(_both(bands[-1][1], free)) >= _MIN_GUTTER_PT:
+            rows_, mask, split = bands[-1]
+            bands[-1] = ([*rows_, row], _both(mask, free), split + _is_split(row, free, lo))
+        else:
+            bands.append(([row], free, _is_split(row, free, lo)))
+    regions: list[tuple[str, Callable[[dict], bool]]] = []
+    for n, (band_rows, mask, split) in enumerate(bands):
+        y0 = -1.0 if n == 0 else _boundary(bands[n - 1][0], band_rows)
+        y1 = float("inf") if n == len(bands) - 1 else _boundary(band_rows, bands[n + 1][0])
+
+        def in_band(c: dict, y0: float = y0, y1: float = y1) -> bool:
+            return y0 <= (c["top"] + c["bottom"]) / 2 < y1
+
+        if split < 2:
+            regions.append(("full", in_band))
+            continue
+        start, end = _widest_span(mask)
+        middle = lo + (start + end) / 2
+
+        def left(c: dict, in_band=in_band, middle: float = middle) -> bool:
+            return in_band(c) and (c["x0"] + c["x1"]) / 2 < middle
+
+        def right(c: dict, in_band=in_band, middle: float = middle) -> bool:
+            return in_band(c) and (c["x0"] + c["x1"]) / 2 >= middle
+
+        regions += [(f"left{n}", left), (f"right{n}", right)]
+    return regions
 
 
-def _widest_gap(covered: bytearray, lo: int, hi: int) -> tuple[int, int] | None:
-    """The widest run of uncovered points between ``lo`` and ``hi``, if wide enough."""
-    best: tuple[int, int] | None = None
-    start = None
-    for x in range(lo, hi + 1):
-        if not covered[x] and start is None:
+def _rows(chars: list[dict]) -> list[list[dict]]:
+    """Characters grouped into rows by their vertical position, top to bottom."""
+    rows: list[list[dict]] = []
+    for char in sorted(chars, key=lambda c: (c["top"], c["x0"])):
+        if rows and char["top"] - rows[-1][0]["top"] <= 2.0:
+            rows[-1].append(char)
+        else:
+            rows.append([char])
+    return rows
+
+
+def _free_mask(row: list[dict], lo: int, hi: int) -> bytearray:
+    """1 for every point between ``lo`` and ``hi`` that no character of the row covers."""
+    free = bytearray([1]) * (hi - lo)
+    for char in row:
+        for x in range(max(int(char["x0"]) - lo, 0), min(int(char["x1"]) + 1 - lo, hi - lo)):
+            free[x] = 0
+    return free
+
+
+def _both(a: bytearray, b: bytearray) -> bytearray:
+    return bytearray(x & y for x, y in zip(a, b, strict=True))
+
+
+def _widest_span(free: bytearray) -> tuple[int, int]:
+    """Start and end of the widest run of free points (0, 0 when there is none)."""
+    best, start = (0, 0), None
+    for x, value in enumerate([*free, 0]):
+        if value and start is None:
             start = x
-        elif covered[x] and start is not None:
-            if x - start >= _MIN_GUTTER_PT and (best is None or x - start > best[1] - best[0]):
+        elif not value and start is not None:
+            if x - start > best[1] - best[0]:
                 best = (start, x)
             start = None
     return best
+
+
+def _widest_run(free: bytearray) -> int:
+    start, end = _widest_span(free)
+    return end - start
+
+
+def _is_split(row: list[dict], free: bytearray, lo: int) -> int:
+    """1 when the row has text on both sides of its widest free run in the middle."""
+    start, end = _widest_span(free)
+    if end - start < _MIN_GUTTER_PT:
+        return 0
+    left = any(c["x1"] <= lo + start + 1 for c in row)
+    right = any(c["x0"] >= lo + end - 1 for c in row)
+    return int(left and right)
+
+
+def _boundary(above: list[list[dict]], below: list[list[dict]]) -> float:
+    """A y between the last row of one band and the first row of the next."""
+    bottom = max(c["bottom"] for c in above[-1])
+    top = min(c["top"] for c in below[0])
+    return (bottom + top) / 2
 
 
 def _in_margin(line: _Line) -> bool:
@@ -168,23 +237,52 @@ def _is_margin(line: _Line, repeated: set[str]) -> bool:
 def _paragraphs(lines: list[_Line]) -> list[str]:
     """Rejoin the lines a paragraph was wrapped into, from where each line ends.
 
-    A line that reaches the right edge of its column continues in the next one,
-    unless the next is indented (a new paragraph); centred lines of one size
-    (a title set on two lines) are one line too.
+    A line that reaches the right edge of its column continues in the next line
+    of the same column, unless that one is indented (a new paragraph); centred
+    lines of one size (a title set on two lines) are one line too. The edges of
+    a column are those of all its lines on the page.
     """
-    if not lines:
-        return []
-    left = min(line["x0"] for line in lines)
-    right = max(line["x1"] for line in lines)
+    edges = {
+        key: _edges([line for line in lines if line["column"] == key])
+        for key in {line["column"] for line in lines}
+    }
     out: list[str] = []
     previous: _Line | None = None
     for line in lines:
-        if previous is not None and _continues(previous, line, left, right):
+        if (
+            previous is not None
+            and previous["column"] == line["column"]
+            and _continues(previous, line, *edges[line["column"]])
+        ):
             out[-1] += line["text"]
         else:
             out.append(line["text"])
         previous = line
     return out
+
+
+def _edges(lines: list[_Line]) -> tuple[float, float]:
+    """The left and right edges of the text of a column."""
+    return min(line["x0"] for line in lines), max(line["x1"] for line in lines)
+
+
+def _runs_on(page: list[_Line], following: list[_Line]) -> bool:
+    """True when the page's last paragraph continues at the top of the next page.
+
+    Its last line runs to the right edge without closing the sentence, and the
+    next page's first line starts at the left edge (not indented).
+    """
+    if not page or not following:
+        return False
+    last, first = page[-1], following[0]
+    size = max(last["bottom"] - last["top"], 1.0)
+    _, right = _edges([line for line in page if line["column"] == last["column"]])
+    left, _ = _edges([line for line in following if line["column"] == first["column"]])
+    return (
+        last["x1"] >= right - 1.5 * size
+        and last["text"][-1] not in _PARAGRAPH_END
+        and first["x0"] <= left + 0.5 * size
+    )
 
 
 def _continues(previous: _Line, line: _Line, left: float, right: float) -> bool:
@@ -202,5 +300,5 @@ def _continues(previous: _Line, line: _Line, left: float, right: float) -> bool:
         and (previous["x0"] > left + 0.5 * size or previous["x1"] < right - 0.5 * size)
         and abs((previous["x0"] + previous["x1"]) / 2 - centre) < size
         and abs((line["x0"] + line["x1"]) / 2 - centre) < size
-        and previous["text"][-1] not in "。；：！？"
+        and previous["text"][-1] not in _PARAGRAPH_END
     )

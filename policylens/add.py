@@ -146,7 +146,8 @@ def add_document(
     if document.url and "source_url" not in given:
         read["source_url"] = "the saved page's own link"
     if not given.get("note"):
-        row["note"] = _note(document, source, original, read, len(paged.page_starts))
+        kept = f"{_ORIGINALS}/{original.name}" if original else text_name
+        row["note"] = _note(document, source, kept, read, len(paged.page_starts))
     _write(project, row, text_bytes, source if original else None, original)
     empty = [name for name in ("issuer_zh", "doc_number", "issued", "source_url") if not row[name]]
     empty += [name for name in ("horizon_start", "horizon_end") if not row[name]]
@@ -241,8 +242,8 @@ def _check_new(row: dict[str, str], taken: set[str], project: Project, given: di
             )
 
 
-def _note(document, source: Path, original: Path | None, read: dict, pages: int) -> str:
-    kept = f"{_ORIGINALS}/{original.name}" if original else f"texts/{source.name}"
+def _note(document, source: Path, kept: str, read: dict, pages: int) -> str:
+    """What the row's note says: where the document came from and what was read."""
     how = f"; {pages} pages" if pages > 1 else ""
     facts = ", ".join(read) or "nothing"
     return (

@@ -76,6 +76,7 @@ class Added:
     read: dict[str, str] = field(default_factory=dict)  # field -> where in the text
     given: list[str] = field(default_factory=list)  # fields set by options
     empty: list[str] = field(default_factory=list)  # fields neither stated nor given
+    warnings: tuple[str, ...] = ()  # what the reader could not read
 
     def report(self) -> str:
         """A short account for the terminal: filled, given, empty, next steps."""
@@ -85,6 +86,7 @@ class Added:
             lines.append(f"  original kept as data/raw/{_ORIGINALS}/{self.original.name}")
         pages = f", {self.pages} pages" if self.pages > 1 else ""
         lines.append(f"  text written to data/raw/{row['file']}{pages}")
+        lines += [f"  warning: {warning}" for warning in self.warnings]
         if self.read:
             lines.append("read from the text (check each):")
             lines += [f"  {name}: {row[name]}    <- {where}" for name, where in self.read.items()]
@@ -159,6 +161,7 @@ def add_document(
         {name: where for name, where in read.items() if name in _CHECK or name == "source_url"},
         [name for name in SETTABLE if name in given],
         empty,
+        document.warnings,
     )
 
 

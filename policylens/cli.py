@@ -83,11 +83,14 @@ def extract(paths: tuple[Path, ...], issued: str | None, fmt: str) -> None:
     failed = 0
     for path in _progress(files):
         try:
-            paged = normalise_pages(read_document(path).text)
+            document = read_document(path)
         except PolicylensError as exc:
             click.echo(f"skipped: {exc}", err=True)
             failed += 1
             continue
+        for warning in document.warnings:
+            click.echo(f"warning: {path}: {warning}", err=True)
+        paged = normalise_pages(document.text)
         found = extract_targets(paged.text, issued=issue_date)
         found = with_pages(found.assign(doc_id=str(path)), {str(path): paged})
         for row in found.to_dict("records"):

@@ -118,21 +118,34 @@ def _wrap(text: str, left: float, right: float, *, size: float) -> list[tuple[fl
     return out
 
 
-def make_scanned_pdf(path: Path) -> Path:
-    """A one-page PDF that holds only a picture of a page, as a scanner makes it."""
+def make_scanned_pdf(path: Path, *, text_first_page: bool = False) -> Path:
+    """A PDF that holds only a picture of a page, as a scanner makes it (after a page
+    of text, with ``text_first_page``)."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    pdf = canvas.Canvas(str(path), pagesize=_A4, invariant=1)
+    if text_first_page:
+        pdfmetrics.registerFont(TTFont("SimHei", str(font_path())))
+        pdf.setFont("SimHei", 16)
+        pdf.drawCentredString(_A4[0] / 2, 700, "安徽省储能产业行动方案")
+        pdf.showPage()
+    _draw_scan(pdf)
+    pdf.save()
+    return path
+
+
+def _draw_scan(pdf) -> None:
     from PIL import Image, ImageDraw
     from reportlab.lib.utils import ImageReader
-    from reportlab.pdfgen import canvas
 
     image = Image.new("L", (400, 560), 255)
     draw = ImageDraw.Draw(image)
     for row in range(40, 520, 24):
         draw.rectangle((40, row, 360, row + 10), fill=30)
-    pdf = canvas.Canvas(str(path), pagesize=_A4, invariant=1)
     pdf.drawImage(ImageReader(image), 60, 80, width=470, height=660)
     pdf.showPage()
-    pdf.save()
-    return path
 
 
 DOCX_TITLE = "湖南省新能源汽车产业链三年行动计划（2024—2026年）"

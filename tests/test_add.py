@@ -105,6 +105,15 @@ def test_a_text_file_is_its_own_original(project: Path, tmp_path: Path) -> None:
     assert documents.loc["hubei", "issuer_zh"] is pd.NA  # an empty issuer is accepted
 
 
+def test_a_scanned_page_is_reported_when_adding(project: Path, tmp_path: Path) -> None:
+    from formats_fixtures import make_scanned_pdf
+
+    pdf = make_scanned_pdf(tmp_path / "mixed.pdf", text_first_page=True)
+    added = pl.add_document(pdf, project, title_en="Anhui Storage Plan")
+    assert "warning: page(s) 2 hold no text (scanned images?)" in added.report()
+    assert pl.load_text(added.row["doc_id"], project) == "安徽省储能产业行动方案\n"
+
+
 def test_what_cannot_be_read_must_be_given_and_nothing_is_written(
     project: Path, tmp_path: Path
 ) -> None:

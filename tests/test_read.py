@@ -124,6 +124,15 @@ def test_a_scanned_pdf_is_refused_with_the_reason(tmp_path: Path) -> None:
     assert "scan" in message and "OCR" in message
 
 
+def test_a_pdf_with_a_scanned_page_reads_the_rest_and_says_which_page(tmp_path: Path) -> None:
+    document = read_document(make_scanned_pdf(tmp_path / "mixed.pdf", text_first_page=True))
+    assert document.pages == ("安徽省储能产业行动方案\n", "\n")
+    assert document.warnings == (
+        "page(s) 2 hold no text (scanned images?): nothing was read there",
+    )
+    assert read_document(make_pdf(tmp_path / "plain.pdf")).warnings == ()
+
+
 def test_a_broken_pdf_is_refused_with_the_file_named(tmp_path: Path) -> None:
     broken = tmp_path / "broken.pdf"
     broken.write_bytes(b"%PDF-1.7\nthis is not really a pdf")

@@ -11,7 +11,7 @@ library only when called, so ``import policylens`` stays light.
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from policylens.errors import InputError
@@ -44,6 +44,7 @@ class ReadDocument:
     kind: str  # PDF, Word document, web page, text file
     reader: str  # the library (and version) that read it, for the metadata note
     url: str = ""  # the link a saved web page gives for itself, if any
+    warnings: tuple[str, ...] = ()  # what the reader could not read (scanned pages …)
 
     @property
     def text(self) -> str:
@@ -75,5 +76,15 @@ def read_document(path: str | Path) -> ReadDocument:
         ) from None
     module_name, kind = READERS[suffix]
     module = importlib.import_module(f"policylens.read.{module_name}")
-    pages, reader, url = module.read(data, source=path)
-    return ReadDocument(tuple(pages), kind, reader, url)
+    found = module.read(data, source=path)
+    return ReadDocument(tuple(found.pages), kind, found.reader, found.url, tuple(found.warnings))
+
+
+@dataclass
+class Found:
+    """What a reader module returns: the pages' text and how it was read."""
+
+    pages: list[str]
+    reader: str
+    url: str = ""
+    warnings: list[str] = field(default_factory=list)

@@ -13,9 +13,10 @@ import zipfile
 from pathlib import Path
 
 from policylens.errors import InputError
+from policylens.read import Found
 
 
-def read(data: bytes, *, source: Path) -> tuple[list[str], str, str]:
+def read(data: bytes, *, source: Path) -> Found:
     """The document's text as one page."""
     import docx
     from docx.table import Table
@@ -34,7 +35,7 @@ def read(data: bytes, *, source: Path) -> tuple[list[str], str, str]:
             lines += [_table_row(row) for row in block.rows]
         elif block.text.strip():
             lines.append(block.text)
-    return ["\n".join(lines)], f"python-docx {_version()}", ""
+    return Found(["\n".join(lines)], f"python-docx {_version()}")
 
 
 def _table_row(row) -> str:

@@ -13,14 +13,15 @@ import re
 from pathlib import Path
 
 from policylens.errors import InputError
+from policylens.read import Found
 
 _CHARSET = re.compile(rb"""charset\s*=\s*["']?([A-Za-z0-9_\-]+)""", re.IGNORECASE)
 
 
-def read(data: bytes, *, source: Path) -> tuple[list[str], str, str]:
+def read(data: bytes, *, source: Path) -> Found:
     """The article's text (headline first) as one page, and the link the page gives."""
     found = article(data, source=source)
-    return [found.text], f"trafilatura {_version()}", found.url
+    return Found([found.text], f"trafilatura {_version()}", found.url)
 
 
 class Article:

@@ -22,6 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from policylens.errors import InputError
+from policylens.read import Found
 
 # A line in the top or bottom margin band of a page is a header or footer when it is
 # a page number, or when the same words (page numbers aside) stand there on other pages.
@@ -39,7 +40,7 @@ _PARAGRAPH_END = "。；：！？…”）)|"
 _MIN_GUTTER_PT = 8.0
 
 
-def read(data: bytes, *, source: Path) -> tuple[list[str], str, str]:
+def read(data: bytes, *, source: Path) -> Found:
     """The text of every page; raise NoTextLayerError for a scan."""
     import pdfplumber
     from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
@@ -84,7 +85,11 @@ def read(data: bytes, *, source: Path) -> tuple[list[str], str, str]:
         # A page whose last paragraph ends on it ends with a newline; one that runs on
         # to the next page does not, and the text joins the two halves (read.pages).
         pages.append(text if _runs_on(lines, following) else text + "\n")
-    return pages, f"pdfplumber {pdfplumber.__version__}", ""
+    blank = [str(n) for n, lines in enumerate(lines_per_page, start=1) if not lines]
+    warnings = [
+        f"page(s) {', '.join(blank)} hold no text (scanned images?): nothing was read there"
+    ]
+    return Found(pages, f"pdfplumber {pdfplumber.__version__}", "", warnings if blank else [])
 
 
 class _Line(dict):

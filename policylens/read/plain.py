@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from policylens.read import Found
 from policylens.text import decode
 
 
-def read(data: bytes, *, source: Path) -> tuple[list[str], str, str]:
+def read(data: bytes, *, source: Path) -> Found:
     """The text's pages (form feeds, as pdftotext writes them, separate pages)."""
     text, encoding = decode(data, source=str(source))
-    return text.split("\f"), f"plain text ({encoding})", ""
+    return Found(text.split("\f"), f"plain text ({encoding})")

@@ -7,9 +7,10 @@ two lines, a page in two columns), both decode the characters alike, but pypdf
 returns lines in the order the content stream draws them — header and page
 number first — without their boxes, and cuts every wrapped line apart.
 pdfplumber gives every line with its box, so headers, footers and page numbers
-are dropped by where they stand, a two-column page is read column by column
-(found by the empty gutter between them), and a line that runs to the right
-margin is known to continue in the next one, which rebuilds the paragraphs.
+are dropped by where they stand, a band of rows set in two columns is read
+column by column (found by the empty gutter the rows share), and a line that
+runs to the right margin is known to continue in the next one, which rebuilds
+the paragraphs, also across a page break.
 Neither library reads characters a font gives no Unicode mapping for; such a
 PDF, like a scan, yields no text and is refused.
 """

@@ -25,6 +25,7 @@ _EXPORTS = {
     "load_mode_actors": "policylens.tables",
     "load_milestones": "policylens.tables",
     "extract_targets": "policylens.extract",
+    "add_document": "policylens.add",
     "pending_review": "policylens.review",
     "build": "policylens.build",
     "to_excel": "policylens.excel",
@@ -40,6 +41,7 @@ __all__ = [
     "NotBuiltError",
     "PolicylensError",
     "__version__",
+    "add_document",
     "build",
     "extract_targets",
     "find_project",
@@ -57,6 +59,7 @@ __all__ = [
 
 if TYPE_CHECKING:
     from policylens import plots
+    from policylens.add import add_document
     from policylens.build import build
     from policylens.corpus import load_documents, load_text
     from policylens.errors import InputError, NotBuiltError, PolicylensError

@@ -62,32 +62,79 @@ def build(ctx: click.Context) -> None:
     help="Output format (json: an array of row objects).",
 )
 def extract(paths: tuple[Path, ...], issued: str | None, fmt: str) -> None:
-    """Find the quantitative targets in text files (or folders of .txt files).
+    """Find the quantitative targets in documents (.pdf, .docx, .html, .htm, .txt) or folders.
 
-    Rows stream to standard output as each file is read; a folder of many files
-    shows a progress bar on a terminal. Files that cannot be read are reported
-    on standard error and make the exit status 1.
+    A folder is read with every supported file below it; rows stream to
+    standard output as each file is read, with a progress bar on a terminal.
+    Each row names its file and, for a PDF, the page of its quote. Files of
+    other types are listed as skipped on standard error; files that cannot be
+    read are reported there too and make the exit status 1.
     """
-    from policylens.corpus import read_text_file
     from policylens.extract import TARGET_COLUMNS, extract_targets
+    from policylens.read import read_document
+    from policylens.read.pages import normalise_pages, with_pages
 
     issue_date = _parse_issued(issued)
-    files = list(_text_files(paths))
-    columns = ["file", *TARGET_COLUMNS]
+    files, skipped = _document_files(paths)
+    for path in skipped:
+        click.echo(f"skipped: {path}: not a type policylens reads", err=True)
+    columns = ["file", "page", *TARGET_COLUMNS]
     writer = _RowWriter(sys.stdout, fmt, columns)
     failed = 0
     for path in _progress(files):
         try:
-            text = read_text_file(path)
+            document = read_document(path)
         except PolicylensError as exc:
             click.echo(f"skipped: {exc}", err=True)
             failed += 1
             continue
-        for row in extract_targets(text, issued=issue_date).to_dict("records"):
-            writer.write({"file": str(path), **row})
+        for warning in document.warnings:
+            click.echo(f"warning: {path}: {warning}", err=True)
+        paged = normalise_pages(document.text)
+        found = extract_targets(paged.text, issued=issue_date)
+        found = with_pages(found.assign(doc_id=str(path)), {str(path): paged})
+        for row in found.to_dict("records"):
+            page = row["page"] if paged.has_pages else None
+            writer.write({**row, "file": str(path), "page": page})
     writer.close()
+    if skipped:
+        click.echo(
+            f"{len(skipped)} file(s) skipped: not .pdf, .docx, .html, .htm or .txt", err=True
+        )
     if failed:
         raise PolicylensError(f"{failed} of {len(files)} file(s) could not be read (see above)")
+
+
+@cli.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--doc-id", help="Key of the document (default: <province>_<year>).")
+@click.option("--province", help="Province in English (Fujian) or Chinese (福建).")
+@click.option("--province-zh", help="Province in Chinese (福建); same as --province 福建.")
+@click.option("--title-zh", help="Chinese title, if the text's own is not found.")
+@click.option("--title-en", help="English title (needed: it is never made up).")
+@click.option("--issuer", "issuer_zh", help="Issuing body or bodies as written.")
+@click.option("--doc-number", help="Document number (发文字号), e.g. 闽工信规〔2024〕5号.")
+@click.option("--issued", metavar="YYYY-MM-DD", help="Issue date (the signing date, 落款).")
+@click.option("--status", type=click.Choice(["final", "draft"]), help="draft for a 征求意见稿.")
+@click.option("--horizon-start", metavar="YEAR", help="First year the plan covers.")
+@click.option("--horizon-end", metavar="YEAR", help="Last year the plan covers.")
+@click.option("--source-url", help="Where the document was published (http(s) link).")
+@click.option("--note", help="Why a fact is missing or how it was read.")
+@click.pass_context
+def add(ctx: click.Context, file: Path, **fields: str | None) -> None:
+    """Add a document as it was published (.pdf, .docx, .html/.htm or .txt) to data/raw/.
+
+    Keeps the file byte for byte in data/raw/originals/, writes the text every
+    quote refers to to data/raw/texts/<doc_id>.txt (PDF pages separated by form
+    feeds), and appends its row to data/raw/documents.csv with the sha256 and
+    the facts the text states: title, issuer, document number, issue date,
+    draft or final, horizon and province. Options set any field and win over
+    the text; what neither states stays empty. Then run `policylens review`.
+    """
+    from policylens.add import add_document
+
+    added = add_document(file, ctx.obj["root"], **fields)
+    click.echo(added.report())
 
 
 @cli.command()
@@ -179,12 +226,21 @@ def _parse_issued(issued: str | None) -> dt.date | None:
         ) from None
 
 
-def _text_files(paths: Iterable[Path]) -> Iterable[Path]:
+def _document_files(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
+    """Files to read and files skipped: a folder gives every supported file below it."""
+    from policylens.read import is_supported
+
+    files: list[Path] = []
+    skipped: list[Path] = []
     for path in paths:
-        if path.is_dir():
-            yield from sorted(p for p in path.rglob("*.txt") if p.is_file())
-        else:
-            yield path
+        if not path.is_dir():
+            files.append(path)  # named on its own: read it, or say why not
+            continue
+        for found in sorted(p for p in path.rglob("*") if p.is_file()):
+            if found.name.startswith("."):
+                continue  # hidden files (.DS_Store) are not documents
+            (files if is_supported(found) else skipped).append(found)
+    return files, skipped
 
 
 def _progress(files: list[Path]) -> Iterable[Path]:

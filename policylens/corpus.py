@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING
 
 from policylens.errors import InputError, MetadataError
 from policylens.paths import Project, find_project
+from policylens.read.pages import normalise_pages
 from policylens.schema import DOCUMENTS, PROVINCES, STATUSES, conform, validate
-from policylens.text import decode, normalise
+from policylens.text import decode
 
 if TYPE_CHECKING:
     import os
@@ -41,6 +42,9 @@ _REQUIRED = (
     "file",
     "sha256",
 )
+# Columns that must be present but may be empty: a text need not name its issuer
+# (a newspaper reprint), and an empty sha256 is answered with the value to write.
+_MAY_BE_EMPTY = frozenset({"issuer_zh", "sha256"})
 
 
 def load_documents(root: str | os.PathLike[str] | None = None) -> pd.DataFrame:
@@ -82,7 +86,7 @@ def read_text_file(path: str | os.PathLike[str]) -> str:
             fix="check the path and its permissions",
         ) from None
     text, _ = decode(data, source=str(path))
-    return normalise(text)
+    return normalise_pages(text).text
 
 
 def read_metadata(project: Project) -> list[tuple[int, dict[str, str]]]:
@@ -156,7 +160,7 @@ def _check_row(row: dict[str, str], project: Project, line: int) -> None:
         raise MetadataError(problem, path=project.metadata, row=line, fix=fix)
 
     for name in _REQUIRED:
-        if not row[name] and name != "sha256":
+        if not row[name] and name not in _MAY_BE_EMPTY:
             fail(f"{name} is empty", f"fill in {name}")
     if not _DOC_ID.match(row["doc_id"]):
         fail(
@@ -253,7 +257,7 @@ def _checked_text(project: Project, line: int, row: dict[str, str]) -> str:
             f"text is intended, set sha256 to {digest} and review its targets again",
         )
     text, _ = decode(data, source=f"{path} (documents.csv row {line})")
-    return normalise(text)
+    return normalise_pages(text).text
 
 
 def load_texts(

@@ -688,7 +688,8 @@ def _write_readme(
             issued.value = doc.issued.date()
             issued.number_format = FORMAT_DATE
         _put_text(ws.cell(row, 4), str(doc.status))
-        parts = [str(doc.title_zh), str(doc.title_en), f"Issued by {doc.issuer_zh}"]
+        issuer = "issuer not stated" if _missing(doc.issuer_zh) else f"Issued by {doc.issuer_zh}"
+        parts = [str(doc.title_zh), str(doc.title_en), issuer]
         if not _missing(doc.doc_number):
             parts.append(str(doc.doc_number))
         if not _missing(doc.source_url):
@@ -751,8 +752,9 @@ def _citation_text(tables: dict[str, pd.DataFrame], info: _Info) -> str:
             doc = doc.iloc[0]
             when = "n.d." if _missing(doc["issued"]) else doc["issued"].date().isoformat()
             number = "" if _missing(doc["doc_number"]) else f", {doc['doc_number']}"
+            issuer = "" if _missing(doc["issuer_zh"]) else f"{doc['issuer_zh']}, "
             text += (
-                f" Example (target {row['target_id']}): {doc['issuer_zh']}, 《{doc['title_zh']}》"
+                f" Example (target {row['target_id']}): {issuer}《{doc['title_zh']}》"
                 f"{number} ({when}): “{row['quote']}”; tabulated with policylens {info.version}."
             )
     return text

@@ -10,7 +10,8 @@ that carries a quote also carries ``char_start``/``char_end`` so that each
 quote can be checked against ``load_text``; ``documents`` has a ``note``;
 ``chains`` has ``label`` (English) and ``count``; ``modes`` has ``mode_id``,
 ``purpose`` (English) and ``mentions``; ``milestones`` has ``milestone_id``
-and ``recurring``.
+and ``recurring``; the four quoted tables have ``page`` (the PDF page of the
+quote, empty for texts without pages).
 """
 
 from __future__ import annotations
@@ -102,6 +103,13 @@ def _quote_columns() -> tuple[Column, ...]:
         Column("quote", "string", "Exact source text, as it stands in pl.load_text(doc_id)"),
         Column("char_start", "int", "Offset of the quote's first character in the text"),
         Column("char_end", "int", "Offset just past the quote's last character"),
+        Column(
+            "page",
+            "int",
+            "Page of the source (a PDF) on which the quote starts; empty for texts without pages",
+            "page",
+            required=False,
+        ),
     )
 
 
@@ -114,7 +122,12 @@ DOCUMENTS = Table(
         Column("province_zh", "string", "Province in Chinese"),
         Column("title_zh", "string", "Title as written"),
         Column("title_en", "string", "English title"),
-        Column("issuer_zh", "string", "Issuing body or bodies as written"),
+        Column(
+            "issuer_zh",
+            "string",
+            "Issuing body or bodies as written; empty when the text does not say",
+            required=False,
+        ),
         Column(
             "doc_number",
             "string",
@@ -293,6 +306,10 @@ def conform(df: pd.DataFrame, table: str) -> pd.DataFrame:
     import pandas as pd
 
     spec = TABLES[table]
+    if "page" in spec.column_names and "page" not in df.columns:
+        # Frames made without pages (and tables built before the column existed)
+        # cite no page: the column is added empty.
+        df = df.assign(page=None)
     missing = [name for name in spec.column_names if name not in df.columns]
     if missing:
         raise SchemaError(f"table {table} lacks columns {missing}")

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from policylens.errors import SchemaError
 from policylens.paths import Project, find_project
+from policylens.read.pages import PagedText, document_pages, with_pages
 from policylens.schema import TABLES, conform, empty_frame, validate
 from policylens.storage import read_table_csv
 
@@ -59,7 +60,7 @@ def candidate_targets(documents: pd.DataFrame, texts: dict[str, str]) -> pd.Data
 
 
 def _per_document(
-    documents: pd.DataFrame, texts: dict[str, str], table: str, extract
+    documents: pd.DataFrame, pages: dict[str, PagedText], table: str, extract
 ) -> pd.DataFrame:
     import pandas as pd
 
@@ -67,7 +68,10 @@ def _per_document(
     frames = [frame for frame in frames if len(frame)]
     if not frames:
         return empty_frame(table)
-    return conform(pd.concat(frames, ignore_index=True), table)
+    frame = pd.concat(frames, ignore_index=True)
+    if table in QUOTED_TABLES:
+        frame = with_pages(frame, pages)
+    return conform(frame, table)
 
 
 def build_tables(project: Project, documents: pd.DataFrame, texts: dict[str, str]) -> BuiltTables:
@@ -77,6 +81,7 @@ def build_tables(project: Project, documents: pd.DataFrame, texts: dict[str, str
     from policylens.modes import extract_modes
     from policylens.review import apply_decisions, read_decisions
 
+    pages = document_pages(project, documents)
     candidates = candidate_targets(documents, texts)
     decisions = read_decisions(project.decisions, texts)
     reviewed = apply_decisions(candidates, decisions, texts, project.decisions)
@@ -87,20 +92,20 @@ def build_tables(project: Project, documents: pd.DataFrame, texts: dict[str, str
     }
     tables = {
         "documents": documents,
-        "targets": conform(reviewed.targets, "targets"),
+        "targets": conform(with_pages(reviewed.targets, pages), "targets"),
         "chains": _per_document(
             documents,
-            texts,
+            pages,
             "chains",
             lambda doc: extract_chains(texts[doc.doc_id], doc.doc_id, doc.province),
         ),
-        "modes": _per_document(documents, texts, "modes", lambda doc: modes[doc.doc_id][0]),
+        "modes": _per_document(documents, pages, "modes", lambda doc: modes[doc.doc_id][0]),
         "mode_actors": _per_document(
-            documents, texts, "mode_actors", lambda doc: modes[doc.doc_id][1]
+            documents, pages, "mode_actors", lambda doc: modes[doc.doc_id][1]
         ),
         "milestones": _per_document(
             documents,
-            texts,
+            pages,
             "milestones",
             lambda doc: extract_milestones(
                 texts[doc.doc_id], doc.doc_id, doc.province, _issued(doc.issued)

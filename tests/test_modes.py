@@ -169,6 +169,7 @@ def test_a_text_without_modes_has_none():
         "quote",
         "char_start",
         "char_end",
+        "page",  # filled by the table builder for texts with pages
     ]
 
 

@@ -179,6 +179,9 @@ def actor_label(actor: str, lang: str, written: str | None = None) -> str:
 
 def purpose_label(purpose_zh: str | None, purpose_en: str | None, lang: str) -> str:
     """The purpose of a mode in ``lang``, from the table's columns or the glossary."""
+    # A mode whose purpose the text does not say has <NA> here, which has no truth value.
+    purpose_zh = purpose_zh if isinstance(purpose_zh, str) else None
+    purpose_en = purpose_en if isinstance(purpose_en, str) else None
     if lang == "zh":
         return purpose_zh or ""
     if purpose_en:

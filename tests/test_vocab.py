@@ -196,3 +196,19 @@ def test_every_label_in_the_built_tables_is_real_english(tables):
     with_purpose = modes[modes["purpose_zh"].notna()]
     assert all(_is_real_english(x) for x in with_purpose["purpose"]), "modes.purpose"
     assert all(_is_real_english(actor_label(a)) for a in tables["mode_actors"]["actor"])
+
+
+def test_target_scopes_without_a_label_are_named_in_a_warning():
+    import pandas as pd
+
+    from policylens.tables import warn_unlabelled_scopes
+
+    targets = pd.DataFrame(
+        {
+            "doc_id": ["a", "a", "b"],
+            "scope_zh": ["无人船产业链", "光伏产业链", "低空经济"],
+            "scope": ["", "Photovoltaics chain", None],
+        }
+    )
+    with pytest.warns(vocab.UnlabelledWarning, match="a: 无人船产业链; b: 低空经济"):
+        warn_unlabelled_scopes(targets)

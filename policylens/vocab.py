@@ -1,14 +1,21 @@
 """Controlled vocabularies shared by the project.
 
-Plain data plus one labelling function. Tables, plots and the Excel summary
-import these so that a chain key or an indicator name is spelled one way
-everywhere. To support a new document, *append* entries (longer Chinese words
-win over shorter ones, so adding ``晶硅光伏`` next to ``光伏`` is safe).
+Plain data plus the labelling functions: the one place where a Chinese term
+gets its key and its English translation. Tables, plots and the Excel summary
+import these so that a chain key, an actor or a purpose is spelled and
+translated one way everywhere. To support a new document, *append* entries
+(longer Chinese words win over shorter ones, so adding ``晶硅光伏`` next to
+``光伏`` is safe). A term with no entry gets an empty label and is reported
+(:class:`UnlabelledWarning`), never a made-up one.
 
-* :data:`CHAINS` — chain / industry words → (chain key, English label).
+* :data:`CHAINS` — chain / industry words → (chain key, English label), one
+  key per distinct chain; :data:`CONTEXT_CHAINS` — words read only inside a
+  chain (电池 in a PV plan); :data:`BROADER` — narrower key → broader key.
 * :data:`SUBJECTS` — other subjects that targets count or measure (firms,
   projects, parks …) → English label. They carry no chain key.
 * :data:`QUALIFIERS` — modifiers kept in the English label (省级 → Provincial).
+* :data:`ACTORS`, :data:`ACTOR_LABELS`, :data:`PURPOSES`, :data:`SLOGAN_TERMS` —
+  the words of “A+B” modes, their keys and their English.
 * :data:`INDICATORS`, :data:`UNITS`, :data:`COMPARATORS`, :data:`COMMITMENTS` —
   the allowed values of the ``targets`` table's columns.
 """

@@ -164,6 +164,23 @@ def test_sequence_of_quarters_resolves_against_the_sentence_year():
             "建成全国重要的新能源装备制造基地",
         ),
         ("2025年三季度前完成首批认定；", None, "2025Q3", "2025-09-30", "", "完成首批认定"),
+        # no goal and no past result, though the words are near one (一个, 已有)
+        (
+            "年底前，建成一个省级产业链公共服务平台。",
+            D(2025, 2, 1),
+            "2025",
+            "2025-12-31",
+            "",
+            "建成一个省级产业链公共服务平台",
+        ),
+        (
+            "2025年，在已有工作基础上完成产业链图谱更新。",
+            None,
+            "2025",
+            "2025-12-31",
+            "",
+            "在已有工作基础上完成产业链图谱更新",
+        ),
     ],
 )
 def test_sentences_of_other_plans(text, issued, period, deadline, recurring, action):

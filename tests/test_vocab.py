@@ -212,3 +212,10 @@ def test_target_scopes_without_a_label_are_named_in_a_warning():
     )
     with pytest.warns(vocab.UnlabelledWarning, match="a: 无人船产业链; b: 低空经济"):
         warn_unlabelled_scopes(targets)
+
+
+def test_a_chain_key_has_one_label_to_show():
+    assert vocab.chain_label("petrochemicals") == "Petrochemicals"
+    assert vocab.chain_label("petrochemical_chemical") == "Petrochemicals & chemicals"
+    assert vocab.chain_label("pv_cells") == "PV cells"  # a context word's key too
+    assert vocab.chain_label("no_such_chain") == ""

@@ -20,12 +20,17 @@ rule keyed to one document:
 
 One row per distinct chain (its name without the class noun), level and
 parent; the quote is the clause of its first listing. English labels and
-chain keys come from :func:`policylens.vocab.label_scope`.
+chain keys come from :func:`policylens.vocab.label_scope`, read in the context
+of the enclosing chain. Every distinct chain has its own key: a sub-chain never
+carries its parent's key (石油化工 under 石化化工), and a name the vocabulary
+cannot translate gets an empty label and key and an :class:`UnlabelledWarning`
+naming it — never an invented label.
 """
 
 from __future__ import annotations
 
 import re
+import warnings
 from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -34,7 +39,7 @@ from policylens.clauses import CLAUSE_DELIMITERS, clause_span
 from policylens.numbers import parse_chinese_int
 from policylens.schema import CHAINS as CHAINS_TABLE
 from policylens.vocab import CHAINS as CHAIN_WORDS
-from policylens.vocab import known_words, label_scope
+from policylens.vocab import UnlabelledWarning, label_scope
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -75,7 +80,13 @@ _ITEM_TRIM = '“”"‘’「」『』 \u3000'
 _ITEM_PREFIX = re.compile(r"^(?:以及|及|和|与|其他|其它|还有)+")
 _AND = re.compile(r"以及|和|及|与")
 _CHAIN_WORD = re.compile("产业链")
-_UMBRELLA = {"key_chains", "industry", "manufacturing", "advanced_manufacturing"}
+_UMBRELLA = {
+    "key_chains",
+    "industry",
+    "industry_above_size",
+    "manufacturing",
+    "advanced_manufacturing",
+}
 _KNOWN = sorted(
     (w for w, (key, _) in CHAIN_WORDS.items() if key not in _UMBRELLA), key=len, reverse=True
 )
@@ -96,18 +107,18 @@ class _Row:
     role: str = ""  # "Main chain" / "Side chain" for 主链/侧链 rows
 
 
-def _label(chain_zh: str, role: str) -> tuple[str, str]:
-    """English label and chain key; 锂电和光伏新能源 is labelled part by part."""
-    label, chain = label_scope(chain_zh)
-    parts = [p for p in _AND.split(chain_zh) if p]
-    if len(parts) > 1:
-        labels = [label_scope(p)[0] for p in parts]
-        label = " & ".join(labels[:1] + [x[0].lower() + x[1:] for x in labels[1:]])
+def _label(chain_zh: str, role: str, context: str) -> tuple[str, str]:
+    """English label and chain key; both empty when the vocabulary cannot translate the name.
+
+    ``context`` is the key of the enclosing chain (电池 in a PV plan is PV cells).
+    A name only partly known gets no key either: 无机非金属新材料 is not 新材料.
+    """
+    label, chain = label_scope(chain_zh, context)
+    if not label:
+        return "", ""
     if role:
-        # 硅料-硅片-电池-组件: an English label naming only some links would mislead
-        covered = sum(len(w) for w in known_words(chain_zh))
-        known = not label.startswith("Other (") and covered >= len(re.sub(r"[-—–、]", "", chain_zh))
-        label = f"{role}: {label[0].lower()}{label[1:]}" if known else f"{role} ({chain_zh})"
+        lowered = label if label[1:2].isupper() else label[0].lower() + label[1:]  # PV stays PV
+        label = f"{role}: {lowered}"
     return label, chain
 
 
@@ -328,8 +339,14 @@ def extract_chains(text: str, doc_id: str, province: str) -> pd.DataFrame:
         add(cls, level, "", n, start, end)
 
     out = []
+    unlabelled: list[str] = []
     for row in sorted(rows.values(), key=lambda r: (r.start, r.chain_zh)):
-        label, chain = _label(row.chain_zh, row.role)
+        parent_key = label_scope(row.parent)[1] if row.parent else ""
+        label, chain = _label(row.chain_zh, row.role, parent_key)
+        if row.level == "sub_chain" and chain and chain == parent_key:
+            label, chain = "", ""  # a sub-chain never stands for its parent: review the name
+        if not label:
+            unlabelled.append(row.chain_zh)
         out.append(
             {
                 "doc_id": doc_id,
@@ -344,5 +361,14 @@ def extract_chains(text: str, doc_id: str, province: str) -> pd.DataFrame:
                 "char_start": row.start,
                 "char_end": row.end,
             }
+        )
+    if unlabelled:
+        warnings.warn(
+            UnlabelledWarning(
+                f"{doc_id}: no English label for {', '.join(dict.fromkeys(unlabelled))}; "
+                "their label and chain key are left empty until they are added to "
+                "policylens/vocab.py (CHAINS)"
+            ),
+            stacklevel=2,
         )
     return pd.DataFrame(out, columns=CHAINS_TABLE.column_names)

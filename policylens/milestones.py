@@ -4,8 +4,7 @@ A milestone is a time expression (found and resolved by
 :func:`policylens.periods.find_periods`, never parsed here) that opens what is
 to be done, up to the end of its clause (``；`` ``;`` ``。`` or the end of a
 line or table cell): ``2024年一季度，要加大对企业宣贯力度`` is due 2024-03-31;
-``每季度更新项目进展情况`` recurs quarterly and has no deadline; a dated goal
-(``到2026年，全产业链营业收入力争达到7000亿元``) counts too.
+``每季度更新项目进展情况`` recurs quarterly and has no deadline.
 
 Rules (documented because the timeline figure relies on them):
 
@@ -16,6 +15,12 @@ Rules (documented because the timeline figure relies on them):
 * Times that end on or before the issue date are facts already past (the
   issue date itself, ``去年``), and a bare day at the start of a line is a news
   dateline; neither is a milestone.
+* Only the plan's own actions count. Not milestones: a quantitative goal for a
+  date (``到2026年，全产业链营业收入力争达到7000亿元``, ``年底前新增4条``) — it
+  is a target, in the targets table; a news headline (``标题：…``, ``【…】``, a
+  ``#`` line); the deadline for comments on a draft (``请于1月10日前将意见建议
+  反馈至我厅``); a result already achieved (``2022年，全省已建成…``,
+  ``同比增长``), also when the document gives no issue date.
 * A period whose year is unknown (no year in the sentence, no issue date)
   keeps ``period`` and ``deadline`` empty; the year is never guessed.
 * The same action restated (an annex table repeating the body) is one
@@ -61,6 +66,33 @@ _TITLE_MAX = 10
 _SIMILAR = 0.75
 _MAX_ACTION = 600
 
+# A line that is a headline or a title, not the plan's text (标题：…, 【…】, # …).
+_HEADLINE = re.compile(r"\s*(?:标题|题目|#|【)")
+# Comments on a draft: 请于…前将意见建议反馈至…, 可于…前提出修改意见.
+_FEEDBACK = re.compile(
+    r"(?:意见|建议)[^，,；;。]{0,12}?(?:反馈|报送|提交|发送|寄送|告知)"
+    r"|(?:反馈|提出|提交)[^，,；;。]{0,4}?(?:意见|建议)|征求意见|公示期"
+)
+# A result reported, not an action to take: 同比增长, 已建成, 实现了, 居全国.
+_ACHIEVED = re.compile(
+    r"同比|比上年|较上年|上年同期|已经|已(?:建成|完成|形成|达到|实现|突破|超过|累计)"
+    r"|(?:实现|完成|达到|建成|突破|超过|形成)了|居全国|位居"
+)
+# A quantity a goal sets (达到7000亿元, 新增4条, 2场以上, 两位数增长): the clause is a target.
+_QUANTITY = (
+    r"(?:[0-9０-９]+(?:[.．][0-9０-９]+)?"
+    r"|[二两三四五六七八九十百千][一二两三四五六七八九十百千]*|一[十百千][一二两三四五六七八九十百千]*)"
+    r"\s*"  # a lone 一 (建成一个平台) names an action, not a quantity
+    r"(?:万亿|亿|万|千)?\s*"
+    r"(?:元|美元|GWh|GW|MW|吉瓦|兆瓦|万千瓦|千瓦|吨|%|％|个|家|条|场|项|座|台|辆|套|户|倍|亩)"
+)
+_GOAL = re.compile(
+    r"(?:达到|达|突破|超过|超|增长|增至|提高到|提高至|提升到|提升至|稳定在|保持在|形成|新增|"
+    rf"培育|建成|举办|开展|引进|创建|落地)[^，,；;。]{{0,8}}?{_QUANTITY}"
+    rf"|{_QUANTITY}\s*(?:以上|左右|以内|之内|多)"
+    r"|翻一番|翻番|两位数增长|两位数的增长"
+)
+
 
 def _introduces(text: str, start: int) -> bool:
     """True when the time expression at `start` opens its clause or follows a lead-in."""
@@ -79,6 +111,14 @@ def _is_dateline(text: str, start: int, match_text: str, period: str) -> bool:
     """A bare day opening a line (``3月20日，…``) dates a report, not an action."""
     line_start = start == 0 or text[start - 1] == "\n"
     return line_start and bool(_DAY.match(period)) and not match_text.endswith(("前", "内"))
+
+
+def _not_an_action(text: str, start: int, action: str) -> bool:
+    """A headline, a call for comments, a past result or a quantitative goal (a target)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if _HEADLINE.match(text, line_start):
+        return True
+    return bool(_FEEDBACK.search(action) or _ACHIEVED.search(action) or _GOAL.search(action))
 
 
 def _scope(text: str, start: int) -> str:
@@ -137,7 +177,7 @@ def extract_milestones(
         while end > match.end and text[end - 1].isspace():
             end -= 1
         action = _OPENING.sub("", text[match.end : end])
-        if len(_CJK.findall(action)) < 2:
+        if len(_CJK.findall(action)) < 2 or _not_an_action(text, match.start, action):
             continue
         if (
             not period.recurring

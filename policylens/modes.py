@@ -13,7 +13,7 @@ Rules (documented because tables and plots rely on them):
   is an expression of one part. Bare expressions are trimmed to the actor
   words at their ends (``推行政府+链主+园区招商`` → 政府, 链主, 园区).
 * A part is an actor only when the part *as a whole* is an actor word of
-  :data:`ACTORS` (专家 is the experts actor, 专家评审 is an activity). Unknown
+  :data:`~policylens.vocab.ACTORS` (专家 is the experts actor, 专家评审 is an activity). Unknown
   parts keep their Chinese in ``actor_zh`` and get the key ``other:<Chinese>``.
 * ``kind`` is ``collaboration`` when the expression has at least two parts, at
   least two distinct known actors, and at most one part that is not a known
@@ -34,145 +34,12 @@ from typing import TYPE_CHECKING
 
 from policylens.clauses import CLAUSE_DELIMITERS, clause_span
 from policylens.schema import MODE_ACTORS, MODES
+from policylens.vocab import ACTORS, PURPOSES, purpose_label
 
 if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = ["ACTORS", "PURPOSES", "actor_key", "extract_modes"]
-
-#: Actor words → English actor key. A part is an actor only if it equals a word here.
-ACTORS: dict[str, str] = {
-    # public side
-    "政府": "government",
-    "地方政府": "government",
-    "属地政府": "government",
-    "政府部门": "government",
-    "部门": "government",
-    "有为政府": "government",
-    "链长": "chain_chief",
-    "总链长": "chain_chief",
-    "链长牵头单位": "lead_agency",
-    "牵头单位": "lead_agency",
-    "链长单位": "lead_agency",
-    "链长办": "lead_agency",
-    "属地": "locality",
-    "地方": "locality",
-    "市县": "locality",
-    # firms
-    "链主": "chain_leader_firm",
-    "链主企业": "chain_leader_firm",
-    "链核": "chain_core_firm",
-    "链核企业": "chain_core_firm",
-    "链上企业": "chain_firm",
-    "龙头企业": "leading_firm",
-    "龙头": "leading_firm",
-    "骨干企业": "leading_firm",
-    "企业": "firm",
-    "国企": "state_owned_firm",
-    "国有企业": "state_owned_firm",
-    "民企": "private_firm",
-    "民营企业": "private_firm",
-    "专精特新": "sme",
-    "专精特新企业": "sme",
-    "中小企业": "sme",
-    "中小微企业": "sme",
-    "小巨人": "sme",
-    "合作社": "cooperative",
-    "农民合作社": "cooperative",
-    "专业合作社": "cooperative",
-    "农户": "farmer",
-    "农民": "farmer",
-    "家庭农场": "farmer",
-    # places and projects
-    "园区": "park",
-    "开发区": "park",
-    "产业园": "park",
-    "产业园区": "park",
-    "工业园区": "park",
-    "示范区": "park",
-    "高新区": "park",
-    "经开区": "park",
-    "基地": "base",
-    "重大项目": "major_project",
-    "重点项目": "major_project",
-    "项目": "major_project",
-    "产业链": "chain",
-    # money
-    "基金": "fund",
-    "产业基金": "fund",
-    "投资基金": "fund",
-    "引导基金": "fund",
-    "政府引导基金": "fund",
-    "产业引导基金": "fund",
-    "创投基金": "fund",
-    "金融机构": "bank",
-    "银行": "bank",
-    "担保": "guarantor",
-    "担保机构": "guarantor",
-    "融资担保": "guarantor",
-    "保险": "insurer",
-    "保险机构": "insurer",
-    "社会资本": "private_capital",
-    # knowledge
-    "平台": "platform",
-    "创新平台": "platform",
-    "服务平台": "platform",
-    "专家": "experts",
-    "专家团队": "experts",
-    "智库": "experts",
-    "高校": "university",
-    "高等院校": "university",
-    "院校": "university",
-    "大学": "university",
-    "科研院所": "research_institute",
-    "院所": "research_institute",
-    "科研机构": "research_institute",
-    "研究院": "research_institute",
-    "协会": "association",
-    "行业协会": "association",
-    "商会": "association",
-    "服务机构": "service_provider",
-    "中介机构": "service_provider",
-    "孵化器": "incubator",
-}
-
-#: Purpose words written after a mode → English purpose (longest match wins).
-PURPOSES: dict[str, str] = {
-    "招商": "investment promotion",
-    "招商引资": "investment promotion",
-    "共建": "joint development",
-    "培育": "cultivation",
-    "锻造": "forging",
-    "智库": "think tank",
-    "运作": "operation",
-    "运营": "operation",
-    "工作模式": "working model",
-    "工作机制": "working mechanism",
-    "协同": "coordination",
-    "联动": "coordination",
-    "合作": "cooperation",
-    "风险分担": "risk sharing",
-    "融资": "financing",
-    "投资": "investment",
-    "担保": "guarantee",
-    "服务": "services",
-    "创新": "innovation",
-    "攻关": "joint research",
-    "研发": "research and development",
-    "孵化": "incubation",
-    "帮扶": "assistance",
-    "对接": "matchmaking",
-    "融合": "integration",
-    "人才": "talent",
-    "共享": "sharing",
-    "监管": "supervision",
-    "审批": "approval",
-    "评估": "assessment",
-    "管理": "management",
-    "推进": "implementation",
-    "引领": "leadership",
-    "带动": "leverage",
-}
 
 _PART_CHARS = "0-9A-Za-z０-９Ａ-Ｚａ-ｚ\u3400-\u4dbf\u4e00-\u9fff·"
 _PART = rf"[{_PART_CHARS}]+"
@@ -356,7 +223,7 @@ def extract_modes(text: str, doc_id: str, province: str) -> tuple[pd.DataFrame, 
             rows[key]["mentions"] += 1
             if not rows[key]["purpose_zh"] and mention.purpose_zh:
                 rows[key]["purpose_zh"] = mention.purpose_zh
-                rows[key]["purpose"] = PURPOSES.get(mention.purpose_zh, "")
+                rows[key]["purpose"] = purpose_label(mention.purpose_zh)
             continue
         lo, hi = clause_span(text, mention.start, mention.end)
         rows[key] = {
@@ -366,7 +233,7 @@ def extract_modes(text: str, doc_id: str, province: str) -> tuple[pd.DataFrame, 
             "mode_key": mode_key,
             "kind": kind,
             "purpose_zh": mention.purpose_zh,
-            "purpose": PURPOSES.get(mention.purpose_zh, ""),
+            "purpose": purpose_label(mention.purpose_zh),
             "mentions": 1,
             "quote": text[lo:hi],
             "char_start": lo,

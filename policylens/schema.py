@@ -155,7 +155,12 @@ TARGETS = Table(
         Column("doc_id", "string", "Source document"),
         _province(),
         Column("scope_zh", "string", "Chain, industry or subject in the text's own words"),
-        Column("scope", "string", "English label of the scope"),
+        Column(
+            "scope",
+            "string",
+            "English label of the scope; empty when the vocabulary has no translation yet",
+            required=False,
+        ),
         Column(
             "chain",
             "string",
@@ -198,7 +203,12 @@ CHAINS = Table(
         Column("doc_id", "string", "Source document"),
         _province(),
         Column("chain_zh", "string", "Name as written"),
-        Column("label", "string", "English label"),
+        Column(
+            "label",
+            "string",
+            "English label; empty when the vocabulary has no translation yet",
+            required=False,
+        ),
         Column("chain", "string", "Normalised chain key", required=False),
         Column("level", "category", "chain, sub_chain, cluster or industry", values=CHAIN_LEVELS),
         Column("parent", "string", "chain_zh of the enclosing chain or group", required=False),

@@ -114,8 +114,35 @@ def build_tables(project: Project, documents: pd.DataFrame, texts: dict[str, str
     }
     for name in QUOTED_TABLES:
         check_quotes(tables[name], texts, name)
+    warn_unlabelled_scopes(tables["targets"])
     validated = {name: validate(frame, name) for name, frame in tables.items()}
     return BuiltTables(validated, reviewed.pending)
+
+
+def warn_unlabelled_scopes(targets: pd.DataFrame) -> None:
+    """Name the target scopes the vocabulary cannot translate (their ``scope`` is empty)."""
+    import warnings
+
+    from policylens.vocab import UnlabelledWarning
+
+    missing = sorted(
+        {
+            f"{doc_id}: {scope_zh}"
+            for doc_id, scope_zh, scope in zip(
+                targets["doc_id"], targets["scope_zh"], targets["scope"], strict=True
+            )
+            if isinstance(scope_zh, str) and scope_zh and not (isinstance(scope, str) and scope)
+        }
+    )
+    if missing:
+        warnings.warn(
+            UnlabelledWarning(
+                "no English label for the target scopes "
+                + "; ".join(missing)
+                + " — add their words to policylens/vocab.py, or set `scope` in review.yaml"
+            ),
+            stacklevel=2,
+        )
 
 
 def check_quotes(frame: pd.DataFrame, texts: dict[str, str], table: str) -> None:

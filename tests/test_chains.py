@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 import policylens as pl
 from policylens.chains import extract_chains
 from policylens.schema import CHAINS, conform, validate
+from policylens.vocab import UnlabelledWarning
 
 JIANGXI_CHAINS = {
     "电子信息", "有色金属", "装备制造", "新能源", "石化化工", "建材",
@@ -57,7 +58,7 @@ def test_jiangxi_twelve_chains_six_clusters_and_new_energy_sub_chains(corpus):
         "photovoltaic",
         "hydrogen",
         "sodium_ion_battery",
-        "energy_storage",
+        "new_type_energy_storage",
     }
     assert set(new_energy.chain_zh) == {"锂电", "光伏", "氢能", "钠离子电池", "新型储能"}
     # other headed paragraphs get their own sub-chains
@@ -72,7 +73,7 @@ def test_sichuan_ten_advantage_industries(corpus):
     industries = df[df.level == "industry"]
     assert set(industries.chain_zh) == SICHUAN_INDUSTRIES
     assert set(industries.parent) == {"优势产业"}
-    assert industries.set_index("chain_zh").loc["晶硅光伏", "chain"] == "photovoltaic"
+    assert industries.set_index("chain_zh").loc["晶硅光伏", "chain"] == "crystalline_silicon_pv"
     assert len(df) == 10
 
 
@@ -83,8 +84,59 @@ def test_shanxi_pv_main_and_side_chains(corpus):
     subs = df[df.level == "sub_chain"]
     assert set(subs.parent) == {"光伏产业链"}
     assert set(subs.chain_zh) == {"硅料-硅片-电池-组件", "辅材", "设备"}
-    assert subs.set_index("chain_zh").loc["硅料-硅片-电池-组件", "label"].startswith("Main chain")
-    assert subs.set_index("chain_zh").loc["辅材", "label"].startswith("Side chain")
+    by_name = subs.set_index("chain_zh")
+    assert by_name.loc["硅料-硅片-电池-组件", "label"] == (
+        "Main chain: silicon feedstock – silicon wafers – PV cells – PV modules"
+    )
+    assert by_name.loc["硅料-硅片-电池-组件", "chain"] == "silicon_feedstock_to_pv_modules"
+    assert by_name.loc["辅材", "label"] == "Side chain: PV auxiliary materials"
+    assert "photovoltaic" not in set(subs.chain)  # no sub-chain stands for its parent
+
+
+def test_jiangxi_sub_chains_have_their_own_keys_and_translations(corpus):
+    df = _doc(corpus, "jiangxi_chains_2023_2026")
+    subs = df[df.level == "sub_chain"].set_index("chain_zh")
+    assert subs.loc["石油化工", ["chain", "parent"]].tolist() == [
+        "petrochemicals",
+        "石化化工产业链",
+    ]
+    assert subs.loc["绿色建材", "chain"] == "green_building_materials"
+    assert subs.loc["地方特色食品", "chain"] == "local_specialty_food"
+    assert subs.loc["产业用纺织品", "label"] == "Technical textiles"
+    chains = df[df.level == "chain"].set_index("chain_zh")
+    assert chains.loc["石化化工", "chain"] == "petrochemical_chemical"
+    assert not set(subs.chain) & set(chains.chain)
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_chain", "parent_key"),
+    [
+        # a sub-chain whose words read as its parent's key (锂电池 in 锂电产业链) gets none
+        ("锂电产业链。重点发展锂电池、正极材料等细分产业链。", "锂电池", "lithium_battery"),
+        ("光伏产业链。重点发展光伏设备、光伏组件等细分产业链。", "光伏设备", "photovoltaic"),
+    ],
+)
+def test_a_sub_chain_named_like_its_parent_is_flagged_not_keyed(text, sub_chain, parent_key):
+    with pytest.warns(UnlabelledWarning, match=sub_chain):
+        df = _chains(text)
+    row = df[(df.level == "sub_chain") & (df.chain_zh == sub_chain)].iloc[0]
+    assert (row.label, row.chain) == ("", "")
+    assert parent_key not in set(df[df.level == "sub_chain"].chain)
+
+
+@pytest.mark.parametrize(
+    ("text", "unknown"),
+    [
+        ("打造无人船、光伏2个产业集群。", "无人船"),
+        ("新能源汽车产业链。重点发展整车、车规级芯片等细分产业链。", "车规级芯片"),
+    ],
+)
+def test_unknown_chain_names_are_flagged_with_empty_label_and_key(text, unknown):
+    with pytest.warns(UnlabelledWarning, match=unknown):
+        df = _chains(text)
+    row = df[df.chain_zh == unknown].iloc[0]
+    assert (row.label, row.chain) == ("", "")
+    assert (df[df.chain_zh != unknown].label != "").all()
 
 
 def test_shanxi_sixteen_chains_as_a_stated_count(corpus):

@@ -21,9 +21,12 @@ from policylens.plots.counts import (
 )
 from policylens.plots.export import FIGURES, write_figures
 from policylens.plots.modes import collaboration_modes, mode_purposes, modes_data
+from policylens.plots.other_goals import other_goals, other_goals_data
 from policylens.plots.revenue import (
+    describe_revenue_totals,
     revenue_goals,
     revenue_goals_data,
+    revenue_roles,
     revenue_totals,
     revenue_totals_data,
 )
@@ -34,13 +37,17 @@ __all__ = [
     "chain_counts",
     "chain_counts_data",
     "collaboration_modes",
+    "describe_revenue_totals",
     "firm_project_counts",
     "firm_project_data",
     "milestones_per_quarter",
     "mode_purposes",
     "modes_data",
+    "other_goals",
+    "other_goals_data",
     "revenue_goals",
     "revenue_goals_data",
+    "revenue_roles",
     "revenue_totals",
     "revenue_totals_data",
     "timelines",

@@ -96,6 +96,11 @@ def revenue_roles(targets: pd.DataFrame, chains: pd.DataFrame | None = None) -> 
             )
             if level == "chain" and not pd.isna(count) and int(count) > 1:
                 counted[(doc_id, key)] = int(count)
+        # a set the document counts without a chain key (省级重点产业链 16条)
+        for doc_id, group in chains.groupby(chains["doc_id"].astype(str)):
+            sets = group[(group["level"].astype(str) == "chain") & (group["count"].fillna(0) > 1)]
+            if len(sets) == 1:
+                counted.setdefault((doc_id, None), int(sets["count"].iloc[0]))
     roles, sizes = [], []
     per_unit = is_per_unit(rows)
     for i, row in rows.iterrows():
@@ -105,7 +110,7 @@ def revenue_roles(targets: pd.DataFrame, chains: pd.DataFrame | None = None) -> 
             role = "per_unit"
         elif pd.isna(key) or str(key) in WHOLE_SET_KEYS or (doc, str(key)) in counted:
             role = "whole_set"
-            size = counted.get((doc, str(key))) if not pd.isna(key) else None
+            size = counted.get((doc, None if pd.isna(key) else str(key)), counted.get((doc, None)))
         elif (doc, str(key)) in sub_level and (doc, str(key)) not in chain_level:
             role = "sub_chain"
         else:

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
+#: A cell that draws: a policylens chart (not a *_data table), pyplot, or pandas plotting.
+DRAWS = re.compile(
+    r"pl\.plots\.(?!\w*_data\b|describe_|write_figures|FIGURES)\w+\(|\bplt\.|\.plot[.(]"
+)
 NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
 
 
@@ -58,3 +63,24 @@ def test_notebook_runs(path: Path, built_project: Path, monkeypatch: pytest.Monk
         )
     ]
     assert not errors, errors
+    # every cell that draws shows its chart (the inline backend must stay on after the first)
+    drawing = [
+        cell for cell in book.cells if cell.cell_type == "code" and DRAWS.search(cell.source)
+    ]
+    assert drawing, "the notebook draws something"
+    blank = [
+        cell.source
+        for cell in drawing
+        if not any(
+            output.output_type == "display_data" and "image/png" in output.get("data", {})
+            for output in cell.outputs
+        )
+    ]
+    assert not blank, f"cells that draw but show no image: {blank}"
+
+
+def test_the_drawing_cell_detector_tells_charts_from_tables():
+    assert DRAWS.search("pl.plots.revenue_goals(targets);")
+    assert DRAWS.search("goals.plot.barh(x='scope');") and DRAWS.search("plt.plot([1, 2])")
+    assert not DRAWS.search("totals = pl.plots.revenue_totals_data(targets, chains)")
+    assert not DRAWS.search("[spec.stem('en') for spec in pl.plots.FIGURES]")

@@ -30,7 +30,12 @@ from policylens.plots.revenue import (
     revenue_totals,
     revenue_totals_data,
 )
-from policylens.plots.timelines import milestones_per_quarter, timelines, timelines_data
+from policylens.plots.timelines import (
+    milestones_per_quarter,
+    milestones_per_quarter_data,
+    timelines,
+    timelines_data,
+)
 
 __all__ = [
     "FIGURES",
@@ -41,6 +46,7 @@ __all__ = [
     "firm_project_counts",
     "firm_project_data",
     "milestones_per_quarter",
+    "milestones_per_quarter_data",
     "mode_purposes",
     "modes_data",
     "other_goals",

@@ -241,7 +241,7 @@ def describe_revenue_totals(totals: pd.DataFrame, lang: str = "en") -> str:
                     line += f"，按力争值合计{style.fmt(stretch / 1e8)}亿元"
             left = _left_out(row, lang)
             if left:
-                line += f" ({left})" if lang == "en" else f"（{left}）"
+                line += f"; {left}" if lang == "en" else f"（{left}）"
             lines.append(line)
         if not pd.isna(row["stated_floor"]):
             value = style.with_comparator(
@@ -267,7 +267,7 @@ def _left_out(row, lang: str) -> str:
     if row["sub_chains"]:
         n = int(row["sub_chains"])
         parts.append(
-            f"{n} sub-chain goal{'s' if n > 1 else ''} inside their parent's left out"
+            f"{n} sub-chain goal{'s' if n > 1 else ''} already inside a parent's goal left out"
             if lang == "en"
             else f"{n}个细分产业链目标已含在上级产业链中，未重复计入"
         )

@@ -258,12 +258,29 @@ def _year_axis(ax, quarters, lang: str) -> None:
         [sum(xs) / len(xs) for xs in years.values()],
         [str(y) if lang == "en" else f"{y}年" for y in years],
     )
-    axis.tick_params(length=0, pad=16)
+    axis.tick_params(length=0, pad=22)
     axis.spines["bottom"].set_visible(False)
     axis.set_xlabel(glossary.text("quarter", lang))
     ax.set_xlabel("")
     for x in [xs[0] - 0.5 for xs in list(years.values())[1:]]:
         ax.axvline(x, color="0.85", linewidth=0.8, zorder=0)
+
+
+def milestones_per_quarter_data(milestones: pd.DataFrame) -> pd.DataFrame:
+    """Milestones due per quarter (rows, every quarter from the first to the last) and
+    province (columns); recurring milestones without a single
+    deadline are not counted."""
+    import pandas as pd
+
+    dated = milestones.dropna(subset=["deadline"])
+    if dated.empty:
+        return pd.DataFrame()
+    table = pd.crosstab(
+        dated["deadline"].dt.to_period("Q").rename("quarter"),
+        dated["province"].astype(str).rename("province"),
+    )
+    full = pd.period_range(table.index.min(), table.index.max(), freq="Q", name="quarter")
+    return table.reindex(full, fill_value=0)
 
 
 def milestones_per_quarter(
@@ -285,13 +302,8 @@ def milestones_per_quarter(
         documents = style.documents_table(documents, root, province=province)
     except PolicylensError:
         documents = None
-    dated = milestones.dropna(subset=["deadline"]).copy()
-    dated["province"] = dated["province"].astype(str)
-    dated["quarter"] = dated["deadline"].dt.to_period("Q")
-    table = pd.crosstab(dated["quarter"], dated["province"]) if len(dated) else pd.DataFrame()
-    if len(table):
-        full = pd.period_range(table.index.min(), table.index.max(), freq="Q")
-        table = table.reindex(full, fill_value=0)
+    dated = milestones.dropna(subset=["deadline"])
+    table = milestones_per_quarter_data(milestones)
     provinces = style.province_order(milestones)
     colors = style.province_colors(provinces)
     owned = style.owns(None, ax)

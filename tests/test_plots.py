@@ -684,7 +684,9 @@ def test_import_stays_light_and_the_font_is_registered_only_when_drawing(tmp_pat
         "heavy = [m for m in ('matplotlib', 'seaborn', 'pandas') if m in sys.modules]\n"
         "assert not heavy, heavy\n"
         "from matplotlib import font_manager\n"
-        "assert not any('CJK' in f.name for f in font_manager.fontManager.ttflist)\n"
+        "from policylens.plots.fonts import bundled_font_path\n"
+        "bundled = str(bundled_font_path())\n"
+        "assert not any(f.fname == bundled for f in font_manager.fontManager.ttflist)\n"
         "from policylens.plots.fonts import cjk_family\n"
         "assert 'CJK' in cjk_family()\n"
     )

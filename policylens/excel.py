@@ -583,6 +583,19 @@ def _revenue_goals(targets: pd.DataFrame) -> tuple[pd.DataFrame, list[_Col], set
         .astype(object)
         .where(revenue["chain"].notna(), revenue["scope_zh"].astype(object))
     )
+    # a value per city, per chain … is its own row, never a province's total
+    per = [_per_words(row) for row in revenue.to_dict("records")]
+    revenue["key"] = [
+        f"{k} ({en})" if en else k for k, (en, _) in zip(revenue["key"], per, strict=True)
+    ]
+    revenue["scope"] = [
+        f"{s}, {en}" if en else s
+        for s, (en, _) in zip(revenue["scope"].astype(object), per, strict=True)
+    ]
+    revenue["scope_zh"] = [
+        f"{s}（{zh}）" if zh else s
+        for s, (_, zh) in zip(revenue["scope_zh"].astype(object), per, strict=True)
+    ]
     revenue["group"] = [
         (str(p), None if pd.isna(y) else int(y))
         for p, y in zip(revenue["province"], revenue["target_year"], strict=True)
@@ -642,6 +655,14 @@ def _revenue_goals(targets: pd.DataFrame) -> tuple[pd.DataFrame, list[_Col], set
     return frame, columns, italic, formats
 
 
+def _per_words(row: dict) -> tuple[str, str]:
+    """('per city', '每个市') for a per-unit target, ('', '') for a total."""
+    from policylens.plots.glossary import per_label
+
+    per = row.get("per")
+    return per_label(per, "en"), per_label(per, "zh")
+
+
 _COUNT_INDICATORS = (
     "chain_count",
     "cluster_count",
@@ -672,14 +693,15 @@ def _chain_counts(chains: pd.DataFrame, targets: pd.DataFrame) -> tuple[pd.DataF
         )
     counted = targets[targets["indicator"].astype(str).isin(_COUNT_INDICATORS)]
     for row in counted.itertuples():
+        per_en, per_zh = _per_words(row._asdict())
         records.append(
             {
                 "province": str(row.province),
                 "doc_id": row.doc_id,
                 "basis": "target",
                 "measure": str(row.indicator),
-                "what_zh": row.scope_zh,
-                "what": row.scope,
+                "what_zh": f"{row.scope_zh}（{per_zh}）" if per_zh else row.scope_zh,
+                "what": f"{row.scope}, {per_en}" if per_en else row.scope,
                 "target_year": row.target_year,
                 "comparator": str(row.comparator),
                 "count": row.value,
@@ -696,7 +718,8 @@ def _chain_counts(chains: pd.DataFrame, targets: pd.DataFrame) -> tuple[pd.DataF
         _Col(
             "measure",
             description="chain, sub_chain, cluster or industry (named); "
-            "chain_count, cluster_count, enterprise_count or project_count (target)",
+            "chain_count, cluster_count, industry_count, enterprise_count or project_count "
+            "(target)",
         ),
         _Col("what_zh", description="The chains named, or the target's scope, as written"),
         _Col("what", description="English labels of the same"),

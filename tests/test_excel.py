@@ -746,3 +746,23 @@ def test_to_excel_writes_any_frames_with_the_same_formats_and_safety(tmp_path):
         pl.to_excel(tmp_path / "bad.xlsx", tables={"x": [1, 2]})
     with pytest.raises(OutputError, match=r"\.xlsx extension"):
         pl.to_excel(tmp_path / "bad.csv", tables={"x": own})
+
+
+def test_per_unit_targets_are_never_shown_as_a_provinces_total(tmp_path):
+    tables = sample_tables(hostile=False)
+    extra = [
+        {**tables["targets"].iloc[0].to_dict(), "target_id": "jiangxi_chains_2023_2026:9",
+         "scope_zh": "各设区市", "scope": "each city", "chain": "new_energy", "value": 1e10,
+         "per": "city"},
+        {**tables["targets"].iloc[3].to_dict(), "target_id": "jiangxi_chains_2023_2026:10",
+         "scope_zh": "每条产业链", "scope": "each chain", "value": 2.0, "per": "chain"},
+    ]  # fmt: skip
+    targets = pd.concat([tables["targets"], pd.DataFrame(extra)], ignore_index=True)
+    path = tmp_path / "per.xlsx"
+    excel.write_workbook({**tables, "targets": targets}, path)
+    goals = pd.read_excel(path, sheet_name="Revenue goals", header=1).set_index(["chain", "value"])
+    assert goals.loc[("new_energy", "floor"), "Jiangxi 2026 (亿元)"] == 7000  # the total
+    assert goals.loc[("new_energy (per city)", "floor"), "Jiangxi 2026 (亿元)"] == 100
+    assert goals.loc[("new_energy (per city)", "floor"), "scope_zh"] == "各设区市（每个市）"
+    counts = pd.read_excel(path, sheet_name="Chain counts", header=1).set_index("target_id")
+    assert counts.loc["jiangxi_chains_2023_2026:10", "what"] == "each chain, per chain"

@@ -61,6 +61,7 @@ def _target(n, doc, province, scope_zh, scope, chain, indicator, value, stretch,
         "char_start": start,
         "char_end": start + len(quote),
         "origin": "extracted",
+        "per": None,  # a total, not a value per city, chain …
     }
 
 

@@ -48,6 +48,7 @@ def _target(n, doc, province, scope_zh, scope, chain, indicator, value, stretch,
         "value_stretch": stretch, "unit": unit, "comparator": comp, "commitment": commitment,
         "target_year": year, "period": str(year), "deadline": f"{year}-12-31", "quote": scope_zh,
         "char_start": n * 10, "char_end": n * 10 + 5, "origin": "extracted",
+        "per": None,  # a total (TARGETS.md: per is set only for per-unit values)
     }  # fmt: skip
 
 

@@ -38,8 +38,11 @@ COLUMNS = [
     "quote",
 ]
 #: Chain keys that stand for a whole set of chains or for all of industry (重点产业链, 工业,
-#: 制造业 …): a goal for one of them is a province-wide goal, never one chain among others.
-WHOLE_SET_KEYS = frozenset({"key_chains", "industry", "manufacturing", "advanced_manufacturing"})
+#: 规上工业, 制造业 …; the umbrella scopes of policylens.chains): a goal for one of them is a
+#: province-wide goal, never one chain among others.
+WHOLE_SET_KEYS = frozenset(
+    {"key_chains", "industry", "industry_above_size", "manufacturing", "advanced_manufacturing"}
+)
 #: What each revenue goal counts as when goals are added up (column ``role``).
 ROLES = ("chain", "sub_chain", "whole_set", "per_unit")
 #: Money and capacity goals other than revenue (shown in :func:`other_goals`).

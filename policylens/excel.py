@@ -264,7 +264,7 @@ def workbook_bytes(
             _write_frame(ws, frame, specs[key], table_name=key, links=links)
             rows[key] = len(frame)
         elif key == "revenue_goals":
-            frame, specs[key], italic, formats = _revenue_goals(tables["targets"])
+            frame, specs[key], italic, formats = _revenue_goals(tables["targets"], tables["chains"])
             _write_frame(ws, frame, specs[key], table_name=key, italic=italic, formats=formats)
             rows[key] = len(frame)
         elif key == "chain_counts":
@@ -557,7 +557,9 @@ def _in_date_order(milestones: pd.DataFrame) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
-def _revenue_goals(targets: pd.DataFrame) -> tuple[pd.DataFrame, list[_Col], set, dict]:
+def _revenue_goals(
+    targets: pd.DataFrame, chains: pd.DataFrame | None = None
+) -> tuple[pd.DataFrame, list[_Col], set, dict]:
     """Chain revenue goals: one row per chain and floor/stretch, one column per province/year."""
     import pandas as pd
 
@@ -596,6 +598,11 @@ def _revenue_goals(targets: pd.DataFrame) -> tuple[pd.DataFrame, list[_Col], set
         f"{s}（{zh}）" if zh else s
         for s, (_, zh) in zip(revenue["scope_zh"].astype(object), per, strict=True)
     ]
+    # a goal for a province's whole set of chains says so ("all 16 key chains")
+    for index, text_en, text_zh in _whole_sets(targets, chains):
+        if index in revenue.index:
+            revenue.loc[index, "scope"] = text_en
+            revenue.loc[index, "scope_zh"] = text_zh
     revenue["group"] = [
         (str(p), None if pd.isna(y) else int(y))
         for p, y in zip(revenue["province"], revenue["target_year"], strict=True)
@@ -653,6 +660,28 @@ def _revenue_goals(targets: pd.DataFrame) -> tuple[pd.DataFrame, list[_Col], set
     columns = [*lead, *values, *tail]
     frame = pd.DataFrame.from_records(records, columns=[c.name for c in columns])
     return frame, columns, italic, formats
+
+
+def _whole_sets(targets: pd.DataFrame, chains: pd.DataFrame | None) -> list[tuple]:
+    """(index in targets, English, Chinese) of each revenue goal for a whole set of chains."""
+    from policylens.plots.revenue import revenue_roles, whole_set_label
+
+    revenue = targets[
+        (targets["indicator"].astype(str) == "revenue") & (targets["unit"].astype(str) == "CNY")
+    ]
+    roles = revenue_roles(revenue, chains)
+    index = dict(zip(revenue["target_id"], revenue.index, strict=True))
+    out = []
+    for row in roles[roles["role"] == "whole_set"].to_dict("records"):
+        stated = {
+            "stated_set_size": row["set_size"],
+            "stated_scope": row["scope"],
+            "stated_scope_zh": row["scope_zh"],
+        }
+        english = whole_set_label(stated, "en")
+        english = english[:1].upper() + english[1:] + " (as stated; not a sum of chains)"
+        out.append((index[row["target_id"]], english, whole_set_label(stated, "zh")))
+    return out
 
 
 def _per_words(row: dict) -> tuple[str, str]:

@@ -691,6 +691,8 @@ def test_built_workbook_keeps_comparators_and_drops_needless_decimals(exported):
     goals = wb["Revenue goals"]
     formats = {c.number_format for row in goals.iter_rows(min_row=3) for c in row[4:]}
     assert '">"#,##0' in formats and "#,##0.00" not in formats
+    scopes = {r[2].value: r[1].value for r in goals.iter_rows(min_row=3)}
+    assert scopes["全部16条重点产业链"].startswith("All 16 key chains")  # Shanxi: not 1 chain
 
 
 def test_every_table_sheet_has_filters_readable_headers_and_prints_on_one_page_width(exported):

@@ -95,8 +95,85 @@ FORMAT_YUAN = "#,##0"
 FORMAT_COUNT = "#,##0"
 FORMAT_YEAR = "0"
 FORMAT_DATE = "yyyy-mm-dd"
-FORMAT_YI_BN = "#,##0.00"
 FORMAT_PERCENT = "0.0"
+#: A comparator as it is shown before a number (突破1万亿 is ">10,000", 以上 is "≥").
+COMPARATOR_SIGNS = {">": ">", ">=": "≥", "~": "~", "=": ""}
+#: Table sheets: a row of readable headers, then the row of column names (with filter
+#: buttons) that the table starts on, then the data.
+LABEL_ROW, HEADER_ROW, FIRST_ROW = 1, 2, 3
+#: Money shown beside the exact yuan: (column, of column, unit, divisor).
+MONEY_COLUMNS = (
+    ("value_yi", "value", "亿元", 1e8),
+    ("value_cny_bn", "value", "CNY bn", 1e9),
+    ("value_stretch_yi", "value_stretch", "亿元", 1e8),
+    ("value_stretch_cny_bn", "value_stretch", "CNY bn", 1e9),
+)
+
+#: Readable headers, shown above the column names (which stay in the header row below them).
+LABELS: dict[str, str] = {
+    "target_id": "Target",
+    "doc_id": "Document",
+    "province": "Province",
+    "province_zh": "Province (Chinese)",
+    "title_zh": "Title (Chinese)",
+    "title_en": "Title (English)",
+    "issuer_zh": "Issued by",
+    "doc_number": "Document number",
+    "issued": "Issue date",
+    "status": "Final or draft",
+    "horizon_start": "Plan from (year)",
+    "horizon_end": "Plan to (year)",
+    "source_url": "Link",
+    "file": "Text file",
+    "sha256": "SHA-256 of the text",
+    "note": "Note",
+    "scope_zh": "Subject (as written)",
+    "scope": "Subject (English)",
+    "chain": "Chain key",
+    "indicator": "What is measured",
+    "value": "Value (floor), in its unit",
+    "value_stretch": "Stretch value (力争), in its unit",
+    "value_yi": "Value in 亿元",
+    "value_cny_bn": "Value in CNY bn",
+    "value_stretch_yi": "Stretch value in 亿元",
+    "value_stretch_cny_bn": "Stretch value in CNY bn",
+    "unit": "Unit",
+    "per": "Value per (empty: a total)",
+    "comparator": "Comparator",
+    "commitment": "Firm or aspirational",
+    "target_year": "Target year",
+    "period": "Period",
+    "deadline": "Deadline",
+    "quote": "Quote from the text",
+    "char_start": "Quote starts at character",
+    "char_end": "Quote ends at character",
+    "origin": "Extracted or curated",
+    "chain_zh": "Chain (as written)",
+    "label": "Chain (English)",
+    "level": "Level",
+    "parent": "Part of",
+    "count": "Count",
+    "count_stretch": "Stretch count",
+    "mode_id": "Mode",
+    "mode_zh": "Mode (as written)",
+    "mode_key": "Actors (canonical keys)",
+    "kind": "Collaboration or other",
+    "purpose_zh": "Purpose (as written)",
+    "purpose": "Purpose (English)",
+    "mentions": "Times stated",
+    "actor": "Actor",
+    "actor_zh": "Actor (as written)",
+    "position": "Place in the mode",
+    "milestone_id": "Milestone",
+    "recurring": "Recurs",
+    "action_zh": "Action (as written)",
+    "basis": "Named now, or a target",
+    "measure": "What is counted",
+    "what_zh": "What (as written)",
+    "what": "What (English)",
+    "needs_review": "Needs review",
+    "review_reason": "Why",
+}
 
 _TYPE_WORDS = {
     "string": "text",
@@ -118,6 +195,12 @@ class _Col:
     description: str = ""
     number_format: str | None = None  # None: chosen from kind, unit and value
     wrap: bool | None = None  # None: wrap when the content is long
+    label: str = ""  # readable header shown above the column name ("" : from LABELS)
+    comparator: bool = False  # show the row's comparator before the number (>10,000)
+
+    @property
+    def heading(self) -> str:
+        return self.label or LABELS.get(self.name) or self.name.replace("_", " ").capitalize()
 
 
 def write_workbook(
@@ -176,11 +259,13 @@ def workbook_bytes(
             if key == "milestones":
                 frame = _in_date_order(frame)
             specs[key] = _schema_columns(key)
+            if key == "targets":
+                frame, specs[key] = with_money_columns(frame, specs[key])
             _write_frame(ws, frame, specs[key], table_name=key, links=links)
             rows[key] = len(frame)
         elif key == "revenue_goals":
-            frame, specs[key], italic = _revenue_goals(tables["targets"])
-            _write_frame(ws, frame, specs[key], table_name=key, italic=italic)
+            frame, specs[key], italic, formats = _revenue_goals(tables["targets"], tables["chains"])
+            _write_frame(ws, frame, specs[key], table_name=key, italic=italic, formats=formats)
             rows[key] = len(frame)
         elif key == "chain_counts":
             frame, specs[key] = _chain_counts(tables["chains"], tables["targets"])
@@ -201,16 +286,28 @@ def workbook_bytes(
     return _save(wb)
 
 
-def to_excel(path: str | os.PathLike[str], root: str | os.PathLike[str] | None = None) -> Path:
-    """Write the Excel summary of a built project to ``path``; return the path written.
+def to_excel(
+    path: str | os.PathLike[str],
+    root: str | os.PathLike[str] | None = None,
+    *,
+    tables: dict[str, pd.DataFrame] | None = None,
+) -> Path:
+    """Write an Excel workbook to ``path``; return the path written.
 
-    The tables come from ``data/processed/`` (run ``policylens build`` first),
-    the figures from ``figures/``, the pending review from the decisions file.
-    ``path`` may be a folder: the workbook is then ``policylens_summary.xlsx`` in it.
+    Without ``tables``: the summary of a built project — the tables come from
+    ``data/processed/`` (run ``policylens build`` first), the figures from
+    ``figures/``, the pending review from the decisions file.
+
+    With ``tables`` ({sheet name: DataFrame}): exactly those frames, one sheet
+    each (e.g. the targets you filtered), with the same formatting and the same
+    safety (text never runs as a formula) and a README sheet saying what every
+    column means. ``path`` may be a folder: the workbook is then
+    ``policylens_summary.xlsx`` in it.
 
     >>> import policylens as pl
     >>> pl.to_excel("summary.xlsx")  # doctest: +SKIP
-    PosixPath('.../summary.xlsx')
+    >>> shanxi = pl.load_targets(province="Shanxi")
+    >>> pl.to_excel("shanxi.xlsx", tables={"Shanxi targets": shanxi})  # doctest: +SKIP
     """
     import json
 
@@ -218,15 +315,19 @@ def to_excel(path: str | os.PathLike[str], root: str | os.PathLike[str] | None =
     from policylens.review import pending_review
     from policylens.tables import load_table
 
-    project = find_project(root)
     target = Path(path).expanduser()
+    if tables is not None:
+        target = _xlsx_path(target / "policylens_summary.xlsx" if target.is_dir() else target)
+        write_bytes_atomic(
+            target,
+            tables_workbook_bytes(tables),
+            hint="If the workbook is open in Excel (or another program), close it. ",
+        )
+        return target.resolve()
+    project = find_project(root)
     if target.is_dir():
         target = target / project.workbook.name
-    if target.suffix.lower() != ".xlsx":
-        raise OutputError(
-            f"cannot write {target}: an Excel workbook needs the .xlsx extension. "
-            "Name the file e.g. summary.xlsx."
-        )
+    target = _xlsx_path(target)
     tables = {name: load_table(name, project.root) for name in TABLES}
     info_path = project.processed / "build_info.json"
     build_info = json.loads(info_path.read_text(encoding="utf-8")) if info_path.exists() else None
@@ -234,6 +335,134 @@ def to_excel(path: str | os.PathLike[str], root: str | os.PathLike[str] | None =
     review = pending_review(project.root)
     write_workbook(tables, target, figures=figures, review=review, build_info=build_info)
     return target.resolve()
+
+
+def _xlsx_path(target: Path) -> Path:
+    if target.suffix.lower() != ".xlsx":
+        raise OutputError(
+            f"cannot write {target}: an Excel workbook needs the .xlsx extension. "
+            "Name the file e.g. summary.xlsx."
+        )
+    return target
+
+
+# --------------------------------------------------------------------------- any frames
+
+_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+_NAME_CHARS = re.compile(r"[^A-Za-z0-9_]")
+_CELL_LIKE = re.compile(r"^(?:[A-Za-z]{1,3}\d+|[RrCc]\d*|[Rr]\d*[Cc]\d*)$")
+
+
+def tables_workbook_bytes(frames: dict[str, pd.DataFrame]) -> bytes:
+    """The bytes of a workbook holding ``frames`` ({sheet name: DataFrame}), one sheet each.
+
+    Columns known from the data model keep their types, formats and meanings
+    (money also in 亿元 and CNY bn, the comparator before a floor value); other
+    columns are written by their dtype. A README sheet lists sheets and columns.
+    """
+    import pandas as pd
+    from openpyxl import Workbook
+
+    if not frames:
+        raise ValueError("to_excel(tables=...) needs at least one DataFrame")
+    wb = Workbook()
+    wb.remove(wb.active)
+    readme = wb.create_sheet(README)
+    sheets: list[tuple[str, int, list[_Col]]] = []
+    used_sheets: set[str] = {README.lower()}
+    used_tables: set[str] = set()
+    for key, frame in frames.items():
+        if not isinstance(frame, pd.DataFrame):
+            raise ValueError(
+                f"to_excel(tables=...): {key!r} is a {type(frame).__name__}, not a DataFrame"
+            )
+        title = _unique(_sheet_title(str(key)), used_sheets, limit=31)
+        frame = frame.reset_index(drop=True)
+        columns = _columns_of(frame)
+        frame, columns = with_money_columns(frame, columns)
+        ws = wb.create_sheet(title)
+        name = _unique(_table_name(str(key)), used_tables, limit=200, sep="_")
+        _write_frame(ws, frame, columns, table_name=name)
+        sheets.append((title, len(frame), columns))
+    _write_tables_readme(readme, sheets)
+    _set_properties(wb, _Info(__version__, "", None, 0))
+    return _save(wb)
+
+
+def _sheet_title(key: str) -> str:
+    title = _SHEET_FORBIDDEN.sub(" ", key).strip().strip("'") or "Sheet"
+    return title[:31]
+
+
+def _table_name(key: str) -> str:
+    name = _NAME_CHARS.sub("_", key).strip("_") or "table"
+    if not re.match(r"[A-Za-z_]", name) or _CELL_LIKE.match(name):
+        name = "t_" + name
+    return name
+
+
+def _unique(name: str, used: set[str], *, limit: int, sep: str = " ") -> str:
+    """``name`` (at most ``limit`` characters), numbered when already taken (case-insensitive)."""
+    candidate, n = name[:limit], 1
+    while candidate.lower() in used:
+        n += 1
+        suffix = f"{sep}({n})" if sep == " " else f"_{n}"
+        candidate = name[: limit - len(suffix)] + suffix
+    used.add(candidate.lower())
+    return candidate
+
+
+def _columns_of(frame: pd.DataFrame) -> list[_Col]:
+    """How to write each column: as the data model declares it, else by its dtype."""
+    known: dict[str, _Col] = {}
+    for table in TABLES:
+        for column in _schema_columns(table):
+            known.setdefault(column.name, column)
+    out = []
+    for name in frame.columns:
+        column = known.get(str(name))
+        if column is None:
+            column = _Col(str(name), _kind_of(frame[name]))
+        elif column.unit == "unit" and "unit" not in frame.columns:
+            column = _Col(column.name, column.kind, "", column.description, label=column.label)
+        out.append(column)
+    return out
+
+
+def _write_tables_readme(ws, sheets: list[tuple[str, int, list[_Col]]]) -> None:
+    from openpyxl.styles import Alignment, Font
+
+    for letter, width in {"A": 24, "B": 26, "C": 14, "D": 12, "E": 80}.items():
+        ws.column_dimensions[letter].width = width
+    top = Alignment(vertical="top", wrap_text=True)
+    _put_text(ws.cell(1, 1), "policylens workbook").font = Font(bold=True, size=14)
+    notes = [
+        f"Made with policylens {__version__} from the tables given to pl.to_excel(tables=...).",
+        "Each sheet: readable headers in row 1, the column names (with filter buttons) in "
+        "row 2, one row per observation below. Money is stored in yuan and also shown in "
+        "亿元 (1e8 yuan) and CNY bn (1e9 yuan); a floor value shows its comparator "
+        "(>: 突破/超过, ≥: 以上, ~: 左右) — the cell holds the exact number.",
+        "Every text cell is stored as text: a value that begins with =, +, -, @ or a tab is "
+        "shown as written and never runs as a formula.",
+    ]
+    for row, text in enumerate(notes, 2):
+        _put_text(ws.cell(row, 1), text).alignment = top
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=5)
+        ws.row_dimensions[row].height = _row_height([(text, 150)])
+    row = len(notes) + 3
+    for col, name in enumerate(("sheet", "column", "type", "unit", "meaning"), 1):
+        _put_text(ws.cell(row, col), name).font = Font(bold=True)
+    for title, n, columns in sheets:
+        row += 1
+        _put_text(ws.cell(row, 1), f"{title} ({n} row{'s' if n != 1 else ''})")
+        for column in columns:
+            _put_text(ws.cell(row, 2), column.name)
+            _put_text(ws.cell(row, 3), _TYPE_WORDS.get(column.kind, column.kind))
+            _put_text(
+                ws.cell(row, 4), {"unit": "see unit", "CNY": "yuan"}.get(column.unit, column.unit)
+            )
+            _put_text(ws.cell(row, 5), column.description or column.heading).alignment = top
+            row += 1
 
 
 # --------------------------------------------------------------------------- what was built
@@ -282,8 +511,36 @@ def _schema_columns(table: str) -> list[_Col]:
         if column.name in ("value", "value_stretch"):
             unit = "unit"
         wrap = True if column.name in ("quote", "title_zh", "title_en", "note") else None
-        out.append(_Col(column.name, kind, unit, _describe(column), wrap=wrap))
+        shows = table == "targets" and column.name == "value"
+        out.append(_Col(column.name, kind, unit, _describe(column), wrap=wrap, comparator=shows))
     return out
+
+
+def with_money_columns(frame: pd.DataFrame, columns: list[_Col]) -> tuple[pd.DataFrame, list[_Col]]:
+    """Targets with money also in 亿元 and CNY bn, right after the exact yuan (display only:
+    the stored value stays in yuan; rows in other units leave these cells empty)."""
+    import pandas as pd
+
+    if not {"value", "value_stretch", "unit"} <= set(frame.columns):
+        return frame, columns
+    money = frame["unit"].astype("string") == "CNY"
+    out = frame.copy()
+    extra = []
+    for name, of, unit, divisor in MONEY_COLUMNS:
+        out[name] = pd.to_numeric(out[of], errors="coerce").where(money.fillna(False)) / divisor
+        extra.append(
+            _Col(
+                name,
+                "float",
+                unit,
+                f"{of} of a money target in {unit} ({of} / {divisor:.0e}); shown beside the "
+                "exact yuan, not in the CSV",
+                comparator=of == "value",
+            )
+        )
+    names = [c.name for c in columns]
+    at = names.index("value_stretch") + 1 if "value_stretch" in names else len(columns)
+    return out, [*columns[:at], *extra, *columns[at:]]
 
 
 def _describe(column) -> str:
@@ -300,7 +557,9 @@ def _in_date_order(milestones: pd.DataFrame) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
-def _revenue_goals(targets: pd.DataFrame) -> tuple[pd.DataFrame, list[_Col], set]:
+def _revenue_goals(
+    targets: pd.DataFrame, chains: pd.DataFrame | None = None
+) -> tuple[pd.DataFrame, list[_Col], set, dict]:
     """Chain revenue goals: one row per chain and floor/stretch, one column per province/year."""
     import pandas as pd
 
@@ -311,17 +570,39 @@ def _revenue_goals(targets: pd.DataFrame) -> tuple[pd.DataFrame, list[_Col], set
         _Col("chain", description="Normalised chain key (the scope as written when there is none)"),
         _Col("scope", description="English label of the scope"),
         _Col("scope_zh", description="The scope in the text's own words"),
-        _Col("value", description="floor (the value stated), or stretch (力争 'strive for')"),
+        _Col(
+            "value",
+            description="floor (the value stated), or stretch (力争 'strive for')",
+            label="Floor or stretch",
+        ),
     ]
     tail = [_Col("target_id", description="The targets summarised in the row (sheet Targets)")]
     if revenue.empty:
         columns = [*lead, *tail]
-        return pd.DataFrame(columns=[c.name for c in columns]), columns, set()
+        return pd.DataFrame(columns=[c.name for c in columns]), columns, set(), {}
     revenue["key"] = (
         revenue["chain"]
         .astype(object)
         .where(revenue["chain"].notna(), revenue["scope_zh"].astype(object))
     )
+    # a value per city, per chain … is its own row, never a province's total
+    per = [_per_words(row) for row in revenue.to_dict("records")]
+    revenue["key"] = [
+        f"{k} ({en})" if en else k for k, (en, _) in zip(revenue["key"], per, strict=True)
+    ]
+    revenue["scope"] = [
+        f"{s}, {en}" if en else s
+        for s, (en, _) in zip(revenue["scope"].astype(object), per, strict=True)
+    ]
+    revenue["scope_zh"] = [
+        f"{s}（{zh}）" if zh else s
+        for s, (_, zh) in zip(revenue["scope_zh"].astype(object), per, strict=True)
+    ]
+    # a goal for a province's whole set of chains says so ("all 16 key chains")
+    for index, text_en, text_zh in _whole_sets(targets, chains):
+        if index in revenue.index:
+            revenue.loc[index, "scope"] = text_en
+            revenue.loc[index, "scope_zh"] = text_zh
     revenue["group"] = [
         (str(p), None if pd.isna(y) else int(y))
         for p, y in zip(revenue["province"], revenue["target_year"], strict=True)
@@ -332,7 +613,7 @@ def _revenue_goals(targets: pd.DataFrame) -> tuple[pd.DataFrame, list[_Col], set
         province, year = group
         return f"{province} {'(no year)' if year is None else year} ({unit})"
 
-    records, italic = [], set()
+    records, italic, formats = [], set(), {}
     order = (
         revenue.groupby("key", sort=True)["value"].max().sort_values(ascending=False, kind="stable")
     )
@@ -352,8 +633,13 @@ def _revenue_goals(targets: pd.DataFrame) -> tuple[pd.DataFrame, list[_Col], set
                 if cell.empty:
                     continue
                 best = cell.loc[cell[column].idxmax()]
+                comparator = str(best["comparator"]) if measure == "floor" else "="
                 for unit, divisor in (("亿元", YUAN_PER_YI), ("CNY bn", YUAN_PER_BN)):
-                    record[label(group, unit)] = float(best[column]) / divisor
+                    shown = float(best[column]) / divisor
+                    record[label(group, unit)] = shown
+                    formats[(len(records), label(group, unit))] = _with_sign(
+                        _decimals_format(shown), comparator
+                    )
                     if measure == "stretch" or str(best["commitment"]) == "aspirational":
                         italic.add((len(records), label(group, unit)))
             record["target_id"] = "; ".join(rows["target_id"].astype(str))
@@ -364,18 +650,55 @@ def _revenue_goals(targets: pd.DataFrame) -> tuple[pd.DataFrame, list[_Col], set
             "float",
             unit,
             f"Revenue goal of {group[0]} for "
-            f"{'an unstated year' if group[1] is None else group[1]}, in {unit}",
-            number_format=FORMAT_YI_BN,
+            f"{'an unstated year' if group[1] is None else group[1]}, in {unit}; a floor "
+            "keeps its comparator (>: 突破/超过, ≥: 以上)",
+            label=f"{group[0]}, {'no year' if group[1] is None else f'by {group[1]}'}, in {unit}",
         )
         for unit in ("亿元", "CNY bn")
         for group in groups
     ]
     columns = [*lead, *values, *tail]
     frame = pd.DataFrame.from_records(records, columns=[c.name for c in columns])
-    return frame, columns, italic
+    return frame, columns, italic, formats
 
 
-_COUNT_INDICATORS = ("chain_count", "cluster_count", "enterprise_count", "project_count")
+def _whole_sets(targets: pd.DataFrame, chains: pd.DataFrame | None) -> list[tuple]:
+    """(index in targets, English, Chinese) of each revenue goal for a whole set of chains."""
+    from policylens.plots.revenue import revenue_roles, whole_set_label
+
+    revenue = targets[
+        (targets["indicator"].astype(str) == "revenue") & (targets["unit"].astype(str) == "CNY")
+    ]
+    roles = revenue_roles(revenue, chains)
+    index = dict(zip(revenue["target_id"], revenue.index, strict=True))
+    out = []
+    for row in roles[roles["role"] == "whole_set"].to_dict("records"):
+        stated = {
+            "stated_set_size": row["set_size"],
+            "stated_scope": row["scope"],
+            "stated_scope_zh": row["scope_zh"],
+        }
+        english = whole_set_label(stated, "en")
+        english = english[:1].upper() + english[1:] + " (as stated; not a sum of chains)"
+        out.append((index[row["target_id"]], english, whole_set_label(stated, "zh")))
+    return out
+
+
+def _per_words(row: dict) -> tuple[str, str]:
+    """('per city', '每个市') for a per-unit target, ('', '') for a total."""
+    from policylens.plots.glossary import per_label
+
+    per = row.get("per")
+    return per_label(per, "en"), per_label(per, "zh")
+
+
+_COUNT_INDICATORS = (
+    "chain_count",
+    "cluster_count",
+    "industry_count",
+    "enterprise_count",
+    "project_count",
+)
 
 
 def _chain_counts(chains: pd.DataFrame, targets: pd.DataFrame) -> tuple[pd.DataFrame, list[_Col]]:
@@ -399,14 +722,15 @@ def _chain_counts(chains: pd.DataFrame, targets: pd.DataFrame) -> tuple[pd.DataF
         )
     counted = targets[targets["indicator"].astype(str).isin(_COUNT_INDICATORS)]
     for row in counted.itertuples():
+        per_en, per_zh = _per_words(row._asdict())
         records.append(
             {
                 "province": str(row.province),
                 "doc_id": row.doc_id,
                 "basis": "target",
                 "measure": str(row.indicator),
-                "what_zh": row.scope_zh,
-                "what": row.scope,
+                "what_zh": f"{row.scope_zh}（{per_zh}）" if per_zh else row.scope_zh,
+                "what": f"{row.scope}, {per_en}" if per_en else row.scope,
                 "target_year": row.target_year,
                 "comparator": str(row.comparator),
                 "count": row.value,
@@ -423,13 +747,20 @@ def _chain_counts(chains: pd.DataFrame, targets: pd.DataFrame) -> tuple[pd.DataF
         _Col(
             "measure",
             description="chain, sub_chain, cluster or industry (named); "
-            "chain_count, cluster_count, enterprise_count or project_count (target)",
+            "chain_count, cluster_count, industry_count, enterprise_count or project_count "
+            "(target)",
         ),
         _Col("what_zh", description="The chains named, or the target's scope, as written"),
         _Col("what", description="English labels of the same"),
         _Col("target_year", "int", "year", "Year the target is due"),
         _Col("comparator", description="How the target is stated: >=, >, = or ~"),
-        _Col("count", "float", "count", "How many: chains named, or the target's floor value"),
+        _Col(
+            "count",
+            "float",
+            "count",
+            "How many: chains named, or the target's floor value (with its comparator)",
+            comparator=True,
+        ),
         _Col("count_stretch", "float", "count", "The target's 'strive for' value, if any"),
         _Col("commitment", description="firm, or aspirational (力争/争取/努力)"),
         _Col("target_id", description="The target (sheet Targets)"),
@@ -648,8 +979,12 @@ def _write_readme(
     paragraph(
         "Units",
         "Money is in yuan (CNY), stored in full and never rounded; shown with thousands "
-        "separators and no decimals. 亿元 = 100 million yuan (1e8); CNY bn = one billion "
-        "yuan (1e9) = 10 亿元; 万亿元 = 1e12 yuan. Each target's unit is in its unit column: "
+        "separators and no decimals, and beside it in 亿元 and CNY bn (Targets: columns "
+        "value_yi, value_cny_bn, value_stretch_yi, value_stretch_cny_bn; these are shown "
+        "only, not in the CSV). 亿元 = 100 million yuan (1e8); CNY bn = one billion "
+        "yuan (1e9) = 10 亿元; 万亿元 = 1e12 yuan. A floor value shows its comparator before "
+        "the number (>10,000 for 突破1万亿, ≥ for 以上, ~ for 左右); the cell holds the "
+        "number itself. Whole numbers show no decimals. Each target's unit is in its unit column: "
         "CNY (yuan), GW (gigawatts), t (tonnes), count, or percent (12.5 means 12.5 %). "
         "Years are plain numbers; dates are real Excel dates shown as yyyy-mm-dd. Number "
         "formats change only what is shown: the cells hold the exact values.",
@@ -658,6 +993,13 @@ def _write_readme(
         "Text is text",
         "Every text cell is stored as text. A quote or title that begins with =, +, -, @ or a "
         "tab is shown exactly as written and is never run as a formula, even when edited.",
+    )
+    paragraph(
+        "Headers",
+        "Each table sheet has a readable header in row 1 and, in row 2, the column name as in "
+        "the CSV tables and pl.load_*() (with filter buttons); data starts in row 3. Sheets "
+        "print landscape, one page wide, with both header rows on every page. To read a sheet "
+        "with pandas: pd.read_excel(path, sheet_name='Targets', header=1).",
     )
     paragraph(
         "Links",
@@ -870,7 +1212,22 @@ def _decimals_format(value: float, base: str = "#,##0", minimum: int = 0) -> str
     return base + ("." + "0" * decimals if decimals else "")
 
 
-def _number_format(column: _Col, value: Any, unit: str | None) -> str | None:
+def _with_sign(number_format: str, comparator: Any) -> str:
+    """``number_format`` showing the comparator before the number: '">"#,##0' shows >10,000."""
+    sign = COMPARATOR_SIGNS.get(str(comparator), "") if not _missing(comparator) else ""
+    return f'"{sign}"{number_format}' if sign else number_format
+
+
+def _number_format(
+    column: _Col, value: Any, unit: str | None, comparator: Any = None
+) -> str | None:
+    base = _base_format(column, value, unit)
+    if base and column.comparator:
+        return _with_sign(base, comparator)
+    return base
+
+
+def _base_format(column: _Col, value: Any, unit: str | None) -> str | None:
     if column.number_format:
         return column.number_format
     if column.kind == "date":
@@ -879,7 +1236,7 @@ def _number_format(column: _Col, value: Any, unit: str | None) -> str | None:
         return FORMAT_COUNT if column.unit == "count" else FORMAT_YEAR
     if column.kind == "float" and isinstance(value, float):
         if column.unit == "unit" and unit == "percent":
-            return _decimals_format(value, "0", minimum=1)
+            return _decimals_format(value, "0")
         if column.unit == "year":
             return FORMAT_YEAR
         return _decimals_format(value)
@@ -950,10 +1307,16 @@ def _write_frame(
     table_name: str,
     links: dict[str, str] | None = None,
     italic: set | None = None,
+    formats: dict | None = None,
 ) -> None:
-    """One frame as an Excel table: bold frozen header, filters, widths, formats, links."""
+    """One frame as an Excel table: readable headers over the column names (with filters,
+    frozen), widths, formats, links, and a landscape print set-up that fits the width.
+
+    ``italic`` and ``formats`` hold cells (row index, column name) to set in italic or
+    to give their own number format."""
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.filters import AutoFilter
     from openpyxl.worksheet.table import Table, TableStyleInfo
 
     bold = Font(bold=True)
@@ -964,7 +1327,11 @@ def _write_frame(
     link_font = Font(color="0563C1", underline="single")
     links = links or {}
     italic = italic or set()
+    formats_of = formats or {}
     n = len(frame)
+    comparators = frame["comparator"].tolist() if "comparator" in frame.columns else [None] * n
+    label_font = Font(bold=True, color="404040")
+    label_align = Alignment(vertical="bottom", wrap_text=True)
     units = (
         [None if _missing(u) else str(u) for u in frame["unit"]]
         if "unit" in frame.columns
@@ -977,13 +1344,19 @@ def _write_frame(
     wrap_cols: list[bool] = []
     texts: list[list[str | None]] = []
     for j, column in enumerate(columns, 1):
-        head = ws.cell(1, j)
+        caption = ws.cell(LABEL_ROW, j)
+        styles.apply(caption, ("label",), font=label_font, alignment=label_align)
+        _put_text(caption, column.heading)
+        head = ws.cell(HEADER_ROW, j)
         styles.apply(head, ("header",), font=bold, fill=fill, alignment=header_align)
         _put_text(head, column.name)
         raw = frame[column.name].tolist() if column.name in frame.columns else [None] * n
         values = [_python_value(value) for value in raw]
         formats = [
-            None if v is None or isinstance(v, str) else _number_format(column, v, units[i])
+            None
+            if v is None or isinstance(v, str)
+            else formats_of.get((i, column.name))
+            or _number_format(column, v, units[i], comparators[i])
             for i, v in enumerate(values)
         ]
         shown = [None if v is None else _shown(v, f) for v, f in zip(values, formats, strict=True)]
@@ -999,7 +1372,7 @@ def _write_frame(
         ws.column_dimensions[get_column_letter(j)].width = widths[-1]
         alignment = wrapped if wrap else top
         for i, value in enumerate(values):
-            cell = ws.cell(i + 2, j)
+            cell = ws.cell(i + FIRST_ROW, j)
             url = None
             if column.name == "doc_id" and doc_ids[i] in links:
                 url = links[doc_ids[i]]
@@ -1028,13 +1401,28 @@ def _write_frame(
         ]
         height = _row_height(cells) if cells else None
         if height:
-            ws.row_dimensions[i + 2].height = height
+            ws.row_dimensions[i + FIRST_ROW].height = height
+    captions = [(c.heading, widths[j]) for j, c in enumerate(columns)]
+    ws.row_dimensions[LABEL_ROW].height = _row_height(captions) or _LINE_HEIGHT
 
     last = get_column_letter(max(len(columns), 1))
-    table = Table(displayName=table_name, ref=f"A1:{last}{max(n + 1, 2)}")
+    ref = f"A{HEADER_ROW}:{last}{HEADER_ROW + max(n, 1)}"
+    table = Table(displayName=table_name, ref=ref, autoFilter=AutoFilter(ref=ref))
     table.tableStyleInfo = TableStyleInfo(name="TableStyleLight1", showRowStripes=True)
     ws.add_table(table)
-    ws.freeze_panes = "A2"
+    ws.freeze_panes = f"A{FIRST_ROW}"
+    print_setup(ws)
+
+
+def print_setup(ws) -> None:
+    """Landscape, as wide as one page, the two header rows repeated on every page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"{LABEL_ROW}:{HEADER_ROW}"
+    ws.print_options.gridLines = False
 
 
 class _StyleCache:

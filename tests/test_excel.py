@@ -31,6 +31,7 @@ HOSTILE = [
 ]
 SEVENTEEN_DIGITS = 0.1 + 0.2  # 0.30000000000000004: "%.16g" would write 0.3
 DATA_SHEETS = ["Documents", "Targets", "Chains", "Modes", "Mode actors", "Milestones"]
+MONEY = {name for name, *_ in excel.MONEY_COLUMNS}  # shown beside the yuan, not in the CSV
 
 SHA = {
     "jiangxi_chains_2023_2026": "6215c2725f8e95d9418597464e5ec4430e8f0b54aca3e4d8b87d424fcdeda092",
@@ -60,6 +61,7 @@ def _target(n, doc, province, scope_zh, scope, chain, indicator, value, stretch,
         "char_start": start,
         "char_end": start + len(quote),
         "origin": "extracted",
+        "per": None,  # a total, not a value per city, chain …
     }
 
 
@@ -233,7 +235,9 @@ def _read_sheet(path: Path | pd.ExcelFile, sheet: str, table: str) -> pd.DataFra
     # keep_default_na=False: text such as "#N/A" or "NA" is text, not a missing value
     # and text columns are read as text (else pandas turns a period "2024" into a number)
     text = {c.name: str for c in TABLES[table].columns if c.type in ("string", "category")}
-    raw = pd.read_excel(path, sheet_name=sheet, keep_default_na=False, na_values=[""], dtype=text)
+    raw = pd.read_excel(
+        path, sheet_name=sheet, header=1, keep_default_na=False, na_values=[""], dtype=text
+    )
     return conform(raw, table)
 
 
@@ -258,14 +262,14 @@ def test_data_sheet_headers_are_schema_columns_bold_frozen_filtered(sample_book)
     wb = openpyxl.load_workbook(sample_book)
     for table, sheet in excel.DATA_SHEETS.items():
         ws = wb[sheet]
-        header = [c.value for c in ws[1]]
+        header = [c.value for c in ws[2] if c.value not in MONEY]
         assert header == TABLES[table].column_names, sheet
-        assert all(c.font.bold for c in ws[1]), sheet
-        assert all(c.data_type == "s" for c in ws[1]), sheet
-        assert ws.freeze_panes == "A2", sheet
+        assert all(c.font.bold for c in ws[2]), sheet
+        assert all(c.data_type == "s" for c in ws[2]), sheet
+        assert ws.freeze_panes == "A3", sheet
         (tbl,) = ws.tables.values()
         assert tbl.displayName == table
-        assert tbl.ref.startswith("A1:")
+        assert tbl.ref.startswith("A2:")
         assert tbl.autoFilter is not None and tbl.autoFilter.ref == tbl.ref
 
 
@@ -276,48 +280,48 @@ def test_every_table_sheet_has_a_table_and_sensible_widths(sample_book):
         ws = wb[sheet]
         (tbl,) = ws.tables.values()
         names.add(tbl.displayName)
-        assert ws.freeze_panes == "A2"
+        assert ws.freeze_panes == "A3"
     assert names == {"revenue_goals", "chain_counts", "collaboration_modes", "review"}
     ws = wb["Targets"]
-    widths = {c.value: ws.column_dimensions[c.column_letter].width for c in ws[1]}
+    widths = {c.value: ws.column_dimensions[c.column_letter].width for c in ws[2]}
     assert widths["quote"] <= 60 and widths["quote"] >= 30  # CJK counts double
     assert widths["unit"] < 12
-    quote = ws.cell(2, TABLES["targets"].column_names.index("quote") + 1)
+    quote = ws.cell(3, [c.value for c in ws[2]].index("quote") + 1)
     assert quote.alignment.wrap_text
 
 
 def test_number_and_date_formats(sample_book):
     wb = openpyxl.load_workbook(sample_book)
     ws = wb["Targets"]
-    col = {c.value: c.column for c in ws[1]}
-    rows = {ws.cell(r, col["target_id"]).value: r for r in range(2, ws.max_row + 1)}
+    col = {c.value: c.column for c in ws[2]}
+    rows = {ws.cell(r, col["target_id"]).value: r for r in range(3, ws.max_row + 1)}
 
     def cell(target_id, name):
         return ws.cell(rows[target_id], col[name])
 
     money = cell("jiangxi_chains_2023_2026:2", "value")
-    assert money.value == 3.5e11 and money.number_format == "#,##0"
+    assert money.value == 3.5e11 and money.number_format == '">"#,##0'  # 超过3500亿元
     assert cell("jiangxi_chains_2023_2026:2", "value_stretch").number_format == "#,##0"
     assert cell("shanxi_chain_chief_2024:1", "value").value == 123456789.5  # not rounded
-    assert cell("shanxi_chain_chief_2024:1", "value").number_format == "#,##0.0"
-    assert cell("shanxi_chain_chief_2024:2", "value").number_format == "0.0"  # percent
+    assert cell("shanxi_chain_chief_2024:1", "value").number_format == '">"#,##0.0'
+    assert cell("shanxi_chain_chief_2024:2", "value").number_format == '"~"0.0'  # percent
     assert cell("shanxi_chain_chief_2024:2", "value_stretch").value == SEVENTEEN_DIGITS
-    assert cell("jiangxi_chains_2023_2026:5", "value").number_format == "#,##0"  # count
+    assert cell("jiangxi_chains_2023_2026:5", "value").number_format == '"≥"#,##0'  # count
     assert cell("jiangxi_chains_2023_2026:1", "target_year").number_format == "0"  # not 2,026
     deadline = cell("jiangxi_chains_2023_2026:1", "deadline")
     assert deadline.is_date and deadline.number_format == "yyyy-mm-dd"
     assert deadline.value == dt.datetime(2026, 12, 31)
     docs = wb["Documents"]
-    issued = docs.cell(3, TABLES["documents"].column_names.index("issued") + 1)
+    issued = docs.cell(4, TABLES["documents"].column_names.index("issued") + 1)
     assert issued.is_date and issued.value == dt.datetime(2024, 1, 12)
-    assert docs.cell(2, TABLES["documents"].column_names.index("issued") + 1).value is None
+    assert docs.cell(3, TABLES["documents"].column_names.index("issued") + 1).value is None
     chains = wb["Chains"]
-    count = chains.cell(2, TABLES["chains"].column_names.index("count") + 1)
+    count = chains.cell(3, TABLES["chains"].column_names.index("count") + 1)
     assert count.number_format == "#,##0"
 
 
 def test_revenue_goals_pivot(sample_book):
-    frame = pd.read_excel(sample_book, sheet_name="Revenue goals")
+    frame = pd.read_excel(sample_book, sheet_name="Revenue goals", header=1)
     assert list(frame.columns) == [
         "chain", "scope", "scope_zh", "value",
         "Jiangxi 2026 (亿元)", "Shanxi 2024 (亿元)",
@@ -332,14 +336,18 @@ def test_revenue_goals_pivot(sample_book):
     assert ("new_energy", "stretch") not in by.index
     assert frame["chain"].iloc[0] == "new_energy"  # largest goal first
     ws = openpyxl.load_workbook(sample_book)["Revenue goals"]
-    for c in ws[2][4:8]:
-        if c.value is not None:
-            assert c.number_format == "#,##0.00"
-    assert ws["E2"].font.i  # new energy 7000亿元 is aspirational (力争)
+    assert ws["E3"].value == 7000 and ws["E3"].number_format == "#,##0"  # not 7,000.00
+    assert ws["E3"].font.i  # new energy 7000亿元 is aspirational (力争)
+    shown = {(r[0].value, r[3].value): r for r in ws.iter_rows(min_row=3)}
+    lithium = shown[("lithium_battery", "floor")][4]
+    assert lithium.value == 3500 and lithium.number_format == '">"#,##0'  # 超过3500亿元
+    assert shown[("lithium_battery", "stretch")][4].number_format == "#,##0"
+    pv = shown[("photovoltaic", "floor")][5]
+    assert pv.number_format == '">"#,##0.0000'  # 1.2345… 亿元: as many decimals as it has
 
 
 def test_chain_counts_and_mode_matrix(sample_book):
-    counts = pd.read_excel(sample_book, sheet_name="Chain counts")
+    counts = pd.read_excel(sample_book, sheet_name="Chain counts", header=1)
     named = counts[counts["basis"] == "named"].set_index("doc_id")
     assert named.loc["jiangxi_chains_2023_2026", "count"] == 2
     assert named.loc["jiangxi_chains_2023_2026", "what_zh"] == "有色金属、电子信息"
@@ -349,7 +357,7 @@ def test_chain_counts_and_mode_matrix(sample_book):
     assert targeted.loc["jiangxi_chains_2023_2026:5", "count"] == 1234
     assert set(targeted["measure"]) == {"chain_count", "enterprise_count", "project_count"}
 
-    matrix = pd.read_excel(sample_book, sheet_name="Collaboration modes")
+    matrix = pd.read_excel(sample_book, sheet_name="Collaboration modes", header=1)
     assert list(matrix.columns[-4:]) == ["chain_leader_firm", "fund", "government", "park"]
     assert len(matrix) == 2  # 线上+线下 is not collaboration
     shanxi = matrix.set_index("mode_zh").loc["政府+链主+园区"]
@@ -357,7 +365,7 @@ def test_chain_counts_and_mode_matrix(sample_book):
 
 
 def test_milestones_in_date_order(sample_book):
-    frame = pd.read_excel(sample_book, sheet_name="Milestones")
+    frame = pd.read_excel(sample_book, sheet_name="Milestones", header=1)
     assert list(frame["milestone_id"]) == [
         "shanxi_chain_chief_2024:t2",
         "shanxi_chain_chief_2024:t1",
@@ -390,9 +398,9 @@ def test_hostile_text_stays_text_and_reads_back_exactly(sample_book):
                     if cell.value[0] in "=+-@\t":
                         assert cell.quotePrefix, f"{ws.title}!{cell.coordinate}"
     assert seen == set(HOSTILE)
-    targets = pd.read_excel(sample_book, sheet_name="Targets")
+    targets = pd.read_excel(sample_book, sheet_name="Targets", header=1)
     assert set(HOSTILE[:5]) <= set(targets["quote"])
-    review = pd.read_excel(sample_book, sheet_name="Review")
+    review = pd.read_excel(sample_book, sheet_name="Review", header=1)
     assert review["quote"].tolist() == ["=2+2 审核"]
     with zipfile.ZipFile(sample_book) as archive:
         for name in archive.namelist():
@@ -405,7 +413,7 @@ def test_hostile_text_stays_text_and_reads_back_exactly(sample_book):
 def test_error_like_text_is_not_an_error_value(sample_book):
     wb = openpyxl.load_workbook(sample_book)
     ws = wb["Documents"]
-    cell = ws.cell(3, TABLES["documents"].column_names.index("doc_number") + 1)
+    cell = ws.cell(4, TABLES["documents"].column_names.index("doc_number") + 1)
     assert cell.value == "#N/A" and cell.data_type == "s"
 
 
@@ -414,7 +422,7 @@ def test_links_are_hyperlink_attributes(sample_book):
     ws = wb["Targets"]
     col = TABLES["targets"].column_names.index("doc_id") + 1
     links = {}
-    for r in range(2, ws.max_row + 1):
+    for r in range(3, ws.max_row + 1):
         cell = ws.cell(r, col)
         links[cell.value] = cell.hyperlink.target if cell.hyperlink else None
         assert cell.data_type == "s"
@@ -436,7 +444,7 @@ def test_only_web_links_become_hyperlinks(tmp_path):
                 if cell.hyperlink and cell.hyperlink.target:
                     assert cell.hyperlink.target.startswith("https://"), ws.title
     docs = wb["Documents"]
-    assert docs.cell(2, TABLES["documents"].column_names.index("source_url") + 1).value == (
+    assert docs.cell(3, TABLES["documents"].column_names.index("source_url") + 1).value == (
         "javascript:alert(1)"
     )
 
@@ -495,11 +503,11 @@ def test_empty_tables_give_a_valid_workbook(tmp_path):
     wb = openpyxl.load_workbook(path)
     assert wb.sheetnames == list(excel.SHEETS)
     for table, sheet in excel.DATA_SHEETS.items():
-        assert [c.value for c in wb[sheet][1]] == TABLES[table].column_names
+        assert [c.value for c in wb[sheet][2] if c.value not in MONEY] == TABLES[table].column_names
         assert len(_read_sheet(path, sheet, table)) == (2 if table == "documents" else 0)
         (tbl,) = wb[sheet].tables.values()
         if table != "documents":
-            assert tbl.ref.endswith("2")  # header and one empty row: what Excel expects
+            assert tbl.ref.endswith("3")  # header and one empty row: what Excel expects
     assert "no document states its issue date" in _all_text(wb["README"])
 
 
@@ -638,3 +646,126 @@ def test_cli_export_xlsx(built_project, tmp_path):
     with pytest.raises(SystemExit) as info:
         main(["--root", str(built_project), "export", "xlsx", str(tmp_path / "x.csv")])
     assert info.value.code == 1
+
+
+# --------------------------------------------------------------------------- for a reader
+
+
+def _table_sheets(wb):
+    return [ws for ws in wb.worksheets if ws.tables]
+
+
+def test_money_is_shown_in_yi_and_cny_bn_beside_the_exact_yuan(sample_book):
+    ws = openpyxl.load_workbook(sample_book)["Targets"]
+    names = [c.value for c in ws[2]]
+    at = names.index("value_stretch")
+    assert names[at + 1 : at + 5] == [
+        "value_yi",
+        "value_cny_bn",
+        "value_stretch_yi",
+        "value_stretch_cny_bn",
+    ]
+    rows = {r[0].value: r for r in ws.iter_rows(min_row=3)}
+    lithium = {n: c for n, c in zip(names, rows["jiangxi_chains_2023_2026:2"], strict=True)}
+    assert (lithium["value"].value, lithium["value_yi"].value) == (3.5e11, 3500)
+    assert (lithium["value_cny_bn"].value, lithium["value_stretch_yi"].value) == (350, 4500)
+    assert lithium["value_yi"].number_format == '">"#,##0'  # the comparator stays with it
+    assert lithium["value_stretch_yi"].number_format == "#,##0"
+    count = {n: c for n, c in zip(names, rows["jiangxi_chains_2023_2026:5"], strict=True)}
+    assert count["value_yi"].value is None and count["value"].value == 1234  # not money
+
+
+def test_built_workbook_keeps_comparators_and_drops_needless_decimals(exported):
+    wb = openpyxl.load_workbook(exported)
+    ws = wb["Targets"]
+    names = [c.value for c in ws[2]]
+    rows = {r[0].value: dict(zip(names, r, strict=True)) for r in ws.iter_rows(min_row=3)}
+    nonferrous = next(r for r in rows.values() if r["quote"].value.endswith("力争突破1万亿元"))
+    assert nonferrous["value_yi"].value == 10000
+    assert nonferrous["value_yi"].number_format == '">"#,##0'  # shows >10,000, not 10,000.00
+    for sheet in _table_sheets(wb):
+        for row in sheet.iter_rows(min_row=3):
+            for cell in row:
+                if isinstance(cell.value, (int, float)) and float(cell.value).is_integer():
+                    assert ".0" not in cell.number_format, (sheet.title, cell.coordinate)
+    goals = wb["Revenue goals"]
+    formats = {c.number_format for row in goals.iter_rows(min_row=3) for c in row[4:]}
+    assert '">"#,##0' in formats and "#,##0.00" not in formats
+    scopes = {r[2].value: r[1].value for r in goals.iter_rows(min_row=3)}
+    assert scopes["全部16条重点产业链"].startswith("All 16 key chains")  # Shanxi: not 1 chain
+
+
+def test_every_table_sheet_has_filters_readable_headers_and_prints_on_one_page_width(exported):
+    wb = openpyxl.load_workbook(exported)
+    sheets = _table_sheets(wb)
+    assert {ws.title for ws in sheets} >= {*DATA_SHEETS, "Revenue goals", "Chain counts"}
+    for ws in sheets:
+        (tbl,) = ws.tables.values()
+        assert tbl.autoFilter is not None and tbl.autoFilter.ref == tbl.ref, ws.title
+        assert tbl.ref.startswith("A2:"), ws.title
+        labels = [c.value for c in ws[1]]
+        names = [c.value for c in ws[2]]
+        assert all(labels) and len(labels) == len(names), ws.title
+        assert labels != names  # readable words above the column names, which stay below
+        assert ws.freeze_panes == "A3"
+        assert ws.page_setup.orientation == "landscape", ws.title
+        assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0), ws.title
+        assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
+        assert ws.print_title_rows == "$1:$2", ws.title
+    targets = wb["Targets"]
+    header = dict(zip([c.value for c in targets[2]], [c.value for c in targets[1]], strict=True))
+    assert header["value_stretch"] == "Stretch value (力争), in its unit"
+    assert header["value_yi"] == "Value in 亿元"
+
+
+def test_to_excel_writes_any_frames_with_the_same_formats_and_safety(tmp_path):
+    import policylens as pl
+
+    tables = sample_tables()
+    shanxi = tables["targets"][tables["targets"]["province"] == "Shanxi"]
+    own = pd.DataFrame({"note": HOSTILE, "n": range(len(HOSTILE))})
+    frames = {"Shanxi targets": shanxi, "notes/2024: mine?": own, "notes 2024  mine": own}
+    path = pl.to_excel(tmp_path / "mine.xlsx", tables=frames)
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames == ["README", "Shanxi targets", "notes 2024  mine", "notes 2024  mine (2)"]
+    ws = wb["Shanxi targets"]
+    names = [c.value for c in ws[2]]
+    assert "value_yi" in names and names[: len(shanxi.columns)][:3] == list(shanxi.columns[:3])
+    rows = {r[0].value: dict(zip(names, r, strict=True)) for r in ws.iter_rows(min_row=3)}
+    assert set(rows) == set(shanxi["target_id"])
+    pv = rows["shanxi_chain_chief_2024:1"]
+    assert pv["value"].value == 123456789.5 and pv["value"].number_format == '">"#,##0.0'
+    assert ws.tables and ws.print_title_rows == "$1:$2"
+    notes = wb["notes 2024  mine"]
+    for cell in notes["A"][2:]:
+        assert cell.data_type == "s" and cell.value in HOSTILE
+        if cell.value[0] in "=+-@\t":
+            assert cell.quotePrefix
+    readme = _all_text(wb["README"])
+    assert "Shanxi targets (3 rows)" in readme and "value_stretch" in readme
+    again = pl.to_excel(tmp_path / "again.xlsx", tables=frames)
+    assert again.read_bytes() == path.read_bytes()
+    with pytest.raises(ValueError, match="not a DataFrame"):
+        pl.to_excel(tmp_path / "bad.xlsx", tables={"x": [1, 2]})
+    with pytest.raises(OutputError, match=r"\.xlsx extension"):
+        pl.to_excel(tmp_path / "bad.csv", tables={"x": own})
+
+
+def test_per_unit_targets_are_never_shown_as_a_provinces_total(tmp_path):
+    tables = sample_tables(hostile=False)
+    extra = [
+        {**tables["targets"].iloc[0].to_dict(), "target_id": "jiangxi_chains_2023_2026:9",
+         "scope_zh": "各设区市", "scope": "each city", "chain": "new_energy", "value": 1e10,
+         "per": "city"},
+        {**tables["targets"].iloc[3].to_dict(), "target_id": "jiangxi_chains_2023_2026:10",
+         "scope_zh": "每条产业链", "scope": "each chain", "value": 2.0, "per": "chain"},
+    ]  # fmt: skip
+    targets = pd.concat([tables["targets"], pd.DataFrame(extra)], ignore_index=True)
+    path = tmp_path / "per.xlsx"
+    excel.write_workbook({**tables, "targets": targets}, path)
+    goals = pd.read_excel(path, sheet_name="Revenue goals", header=1).set_index(["chain", "value"])
+    assert goals.loc[("new_energy", "floor"), "Jiangxi 2026 (亿元)"] == 7000  # the total
+    assert goals.loc[("new_energy (per city)", "floor"), "Jiangxi 2026 (亿元)"] == 100
+    assert goals.loc[("new_energy (per city)", "floor"), "scope_zh"] == "各设区市（每个市）"
+    counts = pd.read_excel(path, sheet_name="Chain counts", header=1).set_index("target_id")
+    assert counts.loc["jiangxi_chains_2023_2026:10", "what"] == "each chain, per chain"

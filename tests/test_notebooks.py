@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
+#: A cell that draws: a policylens chart (not a *_data table), pyplot, or pandas plotting.
+DRAWS = re.compile(
+    r"pl\.plots\.(?!\w*_data\b|describe_|write_figures|FIGURES)\w+\(|\bplt\.|\.plot[.(]"
+)
 NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
 
 
@@ -58,3 +63,40 @@ def test_notebook_runs(path: Path, built_project: Path, monkeypatch: pytest.Monk
         )
     ]
     assert not errors, errors
+    # every cell that draws shows its chart (the inline backend must stay on after the first)
+    assert any(DRAWS.search(c.source) for c in book.cells if c.cell_type == "code")
+    blank = cells_without_image(book)
+    assert not blank, f"cells that draw but show no image: {blank}"
+
+
+def cells_without_image(book) -> list[str]:
+    """Sources of the executed code cells that draw but have no image/png display output."""
+    return [
+        cell.source
+        for cell in book.cells
+        if cell.cell_type == "code"
+        and DRAWS.search(cell.source)
+        and not any(
+            output.output_type == "display_data" and "image/png" in output.get("data", {})
+            for output in cell.outputs
+        )
+    ]
+
+
+def test_a_drawing_cell_without_an_image_is_caught():
+    import nbformat
+
+    image = nbformat.v4.new_output("display_data", data={"image/png": "iVBORw0KGgo="})
+    shown = nbformat.v4.new_code_cell("pl.plots.timelines();", outputs=[image])
+    blank = nbformat.v4.new_code_cell("pl.plots.revenue_goals();", outputs=[])
+    own = nbformat.v4.new_code_cell("frame.plot.bar();", outputs=[])
+    table = nbformat.v4.new_code_cell("pl.plots.timelines_data(documents, milestones)")
+    book = nbformat.v4.new_notebook(cells=[shown, blank, own, table])
+    assert cells_without_image(book) == ["pl.plots.revenue_goals();", "frame.plot.bar();"]
+
+
+def test_the_drawing_cell_detector_tells_charts_from_tables():
+    assert DRAWS.search("pl.plots.revenue_goals(targets);")
+    assert DRAWS.search("goals.plot.barh(x='scope');") and DRAWS.search("plt.plot([1, 2])")
+    assert not DRAWS.search("totals = pl.plots.revenue_totals_data(targets, chains)")
+    assert not DRAWS.search("[spec.stem('en') for spec in pl.plots.FIGURES]")

@@ -13,6 +13,8 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import itertools
+
 import pandas as pd
 import pytest
 from matplotlib.colors import to_rgb
@@ -46,6 +48,7 @@ def _target(n, doc, province, scope_zh, scope, chain, indicator, value, stretch,
         "value_stretch": stretch, "unit": unit, "comparator": comp, "commitment": commitment,
         "target_year": year, "period": str(year), "deadline": f"{year}-12-31", "quote": scope_zh,
         "char_start": n * 10, "char_end": n * 10 + 5, "origin": "extracted",
+        "per": None,  # a total (TARGETS.md: per is set only for per-unit values)
     }  # fmt: skip
 
 
@@ -190,13 +193,15 @@ def test_every_chart_renders_with_title_units_and_source(tables, name, lang, cap
     assert title and (title.isascii() if lang == "en" else not title.isascii())
     source = source_line(fig)
     assert source.startswith("Source: " if lang == "en" else "资料来源：")
-    labels = [ax.get_xlabel() + ax.get_ylabel() for ax in fig.axes]
+    labels = [ax.get_xlabel() + ax.get_ylabel() for ax in fig.axes if ax.axison]
     assert all(labels), "every axis says what it shows"
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_revenue_goals_shows_floor_stretch_and_wording(tables, lang, caplog):
-    fig = pl.plots.revenue_goals(tables["targets"], documents=tables["documents"], lang=lang)
+    fig = pl.plots.revenue_goals(
+        tables["targets"], chains=tables["chains"], documents=tables["documents"], lang=lang
+    )
     render_strictly(fig, caplog)
     ax = fig.axes[0]
     revenue = tables["targets"][tables["targets"]["indicator"] == "revenue"]
@@ -212,11 +217,13 @@ def test_revenue_goals_shows_floor_stretch_and_wording(tables, lang, caplog):
     )
     ticks = [t.get_text() for t in ax.get_yticklabels()]
     assert any("2026" in t for t in ticks) and any("2024" in t for t in ticks)
-    # Sichuan sets no revenue goal, and the chart says so
-    assert glossary.text("no_revenue", lang) in [t.get_text() for t in ax.texts]
-    assert ("Sichuan" if lang == "en" else "四川") in ticks
+    # Sichuan is in no row of targets: the chart makes no claim about it
+    assert ("Sichuan" if lang == "en" else "四川") not in ticks
+    assert not any(glossary.text("no_revenue", lang) in t.get_text() for t in ax.texts)
     assert (
-        "Lithium battery chain · 2026" in ticks if lang == "en" else "锂电产业链（2026年）" in ticks
+        "Lithium battery chain, sub-chain · 2026" in ticks
+        if lang == "en"
+        else "锂电产业链（细分产业链，2026年）" in ticks
     )
     source = source_line(fig)
     if lang == "en":
@@ -233,6 +240,258 @@ def test_revenue_totals_do_not_double_count_sub_chains(tables):
     assert jiangxi["chains"] == 2
     shanxi = totals[totals["province"] == "Shanxi"].iloc[0]
     assert shanxi["stated_floor"] == pytest.approx(7000 * YI)
+    # a goal for the whole set of key chains is not "1 chain": it is shown as stated
+    assert shanxi["chains"] == 0 and shanxi["stated_set_size"] == 16
+    for lang, words in (("en", "all 16 key chains"), ("zh", "全部16条重点产业链")):
+        fig = pl.plots.revenue_totals(
+            tables["targets"], tables["chains"], documents=tables["documents"], lang=lang
+        )
+        texts = [t.get_text() for t in fig.axes[0].texts]
+        assert any(words in t for t in texts), texts
+        assert not any("1 chain)" in t or "（1条" in t for t in texts)
+
+
+def _with(frame: pd.DataFrame, rows: list[dict], **columns) -> pd.DataFrame:
+    """``frame`` plus ``rows`` (missing fields copied from its first row) and ``columns``."""
+    extra = pd.DataFrame([{**frame.iloc[0].to_dict(), **row} for row in rows])
+    out = pd.concat([frame.astype(object), extra.astype(object)], ignore_index=True)
+    return out.assign(**columns) if columns else out
+
+
+def test_a_sub_chain_that_shares_its_parents_key_does_not_hide_the_parent(tables):
+    # 石化化工 (a key chain) lists 石油化工 as a sub-chain; both read as "petrochemicals"
+    chains = _with(
+        tables["chains"],
+        [
+            {"chain_zh": "石化化工", "chain": "petrochemicals", "level": "chain", "count": 1},
+            {"chain_zh": "石油化工", "chain": "petrochemicals", "level": "sub_chain",
+             "parent": "石化化工产业链", "count": 1},
+        ],
+    )  # fmt: skip
+    targets = _with(
+        tables["targets"],
+        [{"target_id": f"{JX}:20", "scope_zh": "石化化工产业链", "chain": "petrochemicals",
+          "value": 4500 * YI, "value_stretch": None, "target_year": 2026}],
+    )  # fmt: skip
+    totals = pl.plots.revenue_totals_data(targets, chains)
+    jiangxi = totals[totals["province"] == "Jiangxi"].iloc[0]
+    assert jiangxi["chains"] == 3
+    assert jiangxi["chain_floor"] == pytest.approx((7000 + 12000 + 4500) * YI)
+
+
+def test_per_unit_values_are_labelled_and_never_summed(tables, caplog):
+    per_city = [
+        {"target_id": f"{JX}:21", "scope_zh": "各设区市", "scope": "Each city", "chain": "steel",
+         "value": 100 * YI, "value_stretch": None, "target_year": 2026, "per": "city"},
+        {"target_id": f"{SX}:22", "province": "Shanxi", "doc_id": SX, "scope_zh": "每条产业链",
+         "scope": "Each chain", "chain": None, "indicator": "project_count", "unit": "count",
+         "value": 1.0, "value_stretch": 2.0, "target_year": 2024, "per": "chain"},
+        {"target_id": f"{SX}:23", "province": "Shanxi", "doc_id": SX, "scope_zh": "每个市",
+         "scope": "Each city", "chain": None, "indicator": "chain_count", "unit": "count",
+         "value": 99.0, "value_stretch": None, "target_year": 2024, "per": "city"},
+    ]  # fmt: skip
+    targets = _with(tables["targets"], per_city)
+    targets["per"] = targets["per"].where(targets["per"].notna(), None)
+    before = pl.plots.revenue_totals_data(tables["targets"], tables["chains"])
+    after = pl.plots.revenue_totals_data(targets, tables["chains"])
+    pd.testing.assert_series_equal(after["chain_floor"], before["chain_floor"])
+    assert after.loc[after["province"] == "Jiangxi", "per_unit"].item() == 1
+    for lang, words in (("en", "per city"), ("zh", "每个市")):
+        fig = pl.plots.revenue_goals(targets, chains=tables["chains"], lang=lang)
+        render_strictly(fig, caplog)
+        ticks = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+        assert sum(words in t for t in ticks) == 1, ticks
+    firms = pl.plots.firm_project_counts(targets)
+    assert any("per chain" in t.get_text() for t in firms.axes[0].get_yticklabels())
+    counts = pl.plots.chain_counts_data(tables["chains"], targets)
+    shanxi = counts[(counts["province"] == "Shanxi") & (counts["level"] == "chain")]
+    assert shanxi["targeted"].item() == 20  # 99 per city is no provincial target
+
+
+def test_industries_are_counted_apart_from_chains(tables):
+    targets = _with(
+        tables["targets"],
+        [{"target_id": f"{SC}:1", "doc_id": SC, "province": "Sichuan", "scope_zh": "优势产业",
+          "scope": "Advantage industries", "chain": None, "indicator": "industry_count",
+          "unit": "count", "value": 10.0, "value_stretch": None, "target_year": 2027}],
+    )  # fmt: skip
+    data = pl.plots.chain_counts_data(tables["chains"], targets)
+    sichuan = data[data["province"] == "Sichuan"].set_index("level")
+    assert "chain" not in sichuan.index
+    assert sichuan.loc["industry", "targeted"] == 10
+
+
+def test_built_revenue_totals_add_up_the_rows_of_the_targets_table(built_tables):
+    """Totals of the real tables equal the sum of exactly the chain goals of targets.csv."""
+    targets, chains = built_tables["targets"], built_tables["chains"]
+    totals = pl.plots.revenue_totals_data(targets, chains)
+    key_chains = set(
+        zip(
+            chains.loc[chains["level"] == "chain", "doc_id"],
+            chains.loc[chains["level"] == "chain", "chain"],
+            strict=True,
+        )
+    )
+    revenue = targets[(targets["indicator"] == "revenue") & (targets["unit"] == "CNY")]
+    for row in totals.itertuples():
+        ids = [i for i in row.chain_ids.split(",") if i]
+        mine = revenue[
+            (revenue["province"] == row.province) & (revenue["target_year"] == row.target_year)
+        ]
+        expected = mine[
+            [
+                (d, c) in key_chains and c not in pl.plots.revenue.WHOLE_SET_KEYS
+                for d, c in zip(mine["doc_id"], mine["chain"], strict=True)
+            ]
+        ]
+        assert sorted(ids) == sorted(expected["target_id"])
+        if ids:
+            assert row.chain_floor == pytest.approx(expected["value"].sum())
+    jiangxi = totals[totals["province"] == "Jiangxi"].iloc[0]
+    # the plan's 12 key chains: 1.2万亿 + 1万亿 + 8000 + 7000 + 4500 + 4500 + 3500 + 2500 + 2000
+    # + 1600 + 1500 + 1000 亿元
+    assert (jiangxi["chains"], jiangxi["chain_floor"]) == (12, pytest.approx(58100 * YI))
+    shanxi = totals[totals["province"] == "Shanxi"].iloc[0]
+    assert (shanxi["chains"], shanxi["stated_floor"]) == (0, pytest.approx(7000 * YI))
+    text = pl.plots.describe_revenue_totals(totals)
+    assert "12 named chains add up to 58,100 亿元" in text and "all 16 key chains" in text
+
+
+def test_charts_of_filtered_data_claim_nothing_about_the_provinces_left_out(tables, built_project):
+    shanxi = tables["targets"][tables["targets"]["province"] == "Shanxi"]
+    for fig in (
+        pl.plots.revenue_goals(shanxi, chains=tables["chains"], documents=tables["documents"]),
+        pl.plots.revenue_goals(province="Shanxi", root=built_project),
+        pl.plots.revenue_totals(province="山西", root=built_project),
+    ):
+        words = [t.get_text() for ax in fig.axes for t in [*ax.texts, *ax.get_yticklabels()]]
+        words += [
+            t.get_text() for ax in fig.axes if ax.get_legend() for t in ax.get_legend().get_texts()
+        ]
+        assert not any("Jiangxi" in w or "Sichuan" in w for w in words), words
+        assert "Jiangxi" not in source_line(fig)
+
+
+def test_a_province_without_revenue_goal_is_told_what_it_does_state(tables):
+    targets = _with(
+        tables["targets"],
+        [{"target_id": f"{SC}:2", "doc_id": SC, "province": "Sichuan", "scope_zh": "晶硅光伏",
+          "scope": "Crystalline-silicon PV", "chain": "photovoltaic", "indicator": "output_value",
+          "value": 3000 * YI, "value_stretch": None, "target_year": 2027},
+         {"target_id": f"{SX}:30", "doc_id": SX, "province": "Shanxi", "scope_zh": "x",
+          "indicator": "enterprise_count", "unit": "count", "value": 5.0}],
+    )  # fmt: skip
+    with_capacity = targets
+    targets = targets[(targets["province"] != "Shanxi") | (targets["target_id"] == f"{SX}:30")]
+    for lang, says in (("en", "output value"), ("zh", "产值")):
+        fig = pl.plots.revenue_goals(targets, lang=lang)
+        notes = [t.get_text() for t in fig.axes[0].texts if t.get_style() == "italic"]
+        assert any(says in n for n in notes), notes
+        assert glossary.text("no_revenue", lang) in notes  # Shanxi: counts only, no money goal
+    other = pl.plots.other_goals(with_capacity, lang="en")
+    panels = [ax for ax in other.axes if ax.axison]
+    assert [b.get_width() for b in bars(panels[0], "goal-floor")] == [pytest.approx(300)]
+    assert [b.get_width() for b in bars(panels[1], "goal-floor")] == [20]  # GW
+    assert "GW" in panels[1].get_xlabel()
+
+
+def test_loaders_and_select_filter_by_province_and_year(built_project):
+    targets = pl.load_targets(built_project, province="山西", year=2024)
+    assert len(targets) and set(targets["province"]) == {"Shanxi"}
+    assert set(targets["target_year"]) == {2024}
+    both = pl.load_targets(built_project, province=["Shanxi", "Jiangxi"])
+    assert set(both["province"]) == {"Shanxi", "Jiangxi"}
+    milestones = pl.load_milestones(built_project, year=2024)
+    assert set(milestones["deadline"].dt.year) == {2024}
+    assert set(pl.load_chains(built_project, province="Sichuan")["province"]) == {"Sichuan"}
+    with pytest.raises(ValueError, match="not a province"):
+        pl.load_targets(built_project, province="Shanxy")
+    from policylens.tables import select
+
+    with pytest.raises(ValueError, match="no year"):
+        select(pl.load_chains(built_project), "chains", year=2024)
+
+
+def test_a_province_keeps_its_colour_whatever_else_is_drawn():
+    alone = style.province_colors(["Shanxi"])
+    crowd = style.province_colors(["Shanxi", "Anhui", "Hunan", "Yunnan", "Jiangxi"])
+    assert alone["Shanxi"] == crowd["Shanxi"] == to_rgb(style.FIXED_COLORS["Shanxi"])
+    fixed = {to_rgb(c) for c in style.FIXED_COLORS.values()}
+    assert crowd["Hunan"] not in fixed and crowd["Yunnan"] not in fixed
+    assert crowd["Hunan"] != crowd["Yunnan"]
+    assert style.province_colors(["Hunan"])["Hunan"] == crowd["Hunan"]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_no_label_overprints_another(built_tables, lang):
+    quarters = pl.plots.milestones_per_quarter(
+        built_tables["milestones"], documents=built_tables["documents"], lang=lang
+    )
+    renderer = quarters.canvas.get_renderer()
+    boxes = [
+        t.get_window_extent(renderer) for t in quarters.axes[0].get_xticklabels() if t.get_text()
+    ]
+    assert len(boxes) > 8
+    assert all(a.x1 <= b.x0 for a, b in itertools.pairwise(boxes)), "tick labels overlap"
+    counts = pl.plots.chain_counts(built_tables["chains"], built_tables["targets"], lang=lang)
+    renderer = counts.canvas.get_renderer()
+    title = counts._suptitle.get_window_extent(renderer)
+    for ax in counts.axes:
+        if ax.get_legend() is not None:
+            assert not ax.get_legend().get_window_extent(renderer).overlaps(title)
+        if ax.axison:
+            assert not ax.title.get_window_extent(renderer).overlaps(title)
+
+
+def test_axes_carry_thousands_separators_like_the_bars(tables):
+    fig = pl.plots.revenue_goals(tables["targets"], lang="zh")
+    fig.canvas.draw()
+    ticks = [t.get_text() for t in fig.axes[0].get_xticklabels()]
+    assert "10,000" in ticks and "10000" not in ticks
+
+
+def test_lines_break_between_words_and_chinese_phrases_never_inside():
+    title = "《江西省制造业重点产业链现代化建设“1269”行动计划（2023-2026年）》"
+    lines = style.wrap(
+        "资料来源：江西" + title + "（未注明日期）；山西《山西省光伏产业链2023年行动方案》", 60
+    )
+    assert any(title in line for line in lines)  # a title that fits a line is never cut
+    assert style.wrap("锂电产业链营业收入超过3500亿元（2026年）", 18) == [
+        "锂电产业链营业收入超过3500亿元",
+        "（2026年）",
+    ]
+    assert style.wrap("Projects above CNY 100m on key chains", 11) == [
+        "Projects above CNY",
+        "100m on key chains",
+    ]
+
+
+def test_drawing_leaves_interactive_mode_and_backend_as_they_were(tmp_path, built_project):
+    """In Jupyter the backend turns interactive mode on when pyplot is first imported; if that
+    happened inside the theme's rc_context, leaving it would switch it off and no later chart
+    would show. Here a backend does the same; drawing must leave both as they were."""
+    (tmp_path / "switching_backend.py").write_text(
+        "import matplotlib\n"
+        "from matplotlib.backends.backend_agg import FigureCanvasAgg as FigureCanvas  # noqa\n"
+        "from matplotlib.backend_bases import FigureManagerBase as FigureManager  # noqa\n"
+        "matplotlib.interactive(True)  # what matplotlib_inline does in a notebook\n"
+    )
+    code = (
+        "import matplotlib, policylens as pl\n"
+        f"pl.plots.revenue_goals(root=r'{built_project}')\n"
+        f"pl.plots.timelines(root=r'{built_project}', lang='zh')\n"
+        "import matplotlib.pyplot as plt\n"
+        "assert matplotlib.is_interactive(), 'interactive mode was switched off'\n"
+        "assert plt.get_backend() == 'module://switching_backend', plt.get_backend()\n"
+        "assert len(plt.get_fignums()) == 2\n"
+    )
+    env = {
+        "MPLBACKEND": "module://switching_backend",
+        "PYTHONPATH": str(tmp_path),
+        "MPLCONFIGDIR": str(tmp_path / "mpl"),
+        "PATH": "/usr/bin:/bin",
+    }
+    subprocess.run([sys.executable, "-c", code], check=True, env=env, cwd=tmp_path)
 
 
 def test_chain_counts_named_now_vs_targeted(tables, caplog):
@@ -241,9 +500,10 @@ def test_chain_counts_named_now_vs_targeted(tables, caplog):
     assert (shanxi["named"], shanxi["targeted"], shanxi["target_year"]) == (16, 20, 2024)
     fig = pl.plots.chain_counts(tables["chains"], tables["targets"], documents=tables["documents"])
     render_strictly(fig, caplog)
-    titles = [ax.get_title(loc="left") for ax in fig.axes]
+    panels = [ax for ax in fig.axes if ax.axison]
+    titles = [ax.get_title(loc="left") for ax in panels]
     assert titles == ["Key chains", "Sub-chains", "Clusters", "Advantage industries"]
-    key_chains = fig.axes[0]
+    key_chains = panels[0]
     assert sorted(b.get_width() for b in bars(key_chains, "named")) == [2, 16]
     assert [b.get_width() for b in bars(key_chains, "targeted")] == [20]
 
@@ -399,7 +659,8 @@ def test_write_figures_reuses_the_files_of_the_same_inputs(tables, tmp_path, mon
 
 
 def test_forked_workers_draw_the_same_bytes_and_pass_on_warnings(tables, tmp_path, monkeypatch):
-    monkeypatch.setattr(export, "FIGURES", export.FIGURES[7:8])  # timelines
+    timelines = next(s for s in export.FIGURES if s.name == "timelines")
+    monkeypatch.setattr(export, "FIGURES", (timelines,))
     strange = {**tables, "documents": tables["documents"].copy()}
     strange["documents"].loc[0, "title_en"] = "Plan \U00013000"  # a glyph no font here has
     with warnings.catch_warnings(record=True) as caught:
@@ -408,8 +669,9 @@ def test_forked_workers_draw_the_same_bytes_and_pass_on_warnings(tables, tmp_pat
     assert any("missing" in str(w.message) for w in caught)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        serial = export.render(strange, 8, "zh")
-    assert serial["png"] == (tmp_path / "08_timelines_zh.png").read_bytes() and len(paths) == 4
+        serial = export.render(strange, timelines.number, "zh")
+    assert serial["png"] == (tmp_path / f"{timelines.stem('zh')}.png").read_bytes()
+    assert len(paths) == 4
 
 
 def test_svg_text_is_drawn_as_paths(tables):
@@ -423,7 +685,9 @@ def test_import_stays_light_and_the_font_is_registered_only_when_drawing(tmp_pat
         "heavy = [m for m in ('matplotlib', 'seaborn', 'pandas') if m in sys.modules]\n"
         "assert not heavy, heavy\n"
         "from matplotlib import font_manager\n"
-        "assert not any('CJK' in f.name for f in font_manager.fontManager.ttflist)\n"
+        "from policylens.plots.fonts import bundled_font_path\n"
+        "bundled = str(bundled_font_path())\n"
+        "assert not any(f.fname == bundled for f in font_manager.fontManager.ttflist)\n"
         "from policylens.plots.fonts import cjk_family\n"
         "assert 'CJK' in cjk_family()\n"
     )

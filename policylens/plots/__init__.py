@@ -21,26 +21,39 @@ from policylens.plots.counts import (
 )
 from policylens.plots.export import FIGURES, write_figures
 from policylens.plots.modes import collaboration_modes, mode_purposes, modes_data
+from policylens.plots.other_goals import other_goals, other_goals_data
 from policylens.plots.revenue import (
+    describe_revenue_totals,
     revenue_goals,
     revenue_goals_data,
+    revenue_roles,
     revenue_totals,
     revenue_totals_data,
 )
-from policylens.plots.timelines import milestones_per_quarter, timelines, timelines_data
+from policylens.plots.timelines import (
+    milestones_per_quarter,
+    milestones_per_quarter_data,
+    timelines,
+    timelines_data,
+)
 
 __all__ = [
     "FIGURES",
     "chain_counts",
     "chain_counts_data",
     "collaboration_modes",
+    "describe_revenue_totals",
     "firm_project_counts",
     "firm_project_data",
     "milestones_per_quarter",
+    "milestones_per_quarter_data",
     "mode_purposes",
     "modes_data",
+    "other_goals",
+    "other_goals_data",
     "revenue_goals",
     "revenue_goals_data",
+    "revenue_roles",
     "revenue_totals",
     "revenue_totals_data",
     "timelines",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from policylens.plots import glossary, style
@@ -10,6 +11,7 @@ from policylens.plots.goals import (
     ROW_INCH,
     draw_goal_bars,
     encoding_handles,
+    is_per_unit,
     scope_label,
     wrap_label,
 )
@@ -19,9 +21,14 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-#: Chain levels in panel order, and the target indicator that counts each.
+#: Chain levels in panel order, and the target indicator that counts each: industries
+#: (10个优势产业, industry_count) are kept apart from chains.
 LEVELS = ("chain", "sub_chain", "cluster", "industry")
-TARGET_INDICATOR = {"chain": "chain_count", "cluster": "cluster_count"}
+TARGET_INDICATOR = {
+    "chain": "chain_count",
+    "cluster": "cluster_count",
+    "industry": "industry_count",
+}
 FIRM_PROJECT = ("enterprise_count", "project_count")
 
 
@@ -31,7 +38,8 @@ def chain_counts_data(chains: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFra
     ``named`` is the largest number any one document of the province names or
     counts at that level (documents of one province overlap, so they are not
     added up); ``named_doc`` is that document. ``targeted`` is the largest count
-    goal (chain_count, cluster_count) with its year and wording.
+    goal (chain_count, cluster_count, industry_count) with its year and wording;
+    a per-unit count (每个市…, per city) is no provincial total and is left out.
     """
     import pandas as pd
 
@@ -46,7 +54,11 @@ def chain_counts_data(chains: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFra
     named = named.rename(columns={"count": "named", "doc_id": "named_doc"})
     goals = []
     for level, indicator in TARGET_INDICATOR.items():
-        rows = targets[(targets["indicator"] == indicator) & (targets["unit"] == "count")]
+        rows = targets[
+            (targets["indicator"] == indicator)
+            & (targets["unit"] == "count")
+            & ~is_per_unit(targets)
+        ]
         rows = rows.sort_values(["value", "target_id"], ascending=[False, True])
         for province, group in rows.groupby(rows["province"].astype(str), observed=True):
             best = group.iloc[0]
@@ -86,6 +98,8 @@ def chain_counts(
     targets: pd.DataFrame | None = None,
     *,
     documents: pd.DataFrame | None = None,
+    province: str | Iterable[str] | None = None,
+    year: int | Iterable[int] | None = None,
     lang: str = "en",
     root: str | os.PathLike[str] | None = None,
 ) -> Figure:
@@ -98,18 +112,17 @@ def chain_counts(
     import pandas as pd
 
     style.check_lang(lang)
-    chains = style.table(chains, "chains", root)
-    targets = style.table(targets, "targets", root)
-    documents = style.documents_table(documents, root)
+    chains = style.table(chains, "chains", root, province=province)
+    targets = style.table(targets, "targets", root, province=province, year=year)
+    documents = style.documents_table(documents, root, province=province)
     data = chain_counts_data(chains, targets)
-    provinces = style.province_order(documents, chains, targets)
+    provinces = style.province_order(data)
     colors = style.province_colors(provinces)
     levels = [level for level in LEVELS if (data["level"] == level).any()]
     with style.theme(lang):
-        fig, axes = style.new_figure(
-            None, 1.6 + 0.42 * max(len(provinces), 2), ncols=max(len(levels), 1), sharey=True
+        fig, axes, key = _panels_with_key_row(
+            1.9 + 0.42 * max(len(provinces), 2), max(len(levels), 1)
         )
-        axes = list(axes) if len(levels) > 1 else [axes]
         if not levels:
             style.no_data(axes[0], lang)
         for ax, level in zip(axes, levels, strict=True):
@@ -149,6 +162,8 @@ def chain_counts(
             ax.grid(axis="y", visible=False)
             ax.tick_params(axis="y", length=0)
             ax.set_xlabel(glossary.text("chain_counts_axis", lang))
+            ax.xaxis.get_major_locator().set_params(integer=True)
+            style.thousands(ax.xaxis)
         axes[0].set_yticks(
             range(len(provinces)), [style.province_label(p, lang) for p in provinces]
         )
@@ -156,7 +171,8 @@ def chain_counts(
         from matplotlib.patches import Patch
 
         grey = (0.45, 0.45, 0.45)
-        fig.legend(
+        # in a row of its own under the chart title: never over a title or a panel
+        key.legend(
             handles=[
                 Patch(facecolor=grey, label=glossary.text("named", lang)),
                 Patch(
@@ -166,12 +182,28 @@ def chain_counts(
                     label=glossary.text("targeted", lang),
                 ),
             ],
-            loc="outside right upper",
+            loc="center left",
+            ncols=2,
+            borderaxespad=0.0,
         )
         style.add_title(fig, "chain_counts_title", lang)
         docs = list(data["named_doc"].dropna()) + list(data["target_doc"].dropna())
         style.add_source(fig, documents, docs, lang)
         return style.finish(fig)
+
+
+def _panels_with_key_row(height: float, n: int):
+    """(figure, panels sharing y, legend axes): a thin row above the panels holds the legend."""
+    fig, _ = style.new_figure(None, height)
+    fig.clear()
+    grid = fig.add_gridspec(2, n, height_ratios=[1, 9])
+    key = fig.add_subplot(grid[0, :])
+    key.set_axis_off()
+    first = fig.add_subplot(grid[1, 0])
+    panels = [first] + [fig.add_subplot(grid[1, i], sharey=first) for i in range(1, n)]
+    for panel in panels[1:]:
+        panel.tick_params(labelleft=False)
+    return fig, panels, key
 
 
 def firm_project_data(targets: pd.DataFrame) -> pd.DataFrame:
@@ -190,16 +222,21 @@ def firm_project_counts(
     targets: pd.DataFrame | None = None,
     *,
     documents: pd.DataFrame | None = None,
+    province: str | Iterable[str] | None = None,
+    year: int | Iterable[int] | None = None,
     lang: str = "en",
     ax: Axes | None = None,
     root: str | os.PathLike[str] | None = None,
 ) -> Figure:
-    """Goals for numbers of firms (chain-leader firms, chain firms …) and projects."""
+    """Goals for numbers of firms (chain-leader firms, chain firms …) and projects.
+
+    A per-unit goal (每条产业链1-2个, per chain) is labelled so ("per chain").
+    """
     style.check_lang(lang)
-    targets = style.table(targets, "targets", root)
-    documents = style.documents_table(documents, root)
+    targets = style.table(targets, "targets", root, province=province, year=year)
+    documents = style.documents_table(documents, root, province=province)
     rows = firm_project_data(targets)
-    provinces = style.province_order(documents, targets)
+    provinces = style.province_order(rows)
     colors = style.province_colors(provinces)
     labels, bar_rows, groups = [], [], []
     for _, row in rows.iterrows():

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from policylens.plots import style
 from policylens.plots.counts import chain_counts, firm_project_counts
 from policylens.plots.modes import collaboration_modes, mode_purposes
+from policylens.plots.other_goals import other_goals
 from policylens.plots.revenue import revenue_goals, revenue_totals
 from policylens.plots.timelines import milestones_per_quarter, timelines
 
@@ -51,7 +52,9 @@ FIGURES: tuple[FigureSpec, ...] = (
     FigureSpec(
         1,
         "revenue_goals",
-        lambda t, lang: revenue_goals(t["targets"], documents=t["documents"], lang=lang),
+        lambda t, lang: revenue_goals(
+            t["targets"], chains=t["chains"], documents=t["documents"], lang=lang
+        ),
     ),
     FigureSpec(
         2,
@@ -62,42 +65,47 @@ FIGURES: tuple[FigureSpec, ...] = (
     ),
     FigureSpec(
         3,
+        "other_goals",
+        lambda t, lang: other_goals(t["targets"], documents=t["documents"], lang=lang),
+    ),
+    FigureSpec(
+        4,
         "chain_counts",
         lambda t, lang: chain_counts(
             t["chains"], t["targets"], documents=t["documents"], lang=lang
         ),
     ),
     FigureSpec(
-        4,
+        5,
         "firm_project_counts",
         lambda t, lang: firm_project_counts(t["targets"], documents=t["documents"], lang=lang),
     ),
     FigureSpec(
-        5,
+        6,
         "collaboration_modes",
         lambda t, lang: collaboration_modes(
             t["modes"], t["mode_actors"], documents=t["documents"], lang=lang
         ),
     ),
     FigureSpec(
-        6,
+        7,
         "modes_by_province",
         lambda t, lang: collaboration_modes(
             t["modes"], t["mode_actors"], view="provinces", documents=t["documents"], lang=lang
         ),
     ),
     FigureSpec(
-        7,
+        8,
         "mode_purposes",
         lambda t, lang: mode_purposes(t["modes"], documents=t["documents"], lang=lang),
     ),
     FigureSpec(
-        8,
+        9,
         "timelines",
         lambda t, lang: timelines(t["documents"], t["milestones"], lang=lang),
     ),
     FigureSpec(
-        9,
+        10,
         "milestones_per_quarter",
         lambda t, lang: milestones_per_quarter(
             t["milestones"], documents=t["documents"], lang=lang

@@ -67,7 +67,11 @@ PURPOSES: dict[str, str] = {
 INDICATORS: dict[str, tuple[str, str]] = {
     "revenue": ("Revenue", "营业收入"),
     "output_value": ("Output value", "产值"),
+    "value_added": ("Value added", "增加值"),
+    "scale": ("Industry scale", "产业规模"),
     "capacity": ("Capacity", "产能"),
+    "production": ("Production", "产量"),
+    "industry_count": ("Industries", "产业数"),
     "enterprise_count": ("Firms", "企业数"),
     "project_count": ("Projects", "项目数"),
     "chain_count": ("Key chains", "重点产业链"),
@@ -79,12 +83,36 @@ INDICATORS: dict[str, tuple[str, str]] = {
     "other": ("Other", "其他"),
 }
 
+#: What a per-unit value is per (``targets.per``) → (English, Chinese).
+PER: dict[str, tuple[str, str]] = {
+    "city": ("per city", "每个市"),
+    "county": ("per county", "每个县"),
+    "district": ("per district", "每个区"),
+    "township": ("per township", "每个乡镇"),
+    "zone": ("per zone", "每个园区/开发区"),
+    "park": ("per park", "每个园区"),
+    "chain": ("per chain", "每条产业链"),
+    "enterprise": ("per firm", "每家企业"),
+    "project": ("per project", "每个项目"),
+    "year": ("per year", "每年"),
+    "half_year": ("per half-year", "每半年"),
+    "quarter": ("per quarter", "每季度"),
+    "month": ("per month", "每月"),
+}
+
 #: Chain level (``chains.level``) → (English, Chinese).
 LEVELS: dict[str, tuple[str, str]] = {
     "chain": ("Key chains", "重点产业链"),
     "sub_chain": ("Sub-chains", "细分产业链"),
     "cluster": ("Clusters", "产业集群"),
     "industry": ("Advantage industries", "优势产业"),
+}
+
+#: Count indicators that are not chains, shown apart in the chain-count comparison.
+LEVEL_OF_COUNT: dict[str, str] = {
+    "chain_count": "chain",
+    "cluster_count": "cluster",
+    "industry_count": "industry",
 }
 
 #: Chart text key → (English, Chinese).
@@ -106,6 +134,13 @@ TEXT: dict[str, tuple[str, str]] = {
     "stated_total": ("Province-wide goal as stated", "文件所列总体目标"),
     "chain_sum": ("Sum of the chains' goals", "各产业链目标之和"),
     "no_revenue": ("sets no revenue goal", "未设营业收入目标"),
+    "no_revenue_but": ("no revenue goal; states ", "未设营业收入目标；另设"),
+    "see_other_goals": (" (chart: other money and capacity goals)", "（见其他金额与产能目标图）"),
+    "other_goals_title": ("Other money and capacity goals", "其他金额与产能目标"),
+    "other_goals_axis": ("Goal", "目标"),
+    "whole_set": ("all {n} {scope}", "全部{n}条{scope_zh}"),
+    "whole_set_uncounted": ("{scope} as a whole", "{scope_zh}整体"),
+    "left_out": ("Not added up: ", "未计入合计："),
     "by": ("by", "到"),
     # chain counts
     "chain_counts_title": (
@@ -193,6 +228,17 @@ def purpose_label(purpose_zh: str | None, purpose_en: str | None, lang: str) -> 
 
 def indicator_label(indicator: str, lang: str) -> str:
     english, chinese = INDICATORS.get(indicator, (indicator, indicator))
+    return english if lang == "en" else chinese
+
+
+def per_label(per: object, lang: str) -> str:
+    """'per city' / '每个市' for a per-unit value; '' for a total (empty ``per``)."""
+    import pandas as pd
+
+    if per is None or pd.isna(per) or not str(per).strip():
+        return ""
+    key = str(per).strip()
+    english, chinese = PER.get(key, (f"per {key.replace('_', ' ')}", f"每{key}"))
     return english if lang == "en" else chinese
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from policylens.plots import glossary
+from policylens.plots import glossary, style
 from policylens.plots.style import HATCH_ASPIRATIONAL, fmt, with_comparator
 
 if TYPE_CHECKING:
@@ -21,15 +21,8 @@ ROW_INCH = 0.27  # figure height per bar row
 
 
 def wrap_label(text: str, lang: str, width: int = 44) -> str:
-    """Break a long y label in two (CJK labels at half the character count)."""
-    import textwrap
-
-    if lang == "zh":
-        width = width // 2
-        if len(text) <= width:
-            return text
-        return text[:width] + "\n" + text[width:]
-    return "\n".join(textwrap.wrap(text, width)) if len(text) > width else text
+    """Break a long y label between words (or Chinese phrases), never inside one."""
+    return style.wrap_label(text, lang, width)
 
 
 def draw_goal_bars(
@@ -96,6 +89,7 @@ def draw_goal_bars(
     ax.set_xlim(0, top * 1.2 if top > 0 else 1)
     ax.grid(axis="y", visible=False)
     ax.tick_params(axis="y", length=0)
+    style.thousands(ax.xaxis)
 
 
 def encoding_handles(lang: str) -> list:
@@ -120,13 +114,32 @@ def encoding_handles(lang: str) -> list:
     ]
 
 
+def per_of(row) -> object:
+    """The row's ``per`` (what a per-unit value is per), or None when it is a total."""
+    return row.get("per") if hasattr(row, "get") else None
+
+
+def is_per_unit(frame: pd.DataFrame) -> pd.Series:
+    """True for rows whose value is per unit (per city, per chain …), not a total."""
+    import pandas as pd
+
+    if "per" not in frame:
+        return pd.Series(False, index=frame.index)
+    per = frame["per"].astype("string").str.strip()
+    return (per.notna() & (per != "")).fillna(False).astype(bool)
+
+
 def scope_label(row, lang: str) -> str:
-    """'<scope> · 2026' in English, '<scope_zh>（2026年）' in Chinese."""
+    """'<scope> · 2026' in English, '<scope_zh>（2026年）' in Chinese; per-unit values say so
+    ('<scope>, per city · 2026', '<scope_zh>（每个市，2026年）')."""
     import pandas as pd
 
     year = row["target_year"]
+    per = glossary.per_label(per_of(row), lang)
     if lang == "en":
         label = str(row["scope_zh"] if pd.isna(row["scope"]) else row["scope"])
+        label += f", {per}" if per else ""
         return label if pd.isna(year) else f"{label} · {year}"
     label = str(row["scope_zh"])
-    return label if pd.isna(year) else f"{label}（{year}年）"
+    inner = [p for p in (per, "" if pd.isna(year) else f"{year}年") if p]
+    return label + (f"（{'，'.join(inner)}）" if inner else "")

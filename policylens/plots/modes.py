@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from policylens.plots import glossary, style
@@ -57,6 +58,7 @@ def collaboration_modes(
     *,
     view: str = "modes",
     documents: pd.DataFrame | None = None,
+    province: str | Iterable[str] | None = None,
     lang: str = "en",
     ax: Axes | None = None,
     root: str | os.PathLike[str] | None = None,
@@ -72,11 +74,11 @@ def collaboration_modes(
     style.check_lang(lang)
     if view not in VIEWS:
         raise ValueError(f"view must be one of {VIEWS}, not {view!r}")
-    modes = style.table(modes, "modes", root)
-    mode_actors = style.table(mode_actors, "mode_actors", root)
-    documents = style.documents_table(documents, root)
+    modes = style.table(modes, "modes", root, province=province)
+    mode_actors = style.table(mode_actors, "mode_actors", root, province=province)
+    documents = style.documents_table(documents, root, province=province)
     data = modes_data(modes, mode_actors)
-    provinces = style.province_order(documents, modes)
+    provinces = style.province_order(modes)
     colors = style.province_colors(provinces)
     actors = _actor_order(data)
     owned = style.owns(None, ax)
@@ -219,6 +221,7 @@ def mode_purposes(
     modes: pd.DataFrame | None = None,
     *,
     documents: pd.DataFrame | None = None,
+    province: str | Iterable[str] | None = None,
     lang: str = "en",
     ax: Axes | None = None,
     root: str | os.PathLike[str] | None = None,
@@ -227,8 +230,8 @@ def mode_purposes(
     import pandas as pd
 
     style.check_lang(lang)
-    modes = style.table(modes, "modes", root)
-    documents = style.documents_table(documents, root)
+    modes = style.table(modes, "modes", root, province=province)
+    documents = style.documents_table(documents, root, province=province)
     collab = modes[modes["kind"] == "collaboration"].copy()
     collab["province"] = collab["province"].astype(str)
     collab = collab.drop_duplicates(["province", "mode_key"])
@@ -239,7 +242,7 @@ def mode_purposes(
     if lang == "en":
         collab["label"] = collab["label"].str[:1].str.upper() + collab["label"].str[1:]
     table = pd.crosstab(collab["label"], collab["province"]) if len(collab) else pd.DataFrame()
-    provinces = style.province_order(documents, modes)
+    provinces = style.province_order(modes)
     colors = style.province_colors(provinces)
     owned = style.owns(None, ax)
     with style.theme(lang):
@@ -265,6 +268,7 @@ def mode_purposes(
             ax.set_xlabel(glossary.text("purposes_axis", lang))
             ax.set_ylabel(glossary.text("purpose", lang))
             ax.xaxis.get_major_locator().set_params(integer=True)
+            style.thousands(ax.xaxis)
             ax.grid(axis="y", visible=False)
             ax.tick_params(axis="y", length=0)
             style.legend(

@@ -1,8 +1,9 @@
-"""Comparison 1: chain revenue goals per province, chain and target year."""
+"""Comparison 1: chain revenue goals per province, chain and target year, and their sums."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from policylens.errors import PolicylensError
@@ -11,6 +12,7 @@ from policylens.plots.goals import (
     ROW_INCH,
     draw_goal_bars,
     encoding_handles,
+    is_per_unit,
     scope_label,
     wrap_label,
 )
@@ -32,18 +34,32 @@ COLUMNS = [
     "value_stretch",
     "comparator",
     "commitment",
+    "per",
     "quote",
 ]
+#: Chain keys that stand for a whole set of chains or for all of industry (重点产业链, 工业,
+#: 规上工业, 制造业 …; the umbrella scopes of policylens.chains): a goal for one of them is a
+#: province-wide goal, never one chain among others.
+WHOLE_SET_KEYS = frozenset(
+    {"key_chains", "industry", "industry_above_size", "manufacturing", "advanced_manufacturing"}
+)
+#: What each revenue goal counts as when goals are added up (column ``role``).
+ROLES = ("chain", "sub_chain", "whole_set", "per_unit")
+#: Money and capacity goals other than revenue (shown in :func:`other_goals`).
+OTHER_GOALS = ("output_value", "value_added", "scale", "investment", "capacity", "production")
 
 
 def revenue_goals_data(targets: pd.DataFrame) -> pd.DataFrame:
     """The revenue goals a chart shows: ``targets`` rows on revenue in CNY, in chart order.
 
     Values stay in yuan. Rows are ordered by province, target year, then
-    floor value (largest first).
+    floor value (largest first). ``per`` is empty for a total, else what the
+    value is per (city, chain …); it is empty for tables without that column.
     """
     rows = targets[(targets["indicator"] == "revenue") & (targets["unit"] == "CNY")]
     rows = rows.assign(_year=rows["target_year"].fillna(0))
+    if "per" not in rows:
+        rows = rows.assign(per=None)
     rows = rows.sort_values(
         ["province", "_year", "value", "target_id"],
         ascending=[True, True, False, True],
@@ -51,49 +67,250 @@ def revenue_goals_data(targets: pd.DataFrame) -> pd.DataFrame:
     )
     rows = rows[COLUMNS].reset_index(drop=True)
     rows["province"] = rows["province"].astype(str)
+    rows["per"] = rows["per"].astype("string")
     return rows
 
 
-def revenue_totals_data(targets: pd.DataFrame, chains: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Revenue goals added up per province and target year, without double counting.
+def revenue_roles(targets: pd.DataFrame, chains: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Each revenue goal with its ``role`` when goals are added up, and ``set_size``.
 
-    ``chain_floor``/``chain_stretch`` add up the goals of named chains, leaving
-    out sub-chains (a chain that ``chains`` lists as a sub_chain, e.g. lithium
-    batteries inside new energy); a chain without a stretch value counts with
-    its floor. ``stated_floor`` is a goal the document states for all its chains
-    together (a revenue target with no chain key), when there is one. Yuan.
+    - ``per_unit``: a value per city, per chain … (``per`` set) — never a total;
+    - ``whole_set``: a goal for the province's whole set of chains (its chain
+      key is empty or an umbrella such as key_chains), shown as stated;
+      ``set_size`` is how many chains the document counts in that set (Shanxi's
+      16), when it says;
+    - ``sub_chain``: a chain the document lists only as a sub-chain of another
+      (lithium batteries inside new energy) — its parent's goal already holds it;
+    - ``chain``: a goal of one named chain; these are added up.
     """
     import pandas as pd
 
     rows = revenue_goals_data(targets)
-    sub = set()
+    chain_level, sub_level, counted = set(), set(), {}
     if chains is not None and len(chains):
-        subs = chains[chains["level"] == "sub_chain"].dropna(subset=["chain"])
-        sub = set(zip(subs["doc_id"].astype(str), subs["chain"].astype(str), strict=True))
-    is_sub = [(str(d), str(c)) in sub for d, c in zip(rows["doc_id"], rows["chain"], strict=True)]
-    named = rows[rows["chain"].notna() & ~pd.Series(is_sub, index=rows.index, dtype=bool)]
-    stated = rows[rows["chain"].isna()]
+        frame = chains.assign(
+            doc_id=chains["doc_id"].astype(str), level=chains["level"].astype(str)
+        ).dropna(subset=["chain"])
+        for doc_id, key, level, count in zip(
+            frame["doc_id"], frame["chain"].astype(str), frame["level"], frame["count"], strict=True
+        ):
+            (chain_level if level == "chain" else sub_level if level == "sub_chain" else set()).add(
+                (doc_id, key)
+            )
+            if level == "chain" and not pd.isna(count) and int(count) > 1:
+                counted[(doc_id, key)] = int(count)
+        # a set the document counts without a chain key (省级重点产业链 16条)
+        for doc_id, group in chains.groupby(chains["doc_id"].astype(str)):
+            sets = group[(group["level"].astype(str) == "chain") & (group["count"].fillna(0) > 1)]
+            if len(sets) == 1:
+                counted.setdefault((doc_id, None), int(sets["count"].iloc[0]))
+    roles, sizes = [], []
+    per_unit = is_per_unit(rows)
+    for i, row in rows.iterrows():
+        doc, key = str(row["doc_id"]), row["chain"]
+        size = None
+        if per_unit[i]:
+            role = "per_unit"
+        elif pd.isna(key) or str(key) in WHOLE_SET_KEYS or (doc, str(key)) in counted:
+            role = "whole_set"
+            size = counted.get((doc, None if pd.isna(key) else str(key)), counted.get((doc, None)))
+        elif (doc, str(key)) in sub_level and (doc, str(key)) not in chain_level:
+            role = "sub_chain"
+        else:
+            role = "chain"
+        roles.append(role)
+        sizes.append(size)
+    return rows.assign(role=roles, set_size=pd.array(sizes, dtype="Int64"))
+
+
+def revenue_totals_data(targets: pd.DataFrame, chains: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Revenue goals added up per province and target year, as the plans state them.
+
+    ``chains``, ``chain_floor``, ``chain_stretch``: how many goals of named
+    chains there are and what they add up to (a chain without a stretch value
+    counts with its floor); ``chain_ids`` lists exactly the targets added up.
+    Sub-chain goals (already inside their parent's) and per-unit values (per
+    city …) are left out and counted in ``sub_chains`` and ``per_unit``.
+    ``stated_floor``/``stated_stretch`` is a goal the document states for the
+    province's whole set of chains (Shanxi's 整体营收突破7000亿元), with its
+    ``stated_scope``/``stated_scope_zh`` and ``stated_set_size`` (16 chains);
+    it is shown as stated and never added to the chains. Values in yuan.
+    """
+    import pandas as pd
+
+    roles = revenue_roles(targets, chains)
     keys = ["province", "target_year"]
-    named = named.assign(_stretch=named["value_stretch"].fillna(named["value"]))
-    sums = named.groupby(keys, dropna=False).agg(
-        chains=("target_id", "size"),
-        chain_floor=("value", "sum"),
-        chain_stretch=("_stretch", "sum"),
-        doc_ids=("doc_id", lambda s: ",".join(sorted(set(s)))),
-    )
-    totals = stated.groupby(keys, dropna=False).agg(
-        stated_floor=("value", "max"),
-        stated_doc_ids=("doc_id", lambda s: ",".join(sorted(set(s)))),
-    )
-    out = sums.join(totals, how="outer").reset_index()
-    out["chains"] = out["chains"].fillna(0).astype(int)
+    out_columns = [
+        *keys,
+        "chains",
+        "chain_floor",
+        "chain_stretch",
+        "chain_ids",
+        "doc_ids",
+        "sub_chains",
+        "per_unit",
+        "stated_floor",
+        "stated_stretch",
+        "stated_comparator",
+        "stated_commitment",
+        "stated_scope",
+        "stated_scope_zh",
+        "stated_set_size",
+        "stated_ids",
+        "stated_doc_ids",
+    ]
+    records = []
+    for (province, year), group in roles.groupby(keys, dropna=False, sort=True):
+        named = group[group["role"] == "chain"]
+        stated = group[group["role"] == "whole_set"].sort_values(
+            ["value", "target_id"], ascending=[False, True]
+        )
+        record = {
+            "province": province,
+            "target_year": year,
+            "chains": len(named),
+            "chain_floor": named["value"].sum() if len(named) else float("nan"),
+            "chain_stretch": named["value_stretch"].fillna(named["value"]).sum()
+            if len(named)
+            else float("nan"),
+            "chain_ids": ",".join(named["target_id"]),
+            "doc_ids": ",".join(sorted(set(named["doc_id"]))),
+            "sub_chains": int((group["role"] == "sub_chain").sum()),
+            "per_unit": int((group["role"] == "per_unit").sum()),
+        }
+        if len(stated):
+            best = stated.iloc[0]
+            record.update(
+                stated_floor=best["value"],
+                stated_stretch=best["value_stretch"],
+                stated_comparator=str(best["comparator"]),
+                stated_commitment=str(best["commitment"]),
+                stated_scope=best["scope"],
+                stated_scope_zh=best["scope_zh"],
+                stated_set_size=best["set_size"],
+                stated_ids=",".join(stated["target_id"]),
+                stated_doc_ids=",".join(sorted(set(stated["doc_id"]))),
+            )
+        if record["chains"] or len(stated):
+            records.append(record)
+    out = pd.DataFrame.from_records(records, columns=out_columns)
+    out["chains"] = out["chains"].astype(int)
+    for column in ("chain_floor", "chain_stretch", "stated_floor", "stated_stretch"):
+        out[column] = out[column].astype(float)
+    out["target_year"] = out["target_year"].astype("Int64")
+    out["stated_set_size"] = out["stated_set_size"].astype("Int64")
     return out.sort_values(keys, kind="stable").reset_index(drop=True)
+
+
+def whole_set_label(row, lang: str) -> str:
+    """'all 16 key chains' / '全部16条重点产业链': the scope of a province-wide goal as stated."""
+    import pandas as pd
+
+    size = row["stated_set_size"]
+    scope = str(row["stated_scope"] if not pd.isna(row["stated_scope"]) else "")
+    scope_zh = str(row["stated_scope_zh"])
+    key = "whole_set_uncounted" if pd.isna(size) else "whole_set"
+    text = glossary.text(key, lang).format(
+        n="" if pd.isna(size) else int(size), scope=scope.lower() or scope_zh, scope_zh=scope_zh
+    )
+    return text
+
+
+def describe_revenue_totals(totals: pd.DataFrame, lang: str = "en") -> str:
+    """The totals of :func:`revenue_totals_data` in sentences (for notebooks and reports)."""
+    import pandas as pd
+
+    lines = []
+    for _, row in totals.iterrows():
+        year = "" if pd.isna(row["target_year"]) else int(row["target_year"])
+        by = f" by {year}" if lang == "en" and year else ""
+        if row["chains"]:
+            floor, stretch = row["chain_floor"], row["chain_stretch"]
+            if lang == "en":
+                line = (
+                    f"{row['province']}{by}: the revenue goals of its {row['chains']} named "
+                    f"chains add up to {style.fmt(floor / 1e8)} 亿元 "
+                    f"(CNY {style.fmt(floor / 1e9)} bn)"
+                )
+                if stretch > floor:
+                    line += f", {style.fmt(stretch / 1e8)} 亿元 at their stretch values"
+            else:
+                line = (
+                    f"{style.province_label(row['province'], 'zh')}"
+                    f"{f'到{year}年' if year else ''}：{row['chains']}条产业链营业收入目标合计"
+                    f"{style.fmt(floor / 1e8)}亿元"
+                )
+                if stretch > floor:
+                    line += f"，按力争值合计{style.fmt(stretch / 1e8)}亿元"
+            left = _left_out(row, lang)
+            if left:
+                line += f"; {left}" if lang == "en" else f"（{left}）"
+            lines.append(line)
+        if not pd.isna(row["stated_floor"]):
+            value = style.with_comparator(
+                style.fmt(row["stated_floor"] / 1e8), row["stated_comparator"]
+            )
+            scope = whole_set_label(row, lang)
+            if lang == "en":
+                lines.append(
+                    f"{row['province']}{by}: one goal of {value} 亿元 "
+                    f"(CNY {style.fmt(row['stated_floor'] / 1e9)} bn) for {scope}, as stated "
+                    "(not a sum of chain goals)"
+                )
+            else:
+                lines.append(
+                    f"{style.province_label(row['province'], 'zh')}"
+                    f"{f'到{year}年' if year else ''}：{scope}营业收入目标{value}亿元（文件所列总体目标）"
+                )
+    return "\n".join(lines)
+
+
+def _left_out(row, lang: str) -> str:
+    parts = []
+    if row["sub_chains"]:
+        n = int(row["sub_chains"])
+        parts.append(
+            f"{n} sub-chain goal{'s' if n > 1 else ''} already inside a parent's goal left out"
+            if lang == "en"
+            else f"{n}个细分产业链目标已含在上级产业链中，未重复计入"
+        )
+    if row["per_unit"]:
+        n = int(row["per_unit"])
+        parts.append(
+            f"{n} per-unit goal{'s' if n > 1 else ''} (per city …) not added"
+            if lang == "en"
+            else f"{n}个按单位（每个市等）计的目标未计入"
+        )
+    return ("; " if lang == "en" else "；").join(parts)
+
+
+def stated_goals_note(targets: pd.DataFrame, province: str, lang: str) -> str:
+    """What a province without a revenue goal does state: 'no revenue goal; states output
+    value, capacity goals (chart: …)', or 'sets no revenue goal' when it states none."""
+    rows = targets[
+        (targets["province"].astype(str) == province) & targets["indicator"].isin(OTHER_GOALS)
+    ]
+    if rows.empty:
+        return glossary.text("no_revenue", lang)
+    indicators = [i for i in OTHER_GOALS if (rows["indicator"] == i).any()]
+    names = [glossary.indicator_label(i, lang) for i in indicators]
+    if lang == "en":
+        listed = ", ".join(n.lower() for n in names)
+        return (
+            glossary.text("no_revenue_but", lang)
+            + f"{listed} goal{'s' if len(rows) > 1 else ''}"
+            + glossary.text("see_other_goals", lang)
+        )
+    return glossary.text("no_revenue_but", lang) + "、".join(names) + "目标"
 
 
 def revenue_goals(
     targets: pd.DataFrame | None = None,
     *,
+    chains: pd.DataFrame | None = None,
     documents: pd.DataFrame | None = None,
+    province: str | Iterable[str] | None = None,
+    year: int | Iterable[int] | None = None,
     lang: str = "en",
     ax: Axes | None = None,
     root: str | os.PathLike[str] | None = None,
@@ -101,30 +318,33 @@ def revenue_goals(
     """Bar chart of chain revenue goals: floor, stretch, firm vs 'strive to' wording.
 
     One bar per goal, grouped and coloured by province, labelled with its chain
-    and target year; CNY bn in English, 亿元 in Chinese. A province whose
-    documents set no revenue goal gets a row saying so.
+    and target year (and "per city" for a per-unit value); CNY bn in English,
+    亿元 in Chinese. The provinces are those of ``targets`` (after ``province``
+    and ``year``): a province there without a revenue goal gets a row saying
+    what it does state instead. A province filtered away is simply not shown.
 
-    >>> fig = pl.plots.revenue_goals(lang="zh")  # doctest: +SKIP
+    >>> fig = pl.plots.revenue_goals(lang="zh", province="Shanxi")  # doctest: +SKIP
     """
     style.check_lang(lang)
-    targets = style.table(targets, "targets", root)
-    documents = style.documents_table(documents, root)
-    rows = revenue_goals_data(targets)
-    provinces = style.province_order(documents, targets)
+    targets = style.table(targets, "targets", root, province=province, year=year)
+    chains = _chains_or_none(chains, root, province)
+    documents = style.documents_table(documents, root, province=province)
+    rows = revenue_roles(targets, chains)
+    provinces = style.province_order(targets)
     colors = style.province_colors(provinces)
     scale, _unit = style.MONEY[lang]
 
     # Rows in order, with a note row for each province that sets no revenue goal.
     labels, notes, bar_rows = [], {}, []
-    for province in provinces:
-        mine = rows[rows["province"] == province]
+    for name in provinces:
+        mine = rows[rows["province"] == name]
         if mine.empty:
-            notes[len(labels)] = glossary.text("no_revenue", lang)
-            labels.append(style.province_label(province, lang))
+            notes[len(labels)] = stated_goals_note(targets, name, lang)
+            labels.append(style.province_label(name, lang))
             bar_rows.append(None)
             continue
         for _, row in mine.iterrows():
-            labels.append(wrap_label(scope_label(row, lang), lang))
+            labels.append(wrap_label(goal_label(row, lang), lang))
             bar_rows.append(row)
     owned = style.owns(None, ax)
     with style.theme(lang):
@@ -148,22 +368,25 @@ def revenue_totals(
     chains: pd.DataFrame | None = None,
     *,
     documents: pd.DataFrame | None = None,
+    province: str | Iterable[str] | None = None,
+    year: int | Iterable[int] | None = None,
     lang: str = "en",
     ax: Axes | None = None,
     root: str | os.PathLike[str] | None = None,
 ) -> Figure:
-    """Revenue goals added up per province and target year (sub-chains not double counted)."""
+    """Revenue goals added up per province and target year, beside province-wide goals.
+
+    The solid bar adds up the goals of named chains (sub-chains and per-unit
+    values left out, see :func:`revenue_totals_data`); a dotted bar shows a
+    goal the plan states for its whole set of chains, labelled with that set
+    ("all 16 key chains"), never added to the chains.
+    """
     style.check_lang(lang)
-    targets = style.table(targets, "targets", root)
-    if chains is None:
-        try:
-            chains = style.table(None, "chains", root)
-        except PolicylensError:
-            chains = None
-    documents = style.documents_table(documents, root)
+    targets = style.table(targets, "targets", root, province=province, year=year)
+    chains = _chains_or_none(chains, root, province)
+    documents = style.documents_table(documents, root, province=province)
     totals = revenue_totals_data(targets, chains)
-    provinces = style.province_order(documents, targets)
-    colors = style.province_colors(provinces)
+    colors = style.province_colors(style.province_order(targets))
     scale, _ = style.MONEY[lang]
     owned = style.owns(None, ax)
     with style.theme(lang):
@@ -181,6 +404,45 @@ def revenue_totals(
         return style.finish(fig)
 
 
+def _chains_or_none(chains, root, province):
+    """The chains table (to tell sub-chains and whole sets apart), or None without one."""
+    try:
+        return style.table(chains, "chains", root, province=province)
+    except PolicylensError:
+        return None
+
+
+def goal_label(row, lang: str) -> str:
+    """A revenue goal's y label: its scope and year, saying when it is a sub-chain's goal
+    or a goal for a whole set of chains ('All 16 key chains · 2024')."""
+    import pandas as pd
+
+    role = row.get("role")
+    if role == "whole_set":
+        size = row.get("set_size")
+        whole = whole_set_label(
+            {
+                "stated_set_size": size,
+                "stated_scope": row["scope"],
+                "stated_scope_zh": row["scope_zh"],
+            },
+            lang,
+        )
+        year = row["target_year"]
+        if lang == "en":
+            whole = whole[:1].upper() + whole[1:]
+            return whole if pd.isna(year) else f"{whole} · {year}"
+        return whole if pd.isna(year) else f"{whole}（{year}年）"
+    label = scope_label(row, lang)
+    if role == "sub_chain":
+        if lang == "en":
+            return label.replace(" · ", ", sub-chain · ", 1) if " · " in label else label
+        return (
+            label.replace("（", "（细分产业链，", 1) if "（" in label else label + "（细分产业链）"
+        )
+    return label
+
+
 def _draw_totals(fig, ax, totals, colors, lang, scale, owned):
     import pandas as pd
     from matplotlib.patches import Patch
@@ -196,12 +458,14 @@ def _draw_totals(fig, ax, totals, colors, lang, scale, owned):
             labels.append(province if pd.isna(year) else f"{province} · by {year}")
         else:
             labels.append(province if pd.isna(year) else f"{province}（到{year}年）")
-        if not pd.isna(row["chain_floor"]):
+        both = row["chains"] and not pd.isna(row["stated_floor"])
+        sum_at, stated_at = (pos - height / 2, pos + height / 2) if both else (pos, pos)
+        if row["chains"]:
             floor, stretch = row["chain_floor"] / scale, row["chain_stretch"] / scale
-            ax.barh(pos - height / 2, floor, height=height, color=color, gid="sum-floor")
+            ax.barh(sum_at, floor, height=height, color=color, gid="sum-floor")
             if stretch > floor:
                 ax.barh(
-                    pos - height / 2,
+                    sum_at,
                     stretch - floor,
                     left=floor,
                     height=height,
@@ -211,12 +475,12 @@ def _draw_totals(fig, ax, totals, colors, lang, scale, owned):
                     gid="sum-stretch",
                 )
             note = fmt_sum(floor, stretch, int(row["chains"]), lang)
-            ax.text(stretch, pos - height / 2, "  " + note, va="center", fontsize=8)
+            ax.text(stretch, sum_at, "  " + note, va="center", fontsize=8)
             top = max(top, stretch)
         if not pd.isna(row["stated_floor"]):
             stated = row["stated_floor"] / scale
             ax.barh(
-                pos + height / 2,
+                stated_at,
                 stated,
                 height=height,
                 color=(*color[:3], 0.28),
@@ -224,35 +488,49 @@ def _draw_totals(fig, ax, totals, colors, lang, scale, owned):
                 hatch="....",
                 gid="stated-total",
             )
-            ax.text(stated, pos + height / 2, "  " + style.fmt(stated), va="center", fontsize=8)
+            text = style.with_comparator(style.fmt(stated), row["stated_comparator"])
+            text = (
+                f"{text} ({whole_set_label(row, lang)})"
+                if lang == "en"
+                else (f"{text}（{whole_set_label(row, lang)}）")
+            )
+            ax.text(stated, stated_at, "  " + text, va="center", fontsize=8, gid="stated-label")
             top = max(top, stated)
     ax.set_yticks(range(len(labels)), labels)
     ax.set_ylim(len(labels) - 0.4, -0.6)
-    ax.set_xlim(0, top * 1.45)
+    ax.set_xlim(0, top * 1.6)
     ax.grid(axis="y", visible=False)
     ax.tick_params(axis="y", length=0)
-    ax.set_xlabel(glossary.text("revenue_totals_axis", lang))
+    style.thousands(ax.xaxis)
+    ax.set_xlabel(glossary.text("revenue_axis", lang))
     grey = (0.45, 0.45, 0.45)
     present = list(dict.fromkeys(totals["province"]))
-    handles = [
-        *style.province_handles(colors, present, lang),
-        Patch(facecolor=grey, label=glossary.text("chain_sum", lang)),
-        Patch(
-            facecolor="none",
-            edgecolor=grey,
-            linestyle=(0, (3, 2)),
-            label=glossary.text("stretch", lang),
-        ),
-        Patch(
-            facecolor=(*grey, 0.28),
-            edgecolor=grey,
-            hatch="....",
-            label=glossary.text("stated_total", lang),
-        ),
-    ]
+    handles = style.province_handles(colors, present, lang)
+    if totals["chains"].any():
+        handles.append(Patch(facecolor=grey, label=glossary.text("chain_sum", lang)))
+    if (totals["chain_stretch"] > totals["chain_floor"]).any():
+        handles.append(
+            Patch(
+                facecolor="none",
+                edgecolor=grey,
+                linestyle=(0, (3, 2)),
+                label=glossary.text("stretch", lang),
+            )
+        )
+    if totals["stated_floor"].notna().any():
+        handles.append(
+            Patch(
+                facecolor=(*grey, 0.28),
+                edgecolor=grey,
+                hatch="....",
+                label=glossary.text("stated_total", lang),
+            )
+        )
     style.legend(fig, ax, handles, owned=owned)
 
 
 def fmt_sum(floor: float, stretch: float, n: int, lang: str) -> str:
     text = style.fmt(floor) + (f" → {style.fmt(stretch)}" if stretch > floor else "")
-    return f"{text} ({n} chains)" if lang == "en" else f"{text}（{n}条产业链）"
+    if lang == "en":
+        return f"{text} ({n} chain{'s' if n != 1 else ''})"
+    return f"{text}（{n}条产业链）"

@@ -33,8 +33,6 @@ BASE_FONT = 9.5
 SOURCE_FONT = 7.0
 SOURCE_GID = "policylens-source"
 SVG_HASHSALT = "policylens"
-#: Colour-blind-safe qualitative palette (seaborn "colorblind"), one colour per province.
-PALETTE_NAME = "colorblind"
 #: Money for display: English in CNY bn, Chinese in 亿元 (stored values are yuan).
 MONEY = {"en": (1e9, "CNY bn"), "zh": (1e8, "亿元")}
 HATCH_ASPIRATIONAL = "////"
@@ -96,11 +94,28 @@ def _theme_rc(lang: str) -> dict[str, Any]:
 
 @contextmanager
 def theme(lang: str) -> Iterator[None]:
-    """Draw (and save) inside this context to get the policylens look in ``lang``."""
+    """Draw (and save) inside this context to get the policylens look in ``lang``.
+
+    The context restores every rcParam on exit, so nothing that must outlive it
+    may be set inside: pyplot (and with it the backend, which in Jupyter turns
+    interactive mode on) is imported *before* entering, never first inside,
+    and the interactive flag is carried over as it stands on exit.
+    """
     import matplotlib as mpl
 
-    with mpl.rc_context(theme_rc(check_lang(lang))):
-        yield
+    rc = theme_rc(check_lang(lang))
+    if not _DETACHED.get():
+        import matplotlib.pyplot  # resolve the backend outside the context
+    interactive = None
+    try:
+        with mpl.rc_context(rc):
+            try:
+                yield
+            finally:
+                interactive = mpl.is_interactive()
+    finally:
+        if interactive is not None and interactive != mpl.is_interactive():
+            mpl.interactive(interactive)
 
 
 @contextmanager
@@ -113,14 +128,14 @@ def detached() -> Iterator[None]:
         _DETACHED.reset(token)
 
 
-def new_figure(ax: Axes | None, height: float, ncols: int = 1, **kwargs: Any):
+def new_figure(ax: Axes | None, height: float, ncols: int = 1, nrows: int = 1, **kwargs: Any):
     """(figure, axes): the caller's ``ax`` and its figure, or a new report-size figure.
 
     A new figure uses constrained layout, and is made through pyplot (so that
     notebooks show it) unless write_figures is drawing.
     """
     if ax is not None:
-        if ncols != 1:
+        if ncols != 1 or nrows != 1:
             raise ValueError("this chart has several panels; draw it without ax=")
         return ax.figure, ax
     size = (WIDTH, height)
@@ -132,7 +147,7 @@ def new_figure(ax: Axes | None, height: float, ncols: int = 1, **kwargs: Any):
         import matplotlib.pyplot as plt
 
         fig = plt.figure(figsize=size, layout="constrained")
-    axes = fig.subplots(1, ncols, squeeze=True, **kwargs)
+    axes = fig.subplots(nrows, ncols, squeeze=True, **kwargs)
     return fig, axes
 
 
@@ -155,19 +170,60 @@ def province_order(*frames: pd.DataFrame | None) -> list[str]:
     return sorted(seen)
 
 
+#: Fixed colours (seaborn "colorblind") of the provinces of the bundled corpus and of the
+#: held-out documents: a province keeps its colour whichever others a chart shows. Grey
+#: (#949494) is left out: it explains the encodings in legends.
+FIXED_COLORS: dict[str, str] = {
+    "Jiangxi": "#0173b2",
+    "Shanxi": "#de8f05",
+    "Sichuan": "#029e73",
+    "Guangdong": "#d55e00",
+    "Jiangsu": "#cc78bc",
+    "Hubei": "#56b4e9",
+    "Zhejiang": "#ca9161",
+    "Shandong": "#fbafe4",
+    "Anhui": "#ece133",
+}
+#: Hues (HUSL, evenly spaced) for any other province, chosen by a digest of its name.
+EXTRA_HUES = 18
+
+
+def _extra_color(slot: int) -> tuple[float, float, float]:
+    import colorsys
+
+    # HLS at fixed lightness/saturation: never equal to one of the fixed hex colours
+    hue = (slot % EXTRA_HUES) / EXTRA_HUES
+    return colorsys.hls_to_rgb(hue, 0.42 if slot // EXTRA_HUES % 2 == 0 else 0.6, 0.55)
+
+
+def _slot(name: str) -> int:
+    import hashlib
+
+    return int(hashlib.sha256(name.encode("utf-8")).hexdigest(), 16) % EXTRA_HUES
+
+
 def province_colors(provinces: Iterable[str]) -> dict[str, tuple[float, float, float]]:
-    """One colour per province: the n-th province (alphabetically) gets the n-th colour.
+    """One colour per province, the same in every chart and every build.
 
-    Every chart derives its colours from the provinces of the documents table,
-    so a province has the same colour in every chart of a build.
+    Provinces of :data:`FIXED_COLORS` keep theirs; any other gets a colour
+    picked by a digest of its name (so it does not depend on the order or on
+    which other provinces are drawn), moved to the next free slot only when
+    two such provinces in one chart would share it.
     """
-    import seaborn as sns
+    from matplotlib.colors import to_rgb
 
-    names = sorted(set(provinces))
-    palette = sns.color_palette(PALETTE_NAME, max(len(names), 1))
-    if len(names) > len(sns.color_palette(PALETTE_NAME)):
-        palette = sns.color_palette("husl", len(names))
-    return {name: tuple(palette[i]) for i, name in enumerate(names)}
+    colors: dict[str, tuple[float, float, float]] = {}
+    taken: set[int] = set()
+    for name in sorted(set(provinces)):
+        if name in FIXED_COLORS:
+            colors[name] = to_rgb(FIXED_COLORS[name])
+            continue
+        slot = _slot(name)
+        while slot in taken:
+            slot += 1
+        taken.add(slot)
+        colors[name] = _extra_color(slot)
+    return colors
 
 
 def province_label(province: str, lang: str) -> str:
@@ -203,6 +259,13 @@ def fmt(value: float) -> str:
     return f"{value:,.1f}".rstrip("0").rstrip(".")
 
 
+def thousands(axis) -> None:
+    """Tick labels of a numeric ``axis`` written like the numbers on the bars (2,500; 0.5)."""
+    from matplotlib.ticker import FuncFormatter
+
+    axis.set_major_formatter(FuncFormatter(lambda value, _pos: fmt(value)))
+
+
 COMPARATOR_SIGNS = {">=": "≥", ">": ">", "=": "", "~": "~"}
 
 
@@ -217,45 +280,63 @@ def _display_width(char: str) -> float:
     return 1.0 if unicodedata.east_asian_width(char) in "WF" else 0.55
 
 
-def _tokens(text: str) -> list[str]:
-    """Words of ASCII characters, single spaces, and single CJK characters."""
+def _tokens(text: str, *, titles: bool = True) -> list[str]:
+    """Pieces a line may break between: ASCII words, single spaces, and Chinese phrases.
+
+    A Chinese phrase runs up to a punctuation mark (kept with what it closes) or up
+    to an opening mark (which starts the next phrase), so that a title in 《》 or a
+    name in “” is never cut in the middle of a word; an over-long phrase is cut
+    by :func:`wrap` only when it cannot fit on a line of its own.
+    """
     tokens: list[str] = []
     for char in text:
-        if (
-            char.isascii()
-            and char != " "
-            and tokens
-            and tokens[-1][-1:].isascii()
-            and (tokens[-1] != " ")
-        ):
-            tokens[-1] += char
-        else:
+        previous = tokens[-1][-1] if tokens else ""
+        if not previous or char == " " or previous == " ":
             tokens.append(char)
-    return tokens
+        elif char in NO_LINE_END and previous not in NO_LINE_END:
+            tokens.append(char)  # an opening mark begins the next phrase
+        elif previous in BREAK_AFTER and char not in NO_LINE_START:
+            tokens.append(char)
+        else:
+            tokens[-1] += char  # same word or phrase (2024年 stays one piece)
+    return _join_titles(tokens) if titles else tokens
+
+
+def _join_titles(tokens: list[str]) -> list[str]:
+    """A title in 《》 is one piece (it is broken inside only when wider than a line)."""
+    out: list[str] = []
+    depth = 0
+    for token in tokens:
+        if depth > 0:
+            out[-1] += token
+        else:
+            out.append(token)
+        depth = max(0, depth + token.count("《") - token.count("》"))
+    return out
 
 
 #: Chinese line-breaking rules: never start a line with these …
 NO_LINE_START = set("，。、；：？！）》〉」』”’】,.;:?!)]}")
 #: … nor end one with these.
 NO_LINE_END = set("（《〈「『“‘【([{")
+#: A line may break after these (the end of a clause, a title or a name).
+BREAK_AFTER = set("，。、；：？！）》〉」』”’】")
 
 
 def wrap(text: str, width_em: float) -> list[str]:
-    """Greedy wrap by display width, never inside a run of ASCII (2023-2026, words).
+    """Greedy wrap by display width, breaking only between words and Chinese phrases.
 
     CJK characters count about twice as wide as Latin ones; closing punctuation
-    stays on the line it closes and opening punctuation moves to the next one.
+    stays on the line it closes and opening punctuation moves to the next one. A
+    phrase wider than a whole line is the only thing ever cut inside.
     """
     lines: list[str] = []
     line, used = "", 0.0
-    for token in _tokens(text):
-        w = sum(_display_width(c) for c in token)
-        if used + w > width_em and line.strip() and token not in NO_LINE_START:
-            carry = ""
-            while line and line[-1] in NO_LINE_END:
-                carry, line = line[-1] + carry, line[:-1]
+    for token in _split_long(_tokens(text), width_em):
+        w = _width(token)
+        if used + w > width_em and line.strip():
             lines.append(line.rstrip())
-            line, used = carry, sum(_display_width(c) for c in carry)
+            line, used = "", 0.0
             if token == " ":
                 continue
         line += token
@@ -263,6 +344,34 @@ def wrap(text: str, width_em: float) -> list[str]:
     if line.strip():
         lines.append(line.rstrip())
     return lines
+
+
+def _width(text: str) -> float:
+    return sum(_display_width(c) for c in text)
+
+
+def _split_long(tokens: list[str], width_em: float) -> list[str]:
+    out: list[str] = []
+    for token in tokens:
+        if _width(token) > width_em and "《" in token:
+            out.extend(_split_long(_tokens(token, titles=False), width_em))
+            continue
+        while _width(token) > width_em:
+            cut = 1
+            while _width(token[: cut + 1]) <= width_em:
+                cut += 1
+            out.append(token[:cut])
+            token = token[cut:]
+        out.append(token)
+    return out
+
+
+def wrap_label(text: str, lang: str, width: int = 44) -> str:
+    """A y-axis label on at most a few lines, broken between words or Chinese phrases.
+
+    ``width`` is in Latin characters (a Chinese character counts as two).
+    """
+    return "\n".join(wrap(text, width * 0.55 if lang == "en" else width / 2))
 
 
 def source_text(documents: pd.DataFrame | None, doc_ids: Iterable[str], lang: str) -> str:
@@ -278,11 +387,12 @@ def source_text(documents: pd.DataFrame | None, doc_ids: Iterable[str], lang: st
             parts.append(doc_id)
             continue
         issued = row["issued"]
+        title = str(row["title_en"])
         draft = str(row["status"]) == "draft"
         if lang == "en":
             date = issued.strftime("%Y-%m-%d") if issued == issued else "date not stated"
-            extra = ", draft for comment" if draft else ""
-            parts.append(f"{row['title_en']} ({row['province']}, {date}{extra})")
+            extra = ", draft for comment" if draft and "draft" not in title.lower() else ""
+            parts.append(f"{title} ({row['province']}, {date}{extra})")
         else:
             date = (
                 f"{issued.year}年{issued.month}月{issued.day}日"
@@ -353,21 +463,29 @@ def no_data(ax: Axes, lang: str) -> None:
 # --- tables -----------------------------------------------------------------------------------
 
 
-def table(frame: pd.DataFrame | None, name: str, root: str | os.PathLike[str] | None):
-    """``frame``, or the built table ``name`` of the project at ``root`` when it is None."""
-    if frame is not None:
+def table(
+    frame: pd.DataFrame | None,
+    name: str,
+    root: str | os.PathLike[str] | None,
+    *,
+    province: str | Iterable[str] | None = None,
+    year: int | Iterable[int] | None = None,
+):
+    """``frame``, or the built table ``name`` of the project at ``root`` when it is None,
+    narrowed to ``province`` and ``year`` (a table without years is narrowed by province)."""
+    from policylens.tables import YEAR_OF, load_table, select
+
+    if frame is None:
+        frame = load_table(name, root)
+    if province is None and year is None:
         return frame
-    from policylens.tables import load_table
-
-    return load_table(name, root)
+    return select(frame, name, province=province, year=year if YEAR_OF.get(name) else None)
 
 
-def documents_table(documents: pd.DataFrame | None, root, *, required: bool = False):
-    """The documents table for colours and source lines (None if it cannot be loaded)."""
-    if documents is not None:
-        return documents
+def documents_table(documents: pd.DataFrame | None, root, *, required: bool = False, province=None):
+    """The documents table for source lines (None if it cannot be loaded)."""
     try:
-        return table(None, "documents", root)
+        return table(documents, "documents", root, province=province)
     except PolicylensError:
         if required:
             raise

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import textwrap
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from policylens.errors import PolicylensError
@@ -14,7 +15,7 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-QUARTER_ZH = {1: "一季度", 2: "二季度", 3: "三季度", 4: "四季度"}
+QUARTER_ZH = {1: "一季", 2: "二季", 3: "三季", 4: "四季"}
 
 
 def timelines_data(documents: pd.DataFrame, milestones: pd.DataFrame) -> pd.DataFrame:
@@ -85,6 +86,8 @@ def timelines(
     documents: pd.DataFrame | None = None,
     milestones: pd.DataFrame | None = None,
     *,
+    province: str | Iterable[str] | None = None,
+    year: int | Iterable[int] | None = None,
     lang: str = "en",
     ax: Axes | None = None,
     root: str | os.PathLike[str] | None = None,
@@ -97,8 +100,8 @@ def timelines(
     import pandas as pd
 
     style.check_lang(lang)
-    documents = style.table(documents, "documents", root)
-    milestones = style.table(milestones, "milestones", root)
+    documents = style.table(documents, "documents", root, province=province)
+    milestones = style.table(milestones, "milestones", root, province=province, year=year)
     data = timelines_data(documents, milestones)
     docs = documents.assign(
         _first=documents["doc_id"].map(data.groupby("doc_id")["date"].min()),
@@ -240,15 +243,52 @@ def timelines(
 
 
 def quarter_label(date: pd.Timestamp, lang: str) -> str:
-    """'Q1\\n2024' in English, '一季度\\n2024年' in Chinese."""
+    """'Q1' in English, '一季' in Chinese: the year is written once per year, below."""
     q = (date.month - 1) // 3 + 1
-    return f"Q{q}\n{date.year}" if lang == "en" else f"{QUARTER_ZH[q]}\n{date.year}年"
+    return f"Q{q}" if lang == "en" else QUARTER_ZH[q]
+
+
+def _year_axis(ax, quarters, lang: str) -> None:
+    """The years under the quarter labels, once each, centred on their quarters."""
+    years: dict[int, list[int]] = {}
+    for x, period in enumerate(quarters):
+        years.setdefault(period.year, []).append(x)
+    axis = ax.secondary_xaxis(0)
+    axis.set_xticks(
+        [sum(xs) / len(xs) for xs in years.values()],
+        [str(y) if lang == "en" else f"{y}年" for y in years],
+    )
+    axis.tick_params(length=0, pad=22)
+    axis.spines["bottom"].set_visible(False)
+    axis.set_xlabel(glossary.text("quarter", lang))
+    ax.set_xlabel("")
+    for x in [xs[0] - 0.5 for xs in list(years.values())[1:]]:
+        ax.axvline(x, color="0.85", linewidth=0.8, zorder=0)
+
+
+def milestones_per_quarter_data(milestones: pd.DataFrame) -> pd.DataFrame:
+    """Milestones due per quarter (rows, every quarter from the first to the last) and
+    province (columns); recurring milestones without a single
+    deadline are not counted."""
+    import pandas as pd
+
+    dated = milestones.dropna(subset=["deadline"])
+    if dated.empty:
+        return pd.DataFrame()
+    table = pd.crosstab(
+        dated["deadline"].dt.to_period("Q").rename("quarter"),
+        dated["province"].astype(str).rename("province"),
+    )
+    full = pd.period_range(table.index.min(), table.index.max(), freq="Q", name="quarter")
+    return table.reindex(full, fill_value=0)
 
 
 def milestones_per_quarter(
     milestones: pd.DataFrame | None = None,
     *,
     documents: pd.DataFrame | None = None,
+    province: str | Iterable[str] | None = None,
+    year: int | Iterable[int] | None = None,
     lang: str = "en",
     ax: Axes | None = None,
     root: str | os.PathLike[str] | None = None,
@@ -257,19 +297,14 @@ def milestones_per_quarter(
     import pandas as pd
 
     style.check_lang(lang)
-    milestones = style.table(milestones, "milestones", root)
+    milestones = style.table(milestones, "milestones", root, province=province, year=year)
     try:
-        documents = style.documents_table(documents, root)
+        documents = style.documents_table(documents, root, province=province)
     except PolicylensError:
         documents = None
-    dated = milestones.dropna(subset=["deadline"]).copy()
-    dated["province"] = dated["province"].astype(str)
-    dated["quarter"] = dated["deadline"].dt.to_period("Q")
-    table = pd.crosstab(dated["quarter"], dated["province"]) if len(dated) else pd.DataFrame()
-    if len(table):
-        full = pd.period_range(table.index.min(), table.index.max(), freq="Q")
-        table = table.reindex(full, fill_value=0)
-    provinces = style.province_order(documents, milestones)
+    dated = milestones.dropna(subset=["deadline"])
+    table = milestones_per_quarter_data(milestones)
+    provinces = style.province_order(milestones)
     colors = style.province_colors(provinces)
     owned = style.owns(None, ax)
     with style.theme(lang):
@@ -294,11 +329,12 @@ def milestones_per_quarter(
                     ax.text(x, total, str(int(total)), ha="center", va="bottom", fontsize=8)
             labels = [quarter_label(p.end_time, lang) for p in table.index]
             ax.set_xticks(list(xs), labels)
+            _year_axis(ax, table.index, lang)
             ax.set_ylim(0, bottom.max() * 1.15)
             ax.yaxis.get_major_locator().set_params(integer=True)
             ax.grid(axis="x", visible=False)
             ax.set_ylabel(glossary.text("quarters_axis", lang))
-            ax.set_xlabel(glossary.text("quarter", lang))
+            style.thousands(ax.yaxis)
             style.legend(
                 fig, ax, style.province_handles(colors, list(table.columns), lang), owned=owned
             )

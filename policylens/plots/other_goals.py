@@ -1,0 +1,112 @@
+"""Money and capacity goals besides revenue: output value, value added, scale, investment,
+capacity and production — so that every money goal of a plan appears in a comparison."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from policylens.plots import glossary, style
+from policylens.plots.goals import (
+    ROW_INCH,
+    draw_goal_bars,
+    encoding_handles,
+    scope_label,
+    wrap_label,
+)
+from policylens.plots.revenue import OTHER_GOALS
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.figure import Figure
+
+#: Panel order: money first, then physical units.
+UNIT_ORDER = ("CNY", "GW", "GWh", "t", "m2", "count")
+UNIT_LABELS = {"GW": "GW", "GWh": "GWh", "t": "t", "m2": "m²", "count": ""}
+
+
+def other_goals_data(targets: pd.DataFrame) -> pd.DataFrame:
+    """Goals on output value, value added, scale, investment, capacity and production that
+    carry a value, in chart order (unit, indicator, province, year, value); values as stored."""
+    rows = targets[targets["indicator"].isin(OTHER_GOALS) & targets["value"].notna()]
+    units = {u: i for i, u in enumerate(UNIT_ORDER)}
+    rows = rows.assign(
+        province=rows["province"].astype(str),
+        _u=rows["unit"].astype(str).map(lambda u: units.get(u, len(units))),
+        _i=rows["indicator"].astype(str).map({k: i for i, k in enumerate(OTHER_GOALS)}),
+        _y=rows["target_year"].fillna(0),
+    )
+    if "per" not in rows:
+        rows = rows.assign(per=None)
+    rows = rows.sort_values(
+        ["_u", "unit", "_i", "province", "_y", "value", "target_id"],
+        ascending=[True, True, True, True, True, False, True],
+        kind="stable",
+    )
+    return rows.drop(columns=["_u", "_i", "_y"]).reset_index(drop=True)
+
+
+def _axis_label(unit: str, lang: str) -> str:
+    if unit == "CNY":
+        return glossary.text("revenue_axis", lang).replace(
+            *(("Revenue goal", "Goal") if lang == "en" else ("营业收入目标", "目标"))
+        )
+    shown = UNIT_LABELS.get(unit, unit)
+    name = glossary.text("other_goals_axis", lang)
+    if not shown:
+        return name
+    return f"{name} ({shown})" if lang == "en" else f"{name}（{shown}）"
+
+
+def other_goals(
+    targets: pd.DataFrame | None = None,
+    *,
+    documents: pd.DataFrame | None = None,
+    province: str | Iterable[str] | None = None,
+    year: int | Iterable[int] | None = None,
+    lang: str = "en",
+    root: str | os.PathLike[str] | None = None,
+) -> Figure:
+    """One panel per unit (money in CNY bn / 亿元, then GW, GWh, t …), one bar per goal,
+    labelled '<indicator>: <scope> · <year>' (and 'per city' for a per-unit value)."""
+    style.check_lang(lang)
+    targets = style.table(targets, "targets", root, province=province, year=year)
+    documents = style.documents_table(documents, root, province=province)
+    rows = other_goals_data(targets)
+    colors = style.province_colors(style.province_order(targets))
+    units = list(dict.fromkeys(rows["unit"].astype(str)))
+    sizes = [max(int((rows["unit"].astype(str) == u).sum()), 1) for u in units] or [1]
+    with style.theme(lang):
+        fig, axes = style.new_figure(
+            None,
+            1.6 + 0.55 * len(sizes) + ROW_INCH * 1.2 * sum(sizes),
+            nrows=len(sizes),
+            gridspec_kw={"height_ratios": [s + 1 for s in sizes]},
+        )
+        axes = list(axes) if len(sizes) > 1 else [axes]
+        if rows.empty:
+            style.no_data(axes[0], lang)
+        for ax, unit in zip(axes, units, strict=False):
+            mine = rows[rows["unit"].astype(str) == unit]
+            labels = [
+                wrap_label(
+                    f"{glossary.indicator_label(str(r['indicator']), lang)}"
+                    f"{': ' if lang == 'en' else '：'}{scope_label(r, lang)}",
+                    lang,
+                    52,
+                )
+                for _, r in mine.iterrows()
+            ]
+            scale = style.MONEY[lang][0] if unit == "CNY" else 1.0
+            draw_goal_bars(
+                ax, [r for _, r in mine.iterrows()], colors, lang, scale=scale, labels=labels
+            )
+            ax.set_xlabel(_axis_label(unit, lang))
+        if not rows.empty:
+            present = list(dict.fromkeys(sorted(rows["province"])))
+            handles = style.province_handles(colors, present, lang) + encoding_handles(lang)
+            style.legend(fig, axes[0], handles, owned=True)
+        style.add_title(fig, "other_goals_title", lang)
+        style.add_source(fig, documents, rows["doc_id"], lang)
+        return style.finish(fig)

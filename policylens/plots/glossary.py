@@ -9,6 +9,8 @@ actor or purpose; unknown keys fall back to a readable form of the key.
 
 from __future__ import annotations
 
+from policylens import vocab
+
 #: Policy terms a reader of the English charts meets, with the English used for them.
 TERMS: dict[str, str] = {
     "链主": "chain-leader firm",
@@ -30,38 +32,14 @@ TERMS: dict[str, str] = {
     "园区": "industrial park",
     "开发区": "development zone",
     "属地": "host locality",
-    "招商": "investment attraction",
+    "招商": vocab.PURPOSES["招商"],
 }
 
-#: Actor key of ``mode_actors.actor`` → (English, Chinese).
-ACTORS: dict[str, tuple[str, str]] = {
-    "government": ("Government", "政府"),
-    "chain_chief": ("Chain chief", "链长"),
-    "lead_agency": ("Chain lead agency", "链长牵头单位"),
-    "chain_leader_firm": ("Chain-leader firms", "链主企业"),
-    "chain_core_firm": ("Chain-core firms", "链核企业"),
-    "sme": ("Specialised SMEs", "专精特新企业"),
-    "park": ("Industrial parks", "园区"),
-    "locality": ("Host locality", "属地"),
-    "major_project": ("Major projects", "重大项目"),
-    "fund": ("Industry funds", "产业基金"),
-    "platform": ("Platforms", "平台"),
-    "experts": ("Experts", "专家"),
-    "chain": ("The chain itself", "产业链"),
-}
+#: Actor key of ``mode_actors.actor`` → (English, Chinese): the vocabulary's one translation.
+ACTORS: dict[str, tuple[str, str]] = vocab.ACTOR_LABELS
 
 #: Purpose as written (``modes.purpose_zh``) → English, used when ``modes.purpose`` is empty.
-PURPOSES: dict[str, str] = {
-    "招商": "investment attraction",
-    "共建": "joint project delivery",
-    "培育": "firm cultivation",
-    "梯度培育": "tiered firm cultivation",
-    "锻造": "chain forging",
-    "智库": "expert advice",
-    "运作": "financing",
-    "服务": "services",
-    "协作": "cooperation",
-}
+PURPOSES: dict[str, str] = vocab.PURPOSES
 
 #: Indicator key → (English, Chinese).
 INDICATORS: dict[str, tuple[str, str]] = {
@@ -209,7 +187,7 @@ def actor_label(actor: str, lang: str, written: str | None = None) -> str:
         return english if lang == "en" else chinese
     if lang == "zh" and written:
         return written
-    return actor.replace("_", " ").capitalize()
+    return vocab.actor_label(actor) or actor.replace("_", " ").capitalize()
 
 
 def purpose_label(purpose_zh: str | None, purpose_en: str | None, lang: str) -> str:

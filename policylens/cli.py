@@ -18,6 +18,30 @@ import click
 from policylens import __version__
 from policylens.errors import InputError, PolicylensError
 
+_ROOT_HELP = (
+    "Project folder (holding data/raw/). Default: $POLICYLENS_ROOT, else the nearest "
+    "folder upward from here that holds data/raw/."
+)
+
+
+def _keep_root(ctx: click.Context, _param: click.Parameter, value: Path | None) -> None:
+    """Store --root wherever it was given: `policylens --root D build` or `build --root D`."""
+    if value is not None:
+        ctx.ensure_object(dict)["root"] = value
+        if ctx.parent is not None:
+            ctx.parent.ensure_object(dict)["root"] = value
+
+
+def root_option(command):
+    """``--root DIR``, accepted after the subcommand as well as before it."""
+    return click.option(
+        "--root",
+        type=click.Path(file_okay=False, path_type=Path),
+        expose_value=False,
+        callback=_keep_root,
+        help=_ROOT_HELP,
+    )(command)
+
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", "-V", prog_name="policylens")
@@ -25,16 +49,16 @@ from policylens.errors import InputError, PolicylensError
     "--root",
     type=click.Path(file_okay=False, path_type=Path),
     envvar="POLICYLENS_ROOT",
-    help="Project folder (holding data/raw/). Default: $POLICYLENS_ROOT, else the nearest "
-    "folder upward from here that holds data/raw/.",
+    help=_ROOT_HELP,
 )
 @click.pass_context
 def cli(ctx: click.Context, root: Path | None) -> None:
     """Tidy, citable tables and charts from Chinese industrial-policy documents."""
-    ctx.obj = {"root": root}
+    ctx.ensure_object(dict).setdefault("root", root)
 
 
 @cli.command()
+@root_option
 @click.pass_context
 def build(ctx: click.Context) -> None:
     """Build every table, figure and the Excel summary from data/raw/.
@@ -76,16 +100,20 @@ def extract(paths: tuple[Path, ...], issued: str | None, fmt: str) -> None:
     columns = ["file", *TARGET_COLUMNS]
     writer = _RowWriter(sys.stdout, fmt, columns)
     failed = 0
-    for path in _progress(files):
-        try:
-            text = read_text_file(path)
-        except PolicylensError as exc:
-            click.echo(f"skipped: {exc}", err=True)
-            failed += 1
-            continue
-        for row in extract_targets(text, issued=issue_date).to_dict("records"):
-            writer.write({"file": str(path), **row})
-    writer.close()
+    try:
+        for path in _progress(files):
+            try:
+                text = read_text_file(path)
+            except PolicylensError as exc:
+                click.echo(f"skipped: {exc}", err=True)
+                failed += 1
+                continue
+            for row in extract_targets(text, issued=issue_date).to_dict("records"):
+                writer.write({"file": str(path), **row})
+        writer.close()
+    except BrokenPipeError:
+        _quiet_stdout()  # the reader has all it wanted (… | head): a normal end
+        raise click.exceptions.Exit(0) from None
     if failed:
         raise PolicylensError(f"{failed} of {len(files)} file(s) could not be read (see above)")
 
@@ -98,6 +126,7 @@ def extract(paths: tuple[Path, ...], issued: str | None, fmt: str) -> None:
     help="Print the pending candidates as decision entries to paste into "
     "data/raw/review.yaml (each with action: accept; edit as you review).",
 )
+@root_option
 @click.pass_context
 def review(ctx: click.Context, as_yaml: bool) -> None:
     """List extracted targets that no review decision covers yet.
@@ -149,6 +178,7 @@ def export() -> None:
 
 @export.command("xlsx")
 @click.argument("path", type=click.Path(path_type=Path))
+@root_option
 @click.pass_context
 def export_xlsx(ctx: click.Context, path: Path) -> None:
     """Write the Excel summary workbook to PATH (a .xlsx file, or a folder).
@@ -243,8 +273,45 @@ def _plain(value):
     return value
 
 
+class Stopped(BaseException):
+    """SIGTERM or SIGHUP arrived: unwind (staging folders are removed) and exit."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _stop(signum: int, _frame) -> None:
+    """End the drawing workers at once, then unwind this process as for Ctrl-C."""
+    import multiprocessing
+
+    for child in multiprocessing.active_children():
+        child.kill()
+    raise Stopped(signum)
+
+
+def _install_signal_handlers() -> None:
+    import signal
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _stop)
+
+
+def _quiet_stdout() -> None:
+    """After the reader of our output went away (``| head``): drop what is still buffered."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the `policylens` console script."""
+    _install_signal_handlers()
     try:
         result = cli.main(args=argv, prog_name="policylens", standalone_mode=False)
     except PolicylensError as exc:
@@ -261,7 +328,14 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         click.echo("policylens: interrupted; previous outputs are intact", err=True)
         sys.exit(130)
+    except Stopped as exc:
+        import signal
+
+        name = signal.Signals(exc.signum).name
+        click.echo(f"policylens: stopped by {name}; previous outputs are intact", err=True)
+        sys.exit(128 + exc.signum)
     except BrokenPipeError:
+        _quiet_stdout()  # a closed pipe (policylens extract … | head) is a normal end
         sys.exit(0)
     # click returns the exit code for --help/--version in non-standalone mode
     sys.exit(result if isinstance(result, int) else 0)

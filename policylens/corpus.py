@@ -39,8 +39,9 @@ YEARS = range(1900, 2101)
 MAX_FIELD_CHARS = 32_767
 #: The most bytes read from one text file (a plan is at most a few MB; /dev/zero is endless).
 MAX_TEXT_BYTES = 128 * 2**20
-# Control characters other than tab and line breaks: never part of a title or a link.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Control characters other than tab and line breaks: never part of a title or a note
+# (and no spreadsheet cell may hold them).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _REQUIRED = (
     "doc_id",
     "province",
@@ -234,7 +235,7 @@ def _check_row(row: dict[str, str], project: Project, line: int) -> None:
                 f"shorten {name}",
             )
         control = _CONTROL.search(value)
-        if control and name != "note":
+        if control:
             fail(
                 f"{name} contains the control character U+{ord(control.group()):04X}",
                 f"retype {name} without it",

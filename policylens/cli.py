@@ -137,13 +137,27 @@ def review(ctx: click.Context, as_yaml: bool) -> None:
     """
     from policylens.review import decisions_template, pending_review
 
-    pending = pending_review(ctx.obj["root"])
+    problems: list[PolicylensError] = []
+    pending = pending_review(ctx.obj["root"], problems)
+    for problem in problems:  # decisions being edited: they count once they are valid
+        click.echo(f"policylens: error: {problem}", err=True)
+    if problems:
+        click.echo(
+            f"policylens: {len(problems)} decision problem(s) above; the candidates of those "
+            "decisions are listed as still awaiting review",
+            err=True,
+        )
     if as_yaml:
         click.echo(decisions_template(pending), nl=False)
-        return
-    if pending.empty:
+    elif pending.empty:
         click.echo("Nothing to review: every extracted candidate has a decision.")
-        return
+    else:
+        _list_pending(pending)
+    if problems:
+        raise click.exceptions.Exit(1)
+
+
+def _list_pending(pending) -> None:
     click.echo(f"{len(pending)} candidate(s) await a decision in data/raw/review.yaml:\n")
     for doc_id, group in pending.groupby("doc_id", sort=True):
         click.echo(f"{doc_id} ({len(group)})")

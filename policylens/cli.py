@@ -298,7 +298,11 @@ class Stopped(BaseException):
 def _stop(signum: int, _frame) -> None:
     """End the drawing workers at once, then unwind this process as for Ctrl-C."""
     import multiprocessing
+    import threading
 
+    # the process pool's manager thread may trip over the workers' sudden end
+    # (concurrent.futures InvalidStateError); the process is ending: keep quiet
+    threading.excepthook = lambda _args: None
     for child in multiprocessing.active_children():
         child.kill()
     raise Stopped(signum)

@@ -145,7 +145,7 @@ def read_metadata(project: Project) -> list[tuple[int, dict[str, str]]]:
             f"(columns: {', '.join(DOCUMENTS.column_names)})",
         )
     try:
-        content = path.read_text(encoding="utf-8-sig")
+        content = path.read_bytes().decode("utf-8-sig")  # line ends left to the csv module
     except UnicodeDecodeError as exc:
         raise MetadataError(
             f"not UTF-8 (invalid byte at offset {exc.start})",
@@ -167,7 +167,7 @@ def read_metadata(project: Project) -> list[tuple[int, dict[str, str]]]:
         raise MetadataError(
             f"cannot be read as CSV: {exc}",
             path=path,
-            row=reader.line_num,
+            row=reader.line_num + 1,  # the row being read when it failed
             fix="check the quoting of that row; a cell holds at most "
             f"{MAX_FIELD_CHARS:,} characters",
         ) from None

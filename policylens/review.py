@@ -182,11 +182,11 @@ def _check_structure(content: str, path: Path) -> None:
     one silently).
     """
     stack: list[dict[str, Any]] = []
-    number = 0
+    number = start = 0
 
     def fail(problem: str, fix: str, mark) -> None:
-        where = f"decision {number} (line {mark.line + 1})" if number else f"line {mark.line + 1}"
-        raise ReviewError(f"{where}: {problem}", path=path, fix=fix)
+        where = f"decision {number} (line {start}): " if number else ""
+        raise ReviewError(f"{where}{problem} at line {mark.line + 1}", path=path, fix=fix)
 
     for event in yaml.parse(content, Loader=_Loader):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
@@ -200,7 +200,7 @@ def _check_structure(content: str, path: Path) -> None:
                 stack.pop()
             continue
         if len(stack) == 1:
-            number += 1
+            number, start = number + 1, event.start_mark.line + 1
         parent = stack[-1] if stack else None
         if parent is not None and parent["mapping"]:
             if parent["expect_key"]:

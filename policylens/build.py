@@ -2,7 +2,9 @@
 
 Three blocks, as in a data-pipeline step: load and validate the inputs;
 process them into tables; save everything into a staging folder and publish it
-in one swap. Any error before the swap leaves the previous outputs untouched.
+in one journalled swap (``outputs``). Any error, or a kill at any moment, leaves
+the previous outputs (or, once published, the complete new ones); builds of one
+project take turns.
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ class BuildReport:
     rows: dict[str, int]
     files: list[str] = field(default_factory=list)
     changed: list[Path] = field(default_factory=list)
+    pending: int = 0
+    notes: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         counts = ", ".join(f"{name} {n}" for name, n in self.rows.items())
@@ -40,15 +44,23 @@ class BuildReport:
             if self.changed
             else "outputs unchanged"
         )
-        return f"built {len(self.files)} files ({counts}); {state}"
+        lines = [*self.notes, f"built {len(self.files)} files ({counts}); {state}"]
+        if self.pending:
+            lines.append(
+                f"note: {self.pending} extracted candidate(s) await a review decision and are "
+                "not in targets.csv: run `policylens review`"
+            )
+        return "\n".join(lines)
 
 
 def build(root: str | os.PathLike[str] | None = None) -> BuildReport:
     """Build every output of the project at ``root`` (default: the current project)."""
     project = find_project(root)
     with build_lock(project):
-        recover(project)
-        return _build(project)
+        notes = [f"note: {done}" for done in recover(project)]
+        report = _build(project)
+    report.notes = notes
+    return report
 
 
 def _build(project: Project) -> BuildReport:
@@ -73,7 +85,8 @@ def _build(project: Project) -> BuildReport:
                 "outputs. Free some disk space (or raise the file-size limit) and build again."
             ) from None
         changed = publish(stage, project)
-    return BuildReport(project.root, {n: len(f) for n, f in tables.items()}, files, changed)
+    counts = {name: len(frame) for name, frame in tables.items()}
+    return BuildReport(project.root, counts, files, changed, pending=len(built.pending))
 
 
 def _write_outputs(project: Project, stage: Stage, tables, pending, rows) -> list[str]:

@@ -56,6 +56,9 @@ _UNIT_HELP = (
 )
 #: A decisions file is a list of flat entries: deeper nesting is a mistake or an attack.
 _MAX_DEPTH = 4
+# What no spreadsheet cell can hold: control characters, and more than 32,767 characters.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_MAX_TEXT = 32_767
 CANDIDATE_EXTRA = ("needs_review", "review_reason")
 
 HEADER = """\
@@ -261,6 +264,12 @@ def _decision(item: Any, number: int, line: int, path: Path, texts: dict[str, st
     values = item.get("set") or {}
     if not isinstance(values, dict):
         fail("set must be a mapping of field: value", "write e.g. set: {commitment: firm}")
+    for name, value in {"note": item.get("note"), **values}.items():
+        if isinstance(value, str) and (_CONTROL.search(value) or len(value) > _MAX_TEXT):
+            fail(
+                f"{name} holds a control character or is over {_MAX_TEXT:,} characters long",
+                f"retype {name} (it goes into a spreadsheet cell)",
+            )
     if action in ("accept", "reject") and values:
         fail(f"{action} takes no set:", "use action: correct to change fields")
     if action == "correct" and not values:

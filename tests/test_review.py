@@ -294,6 +294,10 @@ ALIAS_BOMB = (
             "- doc_id: demo\n  quote: 1000亿元\n  action: correct\n  set: {deadline: 2300-01-01}\n",
             "deadline '2300-01-01' lies outside",
         ),
+        (
+            '- doc_id: demo\n  quote: 1000亿元\n  action: reject\n  note: "why\\e[0m"\n',
+            "note holds a control character",
+        ),
     ],
     ids=[
         "alias-bomb",
@@ -304,6 +308,7 @@ ALIAS_BOMB = (
         "occurrence-true",
         "year-true",
         "deadline-2300",
+        "control-character-in-note",
     ],
 )
 def test_abuse_of_the_decisions_file_is_refused_quickly(tmp_path, body, message):

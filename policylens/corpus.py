@@ -195,8 +195,8 @@ def _rows(reader: csv.DictReader, project: Project) -> list[tuple[int, dict[str,
         )
     rows: list[tuple[int, dict[str, str]]] = []
     seen: dict[str, int] = {}
-    line = reader.line_num + 1
     for row in reader:
+        line = reader.line_num  # where the row ends (a quoted cell may span lines)
         if None in row:
             raise MetadataError(
                 "the row has more cells than the header",
@@ -215,7 +215,6 @@ def _rows(reader: csv.DictReader, project: Project) -> list[tuple[int, dict[str,
             )
         seen[clean["doc_id"]] = line
         rows.append((line, clean))
-        line = reader.line_num + 1  # where the next row starts
     if not rows:
         raise MetadataError(
             "documents.csv has no rows", path=path, fix="add one row per document text"

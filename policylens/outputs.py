@@ -121,6 +121,8 @@ def recover(project: Project) -> list[str]:
                 os.replace(legacy, target)
     for stage in project.processed.parent.glob(f"{_LEGACY_STAGE}*"):
         _remove_tree(stage)
+    for partial in (cache / "figures").glob(".tmp-*"):  # a chart cache being written
+        _remove_tree(partial)
     return done
 
 
@@ -163,7 +165,8 @@ def publish(stage: Stage, project: Project) -> list[Path]:
                 shutil.copy2(target / name, staged / name)
         if target.exists() and _same_tree(staged, target):
             continue
-        moves.append(_Move(staged, target, _aside_name(target, stage.root.name)))
+        token = stage.root.name.removeprefix(_STAGE_PREFIX)
+        moves.append(_Move(staged, target, _aside_name(target, token)))
     if not moves:
         return []
     journal = stage.root / _JOURNAL

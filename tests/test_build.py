@@ -265,9 +265,12 @@ def test_leftovers_of_killed_builds_are_removed(tmp_path):
     aside.chmod(0o555)  # a read-only folder moved aside by an earlier build
     legacy = project.root / "data" / ".staging-abc"
     legacy.mkdir()
+    partial_cache = project.cache / "figures" / ".tmp-abc"
+    partial_cache.mkdir(parents=True)
     with build_lock(project):
         recover(project)
     assert not stale.exists() and not aside.exists() and not legacy.exists()
+    assert not partial_cache.exists()
     assert _state(project) == {"old"}
 
 
@@ -286,3 +289,27 @@ def test_read_only_processed_folder_is_replaced_and_later_builds_work(built_copy
     assert b"stale" not in (processed / "targets.csv").read_bytes()
     assert not list(built_copy.rglob("*.replaced-*"))
     assert not list((built_copy / ".policylens-cache").glob("staging-*"))
+
+
+def test_full_disk_leaves_no_temporary_files_in_the_chart_cache(tmp_path, monkeypatch):
+    import shutil
+
+    from policylens.plots import export
+
+    written = []
+    for name in ("01_a_en.png", "01_a_en.svg"):
+        (tmp_path / name).write_bytes(b"chart")
+        written.append(tmp_path / name)
+    cache = tmp_path / "cache"
+    real_copy = shutil.copyfile
+    copies = []
+
+    def fill_disk(src, dst):
+        copies.append(dst)
+        if len(copies) == 2:
+            raise OSError(errno.ENOSPC, "No space left on device", str(dst))
+        return real_copy(src, dst)
+
+    monkeypatch.setattr(shutil, "copyfile", fill_disk)
+    export._to_cache(cache, {}, written)  # a convenience: it fails quietly, leaving nothing
+    assert list(cache.iterdir()) == []

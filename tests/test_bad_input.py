@@ -426,11 +426,12 @@ def test_big5_and_utf32_are_read_as_written(project, text, encoding):
     ],
     ids=["shift-jis", "euc-jp", "euc-kr-short", "euc-kr"],
 )
-def test_japanese_and_korean_encodings_are_refused_by_name(project, data, named):
-    line = add_document(project, data)
-    with pytest.raises(TextEncodingError) as info:
-        pl.load_documents(project)
-    message = str(info.value)
+def test_japanese_and_korean_encodings_are_refused_by_name(built_copy, capsys, data, named):
+    before = outputs(built_copy)
+    line = add_document(built_copy, data)
+    code, message = cli_build(built_copy, capsys)
+    assert code == 1 and "Traceback" not in message
+    assert outputs(built_copy) == before
     assert named in message and "hubei_test_2025.txt" in message and f"row {line}" in message
     assert "UTF-8" in message
 
@@ -445,12 +446,13 @@ def test_japanese_and_korean_encodings_are_refused_by_name(project, data, named)
     ],
     ids=["only-bom", "utf16-whitespace", "html-no-text", "only-controls"],
 )
-def test_files_empty_once_decoded_are_refused(project, data):
-    line = add_document(project, data)
-    with pytest.raises(TextEncodingError) as info:
-        pl.load_documents(project)
-    assert "no text" in str(info.value) or "empty" in str(info.value)
-    assert f"row {line}" in str(info.value)
+def test_files_empty_once_decoded_are_refused(built_copy, capsys, data):
+    before = outputs(built_copy)
+    line = add_document(built_copy, data)
+    code, err = cli_build(built_copy, capsys)
+    assert code == 1 and "Traceback" not in err and outputs(built_copy) == before
+    assert "no text" in err or "empty" in err
+    assert f"row {line}" in err and "fix:" in err
 
 
 # --- control characters: normalised once, offsets true, the build completes ----------------
@@ -529,11 +531,11 @@ def test_line_separators_and_breaks_inside_quoted_cells_are_kept(project):
         "folder-as-file",
     ],
 )
-def test_bad_metadata_fields_are_named(project, fields, message):
-    line = add_document(project, SAMPLE.encode("utf-8"), **fields)
-    with pytest.raises(MetadataError) as info:
-        pl.load_documents(project)
-    text = str(info.value)
+def test_bad_metadata_fields_are_named(built_copy, capsys, fields, message):
+    before = outputs(built_copy)
+    line = add_document(built_copy, SAMPLE.encode("utf-8"), **fields)
+    code, text = cli_build(built_copy, capsys)
+    assert code == 1 and "Traceback" not in text and outputs(built_copy) == before
     assert message in text and "documents.csv" in text and f"row {line}" in text
     assert "fix:" in text
 

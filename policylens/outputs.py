@@ -65,12 +65,6 @@ class _Move:
         return {"staged": str(self.staged), "target": str(self.target), "aside": str(self.aside)}
 
 
-def _aside_name(target: Path, token: str) -> Path:
-    # a sibling of the target: renaming a folder within its parent works even when
-    # the folder itself is read-only (moving it elsewhere would not)
-    return target.with_name(f".{target.name}.replaced-{token}")
-
-
 @contextmanager
 def build_lock(project: Project) -> Iterator[None]:
     """Hold the project's build lock: concurrent builds of one project take turns."""
@@ -86,7 +80,15 @@ def build_lock(project: Project) -> Iterator[None]:
         if sys.platform != "win32":
             import fcntl
 
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+            try:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                print(
+                    f"policylens: waiting for another build of {project.root} to finish …",
+                    file=sys.stderr,
+                    flush=True,
+                )
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
         yield
 
 
@@ -98,16 +100,17 @@ def recover(project: Project) -> list[str]:
     done: list[str] = []
     cache = project.cache
     for stage in sorted(cache.glob(f"{_STAGE_PREFIX}*")) if cache.is_dir() else []:
-        journal = stage / _JOURNAL
-        if journal.exists():
+        if (stage / _JOURNAL).exists():
+            # the moves follow from the names alone; the journal marks a publish under way
+            moves = _moves(_stage_of(stage), project)
             try:
-                moves = [
-                    _Move(Path(m["staged"]), Path(m["target"]), Path(m["aside"]))
-                    for m in json.loads(journal.read_text(encoding="utf-8"))
-                ]
-            except (OSError, ValueError, KeyError, TypeError):
-                moves = []
-            _roll_back(moves)
+                _roll_back(moves)
+            except OSError as exc:
+                raise OutputError(
+                    f"an interrupted build left its new outputs in {stage}, and the previous "
+                    f"ones cannot be put back ({exc.strerror}: {exc.filename}). Nothing was "
+                    "deleted; make the project folder writable and build again."
+                ) from None
             done.append(f"restored the previous outputs of an interrupted build ({stage.name})")
         _remove_tree(stage)
     for target in (project.processed, project.figures):
@@ -126,6 +129,24 @@ def recover(project: Project) -> list[str]:
     return done
 
 
+def _stage_of(root: Path) -> Stage:
+    return Stage(root, root / "processed", root / "figures")
+
+
+def _moves(stage: Stage, project: Project) -> list[_Move]:
+    """The swap of every output folder that ``publish`` of ``stage`` makes, in order.
+
+    The folder moved aside is a sibling of its target: renaming a folder within
+    its parent works even when the folder itself is read-only (moving it
+    elsewhere would not).
+    """
+    token = stage.root.name.removeprefix(_STAGE_PREFIX)
+    return [
+        _Move(staged, target, target.with_name(f".{target.name}.replaced-{token}"))
+        for staged, target in stage.pairs(project)
+    ]
+
+
 @contextmanager
 def staging(project: Project) -> Iterator[Stage]:
     """A fresh staging folder beside the outputs; removed afterwards whatever happens."""
@@ -137,7 +158,7 @@ def staging(project: Project) -> Iterator[Stage]:
             f"cannot create a staging folder in {project.cache}: {exc.strerror}. "
             "Nothing was changed; make the project folder writable and build again."
         ) from None
-    stage = Stage(root, root / "processed", root / "figures")
+    stage = _stage_of(root)
     try:
         stage.processed.mkdir()
         stage.figures.mkdir()
@@ -153,7 +174,6 @@ def publish(stage: Stage, project: Project) -> list[Path]:
     On failure every output folder holds its previous outputs again, and the
     OutputError says so (or, if even that failed, says what is where).
     """
-    moves = []
     for staged, target in stage.pairs(project):
         if target.exists() and not target.is_dir():
             raise OutputError(
@@ -163,10 +183,11 @@ def publish(stage: Stage, project: Project) -> list[Path]:
         for name in _KEEP:
             if (target / name).exists() and not (staged / name).exists():
                 shutil.copy2(target / name, staged / name)
-        if target.exists() and _same_tree(staged, target):
-            continue
-        token = stage.root.name.removeprefix(_STAGE_PREFIX)
-        moves.append(_Move(staged, target, _aside_name(target, token)))
+    moves = [
+        move
+        for move in _moves(stage, project)
+        if not (move.target.exists() and _same_tree(move.staged, move.target))
+    ]
     if not moves:
         return []
     journal = stage.root / _JOURNAL

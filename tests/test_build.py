@@ -313,3 +313,26 @@ def test_full_disk_leaves_no_temporary_files_in_the_chart_cache(tmp_path, monkey
     monkeypatch.setattr(shutil, "copyfile", fill_disk)
     export._to_cache(cache, {}, written)  # a convenience: it fails quietly, leaving nothing
     assert list(cache.iterdir()) == []
+
+
+def test_builds_of_one_project_take_turns(tmp_path):
+    from policylens.outputs import build_lock
+
+    project = _old_outputs(tmp_path / "project")
+    second = (
+        "import sys\nfrom pathlib import Path\nfrom policylens.outputs import build_lock\n"
+        "from policylens.paths import Project\n"
+        "with build_lock(Project(Path(sys.argv[1]))):\n    print('second build runs')\n"
+    )
+    with build_lock(project):
+        process = subprocess.Popen(
+            [sys.executable, "-c", second, str(project.root)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        waiting = process.stderr.readline()  # printed before it blocks
+        assert "waiting for another build" in waiting and str(project.root) in waiting
+        assert process.poll() is None
+    out, _ = process.communicate(timeout=30)
+    assert process.returncode == 0 and out == "second build runs\n"

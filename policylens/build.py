@@ -75,15 +75,18 @@ def _build(project: Project) -> BuildReport:
 
     # Save: stage every output, then publish them together.
     with staging(project) as stage:
+        unchanged = "Nothing was changed: data/processed/ and figures/ hold the previous outputs."
         try:
             files = _write_outputs(project, stage, tables, built.pending, rows)
         except OSError as exc:
             # a full disk, a file-size limit, a folder made read-only meanwhile
             raise OutputError(
                 f"cannot write {exc.filename or 'the outputs'}: {exc.strerror or exc}. "
-                "Nothing was changed: data/processed/ and figures/ hold the previous "
-                "outputs. Free some disk space (or raise the file-size limit) and build again."
+                f"{unchanged} Free some disk space (or raise the file-size limit) and build "
+                "again."
             ) from None
+        except OutputError as exc:  # the workbook, written by the excel module
+            raise OutputError(f"{exc} {unchanged}") from None
         changed = publish(stage, project)
     counts = {name: len(frame) for name, frame in tables.items()}
     return BuildReport(project.root, counts, files, changed, pending=len(built.pending))

@@ -336,3 +336,18 @@ def test_builds_of_one_project_take_turns(tmp_path):
         assert process.poll() is None
     out, _ = process.communicate(timeout=30)
     assert process.returncode == 0 and out == "second build runs\n"
+
+
+def test_a_file_where_an_output_folder_should_be_is_named(tmp_path):
+    from policylens.outputs import publish, staging
+
+    project = _old_outputs(tmp_path / "project")
+    (project.figures / "01_a_en.png").unlink()
+    project.figures.rmdir()
+    project.figures.write_text("a user's notes", encoding="utf-8")
+    with staging(project) as stage, pytest.raises(OutputError) as info:
+        (stage.processed / "targets.csv").write_text("new", encoding="utf-8")
+        publish(stage, project)
+    assert f"{project.figures} is a file where the output folder should be" in str(info.value)
+    assert project.figures.read_text(encoding="utf-8") == "a user's notes"
+    assert (project.processed / "targets.csv").read_text(encoding="utf-8") == "old"

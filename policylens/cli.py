@@ -66,7 +66,9 @@ def build(ctx: click.Context) -> None:
     Writes data/processed/ (CSV tables, datapackage.json) and figures/. A failed
     build leaves the previous outputs exactly as they were.
     """
-    from policylens.build import build as run_build
+    # through the package, not `from policylens.build import build`: importing the
+    # submodule directly first would leave `policylens.build` naming the module
+    from policylens import build as run_build
 
     report = run_build(ctx.obj["root"])
     click.echo(f"{report.summary()}\nproject: {report.root}")
@@ -287,12 +289,12 @@ def _plain(value):
     return value
 
 
+#: The stop signal received, if any (see _stop).
+_stopped_by: list[int] = []
+
+
 class Stopped(BaseException):
     """SIGTERM or SIGHUP arrived: unwind (staging folders are removed) and exit."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signum)
-        self.signum = signum
 
 
 def _stop(signum: int, _frame) -> None:
@@ -300,6 +302,7 @@ def _stop(signum: int, _frame) -> None:
     import multiprocessing
     import threading
 
+    _stopped_by.append(signum)
     # the process pool's manager thread may trip over the workers' sudden end
     # (concurrent.futures InvalidStateError); the process is ending: keep quiet
     threading.excepthook = lambda _args: None
@@ -332,28 +335,38 @@ def main(argv: list[str] | None = None) -> None:
     _install_signal_handlers()
     try:
         result = cli.main(args=argv, prog_name="policylens", standalone_mode=False)
-    except PolicylensError as exc:
-        click.echo(f"policylens: error: {exc}", err=True)
-        sys.exit(1)
-    except click.exceptions.Abort:
-        click.echo("policylens: aborted", err=True)
-        sys.exit(130)
-    except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(exc.exit_code)
-    except KeyboardInterrupt:
-        click.echo("policylens: interrupted; previous outputs are intact", err=True)
-        sys.exit(130)
-    except Stopped as exc:
-        import signal
-
-        name = signal.Signals(exc.signum).name
-        click.echo(f"policylens: stopped by {name}; previous outputs are intact", err=True)
-        sys.exit(128 + exc.signum)
-    except BrokenPipeError:
-        _quiet_stdout()  # a closed pipe (policylens extract … | head) is a normal end
-        sys.exit(0)
+    except BaseException as exc:  # _exit_status re-raises what it does not expect
+        sys.exit(_exit_status(exc))
     # click returns the exit code for --help/--version in non-standalone mode
     sys.exit(result if isinstance(result, int) else 0)
+
+
+def _exit_status(exc: BaseException) -> int:
+    """Report an exception that ended a command as one line; return the exit status.
+
+    Anything unexpected (a bug) is raised again, with its traceback.
+    """
+    if _stopped_by:  # whatever the unwinding raised after a stop signal is its consequence
+        import signal
+
+        name = signal.Signals(_stopped_by[0]).name
+        click.echo(f"policylens: stopped by {name}; previous outputs are intact", err=True)
+        return 128 + _stopped_by[0]
+    if isinstance(exc, PolicylensError):
+        click.echo(f"policylens: error: {exc}", err=True)
+        return 1
+    if isinstance(exc, click.exceptions.Abort):
+        click.echo("policylens: aborted", err=True)
+        return 130
+    if isinstance(exc, click.exceptions.Exit):
+        return exc.exit_code
+    if isinstance(exc, click.ClickException):
+        exc.show()
+        return exc.exit_code
+    if isinstance(exc, KeyboardInterrupt):
+        click.echo("policylens: interrupted; previous outputs are intact", err=True)
+        return 130
+    if isinstance(exc, BrokenPipeError):
+        _quiet_stdout()  # a closed pipe (policylens extract … | head) is a normal end
+        return 0
+    raise exc

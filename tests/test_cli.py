@@ -80,3 +80,19 @@ def test_unusable_root_path_is_a_clear_error():
 
     with pytest.raises(pl.PolicylensError, match="cannot be used as a project folder"):
         pl.load_documents("bad\x00root")
+
+
+def test_after_a_stop_signal_any_error_ends_as_stopped(monkeypatch, capsys):
+    import signal
+
+    import policylens.cli as cli_module
+    from policylens.errors import OutputError
+
+    assert cli_module._exit_status(OutputError("disk full")) == 1
+    monkeypatch.setattr(cli_module, "_stopped_by", [signal.SIGTERM])
+    # e.g. the process pool breaking because its workers were ended on purpose
+    assert cli_module._exit_status(RuntimeError("broken pool")) == 128 + signal.SIGTERM
+    assert "stopped by SIGTERM" in capsys.readouterr().err
+    monkeypatch.setattr(cli_module, "_stopped_by", [])
+    with pytest.raises(RuntimeError):  # a bug keeps its traceback
+        cli_module._exit_status(RuntimeError("a bug"))

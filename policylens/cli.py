@@ -18,6 +18,30 @@ import click
 from policylens import __version__
 from policylens.errors import InputError, PolicylensError
 
+_ROOT_HELP = (
+    "Project folder (holding data/raw/). Default: $POLICYLENS_ROOT, else the nearest "
+    "folder upward from here that holds data/raw/."
+)
+
+
+def _keep_root(ctx: click.Context, _param: click.Parameter, value: Path | None) -> None:
+    """Store --root wherever it was given: `policylens --root D build` or `build --root D`."""
+    if value is not None:
+        ctx.ensure_object(dict)["root"] = value
+        if ctx.parent is not None:
+            ctx.parent.ensure_object(dict)["root"] = value
+
+
+def root_option(command):
+    """``--root DIR``, accepted after the subcommand as well as before it."""
+    return click.option(
+        "--root",
+        type=click.Path(file_okay=False, path_type=Path),
+        expose_value=False,
+        callback=_keep_root,
+        help=_ROOT_HELP,
+    )(command)
+
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", "-V", prog_name="policylens")
@@ -25,16 +49,16 @@ from policylens.errors import InputError, PolicylensError
     "--root",
     type=click.Path(file_okay=False, path_type=Path),
     envvar="POLICYLENS_ROOT",
-    help="Project folder (holding data/raw/). Default: $POLICYLENS_ROOT, else the nearest "
-    "folder upward from here that holds data/raw/.",
+    help=_ROOT_HELP,
 )
 @click.pass_context
 def cli(ctx: click.Context, root: Path | None) -> None:
     """Tidy, citable tables and charts from Chinese industrial-policy documents."""
-    ctx.obj = {"root": root}
+    ctx.ensure_object(dict).setdefault("root", root)
 
 
 @cli.command()
+@root_option
 @click.pass_context
 def build(ctx: click.Context) -> None:
     """Build every table, figure and the Excel summary from data/raw/.
@@ -42,7 +66,9 @@ def build(ctx: click.Context) -> None:
     Writes data/processed/ (CSV tables, datapackage.json) and figures/. A failed
     build leaves the previous outputs exactly as they were.
     """
-    from policylens.build import build as run_build
+    # through the package, not `from policylens.build import build`: importing the
+    # submodule directly first would leave `policylens.build` naming the module
+    from policylens import build as run_build
 
     report = run_build(ctx.obj["root"])
     click.echo(f"{report.summary()}\nproject: {report.root}")
@@ -81,22 +107,26 @@ def extract(paths: tuple[Path, ...], issued: str | None, fmt: str) -> None:
     columns = ["file", "page", *TARGET_COLUMNS]
     writer = _RowWriter(sys.stdout, fmt, columns)
     failed = 0
-    for path in _progress(files):
-        try:
-            document = read_document(path)
-        except PolicylensError as exc:
-            click.echo(f"skipped: {exc}", err=True)
-            failed += 1
-            continue
-        for warning in document.warnings:
-            click.echo(f"warning: {path}: {warning}", err=True)
-        paged = normalise_pages(document.text)
-        found = extract_targets(paged.text, issued=issue_date)
-        found = with_pages(found.assign(doc_id=str(path)), {str(path): paged})
-        for row in found.to_dict("records"):
-            page = row["page"] if paged.has_pages else None
-            writer.write({**row, "file": str(path), "page": page})
-    writer.close()
+    try:
+        for path in _progress(files):
+            try:
+                document = read_document(path)
+            except PolicylensError as exc:
+                click.echo(f"skipped: {exc}", err=True)
+                failed += 1
+                continue
+            for warning in document.warnings:
+                click.echo(f"warning: {path}: {warning}", err=True)
+            paged = normalise_pages(document.text)
+            found = extract_targets(paged.text, issued=issue_date)
+            found = with_pages(found.assign(doc_id=str(path)), {str(path): paged})
+            for row in found.to_dict("records"):
+                page = row["page"] if paged.has_pages else None
+                writer.write({**row, "file": str(path), "page": page})
+        writer.close()
+    except BrokenPipeError:
+        _quiet_stdout()  # the reader has all it wanted (… | head): a normal end
+        raise click.exceptions.Exit(0) from None
     if skipped:
         click.echo(
             f"{len(skipped)} file(s) skipped: not .pdf, .docx, .html, .htm or .txt", err=True
@@ -120,6 +150,7 @@ def extract(paths: tuple[Path, ...], issued: str | None, fmt: str) -> None:
 @click.option("--horizon-end", metavar="YEAR", help="Last year the plan covers.")
 @click.option("--source-url", help="Where the document was published (http(s) link).")
 @click.option("--note", help="Why a fact is missing or how it was read.")
+@root_option
 @click.pass_context
 def add(ctx: click.Context, file: Path, **fields: str | None) -> None:
     """Add a document as it was published (.pdf, .docx, .html/.htm or .txt) to data/raw/.
@@ -145,6 +176,7 @@ def add(ctx: click.Context, file: Path, **fields: str | None) -> None:
     help="Print the pending candidates as decision entries to paste into "
     "data/raw/review.yaml (each with action: accept; edit as you review).",
 )
+@root_option
 @click.pass_context
 def review(ctx: click.Context, as_yaml: bool) -> None:
     """List extracted targets that no review decision covers yet.
@@ -155,13 +187,27 @@ def review(ctx: click.Context, as_yaml: bool) -> None:
     """
     from policylens.review import decisions_template, pending_review
 
-    pending = pending_review(ctx.obj["root"])
+    problems: list[PolicylensError] = []
+    pending = pending_review(ctx.obj["root"], problems)
+    for problem in problems:  # decisions being edited: they count once they are valid
+        click.echo(f"policylens: error: {problem}", err=True)
+    if problems:
+        click.echo(
+            f"policylens: {len(problems)} decision problem(s) above; the candidates of those "
+            "decisions are listed as still awaiting review",
+            err=True,
+        )
     if as_yaml:
         click.echo(decisions_template(pending), nl=False)
-        return
-    if pending.empty:
+    elif pending.empty:
         click.echo("Nothing to review: every extracted candidate has a decision.")
-        return
+    else:
+        _list_pending(pending)
+    if problems:
+        raise click.exceptions.Exit(1)
+
+
+def _list_pending(pending) -> None:
     click.echo(f"{len(pending)} candidate(s) await a decision in data/raw/review.yaml:\n")
     for doc_id, group in pending.groupby("doc_id", sort=True):
         click.echo(f"{doc_id} ({len(group)})")
@@ -196,6 +242,7 @@ def export() -> None:
 
 @export.command("xlsx")
 @click.argument("path", type=click.Path(path_type=Path))
+@root_option
 @click.pass_context
 def export_xlsx(ctx: click.Context, path: Path) -> None:
     """Write the Excel summary workbook to PATH (a .xlsx file, or a folder).
@@ -299,25 +346,84 @@ def _plain(value):
     return value
 
 
+#: The stop signal received, if any (see _stop).
+_stopped_by: list[int] = []
+
+
+class Stopped(BaseException):
+    """SIGTERM or SIGHUP arrived: unwind (staging folders are removed) and exit."""
+
+
+def _stop(signum: int, _frame) -> None:
+    """End the drawing workers at once, then unwind this process as for Ctrl-C."""
+    import multiprocessing
+    import threading
+
+    _stopped_by.append(signum)
+    # the process pool's manager thread may trip over the workers' sudden end
+    # (concurrent.futures InvalidStateError); the process is ending: keep quiet
+    threading.excepthook = lambda _args: None
+    for child in multiprocessing.active_children():
+        child.kill()
+    raise Stopped(signum)
+
+
+def _install_signal_handlers() -> None:
+    import signal
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _stop)
+
+
+def _quiet_stdout() -> None:
+    """After the reader of our output went away (``| head``): drop what is still buffered."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the `policylens` console script."""
+    _install_signal_handlers()
     try:
         result = cli.main(args=argv, prog_name="policylens", standalone_mode=False)
-    except PolicylensError as exc:
-        click.echo(f"policylens: error: {exc}", err=True)
-        sys.exit(1)
-    except click.exceptions.Abort:
-        click.echo("policylens: aborted", err=True)
-        sys.exit(130)
-    except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(exc.exit_code)
-    except KeyboardInterrupt:
-        click.echo("policylens: interrupted; previous outputs are intact", err=True)
-        sys.exit(130)
-    except BrokenPipeError:
-        sys.exit(0)
+    except BaseException as exc:  # _exit_status re-raises what it does not expect
+        sys.exit(_exit_status(exc))
     # click returns the exit code for --help/--version in non-standalone mode
     sys.exit(result if isinstance(result, int) else 0)
+
+
+def _exit_status(exc: BaseException) -> int:
+    """Report an exception that ended a command as one line; return the exit status.
+
+    Anything unexpected (a bug) is raised again, with its traceback.
+    """
+    if _stopped_by:  # whatever the unwinding raised after a stop signal is its consequence
+        import signal
+
+        name = signal.Signals(_stopped_by[0]).name
+        click.echo(f"policylens: stopped by {name}; previous outputs are intact", err=True)
+        return 128 + _stopped_by[0]
+    if isinstance(exc, PolicylensError):
+        click.echo(f"policylens: error: {exc}", err=True)
+        return 1
+    if isinstance(exc, click.exceptions.Abort):
+        click.echo("policylens: aborted", err=True)
+        return 130
+    if isinstance(exc, click.exceptions.Exit):
+        return exc.exit_code
+    if isinstance(exc, click.ClickException):
+        exc.show()
+        return exc.exit_code
+    if isinstance(exc, KeyboardInterrupt):
+        click.echo("policylens: interrupted; previous outputs are intact", err=True)
+        return 130
+    if isinstance(exc, BrokenPipeError):
+        _quiet_stdout()  # a closed pipe (policylens extract … | head) is a normal end
+        return 0
+    raise exc

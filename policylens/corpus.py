@@ -12,12 +12,14 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
+import io
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from policylens.errors import InputError, MetadataError
+from policylens.errors import InputError, MetadataError, TextEncodingError
 from policylens.paths import Project, find_project
+from policylens.read import MAX_FILE_BYTES
 from policylens.read.pages import normalise_pages
 from policylens.schema import DOCUMENTS, PROVINCES, STATUSES, conform, validate
 from policylens.text import decode
@@ -29,8 +31,19 @@ if TYPE_CHECKING:
 
 _DOC_ID = re.compile(r"^[a-z0-9][a-z0-9_\-]*$")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
-_YEAR = re.compile(r"^\d{4}$")
+# ASCII digits only: \d would also take full-width ２０２４, which no date parser reads
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_YEAR = re.compile(r"^[0-9]{4}$")
 _URL = re.compile(r"^https?://\S+$")
+#: Years a date or horizon may name: a policy of this era, and within pandas' date range.
+YEARS = range(1900, 2101)
+#: The most characters an Excel cell holds; every metadata field ends up in one.
+MAX_FIELD_CHARS = 32_767
+#: The most bytes read from one text file (a plan is at most a few MB; /dev/zero is endless).
+MAX_TEXT_BYTES = MAX_FILE_BYTES  # one bound for every input file
+# Control characters other than tab and line breaks: never part of a title or a note
+# (and no spreadsheet cell may hold them).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _REQUIRED = (
     "doc_id",
     "province",
@@ -77,16 +90,53 @@ def load_text(doc_id: str, root: str | os.PathLike[str] | None = None) -> str:
 def read_text_file(path: str | os.PathLike[str]) -> str:
     """Decode and normalise any text file (for `policylens extract` on loose files)."""
     path = Path(path)
+    data = read_bounded(path, fix="check the path and its permissions")
+    return text_of(data, source=str(path))
+
+
+def read_bounded(
+    path: Path, *, fix: str, row: int | None = None, where: Path | None = None
+) -> bytes:
+    """The bytes of a text file, refusing folders, unreadable files and endless streams.
+
+    Errors name ``where`` (documents.csv) and ``row`` when given, else ``path``.
+    """
+
+    def fail(problem: str, advice: str = fix) -> InputError:
+        if where is not None:
+            return MetadataError(f"{path}: {problem}", path=where, row=row, fix=advice)
+        return InputError(problem, path=path, fix=advice)
+
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_TEXT_BYTES + 1)
+    except IsADirectoryError:
+        raise fail("is a folder, not a text file", "name the text file itself") from None
     except OSError as exc:
-        raise InputError(
-            f"cannot read the file: {exc.strerror}",
-            path=path,
-            fix="check the path and its permissions",
-        ) from None
-    text, _ = decode(data, source=str(path))
-    return normalise_pages(text).text
+        raise fail(f"cannot read the file: {exc.strerror or exc}") from None
+    except ValueError as exc:  # e.g. an embedded NUL in the path
+        raise fail(f"is not a usable path ({exc})", "correct the file name") from None
+    if len(data) > MAX_TEXT_BYTES:
+        raise fail(
+            f"is larger than {MAX_TEXT_BYTES // 2**20} MB (or an endless stream): "
+            "not a policy text",
+            "give the text of one document",
+        )
+    return data
+
+
+def text_of(data: bytes, *, source: str) -> str:
+    """Decoded, normalised text; a file with no text once decoded is refused."""
+    text, encoding = decode(data, source=source)
+    text = normalise_pages(text).text
+    if not text.strip():
+        raise TextEncodingError(
+            f"the file holds no text once decoded (as {encoding}): only a byte-order mark, "
+            "whitespace or markup",
+            path=source,
+            fix="put the document's text in the file, or remove its row from documents.csv",
+        )
+    return text
 
 
 def read_metadata(project: Project) -> list[tuple[int, dict[str, str]]]:
@@ -100,14 +150,36 @@ def read_metadata(project: Project) -> list[tuple[int, dict[str, str]]]:
             f"(columns: {', '.join(DOCUMENTS.column_names)})",
         )
     try:
-        content = path.read_text(encoding="utf-8-sig")
+        content = path.read_bytes().decode("utf-8-sig")  # line ends left to the csv module
     except UnicodeDecodeError as exc:
         raise MetadataError(
             f"not UTF-8 (invalid byte at offset {exc.start})",
             path=path,
             fix="save documents.csv as UTF-8",
         ) from None
-    reader = csv.DictReader(content.splitlines())
+    except OSError as exc:
+        raise MetadataError(
+            f"cannot read documents.csv: {exc.strerror or exc}",
+            path=path,
+            fix="make it a readable file (check its permissions)",
+        ) from None
+    # newline="": the csv module splits records itself, so a line break (or U+2028,
+    # U+0085) inside a quoted cell stays part of that cell
+    reader = csv.DictReader(io.StringIO(content, newline=""))
+    try:
+        return _rows(reader, project)
+    except csv.Error as exc:
+        raise MetadataError(
+            f"cannot be read as CSV: {exc}",
+            path=path,
+            row=reader.line_num + 1,  # the row being read when it failed
+            fix="check the quoting of that row; a cell holds at most "
+            f"{MAX_FIELD_CHARS:,} characters",
+        ) from None
+
+
+def _rows(reader: csv.DictReader, project: Project) -> list[tuple[int, dict[str, str]]]:
+    path = project.metadata
     header = reader.fieldnames or []
     missing = [name for name in _REQUIRED if name not in header]
     if missing:
@@ -129,7 +201,7 @@ def read_metadata(project: Project) -> list[tuple[int, dict[str, str]]]:
     rows: list[tuple[int, dict[str, str]]] = []
     seen: dict[str, int] = {}
     for row in reader:
-        line = reader.line_num
+        line = reader.line_num  # where the row ends (a quoted cell may span lines)
         if None in row:
             raise MetadataError(
                 "the row has more cells than the header",
@@ -159,6 +231,19 @@ def _check_row(row: dict[str, str], project: Project, line: int) -> None:
     def fail(problem: str, fix: str) -> None:
         raise MetadataError(problem, path=project.metadata, row=line, fix=fix)
 
+    for name, value in row.items():
+        if len(value) > MAX_FIELD_CHARS:
+            fail(
+                f"{name} is {len(value):,} characters long, more than an Excel cell holds "
+                f"({MAX_FIELD_CHARS:,})",
+                f"shorten {name}",
+            )
+        control = _CONTROL.search(value)
+        if control:
+            fail(
+                f"{name} contains the control character U+{ord(control.group()):04X}",
+                f"retype {name} without it",
+            )
     for name in _REQUIRED:
         if not row[name] and name not in _MAY_BE_EMPTY:
             fail(f"{name} is empty", f"fill in {name}")
@@ -181,18 +266,26 @@ def _check_row(row: dict[str, str], project: Project, line: int) -> None:
         )
     if row["issued"]:
         try:
-            dt.date.fromisoformat(row["issued"])
-            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", row["issued"]):
+            if not _DATE.match(row["issued"]):
                 raise ValueError
+            issued = dt.date.fromisoformat(row["issued"])
         except ValueError:
             fail(
-                f"issued {row['issued']!r} is not a real date in YYYY-MM-DD form",
+                f"issued {row['issued']!r} is not a real date in YYYY-MM-DD form (ASCII digits)",
                 "write the date the text gives, e.g. 2024-01-12, or leave it empty "
                 "(and say why in note) when the text gives none",
             )
+        if issued.year not in YEARS:
+            fail(
+                f"issued {row['issued']!r} lies outside {YEARS[0]}–{YEARS[-1]} (a typo?)",
+                "write the date the text gives, e.g. 2024-01-12",
+            )
     for name in ("horizon_start", "horizon_end"):
-        if row[name] and not _YEAR.match(row[name]):
-            fail(f"{name} {row[name]!r} is not a four-digit year", "write e.g. 2026")
+        if row[name] and not (_YEAR.match(row[name]) and int(row[name]) in YEARS):
+            fail(
+                f"{name} {row[name]!r} is not a four-digit year between {YEARS[0]} and {YEARS[-1]}",
+                "write e.g. 2026 (ASCII digits)",
+            )
     if (
         row["horizon_start"]
         and row["horizon_end"]
@@ -209,9 +302,23 @@ def _check_row(row: dict[str, str], project: Project, line: int) -> None:
 
 def _resolve_file(name: str, project: Project, line: int) -> Path:
     """The text file of a row, which must lie inside data/raw/."""
+
+    def fail(problem: str, fix: str) -> MetadataError:
+        return MetadataError(problem, path=project.metadata, row=line, fix=fix)
+
     raw = project.raw.resolve()
     candidate = Path(name)
-    path = (raw / candidate).resolve()
+    try:
+        path = (raw / candidate).resolve()
+        is_file = path.is_file()
+    except ValueError:  # a NUL character
+        raise fail(f"file {name!r} is not a usable file name", "correct the file column") from None
+    except (OSError, RuntimeError) as exc:  # too long a name, a symlink loop
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise fail(
+            f"file {name!r} cannot be opened: {reason}",
+            "correct the file column, or replace the link by the text file itself",
+        ) from None
     if candidate.is_absolute() or (path != raw and raw not in path.parents):
         raise MetadataError(
             f"file {name!r} lies outside data/raw/",
@@ -219,7 +326,9 @@ def _resolve_file(name: str, project: Project, line: int) -> Path:
             row=line,
             fix="copy the text into data/raw/texts/ and give its path relative to data/raw/",
         )
-    if not path.is_file():
+    if path.is_dir():
+        raise fail(f"file {name!r} is a folder, not a text file", "name the text file itself")
+    if not is_file:
         raise MetadataError(
             f"file {name!r} does not exist (looked for {path})",
             path=project.metadata,
@@ -232,7 +341,9 @@ def _resolve_file(name: str, project: Project, line: int) -> Path:
 def _checked_text(project: Project, line: int, row: dict[str, str]) -> str:
     """Read a row's file, check its sha256, decode and normalise it."""
     path = _resolve_file(row["file"], project, line)
-    data = path.read_bytes()
+    data = read_bounded(
+        path, fix="make the file readable (check its permissions)", row=line, where=project.metadata
+    )
     digest = hashlib.sha256(data).hexdigest()
     if not row["sha256"]:
         raise MetadataError(
@@ -256,8 +367,7 @@ def _checked_text(project: Project, line: int, row: dict[str, str]) -> str:
             fix="restore the original file (raw texts are never edited), or, if the new "
             f"text is intended, set sha256 to {digest} and review its targets again",
         )
-    text, _ = decode(data, source=f"{path} (documents.csv row {line})")
-    return normalise_pages(text).text
+    return text_of(data, source=f"{path} (documents.csv row {line})")
 
 
 def load_texts(

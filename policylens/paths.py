@@ -66,8 +66,15 @@ def find_project(root: str | os.PathLike[str] | None = None) -> Project:
     if root is None:
         root = os.environ.get(ROOT_ENV) or None
     if root is not None:
-        path = Path(root).expanduser().resolve()
-        if not (path / "data" / "raw").is_dir():
+        try:
+            path = Path(root).expanduser().resolve()
+            is_project = (path / "data" / "raw").is_dir()
+        except (OSError, RuntimeError, ValueError) as exc:  # NUL, too long, a symlink loop
+            raise ProjectNotFoundError(
+                f"{str(root)!r} cannot be used as a project folder ({exc}). Point --root / "
+                f"{ROOT_ENV} at a folder that holds data/raw/."
+            ) from None
+        if not is_project:
             raise ProjectNotFoundError(
                 f"{path} is not a policylens project: it has no data/raw/ folder. "
                 "Create data/raw/ with a documents.csv there, or point --root / "

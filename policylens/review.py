@@ -48,7 +48,17 @@ _SETTABLE = tuple(
     ]
 )
 _REQUIRED_FOR_ADD = ("scope_zh", "indicator", "value", "unit", "comparator", "commitment")
-_PERIOD = re.compile(r"^\d{4}(?:Q[1-4]|H[12]|-\d{2})?$")
+_PERIOD = re.compile(r"^[0-9]{4}(?:Q[1-4]|H[12]|-[0-9]{2})?$")
+#: How values are written, from the schema's units (so a unit added there is allowed here).
+_UNIT_HELP = (
+    f"a plain number in the canonical unit, one of {', '.join(UNITS)} "
+    "(money in yuan: 7.0e+11 for 7000亿元)"
+)
+#: A decisions file is a list of flat entries: deeper nesting is a mistake or an attack.
+_MAX_DEPTH = 4
+# What no spreadsheet cell can hold: control characters, and more than 32,767 characters.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_MAX_TEXT = 32_767
 CANDIDATE_EXTRA = ("needs_review", "review_reason")
 
 HEADER = """\
@@ -96,8 +106,27 @@ class Reviewed:
     rejected: int = 0
 
 
-def read_decisions(path: Path, texts: dict[str, str]) -> list[Decision]:
-    """Parse and check the decisions file (missing file: no decisions yet)."""
+def read_decisions(
+    path: Path, texts: dict[str, str], problems: list[ReviewError] | None = None
+) -> list[Decision]:
+    """Parse and check the decisions file (missing file: no decisions yet).
+
+    The first bad decision raises ReviewError; with a ``problems`` list, bad
+    decisions are collected there instead and left out (for ``policylens review``,
+    which must still say what awaits a decision while the file has errors).
+    """
+    if problems is None:
+        return _read_decisions(path, texts, None)
+    try:
+        return _read_decisions(path, texts, problems)
+    except ReviewError as exc:  # the file as a whole cannot be read
+        problems.append(exc)
+        return []
+
+
+def _read_decisions(
+    path: Path, texts: dict[str, str], problems: list[ReviewError] | None
+) -> list[Decision]:
     if not path.exists():
         return []
     try:
@@ -108,7 +137,14 @@ def read_decisions(path: Path, texts: dict[str, str]) -> list[Decision]:
             path=path,
             fix="save the decisions file as UTF-8",
         ) from None
+    except OSError as exc:  # a folder of that name, no permission to read
+        raise ReviewError(
+            f"cannot read the decisions file: {exc.strerror or exc}",
+            path=path,
+            fix="make review.yaml a readable file",
+        ) from None
     try:
+        _check_structure(content, path)
         root = yaml.compose(content, Loader=_Loader)
         data = yaml.load(content, Loader=_Loader)
     except yaml.YAMLError as exc:
@@ -130,14 +166,75 @@ def read_decisions(path: Path, texts: dict[str, str]) -> list[Decision]:
         )
     decisions = []
     for number, (item, node) in enumerate(zip(data, root.value, strict=True), start=1):
-        decisions.append(_decision(item, number, node.start_mark.line + 1, path, texts))
-    _check_conflicts(decisions, path)
-    return decisions
+        try:
+            decisions.append(_decision(item, number, node.start_mark.line + 1, path, texts))
+        except ReviewError as exc:
+            if problems is None:
+                raise
+            problems.append(exc)
+    return _without_conflicts(decisions, path, problems)
+
+
+def _check_structure(content: str, path: Path) -> None:
+    """Refuse, before building anything, what no decisions file needs.
+
+    A streaming pass over the YAML events (no recursion, no objects built):
+    aliases and anchors (an alias bomb expands to gigabytes), nesting deeper
+    than a decision's ``set:`` (20,000 levels overflow the recursive
+    composer), and a key given twice in one mapping (YAML would keep the last
+    one silently).
+    """
+    stack: list[dict[str, Any]] = []
+    number = start = 0
+
+    def fail(problem: str, fix: str, mark) -> None:
+        where = f"decision {number} (line {start}): " if number else ""
+        raise ReviewError(f"{where}{problem} at line {mark.line + 1}", path=path, fix=fix)
+
+    for event in yaml.parse(content, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            fail(
+                "uses a YAML anchor or alias (&name, *name)",
+                "write every decision out in full; a decisions file needs no anchors",
+                event.start_mark,
+            )
+        if not isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)):
+            if isinstance(event, yaml.CollectionEndEvent):
+                stack.pop()
+            continue
+        if len(stack) == 1:
+            number, start = number + 1, event.start_mark.line + 1
+        parent = stack[-1] if stack else None
+        if parent is not None and parent["mapping"]:
+            if parent["expect_key"]:
+                if not isinstance(event, yaml.ScalarEvent):
+                    fail("has a list or mapping as a key", "keys are plain words", event.start_mark)
+                if event.value in parent["keys"]:
+                    fail(
+                        f"gives the key {event.value!r} twice",
+                        f"keep one {event.value}: (YAML would silently use the last)",
+                        event.start_mark,
+                    )
+                parent["keys"].add(event.value)
+            parent["expect_key"] = not parent["expect_key"]
+        if isinstance(event, yaml.CollectionStartEvent):
+            if len(stack) >= _MAX_DEPTH:
+                fail(
+                    f"is nested more than {_MAX_DEPTH} levels deep",
+                    "a decision is doc_id, quote, action and a flat set: of fields",
+                    event.start_mark,
+                )
+            mapping = isinstance(event, yaml.MappingStartEvent)
+            stack.append({"mapping": mapping, "expect_key": True, "keys": set()})
 
 
 def _decision(item: Any, number: int, line: int, path: Path, texts: dict[str, str]) -> Decision:
     def fail(problem: str, fix: str) -> None:
-        raise ReviewError(f"decision {number} (line {line}): {problem}", path=path, fix=fix)
+        named = ""
+        if isinstance(item, dict) and isinstance(item.get("doc_id"), str):
+            quote = item.get("quote")
+            named = f", {item['doc_id']}" + (f": {quote!r}" if isinstance(quote, str) else "")
+        raise ReviewError(f"decision {number} (line {line}{named}): {problem}", path=path, fix=fix)
 
     if not isinstance(item, dict):
         fail("is not a mapping", "write doc_id, quote and action as 'key: value' lines")
@@ -167,6 +264,12 @@ def _decision(item: Any, number: int, line: int, path: Path, texts: dict[str, st
     values = item.get("set") or {}
     if not isinstance(values, dict):
         fail("set must be a mapping of field: value", "write e.g. set: {commitment: firm}")
+    for name, value in {"note": item.get("note"), **values}.items():
+        if isinstance(value, str) and (_CONTROL.search(value) or len(value) > _MAX_TEXT):
+            fail(
+                f"{name} holds a control character or is over {_MAX_TEXT:,} characters long",
+                f"retype {name} (it goes into a spreadsheet cell)",
+            )
     if action in ("accept", "reject") and values:
         fail(f"{action} takes no set:", "use action: correct to change fields")
     if action == "correct" and not values:
@@ -175,12 +278,29 @@ def _decision(item: Any, number: int, line: int, path: Path, texts: dict[str, st
         missing = [name for name in _REQUIRED_FOR_ADD if name not in values]
         if missing:
             fail(f"add needs set: with {', '.join(missing)}", "give every field of the target")
+    unfilled = [name for name in _REQUIRED_FOR_ADD if name in values and values[name] is None]
+    if unfilled:
+        fail(
+            f"set: {', '.join(unfilled)} {'is' if len(unfilled) == 1 else 'are'} still empty "
+            "(a placeholder of `policylens review --yaml` left unfilled)",
+            f"write the {' and '.join(unfilled)} of the target ({_UNIT_HELP}), "
+            "or use action: reject if the passage is not a target",
+        )
     problems = [problem for name, value in values.items() for problem in _check_field(name, value)]
     if problems:
         fail("; ".join(problems), "correct the values (see the targets columns in the README)")
+    stretch, floor = values.get("value_stretch"), values.get("value")
+    if _is_amount(stretch) and _is_amount(floor) and stretch < floor:
+        fail(
+            f"value_stretch {stretch!r} is below value {floor!r}",
+            "the stretch is the higher goal (力争…): swap the two, or drop value_stretch",
+        )
     occurrence = item.get("occurrence")
     if occurrence is not None and (
-        not isinstance(occurrence, int) or occurrence < 1 or occurrence > texts[doc_id].count(quote)
+        not isinstance(occurrence, int)
+        or isinstance(occurrence, bool)
+        or occurrence < 1
+        or occurrence > texts[doc_id].count(quote)
     ):
         fail(
             f"occurrence {occurrence!r} is not between 1 and "
@@ -218,19 +338,22 @@ def _check_field(name: str, value: Any) -> list[str]:
     if name in allowed and value not in allowed[name]:
         return [f"{name} {value!r} is not one of {', '.join(allowed[name])}"]
     if name in ("value", "value_stretch") and not _is_amount(value):
-        return [
-            f"{name} {value!r} is not a number (write plain numbers in the canonical "
-            "unit: yuan, GW, t, count or percent, e.g. 7.0e+11 for 7000亿元)"
-        ]
-    if name == "target_year" and (not isinstance(value, int) or not 1949 <= value <= 2100):
+        return [f"{name} {value!r} is not a number ({_UNIT_HELP})"]
+    if name == "target_year" and (
+        not isinstance(value, int) or isinstance(value, bool) or not 1949 <= value <= 2100
+    ):
         return [f"target_year {value!r} is not a year"]
     if name == "period" and not (isinstance(value, (str, int)) and _PERIOD.match(str(value))):
         return [f"period {value!r} is not like 2024, 2024Q2, 2024H1 or 2024-06"]
     if name == "deadline":
         try:
-            dt.date.fromisoformat(str(value))
+            if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", str(value)):
+                raise ValueError
+            deadline = dt.date.fromisoformat(str(value))
         except ValueError:
             return [f"deadline {value!r} is not a date (YYYY-MM-DD)"]
+        if not 1949 <= deadline.year <= 2100:
+            return [f"deadline {value!r} lies outside 1949–2100 (a typo?)"]
     if name in ("scope_zh", "scope", "chain") and not isinstance(value, str):
         return [f"{name} {value!r} is not text"]
     return []
@@ -259,20 +382,30 @@ def _normalised(values: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _check_conflicts(decisions: list[Decision], path: Path) -> None:
+def _without_conflicts(
+    decisions: list[Decision], path: Path, problems: list[ReviewError] | None
+) -> list[Decision]:
+    """The decisions, checked for two on one quote (the later one is the error)."""
     seen: dict[tuple[str, str, int | None], Decision] = {}
+    kept = []
     for decision in decisions:
         key = (decision.doc_id, decision.quote, decision.occurrence)
         if key in seen and decision.action != "add":
             first = seen[key]
-            raise ReviewError(
+            error = ReviewError(
                 f"{decision.where()} conflicts with {first.where()}: two decisions for the "
                 "same quote",
                 path=path,
                 fix="keep one decision per quote (merge them, or quote a longer passage "
                 "to tell the candidates apart)",
             )
+            if problems is None:
+                raise error
+            problems.append(error)
+            continue
         seen[key] = decision
+        kept.append(decision)
+    return kept
 
 
 def _spans(text: str, decision: Decision) -> list[tuple[int, int]]:
@@ -286,11 +419,17 @@ def _spans(text: str, decision: Decision) -> list[tuple[int, int]]:
 
 
 def apply_decisions(
-    candidates: pd.DataFrame, decisions: list[Decision], texts: dict[str, str], path: Path
+    candidates: pd.DataFrame,
+    decisions: list[Decision],
+    texts: dict[str, str],
+    path: Path,
+    problems: list[ReviewError] | None = None,
 ) -> Reviewed:
     """Targets (accepted, corrected, added) and pending candidates, from candidates.
 
-    ``candidates`` has doc_id, province and the extractor's columns.
+    ``candidates`` has doc_id, province and the extractor's columns. The first
+    decision that cannot be applied raises ReviewError; with a ``problems``
+    list it is collected there instead, and its candidates stay pending.
     """
     import pandas as pd
 
@@ -300,65 +439,102 @@ def apply_decisions(
     rejected = 0
     by_doc = {doc_id: group for doc_id, group in candidates.groupby("doc_id", sort=False)}
     for decision in decisions:
-        spans = _spans(texts[decision.doc_id], decision)
-        group = by_doc.get(decision.doc_id)
-        matched = (
-            []
-            if group is None
-            else [
-                index
-                for index, start, end in zip(
-                    group.index, group["char_start"], group["char_end"], strict=True
-                )
-                if any(start < span_end and span_start < end for span_start, span_end in spans)
-            ]
-        )
-        if decision.action == "add":
-            # An added target supersedes whatever the extractor proposed at that place.
-            covered.update(matched)
-            start, end = spans[0]
-            row = {name: None for name in TARGETS.column_names}
-            row.update(
-                doc_id=decision.doc_id,
-                quote=decision.quote,
-                char_start=start,
-                char_end=end,
-                origin="curated",
-                scope=decision.values.get("scope"),
-            )
-            row.update(decision.values)
-            rows.append(row)
+        matched = _matched(by_doc.get(decision.doc_id), _spans(texts[decision.doc_id], decision))
+        try:
+            made = _apply(decision, matched, candidates, texts, path)
+        except ReviewError as exc:
+            if problems is None:
+                raise
+            problems.append(exc)
             continue
-        if not matched:
-            raise ReviewError(
-                f"{decision.where()} covers no extracted candidate: the quote is in the text "
-                "but the extractor no longer proposes a target there",
-                path=path,
-                fix="use action: add with set: {…} to keep the target, or remove the decision",
-            )
         covered.update(matched)
-        if decision.action == "reject":
-            rejected += len(matched)
-            continue
-        for index in matched:
-            row = candidates.loc[index].to_dict()
-            if decision.action == "accept" and (
-                row.get("needs_review") or _missing(row.get("value"))
-            ):
-                raise ReviewError(
-                    f"{decision.where()} accepts a candidate that needs review "
-                    f"({row.get('review_reason') or 'no value'})",
-                    path=path,
-                    fix="use action: correct with set: {value: …, unit: …}",
-                )
-            row.update(decision.values)
-            row["origin"] = "curated" if decision.action == "correct" else "extracted"
-            rows.append(row)
+        rejected += len(matched) if decision.action == "reject" else 0
+        rows += made
     targets = pd.DataFrame(rows, columns=[*TARGETS.column_names])
     for doc_id in targets["doc_id"].unique():
         targets.loc[targets["doc_id"] == doc_id, "province"] = provinces.get(doc_id)
     pending = candidates.drop(index=sorted(covered))
     return Reviewed(_number(targets, texts), pending.reset_index(drop=True), rejected)
+
+
+def _matched(group: pd.DataFrame | None, spans: list[tuple[int, int]]) -> list[int]:
+    """Index labels of the candidates whose quote overlaps one of ``spans``."""
+    if group is None:
+        return []
+    return [
+        index
+        for index, start, end in zip(
+            group.index, group["char_start"], group["char_end"], strict=True
+        )
+        if any(start < span_end and span_start < end for span_start, span_end in spans)
+    ]
+
+
+def _apply(
+    decision: Decision,
+    matched: list[int],
+    candidates: pd.DataFrame,
+    texts: dict[str, str],
+    path: Path,
+) -> list[dict[str, Any]]:
+    """The target rows one decision makes (none for reject); ReviewError if it cannot apply."""
+    if decision.action == "add":
+        # An added target supersedes whatever the extractor proposed at that place.
+        start, end = _spans(texts[decision.doc_id], decision)[0]
+        row = {name: None for name in TARGETS.column_names}
+        row.update(
+            doc_id=decision.doc_id,
+            quote=decision.quote,
+            char_start=start,
+            char_end=end,
+            origin="curated",
+            scope=decision.values.get("scope"),
+        )
+        row.update(decision.values)
+        return [row]
+    if not matched:
+        raise ReviewError(
+            f"{decision.where()} covers no extracted candidate: the quote is in the text "
+            "but the extractor no longer proposes a target there",
+            path=path,
+            fix="use action: add with set: {…} to keep the target, or remove the decision",
+        )
+    if decision.action == "reject":
+        return []
+    rows = []
+    for index in matched:
+        row = candidates.loc[index].to_dict()
+        if decision.action == "accept" and (row.get("needs_review") or _missing(row.get("value"))):
+            raise ReviewError(
+                f"{decision.where()} accepts a candidate that needs review "
+                f"({row.get('review_reason') or 'no value'})",
+                path=path,
+                fix="use action: correct with set: {value: …, unit: …}",
+            )
+        row.update(decision.values)
+        _check_complete(row, decision, path)
+        row["origin"] = "curated" if decision.action == "correct" else "extracted"
+        rows.append(row)
+    return rows
+
+
+def _check_complete(row: dict[str, Any], decision: Decision, path: Path) -> None:
+    """A corrected target must have every field a target needs, and a stretch above its floor."""
+    empty = [name for name in _REQUIRED_FOR_ADD if _missing(row.get(name)) or row[name] == ""]
+    if empty:
+        raise ReviewError(
+            f"{decision.where()}: the corrected target still lacks {', '.join(empty)}",
+            path=path,
+            fix=f"add {', '.join(empty)} to its set: ({_UNIT_HELP}), or use action: reject",
+        )
+    stretch = row.get("value_stretch")
+    if not _missing(stretch) and stretch < row["value"]:
+        raise ReviewError(
+            f"{decision.where()}: value_stretch {stretch!r} is below value {row['value']!r}",
+            path=path,
+            fix="the stretch is the higher goal (力争…): correct value or value_stretch "
+            "(value_stretch: null drops it)",
+        )
 
 
 def _missing(value: Any) -> bool:
@@ -380,8 +556,15 @@ def _number(targets: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
     return targets.reset_index(drop=True)
 
 
-def pending_review(root: str | os.PathLike[str] | None = None) -> pd.DataFrame:
-    """Candidates that no decision covers yet — what a reviewer should look at next."""
+def pending_review(
+    root: str | os.PathLike[str] | None = None, problems: list[ReviewError] | None = None
+) -> pd.DataFrame:
+    """Candidates that no decision covers yet — what a reviewer should look at next.
+
+    With a ``problems`` list, decisions with errors are collected there and do
+    not count, so their candidates are listed as still pending (the file is
+    being edited); without one, the first error raises ReviewError.
+    """
     from policylens.corpus import documents_frame, load_texts, read_metadata
     from policylens.tables import candidate_targets
 
@@ -389,19 +572,37 @@ def pending_review(root: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     rows = read_metadata(project)
     texts = load_texts(project, rows)
     candidates = candidate_targets(documents_frame(rows), texts)
-    decisions = read_decisions(project.decisions, texts)
-    return apply_decisions(candidates, decisions, texts, project.decisions).pending
+    decisions = read_decisions(project.decisions, texts, problems)
+    return apply_decisions(candidates, decisions, texts, project.decisions, problems).pending
 
 
 def decisions_template(pending: pd.DataFrame, action: str = "accept") -> str:
-    """YAML entries for pending candidates, ready to paste into the decisions file."""
-    import yaml
+    """YAML entries for pending candidates, ready to paste into the decisions file.
 
-    entries = []
+    A candidate that needs review gets ``action: correct`` and a ``set:`` whose
+    empty fields are placeholders to fill in; the build names any left empty.
+    """
+    out = []
     for row in pending.itertuples():
-        entry = {"doc_id": row.doc_id, "quote": row.quote, "action": action}
-        if getattr(row, "needs_review", False):
-            entry["action"] = "correct"
-            entry["set"] = {"value": None, "unit": None}
-        entries.append(entry)
-    return yaml.safe_dump(entries, allow_unicode=True, sort_keys=False, width=1000)
+        head = {"doc_id": row.doc_id, "quote": row.quote}
+        out.append(yaml.safe_dump([head], allow_unicode=True, sort_keys=False, width=1000))
+        if not getattr(row, "needs_review", False):
+            out.append(f"  action: {action}\n")
+            continue
+        reason = " ".join(str(row.review_reason or "no value").split())
+        out.append(f"  # needs review: {reason}\n")
+        out.append("  # fill in the empty fields below, or write action: reject\n")
+        out.append("  action: correct\n  set:\n")
+        for name in _REQUIRED_FOR_ADD:
+            current = getattr(row, name, None)
+            if name in ("value", "unit") or _missing(current) or current == "":
+                hint = {
+                    "value": "a plain number in that unit",
+                    "unit": f"one of {', '.join(UNITS)}",
+                    "indicator": f"one of {', '.join(INDICATORS)}",
+                    "comparator": f"one of {', '.join(COMPARATORS)}",
+                    "commitment": f"one of {', '.join(COMMITMENTS)}",
+                    "scope_zh": "what the target is about, in Chinese",
+                }[name]
+                out.append(f"    {name}: null  # {hint}\n")
+    return "".join(out)

@@ -11,7 +11,7 @@ import io
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from policylens.errors import InputError, NotBuiltError
+from policylens.errors import InputError, NotBuiltError, SchemaError
 from policylens.schema import TABLES, conform, validate
 
 if TYPE_CHECKING:
@@ -38,10 +38,25 @@ def read_table_csv(path: Path, table: str) -> pd.DataFrame:
             f"{path} does not exist yet: run `policylens build` (or pl.build()) in the "
             "project folder first"
         )
+    rebuild = (
+        "the table is out of date (made by another policylens version) or damaged: "
+        "rebuild it with `policylens build`"
+    )
     try:
         raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
-    except (UnicodeDecodeError, pd.errors.ParserError) as exc:
+    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise InputError(f"cannot read the table: {exc}", path=path, fix=rebuild) from None
+    except OSError as exc:
         raise InputError(
-            f"cannot read the table: {exc}", path=path, fix="rebuild it with `policylens build`"
+            f"cannot read the table: {exc.strerror or exc}",
+            path=path,
+            fix="make the file readable, or rebuild it with `policylens build`",
         ) from None
-    return validate(conform(raw, table), table)
+    try:
+        return validate(conform(raw, table), table)
+    except SchemaError as exc:
+        raise SchemaError(f"{path}: {exc}\n  fix: {rebuild}") from None
+    except (ValueError, TypeError, OverflowError) as exc:  # a cell conform cannot type
+        raise SchemaError(
+            f"{path}: a cell does not fit its column ({exc})\n  fix: {rebuild}"
+        ) from None

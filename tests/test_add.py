@@ -187,9 +187,10 @@ def test_added_pdf_reaches_tables_workbook_and_figures_with_pages(project: Path,
 
     book = load_workbook(project / "data/processed/policylens_summary.xlsx", read_only=True)
     sheet = book["Targets"]
-    header = [cell.value for cell in next(sheet.iter_rows(max_row=1))]
+    # row 1: readable headers; row 2: the column names; data from row 3
+    header = [cell.value for cell in next(sheet.iter_rows(min_row=2, max_row=2))]
     cells = [
-        dict(zip(header, (c.value for c in r), strict=True)) for r in sheet.iter_rows(min_row=2)
+        dict(zip(header, (c.value for c in r), strict=True)) for r in sheet.iter_rows(min_row=3)
     ]
     assert {r["page"] for r in cells if r["doc_id"] == "anhui_2024"} == {1, 2}
     documents = [[cell.value for cell in row] for row in book["Documents"].iter_rows()]

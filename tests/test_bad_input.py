@@ -271,7 +271,7 @@ def test_unwritable_output_folder_keeps_previous_outputs(built_copy, monkeypatch
 
     def refuse(src, dst):
         # moving the staged folder into place fails (after the old one was moved aside)
-        if Path(dst).name == "processed" and ".staging-" in str(src):
+        if Path(dst).name == "processed" and "staging-" in str(src):
             raise PermissionError(errno.EACCES, "Permission denied", str(dst))
         return real_replace(src, dst)
 
@@ -285,21 +285,30 @@ def test_unwritable_output_folder_keeps_previous_outputs(built_copy, monkeypatch
     assert outputs(built_copy) != before
 
 
-def test_disk_full_while_writing_keeps_previous_outputs(built_copy, monkeypatch):
+@pytest.mark.parametrize(
+    "suffix, error",
+    [(".csv", errno.ENOSPC), (".png", errno.EFBIG)],
+    ids=["disk-full-table", "file-size-limit-figure"],
+)
+def test_disk_full_while_writing_keeps_previous_outputs(
+    built_copy, monkeypatch, capsys, suffix, error
+):
     before = outputs(built_copy)
     real_write = Path.write_bytes
 
     def full(self, data):
-        if self.suffix == ".csv" and ".staging-" in str(self):
-            raise OSError(errno.ENOSPC, "No space left on device")
+        if self.suffix == suffix and "staging-" in str(self):
+            raise OSError(error, os.strerror(error), str(self))
         return real_write(self, data)
 
     monkeypatch.setattr(Path, "write_bytes", full)
-    with pytest.raises(OSError):
-        pl.build(built_copy)
+    code, err = cli_build(built_copy, capsys)
+    assert code == 1 and "Traceback" not in err
+    assert os.strerror(error) in err and suffix in err
+    assert "data/processed/ and figures/ hold the previous outputs" in err
     monkeypatch.undo()
     assert outputs(built_copy) == before
-    assert not list((built_copy / "data").glob(".staging-*"))
+    assert not list((built_copy / ".policylens-cache").glob("staging-*"))
 
 
 KILLER = """
@@ -318,7 +327,9 @@ pl.build(sys.argv[1])
 """
 
 
-@pytest.mark.parametrize("die_after", [1, 2], ids=["old-moved-aside", "new-moved-in"])
+# os.replace calls: 1 writes the publish journal, 2 moves data/processed aside, 3 moves the
+# new one in (then figures); test_build.py kills a publish at every step, this end to end
+@pytest.mark.parametrize("die_after", [3], ids=["new-processed-moved-in"])
 def test_build_killed_while_publishing_recovers(built_copy, die_after):
     for path in (built_copy / "data" / "processed").glob("*.csv"):
         path.write_bytes(path.read_bytes() + b"stale\n")  # so the build must publish
@@ -332,7 +343,7 @@ def test_build_killed_while_publishing_recovers(built_copy, die_after):
     pl.build(built_copy)  # the rerun recovers and completes
     after = outputs(built_copy)
     assert after != before
-    assert not (built_copy / "data" / "processed.previous").exists()
+    assert not list(built_copy.rglob("*.replaced-*"))
     assert {name for name in after if name.endswith(".csv")} == {
         name for name in before if name.endswith(".csv")
     }
@@ -382,3 +393,344 @@ def test_fifty_megabyte_document(project):
     assert {7e11, 3.5e11, 20.0, 150.0} <= set(found["value"])
     assert found["quote"].is_unique
     assert all(text[r.char_start : r.char_end] == r.quote for r in found.itertuples())
+
+
+# --- encodings: read correctly, or refused by name ----------------------------------------
+
+TRADITIONAL = (
+    "到2025年，全省新能源產業營業收入突破3000億元，力爭達到3500億元。\n培育鏈主企業20家以上。\n"
+)
+JAPANESE = (
+    "2025年までに、県内の新エネルギー産業の売上高を3000億円以上にすることを目指します。\n"
+    "太陽光発電の導入量を倍増させ、関連企業の誘致を進めます。\n"
+)
+KOREAN = "2025년까지 도내 신에너지 산업 매출액 3000억 원 돌파를 목표로 합니다.\n"
+
+
+@pytest.mark.parametrize(
+    "text, encoding",
+    [(TRADITIONAL, "big5"), (TRADITIONAL, "cp950"), (SAMPLE, "utf-32"), (TRADITIONAL, "utf-32")],
+)
+def test_big5_and_utf32_are_read_as_written(project, text, encoding):
+    add_document(project, text.encode(encoding))
+    assert pl.load_text("hubei_test_2025", project) == text.strip()
+
+
+@pytest.mark.parametrize(
+    "data, named",
+    [
+        (JAPANESE.encode("shift_jis"), "Shift-JIS (Japanese)"),
+        (JAPANESE.encode("euc_jp"), "EUC-JP (Japanese)"),
+        (KOREAN.encode("euc_kr"), "EUC-KR (Korean)"),
+        ((KOREAN * 4).encode("euc_kr"), "EUC-KR (Korean)"),
+    ],
+    ids=["shift-jis", "euc-jp", "euc-kr-short", "euc-kr"],
+)
+def test_japanese_and_korean_encodings_are_refused_by_name(built_copy, capsys, data, named):
+    before = outputs(built_copy)
+    line = add_document(built_copy, data)
+    code, message = cli_build(built_copy, capsys)
+    assert code == 1 and "Traceback" not in message
+    assert outputs(built_copy) == before
+    assert named in message and "hubei_test_2025.txt" in message and f"row {line}" in message
+    assert "UTF-8" in message
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        codecs.BOM_UTF8,
+        codecs.BOM_UTF16_LE + " \n\u3000 ".encode("utf-16-le"),
+        b"<div><p>&nbsp;</p><br/></div>",
+        b"\f\x1b\n",
+    ],
+    ids=["only-bom", "utf16-whitespace", "html-no-text", "only-controls"],
+)
+def test_files_empty_once_decoded_are_refused(built_copy, capsys, data):
+    before = outputs(built_copy)
+    line = add_document(built_copy, data)
+    code, err = cli_build(built_copy, capsys)
+    assert code == 1 and "Traceback" not in err and outputs(built_copy) == before
+    assert "no text" in err or "empty" in err
+    assert f"row {line}" in err and "fix:" in err
+
+
+# --- control characters: normalised once, offsets true, the build completes ----------------
+
+
+def test_control_characters_are_normalised_and_the_build_completes(built_copy, capsys):
+    pages = "到2025年，全省光伏产业营业收入突破1000亿元。\f培育链主企业\x1b10家以上。\v建成\x00产业园5个。\n"
+    add_document(built_copy, pages.encode("utf-16"))  # UTF-16: a NUL is a character there
+    text = pl.load_text("hubei_test_2025", built_copy)
+    assert text.split("\n")[:2] == [
+        "到2025年，全省光伏产业营业收入突破1000亿元。",
+        "培育链主企业 10家以上。",
+    ]
+    assert not any(ord(c) < 32 and c != "\n" for c in text)
+    code, err = cli_build(built_copy, capsys)
+    assert code == 0, err  # through to the workbook, which holds no control character
+    found = pl.extract_targets(text, issued="2024-03-01")
+    assert all(text[r.char_start : r.char_end] == r.quote for r in found.itertuples())
+
+
+def test_control_characters_are_replaced_one_for_one():
+    from policylens.text import replace_controls
+
+    raw = "第一页\f第二页\x1b[0m\x00\x85\u2028末"
+    out = replace_controls(raw)
+    assert len(out) == len(raw)
+    assert out == "第一页\n第二页 [0m \n\n末"
+
+
+# --- metadata: line handling, field lengths, dates, paths ---------------------------------
+
+
+def test_line_separators_and_breaks_inside_quoted_cells_are_kept(project):
+    add_document(
+        project,
+        SAMPLE.encode("utf-8"),
+        title_en="Test plan\u2028(second line)",
+        issuer_zh="湖北省\u0085人民政府",
+        note="first line\nsecond line\r\nthird line",
+    )
+    docs = pl.load_documents(project).set_index("doc_id")
+    row = docs.loc["hubei_test_2025"]
+    assert row["province"] == "Hubei"
+    assert row["title_en"] == "Test plan\u2028(second line)"
+    assert row["note"] == "first line\nsecond line\r\nthird line"
+
+
+@pytest.mark.parametrize(
+    "fields, message",
+    [
+        ({"title_zh": "测试\x1b方案"}, "title_zh contains the control character U+001B"),
+        ({"note": "x" * 40_000}, "note is 40,000 characters long"),
+        ({"note": "x" * 140_000}, "cannot be read as CSV"),
+        ({"issued": "2300-01-01"}, "lies outside 1900–2100"),
+        ({"issued": "0223-05-01"}, "lies outside 1900–2100"),
+        ({"issued": "0000-01-01"}, "not a real date"),
+        ({"issued": "２０２４-01-12"}, "not a real date"),
+        ({"horizon_end": "２０２５"}, "horizon_end '２０２５' is not a four-digit year"),
+        ({"horizon_end": "2300"}, "is not a four-digit year between 1900 and 2100"),
+        ({"file": "texts/a\x00b.txt"}, "file contains the control character U+0000"),
+        ({"file": "texts/" + "长" * 200 + ".txt"}, "cannot be opened: File name too long"),
+        ({"file": "texts"}, "is a folder, not a text file"),
+    ],
+    ids=[
+        "control-character",
+        "longer-than-a-cell",
+        "longer-than-csv-limit",
+        "year-2300",
+        "year-0223",
+        "year-0000",
+        "full-width-date",
+        "full-width-year",
+        "horizon-2300",
+        "nul-in-path",
+        "long-file-name",
+        "folder-as-file",
+    ],
+)
+def test_bad_metadata_fields_are_named(built_copy, capsys, fields, message):
+    before = outputs(built_copy)
+    line = add_document(built_copy, SAMPLE.encode("utf-8"), **fields)
+    code, text = cli_build(built_copy, capsys)
+    assert code == 1 and "Traceback" not in text and outputs(built_copy) == before
+    assert message in text and "documents.csv" in text and f"row {line}" in text
+    assert "fix:" in text
+
+
+def test_symlink_loop_and_unreadable_file_are_named(project, monkeypatch):
+    texts = project / "data" / "raw" / "texts"
+    (texts / "loop_a.txt").symlink_to(texts / "loop_b.txt")
+    (texts / "loop_b.txt").symlink_to(texts / "loop_a.txt")
+    add_document(project, SAMPLE.encode("utf-8"), file="texts/loop_a.txt")
+    with pytest.raises(MetadataError, match=r"loop_a\.txt' cannot be opened"):
+        pl.load_documents(project)
+
+
+def test_unreadable_text_file_is_named(project, monkeypatch):
+    import policylens.corpus as corpus
+
+    line = add_document(project, SAMPLE.encode("utf-8"))
+    real_open = open
+
+    def no_permission(path, *args, **kwargs):
+        if str(path).endswith("hubei_test_2025.txt"):
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(corpus, "open", no_permission, raising=False)
+    with pytest.raises(MetadataError) as info:
+        pl.load_documents(project)
+    assert "Permission denied" in str(info.value) and f"row {line}" in str(info.value)
+
+
+def test_folders_where_input_files_should_be(project):
+    decisions = project / "data" / "raw" / "review.yaml"
+    decisions.unlink()
+    decisions.mkdir()
+    with pytest.raises(ReviewError, match="cannot read the decisions file"):
+        pl.pending_review(project)
+    metadata = project / "data" / "raw" / "documents.csv"
+    metadata.unlink()
+    metadata.mkdir()
+    with pytest.raises(MetadataError, match=r"cannot read documents\.csv"):
+        pl.load_documents(project)
+
+
+# --- tables a notebook reads: stale or damaged ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: data.replace(b"target_id,", b"id,", 1),  # an older column name
+        lambda data: data.replace(b",CNY,", b",RMB,", 1),  # a value no longer allowed
+        lambda data: data[: len(data) // 3] + b'"\n',  # cut off mid-file
+    ],
+    ids=["stale-column", "stale-value", "truncated"],
+)
+def test_notebooks_on_stale_or_damaged_tables_are_told_to_rebuild(built_copy, damage):
+    path = built_copy / "data" / "processed" / "targets.csv"
+    path.write_bytes(damage(path.read_bytes()))
+    with pytest.raises(PolicylensError) as info:
+        pl.load_targets(built_copy)
+    assert str(path) in str(info.value) and "policylens build" in str(info.value)
+
+
+# --- policylens extract on endless or cut-off streams ---------------------------------------
+
+
+def test_extract_on_dev_zero_is_bounded(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["extract", "/dev/zero"])
+    err = capsys.readouterr().err
+    assert info.value.code == 1 and "/dev/zero" in err and "larger than" in err
+    assert "Traceback" not in err
+
+
+def test_extract_piped_into_head_ends_quietly(tmp_path):
+    from conftest import REPO
+
+    result = subprocess.run(
+        f"{sys.executable} -m policylens extract {REPO / 'data/raw/texts'} | head -n 2",
+        shell=True,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        executable="/bin/bash",
+        env={**os.environ, "PIPESTATUS_OUT": ""},
+    )
+    assert result.returncode == 0 and result.stderr == ""
+    assert len(result.stdout.splitlines()) == 2
+    status = subprocess.run(
+        f"set -o pipefail; {sys.executable} -m policylens extract "
+        f"{REPO / 'data/raw/texts'} | head -n 1 > /dev/null",
+        shell=True,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        executable="/bin/bash",
+    )
+    assert status.returncode == 0 and status.stderr == ""
+
+
+# --- signals: the whole process tree ends ---------------------------------------------------
+
+SLOW_BUILD = """
+import sys, time
+import policylens
+import policylens.plots.export as export
+policylens.build  # the function; its module is loaded now
+build = sys.modules["policylens.build"]
+from policylens.schema import TABLES, empty_frame
+from policylens.tables import BuiltTables
+
+def no_tables(project, documents, texts):
+    tables = {name: empty_frame(name) for name in TABLES if name != "targets"}
+    return BuiltTables({"targets": empty_frame("targets"), **tables}, empty_frame("targets"))
+
+def slow_render(tables, number, lang):
+    time.sleep(120)
+
+build.build_tables = no_tables
+export.render = slow_render
+export._workers = lambda requested, jobs: 2  # even on a one-core machine
+from policylens.cli import main
+main(["--root", sys.argv[1], "build"])
+"""
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        children = (task / "children").read_text().split()
+        found += [int(child) for child in children]
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="uses /proc")
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP, signal.SIGKILL])
+def test_signals_end_the_drawing_workers_too(project, signum):
+    import time
+
+    process = subprocess.Popen(
+        [sys.executable, "-c", SLOW_BUILD, str(project)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    deadline = time.monotonic() + 60
+    while len(_children(process.pid)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    workers = _children(process.pid)
+    assert len(workers) >= 2, "the build never started its drawing workers"
+    process.send_signal(signum)
+    _, err = process.communicate(timeout=30)  # returns only once no one holds the pipes
+    deadline = time.monotonic() + 10
+    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(_alive(pid) for pid in workers)
+    if signum != signal.SIGKILL:
+        assert process.returncode == 128 + signum, err.decode()
+        assert b"stopped by" in err and b"Traceback" not in err
+        assert not list((project / ".policylens-cache").glob("staging-*"))
+    assert not (project / "data" / "processed").exists()
+
+
+# --- the same bytes on another machine --------------------------------------------------------
+
+
+def test_chinese_text_is_drawn_with_the_bundled_font_file(tmp_path):
+    import shutil
+
+    from matplotlib import font_manager
+
+    from policylens.plots import fonts
+
+    bundled = fonts.bundled_font_path()
+    family = fonts.cjk_family()
+    # a system install of the same family, met first by matplotlib (as with a fresh cache)
+    system_copy = tmp_path / "NotoSansCJK-Regular.otf"
+    shutil.copyfile(bundled, system_copy)
+    manager = font_manager.fontManager
+    manager.addfont(str(system_copy))
+    copies = [entry for entry in manager.ttflist if Path(entry.fname) == system_copy]
+    manager.ttflist = copies + [e for e in manager.ttflist if Path(e.fname) != system_copy]
+    manager._findfont_cached.cache_clear()
+    assert Path(font_manager.findfont(font_manager.FontProperties(family=[family]))) == (
+        system_copy
+    )  # without pinning, the other file would be used
+    for lang in ("zh", "en"):
+        props = font_manager.FontProperties(family=fonts.font_families(lang))
+        files = [Path(p) for p in manager._find_fonts_by_props(props)]
+        assert bundled in files and system_copy not in files
+    assert Path(font_manager.findfont(font_manager.FontProperties(family=[family]))) == bundled

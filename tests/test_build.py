@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import csv
+import errno
 import json
+import os
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,7 +16,8 @@ from conftest import snapshot
 
 import policylens as pl
 from policylens.cli import main
-from policylens.errors import MetadataError, PolicylensError, TextEncodingError
+from policylens.errors import MetadataError, OutputError, PolicylensError, TextEncodingError
+from policylens.paths import Project
 
 
 def test_build_writes_tables_and_a_datapackage(project: Path):
@@ -102,7 +108,7 @@ def test_bad_input_stops_the_build_and_keeps_previous_outputs(project, break_inp
     assert f"row {line}" in message
     assert "fix:" in message
     assert snapshot(project / "data" / "processed") == before
-    assert not list((project / "data").glob(".staging-*"))
+    assert not list((project / ".policylens-cache").glob("staging-*"))
 
 
 def test_cli_reports_bad_input_without_traceback(project, capsys):
@@ -123,3 +129,225 @@ def test_no_project_is_a_clear_error(tmp_path, monkeypatch):
     monkeypatch.delenv("POLICYLENS_ROOT", raising=False)
     with pytest.raises(PolicylensError, match="No policylens project found"):
         pl.build()
+
+
+# --- publishing: all or nothing, across a crash ------------------------------------------
+
+PUBLISH_KILLER = """
+import os, signal, sys
+from pathlib import Path
+import policylens.outputs as outputs
+from policylens.paths import Project
+
+project = Project(Path(sys.argv[1]))
+die_at, calls = int(sys.argv[2]), []
+real_replace = os.replace
+
+def replace_then_die(src, dst):
+    real_replace(src, dst)
+    calls.append(dst)
+    if len(calls) == die_at:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+with outputs.staging(project) as stage:
+    for folder, name in ((stage.processed, "targets.csv"), (stage.figures, "01_a_en.png")):
+        (folder / name).write_text("new", encoding="utf-8")
+    os.replace = replace_then_die
+    outputs.publish(stage, project)
+"""
+
+
+def _old_outputs(root: Path) -> Project:
+    project = Project(root)
+    (root / "data" / "raw").mkdir(parents=True)
+    for folder, name in ((project.processed, "targets.csv"), (project.figures, "01_a_en.png")):
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text("old", encoding="utf-8")
+    return project
+
+
+def _state(project) -> set[str]:
+    """'old' or 'new' per output folder (a missing folder or file shows as 'missing')."""
+    found = set()
+    for folder, name in ((project.processed, "targets.csv"), (project.figures, "01_a_en.png")):
+        path = folder / name
+        found.add(path.read_text(encoding="utf-8") if path.exists() else "missing")
+    return found
+
+
+# the journal is written with one os.replace, then four renames swap the two folders
+@pytest.mark.parametrize("die_at", [1, 2, 3, 4, 5])
+def test_publish_killed_at_each_step_leaves_old_or_new_outputs(tmp_path, die_at):
+    from policylens.outputs import build_lock, publish, recover, staging
+
+    project = _old_outputs(tmp_path / "project")
+    result = subprocess.run(
+        [sys.executable, "-c", PUBLISH_KILLER, str(project.root), str(die_at)],
+        capture_output=True,
+        timeout=60,
+    )
+    assert result.returncode == -signal.SIGKILL, result.stderr
+    with build_lock(project):
+        recover(project)
+    assert _state(project) in ({"old"}, {"new"})
+    assert not list(project.cache.glob("staging-*"))
+    assert not list(project.root.rglob("*.replaced-*"))
+    with staging(project) as stage:  # the next publish succeeds
+        (stage.processed / "targets.csv").write_text("newer", encoding="utf-8")
+        (stage.figures / "01_a_en.png").write_text("newer", encoding="utf-8")
+        publish(stage, project)
+    assert _state(project) == {"newer"}
+
+
+def test_publish_that_cannot_replace_one_folder_changes_none(tmp_path, monkeypatch):
+    from policylens.outputs import publish, staging
+
+    project = _old_outputs(tmp_path / "project")
+    real_replace = os.replace
+
+    def refuse_figures(src, dst):
+        if Path(src) == project.figures:  # an immutable folder cannot be moved aside
+            raise PermissionError(errno.EPERM, "Operation not permitted", str(src))
+        return real_replace(src, dst)
+
+    with staging(project) as stage:
+        (stage.processed / "targets.csv").write_text("new", encoding="utf-8")
+        (stage.figures / "01_a_en.png").write_text("new", encoding="utf-8")
+        monkeypatch.setattr(os, "replace", refuse_figures)
+        with pytest.raises(OutputError) as info:
+            publish(stage, project)
+    message = str(info.value)
+    assert "Operation not permitted" in message and str(project.figures) in message
+    assert "data/processed and figures hold the previous outputs" in message
+    assert _state(project) == {"old"}
+    assert not list(project.root.rglob("*.replaced-*"))
+
+
+def test_failed_roll_back_says_what_is_where(tmp_path, monkeypatch):
+    from policylens.outputs import build_lock, publish, recover, staging
+
+    project = _old_outputs(tmp_path / "project")
+    real_replace = os.replace
+    failing = {"on": False}
+
+    def refuse(src, dst):
+        if Path(dst) == project.figures or failing["on"]:
+            failing["on"] = True  # and every rename after it: nothing can be put back
+            raise PermissionError(errno.EACCES, "Permission denied", str(dst))
+        return real_replace(src, dst)
+
+    with staging(project) as stage:
+        (stage.processed / "targets.csv").write_text("new", encoding="utf-8")
+        (stage.figures / "01_a_en.png").write_text("new", encoding="utf-8")
+        monkeypatch.setattr(os, "replace", refuse)
+        with pytest.raises(OutputError) as info:
+            publish(stage, project)
+    monkeypatch.undo()
+    message = str(info.value)
+    assert "data/processed holds the new outputs" in message
+    assert "figures holds the previous outputs" in message
+    assert "policylens build" in message
+    with build_lock(project):  # the next build puts the previous outputs back first
+        recover(project)
+    assert _state(project) == {"old"}
+
+
+def test_leftovers_of_killed_builds_are_removed(tmp_path):
+    from policylens.outputs import build_lock, recover
+
+    project = _old_outputs(tmp_path / "project")
+    stale = project.cache / "staging-killed"
+    (stale / "processed").mkdir(parents=True)
+    (stale / "processed" / "half.csv").write_text("half", encoding="utf-8")
+    aside = project.processed.with_name(".processed.replaced-staging-old")
+    aside.mkdir()
+    (aside / "targets.csv").write_text("older", encoding="utf-8")
+    aside.chmod(0o555)  # a read-only folder moved aside by an earlier build
+    legacy = project.root / "data" / ".staging-abc"
+    legacy.mkdir()
+    partial_cache = project.cache / "figures" / ".tmp-abc"
+    partial_cache.mkdir(parents=True)
+    with build_lock(project):
+        recover(project)
+    assert not stale.exists() and not aside.exists() and not legacy.exists()
+    assert not partial_cache.exists()
+    assert _state(project) == {"old"}
+
+
+def test_read_only_processed_folder_is_replaced_and_later_builds_work(built_copy):
+    processed = built_copy / "data" / "processed"
+    for path in processed.glob("*.csv"):
+        path.write_bytes(path.read_bytes() + b"stale\n")
+        path.chmod(0o444)
+    processed.chmod(0o555)
+    try:
+        pl.build(built_copy)
+        pl.build(built_copy)
+    finally:
+        if processed.exists():
+            processed.chmod(0o755)
+    assert b"stale" not in (processed / "targets.csv").read_bytes()
+    assert not list(built_copy.rglob("*.replaced-*"))
+    assert not list((built_copy / ".policylens-cache").glob("staging-*"))
+
+
+def test_full_disk_leaves_no_temporary_files_in_the_chart_cache(tmp_path, monkeypatch):
+    import shutil
+
+    from policylens.plots import export
+
+    written = []
+    for name in ("01_a_en.png", "01_a_en.svg"):
+        (tmp_path / name).write_bytes(b"chart")
+        written.append(tmp_path / name)
+    cache = tmp_path / "cache"
+    real_copy = shutil.copyfile
+    copies = []
+
+    def fill_disk(src, dst):
+        copies.append(dst)
+        if len(copies) == 2:
+            raise OSError(errno.ENOSPC, "No space left on device", str(dst))
+        return real_copy(src, dst)
+
+    monkeypatch.setattr(shutil, "copyfile", fill_disk)
+    export._to_cache(cache, {}, written)  # a convenience: it fails quietly, leaving nothing
+    assert list(cache.iterdir()) == []
+
+
+def test_builds_of_one_project_take_turns(tmp_path):
+    from policylens.outputs import build_lock
+
+    project = _old_outputs(tmp_path / "project")
+    second = (
+        "import sys\nfrom pathlib import Path\nfrom policylens.outputs import build_lock\n"
+        "from policylens.paths import Project\n"
+        "with build_lock(Project(Path(sys.argv[1]))):\n    print('second build runs')\n"
+    )
+    with build_lock(project):
+        process = subprocess.Popen(
+            [sys.executable, "-c", second, str(project.root)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        waiting = process.stderr.readline()  # printed before it blocks
+        assert "waiting for another build" in waiting and str(project.root) in waiting
+        assert process.poll() is None
+    out, _ = process.communicate(timeout=30)
+    assert process.returncode == 0 and out == "second build runs\n"
+
+
+def test_a_file_where_an_output_folder_should_be_is_named(tmp_path):
+    from policylens.outputs import publish, staging
+
+    project = _old_outputs(tmp_path / "project")
+    (project.figures / "01_a_en.png").unlink()
+    project.figures.rmdir()
+    project.figures.write_text("a user's notes", encoding="utf-8")
+    with staging(project) as stage, pytest.raises(OutputError) as info:
+        (stage.processed / "targets.csv").write_text("new", encoding="utf-8")
+        publish(stage, project)
+    assert f"{project.figures} is a file where the output folder should be" in str(info.value)
+    assert project.figures.read_text(encoding="utf-8") == "a user's notes"
+    assert (project.processed / "targets.csv").read_text(encoding="utf-8") == "old"

@@ -60,3 +60,39 @@ def test_unknown_root_is_a_clear_error(tmp_path):
     assert result.returncode == 1
     assert "has no data/raw/ folder" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--root", "{root}", "build"], ["build", "--root", "{root}"], ["review", "--root", "{root}"]],
+    ids=["before", "after-build", "after-review"],
+)
+def test_root_is_accepted_before_or_after_the_subcommand(tmp_path, capsys, args):
+    with pytest.raises(SystemExit) as info:
+        main([arg.format(root=tmp_path) for arg in args])
+    err = capsys.readouterr().err
+    assert info.value.code == 1
+    assert f"{tmp_path} is not a policylens project" in err and "Traceback" not in err
+
+
+def test_unusable_root_path_is_a_clear_error():
+    import policylens as pl
+
+    with pytest.raises(pl.PolicylensError, match="cannot be used as a project folder"):
+        pl.load_documents("bad\x00root")
+
+
+def test_after_a_stop_signal_any_error_ends_as_stopped(monkeypatch, capsys):
+    import signal
+
+    import policylens.cli as cli_module
+    from policylens.errors import OutputError
+
+    assert cli_module._exit_status(OutputError("disk full")) == 1
+    monkeypatch.setattr(cli_module, "_stopped_by", [signal.SIGTERM])
+    # e.g. the process pool breaking because its workers were ended on purpose
+    assert cli_module._exit_status(RuntimeError("broken pool")) == 128 + signal.SIGTERM
+    assert "stopped by SIGTERM" in capsys.readouterr().err
+    monkeypatch.setattr(cli_module, "_stopped_by", [])
+    with pytest.raises(RuntimeError):  # a bug keeps its traceback
+        cli_module._exit_status(RuntimeError("a bug"))

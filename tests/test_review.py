@@ -246,3 +246,165 @@ def test_review_round_trip_for_a_new_document(project, capsys):
     assert new["value"].iloc[0] == 1.5e11 and new["value_stretch"].iloc[0] == 2e11
     assert set(targets["quote"]) - {revenue} == before
     assert pl.pending_review(project).empty
+
+
+# --- abuse of the decisions file: refused quickly, naming the decision ---------------------
+
+ALIAS_BOMB = (
+    "- doc_id: demo\n  quote: 1000亿元\n  action: accept\n"
+    "- doc_id: demo\n  quote: 200家\n  action: correct\n"
+    '  set: {scope_zh: &a ["x","x","x","x","x","x","x","x","x"]}\n'
+    "  note: [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n"
+)
+
+
+@pytest.mark.parametrize(
+    "body, message",
+    [
+        (ALIAS_BOMB, "decision 2 (line 4): uses a YAML anchor or alias (&name, *name) at line 7"),
+        (
+            "- doc_id: demo\n  quote: 1000亿元\n  action: accept\n  note: "
+            + "[" * 20_000
+            + "]" * 20_000
+            + "\n",
+            "decision 1 (line 1): is nested more than",
+        ),
+        (
+            "- doc_id: demo\n  quote: 1000亿元\n  action: accept\n  action: reject\n",
+            "decision 1 (line 1): gives the key 'action' twice",
+        ),
+        (
+            "- doc_id: demo\n  quote: 200家\n  action: correct\n  set: {value: 5, value: 6}\n",
+            "gives the key 'value' twice",
+        ),
+        (
+            "- doc_id: demo\n  quote: 1000亿元\n  action: correct\n"
+            "  set: {value: 1.2e+11, value_stretch: 1.0e+11}\n",
+            "value_stretch 100000000000.0 is below value 120000000000.0",
+        ),
+        (
+            "- doc_id: demo\n  quote: 1000亿元\n  action: accept\n  occurrence: true\n",
+            "occurrence True is not between 1 and 1",
+        ),
+        (
+            "- doc_id: demo\n  quote: 1000亿元\n  action: correct\n  set: {target_year: true}\n",
+            "target_year True is not a year",
+        ),
+        (
+            "- doc_id: demo\n  quote: 1000亿元\n  action: correct\n  set: {deadline: 2300-01-01}\n",
+            "deadline '2300-01-01' lies outside",
+        ),
+        (
+            '- doc_id: demo\n  quote: 1000亿元\n  action: reject\n  note: "why\\e[0m"\n',
+            "note holds a control character",
+        ),
+    ],
+    ids=[
+        "alias-bomb",
+        "deep-nesting",
+        "duplicate-key",
+        "duplicate-set-key",
+        "stretch-below-floor",
+        "occurrence-true",
+        "year-true",
+        "deadline-2300",
+        "control-character-in-note",
+    ],
+)
+def test_abuse_of_the_decisions_file_is_refused_quickly(tmp_path, body, message):
+    import time
+
+    path = decisions(tmp_path, body)
+    started = time.monotonic()
+    with pytest.raises(ReviewError) as info:
+        read_decisions(path, TEXTS)
+    assert time.monotonic() - started < 2
+    assert message in str(info.value) and "fix:" in str(info.value)
+
+
+def test_a_correction_leaving_the_stretch_below_the_floor_is_refused(tmp_path):
+    # the candidate's stretch is 1.2e11; a new floor above it contradicts it
+    path = decisions(
+        tmp_path,
+        "- doc_id: demo\n  quote: 1000亿元\n  action: correct\n  set: {value: 1.5e+11}\n",
+    )
+    with pytest.raises(ReviewError, match=r"value_stretch 120000000000\.0 is below value"):
+        apply_decisions(CANDIDATES, read_decisions(path, TEXTS), TEXTS, path)
+
+
+# --- the --yaml template round trip ----------------------------------------------------------
+
+
+def test_every_template_entry_is_valid_once_its_placeholders_are_filled(tmp_path):
+    from policylens.review import decisions_template
+
+    template = decisions_template(CANDIDATES)
+    assert template.count("null  #") == 2  # the needs-review 5G row: value and unit
+    path = decisions(tmp_path, template)
+    with pytest.raises(ReviewError) as info:
+        apply_decisions(CANDIDATES, read_decisions(path, TEXTS), TEXTS, path)
+    message = str(info.value)
+    assert "decision 3" in message and "'5G基站3万个'" in message
+    assert "value, unit are still empty" in message and "placeholder" in message
+
+    filled = template.replace("value: null", "value: 30000", 1).replace(
+        "unit: null", "unit: count", 1
+    )
+    path = decisions(tmp_path, filled)
+    reviewed = apply_decisions(CANDIDATES, read_decisions(path, TEXTS), TEXTS, path)
+    assert reviewed.pending.empty and len(reviewed.targets) == 3
+    five_g = reviewed.targets.set_index("quote").loc["5G基站3万个"]
+    assert (five_g["value"], five_g["unit"], five_g["origin"]) == (30000.0, "count", "curated")
+
+
+def test_template_names_every_field_a_needs_review_row_lacks(tmp_path):
+    from policylens.review import decisions_template
+
+    bare = CANDIDATES.iloc[[2]].assign(comparator=None, scope_zh="", indicator=None)
+    template = decisions_template(bare)
+    for name in ("scope_zh", "indicator", "value", "unit", "comparator"):
+        assert f"    {name}: null  #" in template
+    filled = (
+        template.replace("scope_zh: null", "scope_zh: 5G基站")
+        .replace("indicator: null", "indicator: other")
+        .replace("value: null", "value: 30000")
+        .replace("unit: null", "unit: count")
+        .replace("comparator: null", 'comparator: "="')
+    )
+    path = decisions(tmp_path, filled)
+    reviewed = apply_decisions(bare, read_decisions(path, TEXTS), TEXTS, path)
+    assert list(reviewed.targets["comparator"]) == ["="]
+
+
+def test_units_of_the_schema_are_accepted_in_decisions(tmp_path):
+    from policylens.schema import UNITS
+
+    for unit in UNITS:
+        path = decisions(
+            tmp_path,
+            f"- doc_id: demo\n  quote: 5G基站3万个\n  action: correct\n"
+            f"  set: {{value: 3.0, unit: {unit}}}\n",
+        )
+        reviewed = apply_decisions(CANDIDATES, read_decisions(path, TEXTS), TEXTS, path)
+        assert list(reviewed.targets["unit"]) == [unit]
+
+
+def test_review_still_lists_what_awaits_a_decision_while_decisions_have_errors(project, capsys):
+    from policylens.review import decisions_template
+
+    pl.build(project)
+    _add_document(project)
+    pending = pl.pending_review(project)
+    template = decisions_template(pending).replace("action: accept", "action: approve", 1)
+    with (project / "data/raw/review.yaml").open("a", encoding="utf-8") as handle:
+        handle.write("\n" + template)
+    with pytest.raises(ReviewError, match="action 'approve'"):
+        pl.build(project)
+
+    with pytest.raises(SystemExit) as info:
+        main(["review", "--root", str(project)])  # --root after the subcommand
+    out, err = capsys.readouterr()
+    assert info.value.code == 1
+    assert "action 'approve'" in err and "decision" in err and "Traceback" not in err
+    first = pending.iloc[0]
+    assert "1 candidate(s) await a decision" in out and first["quote"] in out

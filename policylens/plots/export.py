@@ -158,6 +158,27 @@ def _render_job(job: tuple[int, str]) -> tuple[dict[str, bytes], list[tuple[str,
     return result, [(str(w.message), w.category) for w in caught]
 
 
+def _worker_start(parent: int) -> None:
+    """Make a drawing worker end with the process that started it.
+
+    A forked worker inherits its parent's signal handlers; it gets the default
+    ones back, so SIGTERM/SIGHUP end it. On Linux it also asks the kernel for
+    SIGTERM when its parent dies, even by SIGKILL, so that no worker outlives
+    a build and holds the caller's output pipe open.
+    """
+    import signal
+
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
+        if os.getppid() != parent:  # the parent died before prctl took effect
+            os._exit(1)
+
+
 def _workers(requested: int | None, jobs: int) -> int:
     """How many processes to draw with: one per available core (at most 2), forked on Linux.
 
@@ -260,7 +281,9 @@ def _render_all(full, jobs, workers) -> list[dict[str, bytes]]:
     _TABLES = full
     try:
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(n, mp_context=context) as pool:
+        with ProcessPoolExecutor(
+            n, mp_context=context, initializer=_worker_start, initargs=(os.getpid(),)
+        ) as pool:
             done = list(pool.map(_render_job, jobs))
     finally:
         _TABLES = {}
@@ -301,6 +324,7 @@ def _to_cache(cache, full, written: list[Path]) -> None:
 
     root = Path(cache)
     target = _cache_folder(cache, full)
+    staged = None
     try:
         root.mkdir(parents=True, exist_ok=True)
         staged = Path(tempfile.mkdtemp(prefix=".tmp-", dir=root))
@@ -311,4 +335,5 @@ def _to_cache(cache, full, written: list[Path]) -> None:
                 shutil.rmtree(old, ignore_errors=True)
         os.replace(staged, target)
     except OSError:
-        return
+        if staged is not None:  # e.g. the disk filled up: leave no half copy behind
+            shutil.rmtree(staged, ignore_errors=True)

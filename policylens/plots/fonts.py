@@ -4,7 +4,9 @@ The font is Noto Sans CJK SC, shipped by the ``mplfonts`` package (a declared
 dependency), so Chinese renders the same on a fresh machine as on ours. It is
 registered with matplotlib's font manager for this process only, at draw
 time, never at import time; nothing is written to the user's matplotlib
-configuration. If ``mplfonts`` is missing, a CJK font already installed on the
+configuration. It is used by file: another Noto Sans CJK SC (or DejaVu Sans)
+installed on the machine is hidden from matplotlib in this process, so the
+charts are the same bytes everywhere. If ``mplfonts`` is missing, a CJK font already installed on the
 system is used instead, and if there is none, a clear error says what to do.
 """
 
@@ -77,4 +79,43 @@ def font_families(lang: str) -> list[str]:
     that slips into a label; Chinese text uses the CJK font throughout.
     """
     cjk = cjk_family()
+    pin_fonts()
     return [LATIN_FAMILY, cjk] if lang == "en" else [cjk, LATIN_FAMILY]
+
+
+def pinned_files() -> dict[str, Path]:
+    """Family name → the folder or file its glyphs must come from (ours, by file)."""
+    import matplotlib
+
+    pinned = {LATIN_FAMILY: Path(matplotlib.get_data_path()) / "fonts" / "ttf"}
+    bundled = bundled_font_path()
+    if bundled is not None:
+        pinned[cjk_family()] = bundled
+    return pinned
+
+
+def pin_fonts() -> None:
+    """Hide other installs of our families from matplotlib, in this process only.
+
+    Matplotlib finds fonts by family name, and a machine may have its own
+    Noto Sans CJK SC or DejaVu Sans (another version, other glyphs): with a
+    fresh font cache, that one can win, and the charts would no longer be
+    byte-identical across machines. Only the file that ships with policylens
+    (mplfonts) and matplotlib's own DejaVu Sans stay under those names.
+    """
+    from matplotlib import font_manager
+
+    pinned = pinned_files()
+
+    def ours(entry) -> bool:
+        allowed = pinned.get(entry.name)
+        if allowed is None:
+            return True
+        path = Path(entry.fname)
+        return path == allowed or allowed in path.parents
+
+    manager = font_manager.fontManager
+    kept = [entry for entry in manager.ttflist if ours(entry)]
+    if len(kept) != len(manager.ttflist):
+        manager.ttflist = kept
+        manager._findfont_cached.cache_clear()  # forget lookups made before the pin

@@ -60,24 +60,47 @@ def is_supported(path: str | Path) -> bool:
 def read_document(path: str | Path) -> ReadDocument:
     """Read any supported file; raise an InputError naming the file and the fix otherwise."""
     path = Path(path)
-    suffix = path.suffix.lower()
+    # a file named without a suffix (a Unix habit, or a stream such as /dev/stdin) is text
+    suffix = path.suffix.lower() or ".txt"
     if suffix not in READERS:
         raise UnsupportedFormatError(
-            f"policylens cannot read {suffix or 'files without a suffix'} files",
+            f"policylens cannot read {suffix} files",
             path=path,
             fix=f"use one of {', '.join(SUPPORTED)} (for a .doc, save it as .docx; for a "
             "scan, run OCR yourself and save the text as .txt)",
         )
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(
-            f"cannot read the file: {exc.strerror}", path=path, fix="check the path"
-        ) from None
+    data = _read_bounded(path)
     module_name, kind = READERS[suffix]
     module = importlib.import_module(f"policylens.read.{module_name}")
     found = module.read(data, source=path)
     return ReadDocument(tuple(found.pages), kind, found.reader, found.url, tuple(found.warnings))
+
+
+#: No policy document comes near this; a larger input is an endless stream (/dev/zero) or
+#: the wrong file, and reading it whole would exhaust memory.
+MAX_FILE_BYTES = 128 * 2**20
+
+
+def _read_bounded(path: Path) -> bytes:
+    """The file's bytes, refusing folders, unreadable paths and endless streams."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except IsADirectoryError:
+        raise InputError("is a folder, not a document", path=path, fix="name the file") from None
+    except OSError as exc:
+        raise InputError(
+            f"cannot read the file: {exc.strerror or exc}", path=path, fix="check the path"
+        ) from None
+    except ValueError as exc:  # e.g. an embedded NUL in the path
+        raise InputError(f"is not a usable path ({exc})", path=path, fix="correct it") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise InputError(
+            f"is larger than {MAX_FILE_BYTES // 2**20} MB (or an endless stream)",
+            path=path,
+            fix="give the file of one document",
+        )
+    return data
 
 
 @dataclass

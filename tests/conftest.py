@@ -10,6 +10,14 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite tests/data/golden/ from a build of the bundled project (say why in the commit)",
+    )
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A fresh project folder holding a copy of the bundled data/raw/."""

@@ -41,8 +41,7 @@ def clear_outputs(root: Path) -> None:
 def baseline(root: Path) -> None:
     """The least a build must do: read and check every input, write one table."""
     from policylens.corpus import documents_frame, load_texts, read_metadata
-    from policylens.paths import find_project
-    from policylens.storage import table_to_csv_bytes
+    from policylens.pipeline import find_project, table_to_csv_bytes
 
     project = find_project(root)
     rows = read_metadata(project)

@@ -27,13 +27,14 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from policylens import __version__
 from policylens.errors import InputError, MetadataError
 from policylens.metadata import read_facts
-from policylens.paths import Project, find_project
+from policylens.paths import Project
+from policylens.pipeline import find_project
 from policylens.read import read_document
 from policylens.read.pages import normalise_pages
 from policylens.schema import DOCUMENTS, PROVINCES
+from policylens.version import __version__
 
 #: Fields the user may set with options (``--issued`` …), in documents.csv order.
 SETTABLE = (

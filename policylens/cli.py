@@ -15,8 +15,8 @@ from pathlib import Path
 
 import click
 
-from policylens import __version__
 from policylens.errors import InputError, PolicylensError
+from policylens.version import __version__
 
 _ROOT_HELP = (
     "Project folder (holding data/raw/). Default: $POLICYLENS_ROOT, else the nearest "
@@ -66,9 +66,7 @@ def build(ctx: click.Context) -> None:
     Writes data/processed/ (CSV tables, datapackage.json) and figures/. A failed
     build leaves the previous outputs exactly as they were.
     """
-    # through the package, not `from policylens.build import build`: importing the
-    # submodule directly first would leave `policylens.build` naming the module
-    from policylens import build as run_build
+    from policylens.pipeline import build as run_build
 
     report = run_build(ctx.obj["root"])
     click.echo(f"{report.summary()}\nproject: {report.root}")
@@ -185,7 +183,8 @@ def review(ctx: click.Context, as_yaml: bool) -> None:
     data/raw/review.yaml (accept, reject, correct or add, keyed by doc_id and
     quote). After adding a document, run this to see what is new.
     """
-    from policylens.review import decisions_template, pending_review
+    from policylens.pipeline import pending_review
+    from policylens.review import decisions_template
 
     problems: list[PolicylensError] = []
     pending = pending_review(ctx.obj["root"], problems)
@@ -256,7 +255,7 @@ def export_xlsx(ctx: click.Context, path: Path) -> None:
     and Figures. Text from the documents is always text, never a formula. Run
     `policylens build` first (it also writes data/processed/policylens_summary.xlsx).
     """
-    from policylens.excel import to_excel
+    from policylens.pipeline import to_excel
 
     written = to_excel(path, ctx.obj["root"])
     click.echo(f"wrote {written}")

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from policylens.errors import InputError, MetadataError, TextEncodingError
-from policylens.paths import Project, find_project
+from policylens.paths import Project
 from policylens.read import MAX_FILE_BYTES
 from policylens.read.pages import normalise_pages
 from policylens.schema import DOCUMENTS, PROVINCES, STATUSES, conform, validate
@@ -58,33 +58,6 @@ _REQUIRED = (
 # Columns that must be present but may be empty: a text need not name its issuer
 # (a newspaper reprint), and an empty sha256 is answered with the value to write.
 _MAY_BE_EMPTY = frozenset({"issuer_zh", "sha256"})
-
-
-def load_documents(root: str | os.PathLike[str] | None = None) -> pd.DataFrame:
-    """The ``documents`` table: every metadata row, validated against its text file.
-
-    >>> import policylens as pl
-    >>> pl.load_documents()[["doc_id", "province", "issued"]]  # doctest: +SKIP
-    """
-    project = find_project(root)
-    rows = read_metadata(project)
-    load_texts(project, rows)
-    return documents_frame(rows)
-
-
-def load_text(doc_id: str, root: str | os.PathLike[str] | None = None) -> str:
-    """The normalised text of one document; quotes and offsets everywhere refer to it."""
-    project = find_project(root)
-    rows = {row["doc_id"]: (line, row) for line, row in read_metadata(project)}
-    if doc_id not in rows:
-        known = ", ".join(sorted(rows)) or "none"
-        raise InputError(
-            f"unknown doc_id {doc_id!r} (known: {known})",
-            path=project.metadata,
-            fix="use a doc_id from documents.csv, or add a row for the document",
-        )
-    line, row = rows[doc_id]
-    return _checked_text(project, line, row)
 
 
 def read_text_file(path: str | os.PathLike[str]) -> str:

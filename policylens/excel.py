@@ -40,10 +40,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from policylens import __version__
 from policylens.errors import OutputError
 from policylens.outputs import write_bytes_atomic
 from policylens.schema import CHAIN_LEVELS, TABLES
+from policylens.version import __version__
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -284,66 +284,6 @@ def workbook_bytes(
     _write_readme(readme, tables, info, rows, specs, pngs)
     _set_properties(wb, info)
     return _save(wb)
-
-
-def to_excel(
-    path: str | os.PathLike[str],
-    root: str | os.PathLike[str] | None = None,
-    *,
-    tables: dict[str, pd.DataFrame] | None = None,
-) -> Path:
-    """Write an Excel workbook to ``path``; return the path written.
-
-    Without ``tables``: the summary of a built project — the tables come from
-    ``data/processed/`` (run ``policylens build`` first), the figures from
-    ``figures/``, the pending review from the decisions file.
-
-    With ``tables`` ({sheet name: DataFrame}): exactly those frames, one sheet
-    each (e.g. the targets you filtered), with the same formatting and the same
-    safety (text never runs as a formula) and a README sheet saying what every
-    column means. ``path`` may be a folder: the workbook is then
-    ``policylens_summary.xlsx`` in it.
-
-    >>> import policylens as pl
-    >>> pl.to_excel("summary.xlsx")  # doctest: +SKIP
-    >>> shanxi = pl.load_targets(province="Shanxi")
-    >>> pl.to_excel("shanxi.xlsx", tables={"Shanxi targets": shanxi})  # doctest: +SKIP
-    """
-    import json
-
-    from policylens.paths import find_project
-    from policylens.review import pending_review
-    from policylens.tables import load_table
-
-    target = Path(path).expanduser()
-    if tables is not None:
-        target = _xlsx_path(target / "policylens_summary.xlsx" if target.is_dir() else target)
-        write_bytes_atomic(
-            target,
-            tables_workbook_bytes(tables),
-            hint="If the workbook is open in Excel (or another program), close it. ",
-        )
-        return target.resolve()
-    project = find_project(root)
-    if target.is_dir():
-        target = target / project.workbook.name
-    target = _xlsx_path(target)
-    tables = {name: load_table(name, project.root) for name in TABLES}
-    info_path = project.processed / "build_info.json"
-    build_info = json.loads(info_path.read_text(encoding="utf-8")) if info_path.exists() else None
-    figures = sorted(project.figures.glob("*.png")) if project.figures.is_dir() else []
-    review = pending_review(project.root)
-    write_workbook(tables, target, figures=figures, review=review, build_info=build_info)
-    return target.resolve()
-
-
-def _xlsx_path(target: Path) -> Path:
-    if target.suffix.lower() != ".xlsx":
-        raise OutputError(
-            f"cannot write {target}: an Excel workbook needs the .xlsx extension. "
-            "Name the file e.g. summary.xlsx."
-        )
-    return target
 
 
 # --------------------------------------------------------------------------- any frames

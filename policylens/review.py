@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,7 +32,6 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from policylens.errors import ReviewError
-from policylens.paths import find_project
 from policylens.schema import COMMITMENTS, COMPARATORS, INDICATORS, TARGETS, UNITS
 
 if TYPE_CHECKING:
@@ -554,26 +552,6 @@ def _number(targets: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
         )
     ]
     return targets.reset_index(drop=True)
-
-
-def pending_review(
-    root: str | os.PathLike[str] | None = None, problems: list[ReviewError] | None = None
-) -> pd.DataFrame:
-    """Candidates that no decision covers yet — what a reviewer should look at next.
-
-    With a ``problems`` list, decisions with errors are collected there and do
-    not count, so their candidates are listed as still pending (the file is
-    being edited); without one, the first error raises ReviewError.
-    """
-    from policylens.corpus import documents_frame, load_texts, read_metadata
-    from policylens.tables import candidate_targets
-
-    project = find_project(root)
-    rows = read_metadata(project)
-    texts = load_texts(project, rows)
-    candidates = candidate_targets(documents_frame(rows), texts)
-    decisions = read_decisions(project.decisions, texts, problems)
-    return apply_decisions(candidates, decisions, texts, project.decisions, problems).pending
 
 
 def decisions_template(pending: pd.DataFrame, action: str = "accept") -> str:

@@ -8,19 +8,23 @@ validates each table against its schema.
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterable
+import warnings
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from policylens.chains import extract_chains
 from policylens.errors import SchemaError
-from policylens.paths import Project, find_project
-from policylens.read.pages import PagedText, document_pages, with_pages
-from policylens.schema import TABLES, conform, empty_frame, validate
-from policylens.storage import read_table_csv
+from policylens.extract import TARGET_COLUMNS, extract_targets
+from policylens.milestones import extract_milestones
+from policylens.modes import extract_modes
+from policylens.read.pages import PagedText, with_pages
+from policylens.review import Decision, apply_decisions
+from policylens.schema import conform, empty_frame, validate
+from policylens.vocab import UnlabelledWarning
 
 if TYPE_CHECKING:
     import datetime as dt
+    from pathlib import Path
 
     import pandas as pd
 
@@ -44,8 +48,6 @@ def _issued(value) -> dt.date | None:
 def candidate_targets(documents: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
     """What the extractor proposes for every document, before review."""
     import pandas as pd
-
-    from policylens.extract import TARGET_COLUMNS, extract_targets
 
     frames = []
     for doc in documents.itertuples():
@@ -75,17 +77,20 @@ def _per_document(
     return conform(frame, table)
 
 
-def build_tables(project: Project, documents: pd.DataFrame, texts: dict[str, str]) -> BuiltTables:
-    """Every table of the data model, validated, and the pending review candidates."""
-    from policylens.chains import extract_chains
-    from policylens.milestones import extract_milestones
-    from policylens.modes import extract_modes
-    from policylens.review import apply_decisions, read_decisions
+def build_tables(
+    documents: pd.DataFrame,
+    texts: dict[str, str],
+    pages: dict[str, PagedText],
+    decisions: list[Decision],
+    decisions_path: Path,
+) -> BuiltTables:
+    """Every table of the data model, validated, and the pending review candidates.
 
-    pages = document_pages(project, documents)
+    A function of its inputs: the documents table, their texts and pages, and the
+    reviewer's decisions (``decisions_path`` only names the file in messages).
+    """
     candidates = candidate_targets(documents, texts)
-    decisions = read_decisions(project.decisions, texts)
-    reviewed = apply_decisions(candidates, decisions, texts, project.decisions)
+    reviewed = apply_decisions(candidates, decisions, texts, decisions_path)
 
     modes = {
         doc.doc_id: extract_modes(texts[doc.doc_id], doc.doc_id, doc.province)
@@ -122,10 +127,6 @@ def build_tables(project: Project, documents: pd.DataFrame, texts: dict[str, str
 
 def warn_unlabelled_scopes(targets: pd.DataFrame) -> None:
     """Name the target scopes the vocabulary cannot translate (their ``scope`` is empty)."""
-    import warnings
-
-    from policylens.vocab import UnlabelledWarning
-
     missing = sorted(
         {
             f"{doc_id}: {scope_zh}"
@@ -155,131 +156,3 @@ def check_quotes(frame: pd.DataFrame, texts: dict[str, str], table: str) -> None
                 f"table {table}: the quote {row.quote!r} of {row.doc_id} is not at "
                 f"characters {row.char_start}-{row.char_end} of its text"
             )
-
-
-def load_table(table: str, root: str | os.PathLike[str] | None = None) -> pd.DataFrame:
-    """A built table from data/processed/, typed and validated."""
-    if table not in TABLES:
-        raise ValueError(f"unknown table {table!r}; tables are {', '.join(TABLES)}")
-    project = find_project(root)
-    return read_table_csv(project.processed / f"{table}.csv", table)
-
-
-#: How each table is narrowed to a year: the column holding it (None: no year to filter by).
-YEAR_OF: dict[str, str | None] = {
-    "documents": None,
-    "targets": "target_year",
-    "chains": None,
-    "modes": None,
-    "mode_actors": None,
-    "milestones": "deadline",
-}
-
-
-def _as_set(choice) -> set | None:
-    if choice is None:
-        return None
-    if isinstance(choice, (str, int)):
-        return {choice}
-    return set(choice)
-
-
-def _province_names(choice) -> set[str] | None:
-    """English province names of ``choice`` (English or Chinese, e.g. "Shanxi" or "山西")."""
-    from policylens.schema import PROVINCES
-
-    wanted = _as_set(choice)
-    if wanted is None:
-        return None
-    by_zh = {zh: en for en, zh in PROVINCES.items()}
-    by_en = {en.lower(): en for en in PROVINCES}
-    names = set()
-    for name in wanted:
-        text = str(name).strip()
-        english = by_en.get(text.lower()) or by_zh.get(text) or by_zh.get(text.removesuffix("省"))
-        if english is None:
-            raise ValueError(
-                f"province {name!r} is not a province name; use the English or Chinese name, "
-                "e.g. 'Shanxi' or '山西'"
-            )
-        names.add(english)
-    return names
-
-
-def select(
-    frame: pd.DataFrame,
-    table: str,
-    *,
-    province: str | Iterable[str] | None = None,
-    year: int | Iterable[int] | None = None,
-) -> pd.DataFrame:
-    """The rows of ``frame`` (a ``table`` of the data model) of ``province`` and ``year``.
-
-    ``province``: one name or several, English or Chinese. ``year``: the target
-    year of targets, the deadline's year of milestones; a table without years
-    (documents, chains, modes) refuses a year rather than ignore it. A new frame;
-    ``frame`` is not changed.
-
-    >>> select(pl.load_targets(), "targets", province="山西", year=2024)  # doctest: +SKIP
-    """
-    import pandas as pd
-
-    keep = pd.Series(True, index=frame.index)
-    names = _province_names(province)
-    if names is not None and "province" in frame:
-        keep &= frame["province"].astype(str).isin(names)
-    years = _as_set(year)
-    if years is not None:
-        column = YEAR_OF.get(table)
-        if column is None:
-            raise ValueError(f"the {table} table has no year to filter by; pass province= only")
-        values = frame[column]
-        if column == "deadline":
-            values = pd.to_datetime(values).dt.year
-        keep &= values.isin({int(y) for y in years}).fillna(False).astype(bool)
-    return frame[keep.to_numpy()].copy()
-
-
-def load_targets(
-    root: str | os.PathLike[str] | None = None,
-    *,
-    province: str | Iterable[str] | None = None,
-    year: int | Iterable[int] | None = None,
-) -> pd.DataFrame:
-    """Quantitative targets, one row per distinct target, each citing its quote.
-
-    ``province`` (English or Chinese name, or several) and ``year`` (target year)
-    keep only those rows: ``pl.load_targets(province="Shanxi", year=2024)``.
-    """
-    return select(load_table("targets", root), "targets", province=province, year=year)
-
-
-def load_chains(
-    root: str | os.PathLike[str] | None = None, *, province: str | Iterable[str] | None = None
-) -> pd.DataFrame:
-    """Chains, clusters and industries each document names or counts (of ``province``)."""
-    return select(load_table("chains", root), "chains", province=province)
-
-
-def load_modes(
-    root: str | os.PathLike[str] | None = None, *, province: str | Iterable[str] | None = None
-) -> pd.DataFrame:
-    """A+B(+C) collaboration modes and other + slogans, one row per distinct mode."""
-    return select(load_table("modes", root), "modes", province=province)
-
-
-def load_mode_actors(
-    root: str | os.PathLike[str] | None = None, *, province: str | Iterable[str] | None = None
-) -> pd.DataFrame:
-    """The actors of each mode, one row per (mode, actor)."""
-    return select(load_table("mode_actors", root), "mode_actors", province=province)
-
-
-def load_milestones(
-    root: str | os.PathLike[str] | None = None,
-    *,
-    province: str | Iterable[str] | None = None,
-    year: int | Iterable[int] | None = None,
-) -> pd.DataFrame:
-    """Dated actions of each plan, with period and deadline (``year``: the deadline's year)."""
-    return select(load_table("milestones", root), "milestones", province=province, year=year)

@@ -197,9 +197,10 @@ def test_added_pdf_reaches_tables_workbook_and_figures_with_pages(project: Path,
     assert ["anhui_2024", "Anhui"] in [row[:2] for row in documents]
     book.close()
     # the charts draw the new province: its revenue goal and its place on the time axis
-    texts = [t.get_text() for t in pl.plots.revenue_goals(root=project).findobj(Text)]
+    texts = [t.get_text() for t in pl.plots.revenue_goals(pl.load_targets(project)).findobj(Text)]
     assert any("Anhui" in t for t in texts)
-    texts = [t.get_text() for t in pl.plots.timelines(root=project).findobj(Text)]
+    timelines = pl.plots.timelines(pl.load_documents(project), pl.load_milestones(project))
+    texts = [t.get_text() for t in timelines.findobj(Text)]
     assert any("Anhui Photovoltaic" in t for t in texts)
 
 

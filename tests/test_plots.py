@@ -21,11 +21,11 @@ from matplotlib.colors import to_rgb
 from matplotlib.patches import Rectangle
 
 import policylens as pl
+from policylens import pipeline
 from policylens.corpus import documents_frame, read_metadata
-from policylens.paths import find_project
+from policylens.pipeline import find_project, load_table
 from policylens.plots import export, glossary, style
 from policylens.schema import TABLES, conform
-from policylens.tables import load_table
 
 REPO = Path(__file__).resolve().parents[1]
 YI = 1e8
@@ -361,8 +361,8 @@ def test_charts_of_filtered_data_claim_nothing_about_the_provinces_left_out(tabl
     shanxi = tables["targets"][tables["targets"]["province"] == "Shanxi"]
     for fig in (
         pl.plots.revenue_goals(shanxi, chains=tables["chains"], documents=tables["documents"]),
-        pl.plots.revenue_goals(province="Shanxi", root=built_project),
-        pl.plots.revenue_totals(province="山西", root=built_project),
+        pl.plots.revenue_goals(tables["targets"], province="Shanxi"),
+        pl.plots.revenue_totals(tables["targets"], tables["chains"], province="山西"),
     ):
         words = [t.get_text() for ax in fig.axes for t in [*ax.texts, *ax.get_yticklabels()]]
         words += [
@@ -478,8 +478,9 @@ def test_drawing_leaves_interactive_mode_and_backend_as_they_were(tmp_path, buil
     )
     code = (
         "import matplotlib, policylens as pl\n"
-        f"pl.plots.revenue_goals(root=r'{built_project}')\n"
-        f"pl.plots.timelines(root=r'{built_project}', lang='zh')\n"
+        f"root = r'{built_project}'\n"
+        "pl.plots.revenue_goals(pl.load_targets(root))\n"
+        "pl.plots.timelines(pl.load_documents(root), pl.load_milestones(root), lang='zh')\n"
         "import matplotlib.pyplot as plt\n"
         "assert matplotlib.is_interactive(), 'interactive mode was switched off'\n"
         "assert plt.get_backend() == 'module://switching_backend', plt.get_backend()\n"
@@ -648,14 +649,14 @@ def test_built_charts_redraw_byte_for_byte_without_missing_glyphs(
 def test_write_figures_reuses_the_files_of_the_same_inputs(tables, tmp_path, monkeypatch):
     monkeypatch.setattr(export, "FIGURES", export.FIGURES[:1])
     cache = tmp_path / "cache"
-    first = pl.plots.write_figures(tables, tmp_path / "first", cache=cache, workers=1)
+    first = pipeline.write_figures(tables, tmp_path / "first", cache=cache, workers=1)
     assert [p.name for p in first] == EXPECTED_FILES[:4]
     monkeypatch.setattr(export, "_render_all", lambda *a: pytest.fail("drew again"))
-    again = pl.plots.write_figures(tables, tmp_path / "again", cache=cache)
+    again = pipeline.write_figures(tables, tmp_path / "again", cache=cache)
     assert [p.read_bytes() for p in again] == [p.read_bytes() for p in first]
     assert len(list(cache.iterdir())) == 1  # one set of files at a time
     changed = {**tables, "milestones": tables["milestones"].iloc[1:]}
-    assert export.inputs_key(changed) != export.inputs_key(tables)
+    assert pipeline.figure_inputs_key(changed) != pipeline.figure_inputs_key(tables)
 
 
 def test_forked_workers_draw_the_same_bytes_and_pass_on_warnings(tables, tmp_path, monkeypatch):
@@ -699,6 +700,8 @@ def test_import_stays_light_and_the_font_is_registered_only_when_drawing(tmp_pat
 # --- the built project ------------------------------------------------------------------------
 
 
-def test_default_tables_come_from_the_project(built_project: Path):
-    fig = pl.plots.timelines(root=built_project)
+def test_charts_read_no_file_and_ask_for_the_tables_they_draw(built_project: Path):
+    with pytest.raises(TypeError, match=r"pl\.load_targets\(\)"):
+        pl.plots.revenue_goals(None)
+    fig = pl.plots.timelines(pl.load_documents(built_project), pl.load_milestones(built_project))
     assert len(fig.axes[0].get_yticklabels()) == 5

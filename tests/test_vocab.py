@@ -8,7 +8,7 @@ from collections import defaultdict
 import pytest
 
 from policylens import vocab
-from policylens.tables import load_table
+from policylens.pipeline import load_table
 from policylens.vocab import (
     ACTOR_LABELS,
     ACTORS,

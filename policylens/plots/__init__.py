@@ -1,13 +1,13 @@
 """Report-ready figures of the four comparisons, in English (default) or Chinese.
 
 >>> import policylens as pl
->>> fig = pl.plots.revenue_goals()              # doctest: +SKIP
->>> fig = pl.plots.timelines(lang="zh")         # doctest: +SKIP
+>>> fig = pl.plots.revenue_goals(pl.load_targets())                        # doctest: +SKIP
+>>> fig = pl.plots.timelines(pl.load_documents(), pl.load_milestones(), lang="zh")  # doctest: +SKIP
 >>> pl.plots.write_figures(tables, "figures/")  # doctest: +SKIP
 
-Each function takes the tidy tables (default: the built ones of the current
-project, or of ``root``), keyword-only options, an optional ``ax``, and returns
-a matplotlib Figure; only the caller decides where it is saved. matplotlib and
+Each function takes the tidy tables it draws (``pl.load_*`` gives the built
+ones), keyword-only options, an optional ``ax``, and returns a matplotlib
+Figure; it reads no file and only the caller decides where it is saved. matplotlib and
 seaborn are imported when something is drawn, not when this module is.
 """
 

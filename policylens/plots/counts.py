@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -94,14 +93,13 @@ def chain_counts_data(chains: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFra
 
 
 def chain_counts(
-    chains: pd.DataFrame | None = None,
-    targets: pd.DataFrame | None = None,
+    chains: pd.DataFrame,
+    targets: pd.DataFrame,
     *,
     documents: pd.DataFrame | None = None,
     province: str | Iterable[str] | None = None,
     year: int | Iterable[int] | None = None,
     lang: str = "en",
-    root: str | os.PathLike[str] | None = None,
 ) -> Figure:
     """Key chains, sub-chains, clusters and advantage industries: named now vs targeted.
 
@@ -112,9 +110,9 @@ def chain_counts(
     import pandas as pd
 
     style.check_lang(lang)
-    chains = style.table(chains, "chains", root, province=province)
-    targets = style.table(targets, "targets", root, province=province, year=year)
-    documents = style.documents_table(documents, root, province=province)
+    chains = style.table(chains, "chains", province=province)
+    targets = style.table(targets, "targets", province=province, year=year)
+    documents = style.documents_table(documents, province=province)
     data = chain_counts_data(chains, targets)
     provinces = style.province_order(data)
     colors = style.province_colors(provinces)
@@ -219,22 +217,21 @@ def firm_project_data(targets: pd.DataFrame) -> pd.DataFrame:
 
 
 def firm_project_counts(
-    targets: pd.DataFrame | None = None,
+    targets: pd.DataFrame,
     *,
     documents: pd.DataFrame | None = None,
     province: str | Iterable[str] | None = None,
     year: int | Iterable[int] | None = None,
     lang: str = "en",
     ax: Axes | None = None,
-    root: str | os.PathLike[str] | None = None,
 ) -> Figure:
     """Goals for numbers of firms (chain-leader firms, chain firms …) and projects.
 
     A per-unit goal (每条产业链1-2个, per chain) is labelled so ("per chain").
     """
     style.check_lang(lang)
-    targets = style.table(targets, "targets", root, province=province, year=year)
-    documents = style.documents_table(documents, root, province=province)
+    targets = style.table(targets, "targets", province=province, year=year)
+    documents = style.documents_table(documents, province=province)
     rows = firm_project_data(targets)
     provinces = style.province_order(rows)
     colors = style.province_colors(provinces)

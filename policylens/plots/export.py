@@ -22,6 +22,7 @@ from policylens.plots.modes import collaboration_modes, mode_purposes
 from policylens.plots.other_goals import other_goals
 from policylens.plots.revenue import revenue_goals, revenue_totals
 from policylens.plots.timelines import milestones_per_quarter, timelines
+from policylens.schema import TABLES, empty_frame
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -196,33 +197,9 @@ def _workers(requested: int | None, jobs: int) -> int:
     return max(1, min(cores, 2, jobs))
 
 
-def inputs_key(tables: dict[str, pd.DataFrame]) -> str:
-    """A digest of everything a chart's bytes depend on: the tables, the code, the versions.
-
-    Two calls with equal keys draw byte-identical files, so the files of the
-    first can stand in for the second (see ``cache`` in :func:`write_figures`).
-    """
-    import hashlib
-    from importlib.metadata import version
-
-    import pandas as pd
-
-    from policylens import __version__
-    from policylens.plots import fonts
-
-    digest = hashlib.sha256()
-    digest.update(__version__.encode())
-    for package in ("matplotlib", "seaborn", "pandas", "pillow", "numpy"):
-        digest.update(f"{package}={version(package)}\0".encode())
-    font = fonts.bundled_font_path()
-    digest.update(f"{font}:{font.stat().st_size if font else 0}".encode())
-    for module in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(module.read_bytes())
-    for name in sorted(tables):
-        frame = tables[name]
-        digest.update(f"{name}:{list(frame.columns)}:{list(map(str, frame.dtypes))}".encode())
-        digest.update(pd.util.hash_pandas_object(frame, index=True).to_numpy().tobytes())
-    return digest.hexdigest()
+def figure_stems() -> list[str]:
+    """The file stems of every chart in every language, in the order they are written."""
+    return [spec.stem(lang) for spec in FIGURES for lang in style.LANGS]
 
 
 def write_figures(
@@ -230,7 +207,6 @@ def write_figures(
     folder: str | os.PathLike[str],
     *,
     workers: int | None = None,
-    cache: str | os.PathLike[str] | None = None,
 ) -> list[Path]:
     """Draw every chart of :data:`FIGURES` in English and Chinese into ``folder``.
 
@@ -240,30 +216,23 @@ def write_figures(
     unchanged are not rewritten. Charts are drawn in ``workers`` processes
     (default: up to two, forked, on Linux; else one); the files are the same
     bytes either way.
-
-    ``cache``: a folder where the files of the last call are kept under the
-    digest of their inputs (:func:`inputs_key`); when tables, code and
-    versions are unchanged, the files are copied from there instead of drawn
-    again. The folder holds one set of files at a time.
     """
-    from policylens.schema import TABLES, empty_frame
-
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
     full = {name: tables[name] if name in tables else empty_frame(name) for name in TABLES}
     jobs = [(spec.number, lang) for spec in FIGURES for lang in style.LANGS]
-    stored = _from_cache(cache, full, jobs)
-    results = stored if stored is not None else _render_all(full, jobs, workers)
+    return save_figures(_render_all(full, jobs, workers), folder)
+
+
+def save_figures(results: list[dict[str, bytes]], folder: str | os.PathLike[str]) -> list[Path]:
+    """Write drawn charts (one {format: bytes} per stem of :func:`figure_stems`) to ``folder``."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
-    for (number, lang), result in zip(jobs, results, strict=True):
-        spec = next(s for s in FIGURES if s.number == number)
+    for stem, result in zip(figure_stems(), results, strict=True):
         for fmt in FORMATS:
-            path = folder / f"{spec.stem(lang)}.{fmt}"
+            path = folder / f"{stem}.{fmt}"
             if not path.exists() or path.read_bytes() != result[fmt]:
                 path.write_bytes(result[fmt])
             written.append(path)
-    if cache is not None and stored is None:
-        _to_cache(cache, full, written)
     return written
 
 
@@ -293,47 +262,3 @@ def _render_all(full, jobs, workers) -> list[dict[str, bytes]]:
         for message, category in caught:
             warnings.warn(message, category, stacklevel=3)
     return [result for result, _ in done]
-
-
-def _cache_folder(cache, full) -> Path:
-    return Path(cache) / inputs_key(full)
-
-
-def _from_cache(cache, full, jobs) -> list[dict[str, bytes]] | None:
-    """The files of an earlier call with the same inputs, or None."""
-    if cache is None:
-        return None
-    folder = _cache_folder(cache, full)
-    out = []
-    try:
-        for number, lang in jobs:
-            spec = next(s for s in FIGURES if s.number == number)
-            out.append({fmt: (folder / f"{spec.stem(lang)}.{fmt}").read_bytes() for fmt in FORMATS})
-    except OSError:
-        return None
-    return out
-
-
-def _to_cache(cache, full, written: list[Path]) -> None:
-    """Keep ``written`` under the inputs' digest, replacing what the cache held before.
-
-    The cache is a convenience: a failure to write it never fails the call.
-    """
-    import shutil
-    import tempfile
-
-    root = Path(cache)
-    target = _cache_folder(cache, full)
-    staged = None
-    try:
-        root.mkdir(parents=True, exist_ok=True)
-        staged = Path(tempfile.mkdtemp(prefix=".tmp-", dir=root))
-        for path in written:
-            shutil.copyfile(path, staged / path.name)
-        for old in root.iterdir():
-            if old != staged:
-                shutil.rmtree(old, ignore_errors=True)
-        os.replace(staged, target)
-    except OSError:
-        if staged is not None:  # e.g. the disk filled up: leave no half copy behind
-            shutil.rmtree(staged, ignore_errors=True)

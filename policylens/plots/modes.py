@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -53,15 +52,14 @@ def _other_slogans(modes: pd.DataFrame) -> int:
 
 
 def collaboration_modes(
-    modes: pd.DataFrame | None = None,
-    mode_actors: pd.DataFrame | None = None,
+    modes: pd.DataFrame,
+    mode_actors: pd.DataFrame,
     *,
     view: str = "modes",
     documents: pd.DataFrame | None = None,
     province: str | Iterable[str] | None = None,
     lang: str = "en",
     ax: Axes | None = None,
-    root: str | os.PathLike[str] | None = None,
 ) -> Figure:
     """Which actors the collaboration modes combine.
 
@@ -74,9 +72,9 @@ def collaboration_modes(
     style.check_lang(lang)
     if view not in VIEWS:
         raise ValueError(f"view must be one of {VIEWS}, not {view!r}")
-    modes = style.table(modes, "modes", root, province=province)
-    mode_actors = style.table(mode_actors, "mode_actors", root, province=province)
-    documents = style.documents_table(documents, root, province=province)
+    modes = style.table(modes, "modes", province=province)
+    mode_actors = style.table(mode_actors, "mode_actors", province=province)
+    documents = style.documents_table(documents, province=province)
     data = modes_data(modes, mode_actors)
     provinces = style.province_order(modes)
     colors = style.province_colors(provinces)
@@ -218,20 +216,19 @@ def _draw_provinces(ax, data, actors, colors, lang):
 
 
 def mode_purposes(
-    modes: pd.DataFrame | None = None,
+    modes: pd.DataFrame,
     *,
     documents: pd.DataFrame | None = None,
     province: str | Iterable[str] | None = None,
     lang: str = "en",
     ax: Axes | None = None,
-    root: str | os.PathLike[str] | None = None,
 ) -> Figure:
     """How many collaboration modes each province sets up for each purpose (招商, 共建 …)."""
     import pandas as pd
 
     style.check_lang(lang)
-    modes = style.table(modes, "modes", root, province=province)
-    documents = style.documents_table(documents, root, province=province)
+    modes = style.table(modes, "modes", province=province)
+    documents = style.documents_table(documents, province=province)
     collab = modes[modes["kind"] == "collaboration"].copy()
     collab["province"] = collab["province"].astype(str)
     collab = collab.drop_duplicates(["province", "mode_key"])

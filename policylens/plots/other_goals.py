@@ -3,7 +3,6 @@ capacity and production — so that every money goal of a plan appears in a comp
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -60,19 +59,18 @@ def _axis_label(unit: str, lang: str) -> str:
 
 
 def other_goals(
-    targets: pd.DataFrame | None = None,
+    targets: pd.DataFrame,
     *,
     documents: pd.DataFrame | None = None,
     province: str | Iterable[str] | None = None,
     year: int | Iterable[int] | None = None,
     lang: str = "en",
-    root: str | os.PathLike[str] | None = None,
 ) -> Figure:
     """One panel per unit (money in CNY bn / 亿元, then GW, GWh, t …), one bar per goal,
     labelled '<indicator>: <scope> · <year>' (and 'per city' for a per-unit value)."""
     style.check_lang(lang)
-    targets = style.table(targets, "targets", root, province=province, year=year)
-    documents = style.documents_table(documents, root, province=province)
+    targets = style.table(targets, "targets", province=province, year=year)
+    documents = style.documents_table(documents, province=province)
     rows = other_goals_data(targets)
     colors = style.province_colors(style.province_order(targets))
     units = list(dict.fromkeys(rows["unit"].astype(str)))

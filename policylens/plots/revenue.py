@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from policylens.errors import PolicylensError
 from policylens.plots import glossary, style
 from policylens.plots.goals import (
     ROW_INCH,
@@ -305,7 +303,7 @@ def stated_goals_note(targets: pd.DataFrame, province: str, lang: str) -> str:
 
 
 def revenue_goals(
-    targets: pd.DataFrame | None = None,
+    targets: pd.DataFrame,
     *,
     chains: pd.DataFrame | None = None,
     documents: pd.DataFrame | None = None,
@@ -313,7 +311,6 @@ def revenue_goals(
     year: int | Iterable[int] | None = None,
     lang: str = "en",
     ax: Axes | None = None,
-    root: str | os.PathLike[str] | None = None,
 ) -> Figure:
     """Bar chart of chain revenue goals: floor, stretch, firm vs 'strive to' wording.
 
@@ -326,9 +323,9 @@ def revenue_goals(
     >>> fig = pl.plots.revenue_goals(lang="zh", province="Shanxi")  # doctest: +SKIP
     """
     style.check_lang(lang)
-    targets = style.table(targets, "targets", root, province=province, year=year)
-    chains = _chains_or_none(chains, root, province)
-    documents = style.documents_table(documents, root, province=province)
+    targets = style.table(targets, "targets", province=province, year=year)
+    chains = _chains_or_none(chains, province)
+    documents = style.documents_table(documents, province=province)
     rows = revenue_roles(targets, chains)
     provinces = style.province_order(targets)
     colors = style.province_colors(provinces)
@@ -364,7 +361,7 @@ def revenue_goals(
 
 
 def revenue_totals(
-    targets: pd.DataFrame | None = None,
+    targets: pd.DataFrame,
     chains: pd.DataFrame | None = None,
     *,
     documents: pd.DataFrame | None = None,
@@ -372,7 +369,6 @@ def revenue_totals(
     year: int | Iterable[int] | None = None,
     lang: str = "en",
     ax: Axes | None = None,
-    root: str | os.PathLike[str] | None = None,
 ) -> Figure:
     """Revenue goals added up per province and target year, beside province-wide goals.
 
@@ -382,9 +378,9 @@ def revenue_totals(
     ("all 16 key chains"), never added to the chains.
     """
     style.check_lang(lang)
-    targets = style.table(targets, "targets", root, province=province, year=year)
-    chains = _chains_or_none(chains, root, province)
-    documents = style.documents_table(documents, root, province=province)
+    targets = style.table(targets, "targets", province=province, year=year)
+    chains = _chains_or_none(chains, province)
+    documents = style.documents_table(documents, province=province)
     totals = revenue_totals_data(targets, chains)
     colors = style.province_colors(style.province_order(targets))
     scale, _ = style.MONEY[lang]
@@ -404,12 +400,9 @@ def revenue_totals(
         return style.finish(fig)
 
 
-def _chains_or_none(chains, root, province):
+def _chains_or_none(chains, province):
     """The chains table (to tell sub-chains and whole sets apart), or None without one."""
-    try:
-        return style.table(chains, "chains", root, province=province)
-    except PolicylensError:
-        return None
+    return None if chains is None else style.table(chains, "chains", province=province)
 
 
 def goal_label(row, lang: str) -> str:

@@ -9,14 +9,13 @@ it never changes the caller's global rcParams or matplotlib configuration.
 from __future__ import annotations
 
 import contextvars
-import os
 import unicodedata
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from policylens.errors import PolicylensError
+from policylens.filters import YEAR_OF, select
 from policylens.plots import glossary
 from policylens.plots.fonts import LATIN_FAMILY, font_families
 from policylens.schema import PROVINCES
@@ -466,27 +465,22 @@ def no_data(ax: Axes, lang: str) -> None:
 def table(
     frame: pd.DataFrame | None,
     name: str,
-    root: str | os.PathLike[str] | None,
     *,
     province: str | Iterable[str] | None = None,
     year: int | Iterable[int] | None = None,
-):
-    """``frame``, or the built table ``name`` of the project at ``root`` when it is None,
-    narrowed to ``province`` and ``year`` (a table without years is narrowed by province)."""
-    from policylens.tables import YEAR_OF, load_table, select
+) -> pd.DataFrame:
+    """``frame`` narrowed to ``province`` and ``year`` (a table without years: by province).
 
+    Charts draw only what they are given; a missing table is a clear error
+    naming the loader that gives it.
+    """
     if frame is None:
-        frame = load_table(name, root)
+        raise TypeError(f"pass the {name} table (e.g. pl.load_{name}()) to draw this chart")
     if province is None and year is None:
         return frame
     return select(frame, name, province=province, year=year if YEAR_OF.get(name) else None)
 
 
-def documents_table(documents: pd.DataFrame | None, root, *, required: bool = False, province=None):
-    """The documents table for source lines (None if it cannot be loaded)."""
-    try:
-        return table(documents, "documents", root, province=province)
-    except PolicylensError:
-        if required:
-            raise
-        return None
+def documents_table(documents: pd.DataFrame | None, *, province=None) -> pd.DataFrame | None:
+    """The documents table for source lines (None: the source line names doc_ids only)."""
+    return None if documents is None else table(documents, "documents", province=province)

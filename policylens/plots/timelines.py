@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import os
 import textwrap
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from policylens.errors import PolicylensError
 from policylens.plots import glossary, style
 
 if TYPE_CHECKING:
@@ -83,14 +81,13 @@ def _doc_label(doc: pd.Series, lang: str) -> str:
 
 
 def timelines(
-    documents: pd.DataFrame | None = None,
-    milestones: pd.DataFrame | None = None,
+    documents: pd.DataFrame,
+    milestones: pd.DataFrame,
     *,
     province: str | Iterable[str] | None = None,
     year: int | Iterable[int] | None = None,
     lang: str = "en",
     ax: Axes | None = None,
-    root: str | os.PathLike[str] | None = None,
 ) -> Figure:
     """Each document on one time axis: horizon (band), issue date (diamond), milestones (dots).
 
@@ -100,8 +97,8 @@ def timelines(
     import pandas as pd
 
     style.check_lang(lang)
-    documents = style.table(documents, "documents", root, province=province)
-    milestones = style.table(milestones, "milestones", root, province=province, year=year)
+    documents = style.table(documents, "documents", province=province)
+    milestones = style.table(milestones, "milestones", province=province, year=year)
     data = timelines_data(documents, milestones)
     docs = documents.assign(
         _first=documents["doc_id"].map(data.groupby("doc_id")["date"].min()),
@@ -284,24 +281,20 @@ def milestones_per_quarter_data(milestones: pd.DataFrame) -> pd.DataFrame:
 
 
 def milestones_per_quarter(
-    milestones: pd.DataFrame | None = None,
+    milestones: pd.DataFrame,
     *,
     documents: pd.DataFrame | None = None,
     province: str | Iterable[str] | None = None,
     year: int | Iterable[int] | None = None,
     lang: str = "en",
     ax: Axes | None = None,
-    root: str | os.PathLike[str] | None = None,
 ) -> Figure:
     """How many milestones fall due in each quarter, stacked by province."""
     import pandas as pd
 
     style.check_lang(lang)
-    milestones = style.table(milestones, "milestones", root, province=province, year=year)
-    try:
-        documents = style.documents_table(documents, root, province=province)
-    except PolicylensError:
-        documents = None
+    milestones = style.table(milestones, "milestones", province=province, year=year)
+    documents = style.documents_table(documents, province=province)
     dated = milestones.dropna(subset=["deadline"])
     table = milestones_per_quarter_data(milestones)
     provinces = style.province_order(milestones)

@@ -1,0 +1,530 @@
+"""The project: the one module that knows where a project is and what is on its disk.
+
+Everything below this module is a function of its inputs (texts, frames,
+decisions); everything here reads or writes a project folder:
+
+- **finding the root** (:func:`find_project`): ``--root`` / ``POLICYLENS_ROOT``,
+  else the nearest folder upward that holds ``data/raw/``;
+- **loading and saving tables**: the built CSV tables, typed and validated
+  (``load_*``), and the raw corpus (``load_documents``, ``load_text``);
+- **building** (:func:`build`): load and validate the inputs, process them into
+  tables, save every output into a staging folder and publish it in one
+  journalled swap (``outputs``); a failed or killed build leaves the previous
+  outputs; builds of one project take turns;
+- **the figure cache**: charts kept under a digest of their inputs in
+  ``.policylens-cache/`` so a rebuild with unchanged tables does not redraw them;
+- **the pending review** and **the workbook** of a built project
+  (:func:`pending_review`, :func:`to_excel`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import pickle
+import shutil
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from importlib.metadata import version
+from pathlib import Path
+
+import pandas as pd
+
+from policylens.corpus import _checked_text, documents_frame, load_texts, read_metadata
+from policylens.errors import (
+    InputError,
+    NotBuiltError,
+    OutputError,
+    ProjectNotFoundError,
+    ReviewError,
+    SchemaError,
+)
+from policylens.excel import tables_workbook_bytes, write_workbook
+from policylens.filters import select
+from policylens.outputs import (
+    Stage,
+    build_lock,
+    publish,
+    recover,
+    staging,
+    write_bytes_atomic,
+)
+from policylens.paths import ROOT_ENV, Project
+from policylens.plots import export, fonts
+from policylens.read.pages import document_pages
+from policylens.review import apply_decisions, read_decisions
+from policylens.schema import TABLES, conform, datapackage_descriptor, empty_frame, validate
+from policylens.tables import build_tables, candidate_targets
+from policylens.version import __version__
+
+# --------------------------------------------------------------------------- the root
+
+
+def find_project(root: str | os.PathLike[str] | None = None) -> Project:
+    """Return the project at ``root``, ``$POLICYLENS_ROOT`` or the nearest one upward.
+
+    Raises ProjectNotFoundError with what to do when there is none.
+    """
+    if root is None:
+        root = os.environ.get(ROOT_ENV) or None
+    if root is not None:
+        return _named_project(root)
+    start = Path.cwd().resolve()
+    for folder in (start, *start.parents):
+        if (folder / "data" / "raw").is_dir():
+            return Project(folder)
+    raise ProjectNotFoundError(
+        f"No policylens project found in {start} or any folder above it "
+        "(a project is a folder holding data/raw/). Run policylens inside a project "
+        f"folder, or name one with --root DIR or the {ROOT_ENV} environment variable."
+    )
+
+
+def _named_project(root: str | os.PathLike[str]) -> Project:
+    try:
+        path = Path(root).expanduser().resolve()
+        is_project = (path / "data" / "raw").is_dir()
+    except (OSError, RuntimeError, ValueError) as exc:  # NUL, too long, a symlink loop
+        raise ProjectNotFoundError(
+            f"{str(root)!r} cannot be used as a project folder ({exc}). Point --root / "
+            f"{ROOT_ENV} at a folder that holds data/raw/."
+        ) from None
+    if not is_project:
+        raise ProjectNotFoundError(
+            f"{path} is not a policylens project: it has no data/raw/ folder. "
+            "Create data/raw/ with a documents.csv there, or point --root / "
+            f"{ROOT_ENV} at a folder that has one."
+        )
+    return Project(path)
+
+
+# --------------------------------------------------------------------------- the corpus
+
+
+def load_documents(root: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+    """The ``documents`` table: every metadata row, validated against its text file.
+
+    >>> import policylens as pl
+    >>> pl.load_documents()[["doc_id", "province", "issued"]]  # doctest: +SKIP
+    """
+    project = find_project(root)
+    rows = read_metadata(project)
+    load_texts(project, rows)
+    return documents_frame(rows)
+
+
+def load_text(doc_id: str, root: str | os.PathLike[str] | None = None) -> str:
+    """The normalised text of one document; quotes and offsets everywhere refer to it."""
+    project = find_project(root)
+    rows = {row["doc_id"]: (line, row) for line, row in read_metadata(project)}
+    if doc_id not in rows:
+        known = ", ".join(sorted(rows)) or "none"
+        raise InputError(
+            f"unknown doc_id {doc_id!r} (known: {known})",
+            path=project.metadata,
+            fix="use a doc_id from documents.csv, or add a row for the document",
+        )
+    line, row = rows[doc_id]
+    return _checked_text(project, line, row)
+
+
+# --------------------------------------------------------------------------- built tables
+
+
+def table_to_csv_bytes(df: pd.DataFrame, table: str) -> bytes:
+    """Serialise a conformed table to CSV bytes.
+
+    CSV is UTF-8 without BOM, ``\\n`` line ends, dates as ISO ``YYYY-MM-DD``,
+    missing values as empty cells, floats written in full (never rounded), so
+    that the same table always gives the same bytes.
+    """
+    out = df.copy()
+    for column in TABLES[table].columns:
+        if column.type == "date":
+            out[column.name] = out[column.name].dt.strftime("%Y-%m-%d")
+    buffer = io.StringIO()
+    out.to_csv(buffer, index=False, lineterminator="\n", na_rep="")
+    return buffer.getvalue().encode("utf-8")
+
+
+def read_table_csv(path: Path, table: str) -> pd.DataFrame:
+    """Read a table written by ``table_to_csv_bytes``, typed and validated."""
+    if not path.exists():
+        raise NotBuiltError(
+            f"{path} does not exist yet: run `policylens build` (or pl.build()) in the "
+            "project folder first"
+        )
+    rebuild = (
+        "the table is out of date (made by another policylens version) or damaged: "
+        "rebuild it with `policylens build`"
+    )
+    try:
+        raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
+    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise InputError(f"cannot read the table: {exc}", path=path, fix=rebuild) from None
+    except OSError as exc:
+        raise InputError(
+            f"cannot read the table: {exc.strerror or exc}",
+            path=path,
+            fix="make the file readable, or rebuild it with `policylens build`",
+        ) from None
+    try:
+        return validate(conform(raw, table), table)
+    except SchemaError as exc:
+        raise SchemaError(f"{path}: {exc}\n  fix: {rebuild}") from None
+    except (ValueError, TypeError, OverflowError) as exc:  # a cell conform cannot type
+        raise SchemaError(
+            f"{path}: a cell does not fit its column ({exc})\n  fix: {rebuild}"
+        ) from None
+
+
+def load_table(table: str, root: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+    """A built table from data/processed/, typed and validated."""
+    if table not in TABLES:
+        raise ValueError(f"unknown table {table!r}; tables are {', '.join(TABLES)}")
+    project = find_project(root)
+    return read_table_csv(project.processed / f"{table}.csv", table)
+
+
+def load_targets(
+    root: str | os.PathLike[str] | None = None,
+    *,
+    province: str | Iterable[str] | None = None,
+    year: int | Iterable[int] | None = None,
+) -> pd.DataFrame:
+    """Quantitative targets, one row per distinct target, each citing its quote.
+
+    ``province`` (English or Chinese name, or several) and ``year`` (target year)
+    keep only those rows: ``pl.load_targets(province="Shanxi", year=2024)``.
+    """
+    return select(load_table("targets", root), "targets", province=province, year=year)
+
+
+def load_chains(
+    root: str | os.PathLike[str] | None = None, *, province: str | Iterable[str] | None = None
+) -> pd.DataFrame:
+    """Chains, clusters and industries each document names or counts (of ``province``)."""
+    return select(load_table("chains", root), "chains", province=province)
+
+
+def load_modes(
+    root: str | os.PathLike[str] | None = None, *, province: str | Iterable[str] | None = None
+) -> pd.DataFrame:
+    """A+B(+C) collaboration modes and other + slogans, one row per distinct mode."""
+    return select(load_table("modes", root), "modes", province=province)
+
+
+def load_mode_actors(
+    root: str | os.PathLike[str] | None = None, *, province: str | Iterable[str] | None = None
+) -> pd.DataFrame:
+    """The actors of each mode, one row per (mode, actor)."""
+    return select(load_table("mode_actors", root), "mode_actors", province=province)
+
+
+def load_milestones(
+    root: str | os.PathLike[str] | None = None,
+    *,
+    province: str | Iterable[str] | None = None,
+    year: int | Iterable[int] | None = None,
+) -> pd.DataFrame:
+    """Dated actions of each plan, with period and deadline (``year``: the deadline's year)."""
+    return select(load_table("milestones", root), "milestones", province=province, year=year)
+
+
+# --------------------------------------------------------------------------- build
+
+
+@dataclass
+class BuildReport:
+    """What a build produced: table row counts and the output folders that changed."""
+
+    root: Path
+    rows: dict[str, int]
+    files: list[str] = field(default_factory=list)
+    changed: list[Path] = field(default_factory=list)
+    pending: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        counts = ", ".join(f"{name} {n}" for name, n in self.rows.items())
+        state = (
+            "updated " + ", ".join(str(p.relative_to(self.root)) for p in self.changed)
+            if self.changed
+            else "outputs unchanged"
+        )
+        lines = [*self.notes, f"built {len(self.files)} files ({counts}); {state}"]
+        if self.pending:
+            lines.append(
+                f"note: {self.pending} extracted candidate(s) await a review decision and are "
+                "not in targets.csv: run `policylens review`"
+            )
+        return "\n".join(lines)
+
+
+def build(root: str | os.PathLike[str] | None = None) -> BuildReport:
+    """Build every output of the project at ``root`` (default: the current project)."""
+    project = find_project(root)
+    with build_lock(project):
+        notes = [f"note: {done}" for done in recover(project)]
+        report = _build(project)
+    report.notes = notes
+    return report
+
+
+def _build(project: Project) -> BuildReport:
+    # Load: metadata rows and texts, each checked against the other; pages; decisions.
+    rows = read_metadata(project)
+    texts = load_texts(project, rows)
+    documents = documents_frame(rows)
+    pages = document_pages(project, documents)
+    decisions = read_decisions(project.decisions, texts)
+
+    # Process: the tidy tables, and the candidates still awaiting review.
+    built = build_tables(documents, texts, pages, decisions, project.decisions)
+    tables = built.tables
+
+    # Save: stage every output, then publish them together.
+    with staging(project) as stage:
+        unchanged = "Nothing was changed: data/processed/ and figures/ hold the previous outputs."
+        try:
+            files, info = _write_outputs(project, stage, tables, built.pending, rows)
+        except OSError as exc:
+            # a full disk, a file-size limit, a folder made read-only meanwhile
+            raise OutputError(
+                f"cannot write {exc.filename or 'the outputs'}: {exc.strerror or exc}. "
+                f"{unchanged} Free some disk space (or raise the file-size limit) and build "
+                "again."
+            ) from None
+        except OutputError as exc:  # the workbook, written by the excel module
+            raise OutputError(f"{exc} {unchanged}") from None
+        changed = publish(stage, project)
+    _keep_pending(project, built.pending, info)
+    counts = {name: len(frame) for name, frame in tables.items()}
+    return BuildReport(project.root, counts, files, changed, pending=len(built.pending))
+
+
+def _write_outputs(project: Project, stage: Stage, tables, pending, rows) -> tuple[list[str], dict]:
+    """Write every table, figure and the workbook into the staging folder."""
+    files = []
+    for name, frame in tables.items():
+        (stage.processed / f"{name}.csv").write_bytes(table_to_csv_bytes(frame, name))
+        files.append(f"data/processed/{name}.csv")
+    descriptor = datapackage_descriptor(list(tables))
+    (stage.processed / "datapackage.json").write_text(
+        json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
+    files.append("data/processed/datapackage.json")
+    info = _build_info(rows)
+    (stage.processed / "build_info.json").write_text(
+        json.dumps(info, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
+    files.append("data/processed/build_info.json")
+    figures = write_figures(tables, stage.figures, cache=project.cache / "figures")
+    files += [f"figures/{path.name}" for path in figures]
+    figures = [path for path in figures if path.suffix == ".png"]
+    workbook = stage.processed / project.workbook.name
+    write_workbook(tables, workbook, figures=figures, review=pending, build_info=info)
+    files.append(f"data/processed/{workbook.name}")
+    return files, info
+
+
+def _build_info(rows: list[tuple[int, dict[str, str]]]) -> dict:
+    """Which inputs and which policylens made the outputs (no timestamps: reproducible)."""
+    return {
+        "policylens_version": __version__,
+        "documents": {row["doc_id"]: row["sha256"] for _, row in rows},
+    }
+
+
+# --------------------------------------------------------------------------- pending review
+
+# The build's pending list, kept beside the figure cache for pl.to_excel (a pickle keeps
+# the exact dtypes, so the workbook it writes equals the build's; it is only ever read
+# back when the build_info it was stored with is the project's current one).
+_PENDING = "pending_review.pickle"
+
+
+def _keep_pending(project: Project, pending: pd.DataFrame, info: dict) -> None:
+    """Keep the build's pending list for :func:`to_excel` (a convenience: never fails)."""
+    try:
+        project.cache.mkdir(parents=True, exist_ok=True)
+        data = pickle.dumps((info, pending))
+        write_bytes_atomic(project.cache / _PENDING, data)
+    except (OSError, OutputError):
+        pass
+
+
+def _kept_pending(project: Project, info: dict | None) -> pd.DataFrame | None:
+    """The pending list of the build that made ``info``, or None when not kept."""
+    try:
+        kept_info, pending = pickle.loads((project.cache / _PENDING).read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
+        return None
+    return pending if info is not None and kept_info == info else None
+
+
+def pending_review(
+    root: str | os.PathLike[str] | None = None, problems: list[ReviewError] | None = None
+) -> pd.DataFrame:
+    """Candidates that no decision covers yet — what a reviewer should look at next.
+
+    With a ``problems`` list, decisions with errors are collected there and do
+    not count, so their candidates are listed as still pending (the file is
+    being edited); without one, the first error raises ReviewError.
+    """
+    project = find_project(root)
+    rows = read_metadata(project)
+    texts = load_texts(project, rows)
+    candidates = candidate_targets(documents_frame(rows), texts)
+    decisions = read_decisions(project.decisions, texts, problems)
+    return apply_decisions(candidates, decisions, texts, project.decisions, problems).pending
+
+
+# --------------------------------------------------------------------------- workbook
+
+
+def to_excel(
+    path: str | os.PathLike[str],
+    root: str | os.PathLike[str] | None = None,
+    *,
+    tables: dict[str, pd.DataFrame] | None = None,
+) -> Path:
+    """Write an Excel workbook to ``path``; return the path written.
+
+    Without ``tables``: the summary of a built project — the tables come from
+    ``data/processed/`` (run ``policylens build`` first), the figures from
+    ``figures/``, the pending review from the build that made them.
+
+    With ``tables`` ({sheet name: DataFrame}): exactly those frames, one sheet
+    each (e.g. the targets you filtered), with the same formatting and the same
+    safety (text never runs as a formula) and a README sheet saying what every
+    column means. ``path`` may be a folder: the workbook is then
+    ``policylens_summary.xlsx`` in it.
+
+    >>> import policylens as pl
+    >>> pl.to_excel("summary.xlsx")  # doctest: +SKIP
+    >>> shanxi = pl.load_targets(province="Shanxi")  # doctest: +SKIP
+    >>> pl.to_excel("shanxi.xlsx", tables={"Shanxi targets": shanxi})  # doctest: +SKIP
+    """
+    target = Path(path).expanduser()
+    if tables is not None:
+        target = _xlsx_path(target / "policylens_summary.xlsx" if target.is_dir() else target)
+        write_bytes_atomic(
+            target,
+            tables_workbook_bytes(tables),
+            hint="If the workbook is open in Excel (or another program), close it. ",
+        )
+        return target.resolve()
+    project = find_project(root)
+    if target.is_dir():
+        target = target / project.workbook.name
+    target = _xlsx_path(target)
+    tables = {name: load_table(name, project.root) for name in TABLES}
+    info_path = project.processed / "build_info.json"
+    build_info = json.loads(info_path.read_text(encoding="utf-8")) if info_path.exists() else None
+    figures = sorted(project.figures.glob("*.png")) if project.figures.is_dir() else []
+    review = _kept_pending(project, build_info)
+    if review is None:  # built by an older policylens, or the cache was deleted
+        review = pending_review(project.root)
+    write_workbook(tables, target, figures=figures, review=review, build_info=build_info)
+    return target.resolve()
+
+
+def _xlsx_path(target: Path) -> Path:
+    if target.suffix.lower() != ".xlsx":
+        raise OutputError(
+            f"cannot write {target}: an Excel workbook needs the .xlsx extension. "
+            "Name the file e.g. summary.xlsx."
+        )
+    return target
+
+
+# --------------------------------------------------------------------------- figure cache
+
+
+def figure_inputs_key(tables: dict[str, pd.DataFrame]) -> str:
+    """A digest of everything a chart's bytes depend on: the tables, the code, the versions.
+
+    Two calls with equal keys draw byte-identical files, so the files of the
+    first can stand in for the second (see ``cache`` in :func:`write_figures`).
+    """
+    digest = hashlib.sha256()
+    digest.update(__version__.encode())
+    for package in ("matplotlib", "seaborn", "pandas", "pillow", "numpy"):
+        digest.update(f"{package}={version(package)}\0".encode())
+    font = fonts.bundled_font_path()
+    digest.update(f"{font}:{font.stat().st_size if font else 0}".encode())
+    for module in sorted(Path(export.__file__).parent.glob("*.py")):
+        digest.update(module.read_bytes())
+    for name in sorted(tables):
+        frame = tables[name]
+        digest.update(f"{name}:{list(frame.columns)}:{list(map(str, frame.dtypes))}".encode())
+        digest.update(pd.util.hash_pandas_object(frame, index=True).to_numpy().tobytes())
+    return digest.hexdigest()
+
+
+def write_figures(
+    tables: dict[str, pd.DataFrame],
+    folder: str | os.PathLike[str],
+    *,
+    workers: int | None = None,
+    cache: str | os.PathLike[str] | None = None,
+) -> list[Path]:
+    """Every chart of ``plots.FIGURES`` in ``folder``, drawn or taken from ``cache``.
+
+    ``cache``: a folder where the files of the last call are kept under the
+    digest of their inputs (:func:`figure_inputs_key`); when tables, code and
+    versions are unchanged, the files are copied from there instead of drawn
+    again. The folder holds one set of files at a time.
+    """
+    full = {name: tables[name] if name in tables else empty_frame(name) for name in TABLES}
+    stored = _from_cache(cache, full)
+    if stored is not None:
+        return export.save_figures(stored, folder)
+    written = export.write_figures(full, folder, workers=workers)
+    if cache is not None:
+        _to_cache(cache, full, written)
+    return written
+
+
+def _cache_folder(cache, full) -> Path:
+    return Path(cache) / figure_inputs_key(full)
+
+
+def _from_cache(cache, full) -> list[dict[str, bytes]] | None:
+    """The files of an earlier call with the same inputs, or None."""
+    if cache is None:
+        return None
+    folder = _cache_folder(cache, full)
+    out = []
+    try:
+        for stem in export.figure_stems():
+            out.append({fmt: (folder / f"{stem}.{fmt}").read_bytes() for fmt in export.FORMATS})
+    except OSError:
+        return None
+    return out
+
+
+def _to_cache(cache, full, written: list[Path]) -> None:
+    """Keep ``written`` under the inputs' digest, replacing what the cache held before.
+
+    The cache is a convenience: a failure to write it never fails the call.
+    """
+    root = Path(cache)
+    target = _cache_folder(cache, full)
+    staged = None
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        staged = Path(tempfile.mkdtemp(prefix=".tmp-", dir=root))
+        for path in written:
+            shutil.copyfile(path, staged / path.name)
+        for old in root.iterdir():
+            if old != staged:
+                shutil.rmtree(old, ignore_errors=True)
+        os.replace(staged, target)
+    except OSError:
+        if staged is not None:  # e.g. the disk filled up: leave no half copy behind
+            shutil.rmtree(staged, ignore_errors=True)

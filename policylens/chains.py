@@ -240,128 +240,14 @@ def extract_chains(text: str, doc_id: str, province: str) -> pd.DataFrame:
     """
     import pandas as pd
 
-    if not isinstance(text, str):
-        text = ""
-    rows: dict[tuple[str, str, str], _Row] = {}
-    named_counts: set[tuple[int, str]] = set()
-    counts: list[tuple[int, str, str, int, int]] = []
-
-    def add(
-        chain_zh: str, level: str, parent: str, count: int, start: int, end: int, role: str = ""
-    ) -> None:
-        key = (_core(chain_zh) if count == 1 else chain_zh, level, parent)
-        if key not in rows:
-            lo, hi = clause_span(text, start, end)
-            rows[key] = _Row(chain_zh, level, parent, count, lo, hi, role)
-
-    # 1. enumerations closed by a count and a class noun; bare counts are kept for later
-    for m in _COUNT.finditer(text):
-        n = _count(m.group("num"))
-        if not n:
-            continue
-        cls = _class_phrase(m.group("cls"))
-        if not cls or _NOT_A_COUNT_AFTER.match(m.group("cls")):
-            continue  # 10个以上产业链…: a threshold, not a list
-        level = _level(cls)
-        seg_start = _segment_start(text, m.start())
-        segment = text[seg_start : m.start()]
-        if "、" in segment or (n == 2 and _AND.search(segment)):
-            items = _items(segment, split_and=False)
-            if len(items) < n:
-                split = _items(segment, split_and=True)
-                items = split if len(split) == n else items
-            if len(items) >= 2 and all(len(i) <= _MAX_ITEM for i in items):
-                named_counts.add((n, level))
-                for item in items:
-                    add(item, level, cls, 1, seg_start, m.end())
-                continue
-        if _NOT_A_COUNT_BEFORE.search(text[max(0, m.start() - 3) : m.start()]):
-            continue
-        counts.append((n, cls, level, m.start(), m.end()))
-
-    named = _named_chains(text)
-    headings = _headings(text)
-    tally = Counter(name for _, _, name in named if not name.startswith(("“", '"')))
-    dominant = tally.most_common(1)[0][0] if tally else ""
-
-    # 2. sub-chains: 锂电、光伏等细分产业链 and 以“A-B-C”为主链，D和E等为侧链
-    for m in _ETC.finditer(text):
-        seg_start = _segment_start(text, m.start())
-        items = _items(text[seg_start : m.start()], split_and=True)
-        if not items or any(len(i) > _MAX_SUB_ITEM or "等" in i for i in items):
-            continue
-        parent = _enclosing(text, seg_start, headings, named, "")
-        if parent:
-            for item in items:
-                if _core(item) != _core(parent):
-                    add(item, "sub_chain", parent, 1, seg_start, m.end())
-            continue
-        listed = {_core(r.chain_zh) for r in rows.values() if r.level in ("chain", "sub_chain")}
-        cls = _class_phrase(m.group("cls"))
-        for item in items:
-            if _core(item) not in listed:
-                add(item, "chain", cls, 1, seg_start, m.end())
-    for m in _MAIN.finditer(text):
-        parent = _enclosing(text, m.start(), headings, named, dominant)
-        main = m.group("main").strip()
-        add(main, "sub_chain", parent, 1, m.start("main"), m.end(), "Main chain")
-        side = _SIDE.match(text, m.end() + 1) if m.end() < len(text) else None
-        if side and text[m.end()] in "，,、；;":
-            for item in _items(side.group("side").removesuffix("等"), split_and=True):
-                if len(item) <= _MAX_SUB_ITEM:
-                    add(item, "sub_chain", parent, 1, side.start(), side.end(), "Side chain")
-
-    # 3. headed paragraphs and named chains, unless they restate a listed one
-    def restated(name: str) -> bool:
-        core = _core(name)
-        level = _level(name)
-        levels = ("chain", "sub_chain") if level == "chain" else (level,)
-        for row in rows.values():
-            if row.level not in levels:
-                continue
-            if _core(row.chain_zh) == core:
-                return True
-            if row.parent and name == row.chain_zh + row.parent:
-                return True
-        return False
-
-    mentions = [(start, end, name) for _, _, start, name in headings for end in [start + len(name)]]
-    for start, end, name in sorted([*mentions, *named]):
-        if not restated(name):
-            add(name, _level(name), "", 1, start, end)
-
-    # 4. counts stated without their members
-    seen_counts: set[tuple[int, str]] = set()
-    for n, cls, level, start, end in counts:
-        if (n, level) in named_counts or (n, level) in seen_counts:
-            continue
-        seen_counts.add((n, level))
-        add(cls, level, "", n, start, end)
-
-    out = []
-    unlabelled: list[str] = []
-    for row in sorted(rows.values(), key=lambda r: (r.start, r.chain_zh)):
-        parent_key = label_scope(row.parent)[1] if row.parent else ""
-        label, chain = _label(row.chain_zh, row.role, parent_key)
-        if row.level == "sub_chain" and chain and chain == parent_key:
-            label, chain = "", ""  # a sub-chain never stands for its parent: review the name
-        if not label:
-            unlabelled.append(row.chain_zh)
-        out.append(
-            {
-                "doc_id": doc_id,
-                "province": province,
-                "chain_zh": row.chain_zh,
-                "label": label,
-                "chain": chain,
-                "level": row.level,
-                "parent": row.parent,
-                "count": row.count,
-                "quote": text[row.start : row.end],
-                "char_start": row.start,
-                "char_end": row.end,
-            }
-        )
+    found = _ChainsOfText(text if isinstance(text, str) else "")
+    found.enumerations()
+    found.sub_chains()
+    found.main_and_side_chains()
+    found.headed_and_named()
+    found.bare_counts()
+    out = [_table_row(found.text, row, doc_id, province) for row in found.in_order()]
+    unlabelled = [row["chain_zh"] for row in out if not row["label"]]
     if unlabelled:
         warnings.warn(
             UnlabelledWarning(
@@ -372,3 +258,152 @@ def extract_chains(text: str, doc_id: str, province: str) -> pd.DataFrame:
             stacklevel=2,
         )
     return pd.DataFrame(out, columns=CHAINS_TABLE.column_names)
+
+
+class _ChainsOfText:
+    """The chains one text names, found in four passes that each see the ones before."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.rows: dict[tuple[str, str, str], _Row] = {}
+        self.named_counts: set[tuple[int, str]] = set()
+        self.counts: list[tuple[int, str, str, int, int]] = []
+        self.named = _named_chains(text)
+        self.headings = _headings(text)
+        tally = Counter(name for _, _, name in self.named if not name.startswith(("“", '"')))
+        self.dominant = tally.most_common(1)[0][0] if tally else ""
+
+    def add(
+        self, chain_zh: str, level: str, parent: str, count: int, start: int, end: int, role=""
+    ) -> None:
+        key = (_core(chain_zh) if count == 1 else chain_zh, level, parent)
+        if key not in self.rows:
+            lo, hi = clause_span(self.text, start, end)
+            self.rows[key] = _Row(chain_zh, level, parent, count, lo, hi, role)
+
+    def enumerations(self) -> None:
+        """1. enumerations closed by a count and a class noun; bare counts are kept for later."""
+        text = self.text
+        for m in _COUNT.finditer(text):
+            n = _count(m.group("num"))
+            if not n:
+                continue
+            cls = _class_phrase(m.group("cls"))
+            if not cls or _NOT_A_COUNT_AFTER.match(m.group("cls")):
+                continue  # 10个以上产业链…: a threshold, not a list
+            level = _level(cls)
+            if self._listed_members(m, n, cls, level):
+                continue
+            if _NOT_A_COUNT_BEFORE.search(text[max(0, m.start() - 3) : m.start()]):
+                continue
+            self.counts.append((n, cls, level, m.start(), m.end()))
+
+    def _listed_members(self, m, n: int, cls: str, level: str) -> bool:
+        """Add the members listed before a count (光伏、锂电2个产业集群); False if none."""
+        seg_start = _segment_start(self.text, m.start())
+        segment = self.text[seg_start : m.start()]
+        if not ("、" in segment or (n == 2 and _AND.search(segment))):
+            return False
+        items = _items(segment, split_and=False)
+        if len(items) < n:
+            split = _items(segment, split_and=True)
+            items = split if len(split) == n else items
+        if len(items) < 2 or any(len(i) > _MAX_ITEM for i in items):
+            return False
+        self.named_counts.add((n, level))
+        for item in items:
+            self.add(item, level, cls, 1, seg_start, m.end())
+        return True
+
+    def sub_chains(self) -> None:
+        """2. sub-chains: 锂电、光伏等细分产业链 (under the enclosing chain, else chains)."""
+        text = self.text
+        for m in _ETC.finditer(text):
+            seg_start = _segment_start(text, m.start())
+            items = _items(text[seg_start : m.start()], split_and=True)
+            if not items or any(len(i) > _MAX_SUB_ITEM or "等" in i for i in items):
+                continue
+            parent = _enclosing(text, seg_start, self.headings, self.named, "")
+            if parent:
+                for item in items:
+                    if _core(item) != _core(parent):
+                        self.add(item, "sub_chain", parent, 1, seg_start, m.end())
+                continue
+            listed = {
+                _core(r.chain_zh) for r in self.rows.values() if r.level in ("chain", "sub_chain")
+            }
+            cls = _class_phrase(m.group("cls"))
+            for item in items:
+                if _core(item) not in listed:
+                    self.add(item, "chain", cls, 1, seg_start, m.end())
+
+    def main_and_side_chains(self) -> None:
+        """2b. 以“A-B-C”为主链，D和E等为侧链."""
+        text = self.text
+        for m in _MAIN.finditer(text):
+            parent = _enclosing(text, m.start(), self.headings, self.named, self.dominant)
+            main = m.group("main").strip()
+            self.add(main, "sub_chain", parent, 1, m.start("main"), m.end(), "Main chain")
+            side = _SIDE.match(text, m.end() + 1) if m.end() < len(text) else None
+            if side and text[m.end()] in "，,、；;":
+                for item in _items(side.group("side").removesuffix("等"), split_and=True):
+                    if len(item) <= _MAX_SUB_ITEM:
+                        self.add(
+                            item, "sub_chain", parent, 1, side.start(), side.end(), "Side chain"
+                        )
+
+    def restated(self, name: str) -> bool:
+        """Whether ``name`` only restates a chain already listed."""
+        core = _core(name)
+        level = _level(name)
+        levels = ("chain", "sub_chain") if level == "chain" else (level,)
+        for row in self.rows.values():
+            if row.level not in levels:
+                continue
+            if _core(row.chain_zh) == core:
+                return True
+            if row.parent and name == row.chain_zh + row.parent:
+                return True
+        return False
+
+    def headed_and_named(self) -> None:
+        """3. headed paragraphs and named chains, unless they restate a listed one."""
+        mentions = [
+            (start, end, name) for _, _, start, name in self.headings for end in [start + len(name)]
+        ]
+        for start, end, name in sorted([*mentions, *self.named]):
+            if not self.restated(name):
+                self.add(name, _level(name), "", 1, start, end)
+
+    def bare_counts(self) -> None:
+        """4. counts stated without their members (16条重点产业链)."""
+        seen_counts: set[tuple[int, str]] = set()
+        for n, cls, level, start, end in self.counts:
+            if (n, level) in self.named_counts or (n, level) in seen_counts:
+                continue
+            seen_counts.add((n, level))
+            self.add(cls, level, "", n, start, end)
+
+    def in_order(self) -> list[_Row]:
+        return sorted(self.rows.values(), key=lambda r: (r.start, r.chain_zh))
+
+
+def _table_row(text: str, row: _Row, doc_id: str, province: str) -> dict:
+    """One row of the chains table, labelled from the vocabulary (empty label: unknown)."""
+    parent_key = label_scope(row.parent)[1] if row.parent else ""
+    label, chain = _label(row.chain_zh, row.role, parent_key)
+    if row.level == "sub_chain" and chain and chain == parent_key:
+        label, chain = "", ""  # a sub-chain never stands for its parent: review the name
+    return {
+        "doc_id": doc_id,
+        "province": province,
+        "chain_zh": row.chain_zh,
+        "label": label,
+        "chain": chain,
+        "level": row.level,
+        "parent": row.parent,
+        "count": row.count,
+        "quote": text[row.start : row.end],
+        "char_start": row.start,
+        "char_end": row.end,
+    }

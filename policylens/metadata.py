@@ -73,10 +73,11 @@ class Facts:
 def read_facts(text: str) -> Facts:
     """Title, issuer, document number, issue date, status, horizon and province of a text.
 
-    >>> read_facts("晋能源发〔2024〕12号\\n山西省光伏行动方案\\n……\\n山西省能源局\\n2024年1月12日").values
-    ... # doctest: +NORMALIZE_WHITESPACE
-    {'doc_number': '晋能源发〔2024〕12号', 'title_zh': '山西省光伏行动方案', 'issuer_zh': '山西省能源局',
-     'issued': '2024-01-12', 'province': 'Shanxi', 'province_zh': '山西'}
+    >>> facts = read_facts("晋能源发〔2024〕12号\\n山西省光伏行动方案\\n……\\n山西省能源局\\n2024年1月12日")
+    >>> facts.values["title_zh"], facts.values["issued"], facts.values["province"]
+    ('山西省光伏行动方案', '2024-01-12', 'Shanxi')
+    >>> facts.values["doc_number"], facts.values["issuer_zh"]
+    ('晋能源发〔2024〕12号', '山西省能源局')
     """
     lines = [line.strip() for line in text.split("\n")]
     facts = Facts()

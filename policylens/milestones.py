@@ -163,54 +163,72 @@ def extract_milestones(
         issued = issued.date()
     rows: list[dict] = []
     for match in find_periods(text, issued):
-        period = match.period
-        if _PAST_AFTER.match(text, match.end):
-            continue
-        if issued is not None and period.deadline is not None and period.deadline <= issued:
-            continue
-        if _is_dateline(text, match.start, match.text, period.period):
-            continue
-        if not _introduces(text, match.start):
-            continue
-        stop = _CLAUSE_END.search(text, match.end, match.end + _MAX_ACTION)
-        end = stop.start() if stop else min(len(text), match.end + _MAX_ACTION)
-        while end > match.end and text[end - 1].isspace():
-            end -= 1
-        action = _OPENING.sub("", text[match.end : end])
-        if len(_CJK.findall(action)) < 2 or _not_an_action(text, match.start, action):
-            continue
-        if (
-            not period.recurring
-            and match.text.endswith("年")
-            and len(action) <= _TITLE_MAX
-            and match.end < len(text)
-            and _CJK.match(text, match.end)
-            and _TITLE_NOUN.search(action)
-        ):
-            continue
-        known_year = period.year is not None
-        item = {
-            "doc_id": doc_id,
-            "province": province,
-            "period": period.period if known_year else "",
-            "deadline": period.deadline.isoformat() if period.deadline else "",
-            "recurring": period.recurring or "",
-            "action_zh": action,
-            "quote": text[match.start : end],
-            "char_start": match.start,
-            "char_end": end,
-            "scope": _scope(text, match.start),
-        }
-        for i, row in enumerate(rows):
-            if _same_action(row, item):
-                # keep the fuller statement when the first one only shortened it (a
-                # headline, a table cell), else the first; never lose the scope
-                if row["action_zh"] in action and len(action) > len(row["action_zh"]):
-                    rows[i] = {**item, "scope": row["scope"] or item["scope"]}
-                break
-        else:
-            rows.append(item)
+        item = _milestone(text, match, issued, doc_id, province)
+        if item is not None:
+            _add_or_merge(rows, item)
     rows.sort(key=lambda row: row["char_start"])
     for n, row in enumerate(rows, start=1):
         row["milestone_id"] = f"{doc_id}:t{n}"
     return pd.DataFrame(rows, columns=MILESTONES.column_names)
+
+
+def _is_dated_action(text: str, match, issued: datetime.date | None) -> bool:
+    """A time expression that opens a plan's action (not a past date, dateline or aside)."""
+    period = match.period
+    if _PAST_AFTER.match(text, match.end):
+        return False
+    if issued is not None and period.deadline is not None and period.deadline <= issued:
+        return False
+    return not _is_dateline(text, match.start, match.text, period.period) and _introduces(
+        text, match.start
+    )
+
+
+def _milestone(text: str, match, issued, doc_id: str, province: str) -> dict | None:
+    """The milestone row the time expression ``match`` opens, or None when it opens none."""
+    if not _is_dated_action(text, match, issued):
+        return None
+    period = match.period
+    stop = _CLAUSE_END.search(text, match.end, match.end + _MAX_ACTION)
+    end = stop.start() if stop else min(len(text), match.end + _MAX_ACTION)
+    while end > match.end and text[end - 1].isspace():
+        end -= 1
+    action = _OPENING.sub("", text[match.end : end])
+    if len(_CJK.findall(action)) < 2 or _not_an_action(text, match.start, action):
+        return None
+    if (
+        not period.recurring
+        and match.text.endswith("年")
+        and len(action) <= _TITLE_MAX
+        and match.end < len(text)
+        and _CJK.match(text, match.end)
+        and _TITLE_NOUN.search(action)
+    ):
+        return None
+    known_year = period.year is not None
+    return {
+        "doc_id": doc_id,
+        "province": province,
+        "period": period.period if known_year else "",
+        "deadline": period.deadline.isoformat() if period.deadline else "",
+        "recurring": period.recurring or "",
+        "action_zh": action,
+        "quote": text[match.start : end],
+        "char_start": match.start,
+        "char_end": end,
+        "scope": _scope(text, match.start),
+    }
+
+
+def _add_or_merge(rows: list[dict], item: dict) -> None:
+    """Add ``item``, or let it replace the same action stated shorter before it."""
+    for i, row in enumerate(rows):
+        if _same_action(row, item):
+            # keep the fuller statement when the first one only shortened it (a
+            # headline, a table cell), else the first; never lose the scope
+            if row["action_zh"] in item["action_zh"] and len(item["action_zh"]) > len(
+                row["action_zh"]
+            ):
+                rows[i] = {**item, "scope": row["scope"] or item["scope"]}
+            return
+    rows.append(item)

@@ -34,6 +34,7 @@ from pathlib import Path
 import pandas as pd
 
 from policylens.corpus import _checked_text, documents_frame, load_texts, read_metadata
+from policylens.datapackage import package_descriptor
 from policylens.errors import (
     InputError,
     NotBuiltError,
@@ -56,7 +57,7 @@ from policylens.paths import ROOT_ENV, Project
 from policylens.plots import export, fonts
 from policylens.read.pages import document_pages
 from policylens.review import apply_decisions, read_decisions
-from policylens.schema import TABLES, conform, datapackage_descriptor, empty_frame, validate
+from policylens.schema import TABLES, conform, empty_frame, validate
 from policylens.tables import build_tables, candidate_targets
 from policylens.version import __version__
 
@@ -282,15 +283,16 @@ def _build(project: Project) -> BuildReport:
     pages = document_pages(project, documents)
     decisions = read_decisions(project.decisions, texts)
 
-    # Process: the tidy tables, and the candidates still awaiting review.
-    built = build_tables(documents, texts, pages, decisions, project.decisions)
-    tables = built.tables
+    # Process: candidates, the reviewer's decisions applied to them, the tidy tables.
+    candidates = candidate_targets(documents, texts)
+    reviewed = apply_decisions(candidates, decisions, texts, project.decisions)
+    tables = build_tables(documents, texts, pages, reviewed.targets)
 
     # Save: stage every output, then publish them together.
     with staging(project) as stage:
         unchanged = "Nothing was changed: data/processed/ and figures/ hold the previous outputs."
         try:
-            files, info = _write_outputs(project, stage, tables, built.pending, rows)
+            files, info = _write_outputs(project, stage, tables, reviewed.pending, rows)
         except OSError as exc:
             # a full disk, a file-size limit, a folder made read-only meanwhile
             raise OutputError(
@@ -301,9 +303,9 @@ def _build(project: Project) -> BuildReport:
         except OutputError as exc:  # the workbook, written by the excel module
             raise OutputError(f"{exc} {unchanged}") from None
         changed = publish(stage, project)
-    _keep_pending(project, built.pending, info)
+    _keep_pending(project, reviewed.pending, info)
     counts = {name: len(frame) for name, frame in tables.items()}
-    return BuildReport(project.root, counts, files, changed, pending=len(built.pending))
+    return BuildReport(project.root, counts, files, changed, pending=len(reviewed.pending))
 
 
 def _write_outputs(project: Project, stage: Stage, tables, pending, rows) -> tuple[list[str], dict]:
@@ -312,7 +314,7 @@ def _write_outputs(project: Project, stage: Stage, tables, pending, rows) -> tup
     for name, frame in tables.items():
         (stage.processed / f"{name}.csv").write_bytes(table_to_csv_bytes(frame, name))
         files.append(f"data/processed/{name}.csv")
-    descriptor = datapackage_descriptor(list(tables))
+    descriptor = package_descriptor(list(tables), tables["documents"])
     (stage.processed / "datapackage.json").write_text(
         json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )

@@ -27,7 +27,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import yaml
 
@@ -227,13 +227,32 @@ def _check_structure(content: str, path: Path) -> None:
 
 
 def _decision(item: Any, number: int, line: int, path: Path, texts: dict[str, str]) -> Decision:
-    def fail(problem: str, fix: str) -> None:
+    """One entry of the decisions file, checked in order; the first problem raises."""
+
+    def fail(problem: str, fix: str) -> NoReturn:
         named = ""
         if isinstance(item, dict) and isinstance(item.get("doc_id"), str):
             quote = item.get("quote")
             named = f", {item['doc_id']}" + (f": {quote!r}" if isinstance(quote, str) else "")
         raise ReviewError(f"decision {number} (line {line}{named}): {problem}", path=path, fix=fix)
 
+    doc_id, quote, action = _decision_key(item, texts, fail)
+    values = _decision_values(item, action, fail)
+    occurrence = _decision_occurrence(item.get("occurrence"), texts[doc_id].count(quote), fail)
+    return Decision(
+        number,
+        line,
+        doc_id,
+        quote,
+        action,
+        _normalised(values),
+        str(item.get("note") or ""),
+        occurrence,
+    )
+
+
+def _decision_key(item: Any, texts: dict[str, str], fail) -> tuple[str, str, str]:
+    """The document, quote and action of a decision, each known and present."""
     if not isinstance(item, dict):
         fail("is not a mapping", "write doc_id, quote and action as 'key: value' lines")
     unknown = sorted(set(item) - _KEYS)
@@ -259,6 +278,11 @@ def _decision(item: Any, number: int, line: int, path: Path, texts: dict[str, st
             "copy the quote exactly from pl.load_text(doc_id) (the text may have changed; "
             "update or remove the decision)",
         )
+    return doc_id, quote, action
+
+
+def _decision_values(item: dict, action: str, fail) -> dict[str, Any]:
+    """The fields a decision sets, checked against its action and the targets schema."""
     values = item.get("set") or {}
     if not isinstance(values, dict):
         fail("set must be a mapping of field: value", "write e.g. set: {commitment: firm}")
@@ -268,6 +292,21 @@ def _decision(item: Any, number: int, line: int, path: Path, texts: dict[str, st
                 f"{name} holds a control character or is over {_MAX_TEXT:,} characters long",
                 f"retype {name} (it goes into a spreadsheet cell)",
             )
+    _check_action_fields(action, values, fail)
+    problems = [problem for name, value in values.items() for problem in _check_field(name, value)]
+    if problems:
+        fail("; ".join(problems), "correct the values (see the targets columns in the README)")
+    stretch, floor = values.get("value_stretch"), values.get("value")
+    if _is_amount(stretch) and _is_amount(floor) and stretch < floor:
+        fail(
+            f"value_stretch {stretch!r} is below value {floor!r}",
+            "the stretch is the higher goal (力争…): swap the two, or drop value_stretch",
+        )
+    return values
+
+
+def _check_action_fields(action: str, values: dict[str, Any], fail) -> None:
+    """accept/reject set nothing, correct sets something, add sets every required field."""
     if action in ("accept", "reject") and values:
         fail(f"{action} takes no set:", "use action: correct to change fields")
     if action == "correct" and not values:
@@ -284,37 +323,21 @@ def _decision(item: Any, number: int, line: int, path: Path, texts: dict[str, st
             f"write the {' and '.join(unfilled)} of the target ({_UNIT_HELP}), "
             "or use action: reject if the passage is not a target",
         )
-    problems = [problem for name, value in values.items() for problem in _check_field(name, value)]
-    if problems:
-        fail("; ".join(problems), "correct the values (see the targets columns in the README)")
-    stretch, floor = values.get("value_stretch"), values.get("value")
-    if _is_amount(stretch) and _is_amount(floor) and stretch < floor:
-        fail(
-            f"value_stretch {stretch!r} is below value {floor!r}",
-            "the stretch is the higher goal (力争…): swap the two, or drop value_stretch",
-        )
-    occurrence = item.get("occurrence")
+
+
+def _decision_occurrence(occurrence: Any, times: int, fail) -> int | None:
+    """Which occurrence of the quote is meant (None: every one)."""
     if occurrence is not None and (
         not isinstance(occurrence, int)
         or isinstance(occurrence, bool)
         or occurrence < 1
-        or occurrence > texts[doc_id].count(quote)
+        or occurrence > times
     ):
         fail(
-            f"occurrence {occurrence!r} is not between 1 and "
-            f"{texts[doc_id].count(quote)} (times the quote occurs)",
+            f"occurrence {occurrence!r} is not between 1 and {times} (times the quote occurs)",
             "give which occurrence of the quote is meant, counting from 1",
         )
-    return Decision(
-        number,
-        line,
-        doc_id,
-        quote,
-        action,
-        _normalised(values),
-        str(item.get("note") or ""),
-        occurrence,
-    )
+    return occurrence
 
 
 def _check_field(name: str, value: Any) -> list[str]:

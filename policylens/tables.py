@@ -1,7 +1,8 @@
 """Assembling the tidy tables of one project from its documents and texts.
 
 Each table is a function of the documents table and the normalised texts;
-targets also go through the reviewer's decisions (``review``). ``build_tables``
+targets are the extractor's candidates after the reviewer's decisions (applied
+by ``review`` before they come here). ``build_tables``
 runs them all, checks that every quote stands at its offsets in its text, and
 validates each table against its schema.
 """
@@ -9,7 +10,6 @@ validates each table against its schema.
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from policylens.chains import extract_chains
@@ -18,25 +18,15 @@ from policylens.extract import TARGET_COLUMNS, extract_targets
 from policylens.milestones import extract_milestones
 from policylens.modes import extract_modes
 from policylens.read.pages import PagedText, with_pages
-from policylens.review import Decision, apply_decisions
 from policylens.schema import conform, empty_frame, validate
 from policylens.vocab import UnlabelledWarning
 
 if TYPE_CHECKING:
     import datetime as dt
-    from pathlib import Path
 
     import pandas as pd
 
 QUOTED_TABLES = ("targets", "chains", "modes", "milestones")
-
-
-@dataclass
-class BuiltTables:
-    """Every table of the data model, plus the candidates still awaiting review."""
-
-    tables: dict[str, pd.DataFrame]
-    pending: pd.DataFrame
 
 
 def _issued(value) -> dt.date | None:
@@ -81,16 +71,13 @@ def build_tables(
     documents: pd.DataFrame,
     texts: dict[str, str],
     pages: dict[str, PagedText],
-    decisions: list[Decision],
-    decisions_path: Path,
-) -> BuiltTables:
-    """Every table of the data model, validated, and the pending review candidates.
+    targets: pd.DataFrame,
+) -> dict[str, pd.DataFrame]:
+    """Every table of the data model, validated.
 
     A function of its inputs: the documents table, their texts and pages, and the
-    reviewer's decisions (``decisions_path`` only names the file in messages).
+    reviewed targets (:func:`candidate_targets` through ``review.apply_decisions``).
     """
-    candidates = candidate_targets(documents, texts)
-    reviewed = apply_decisions(candidates, decisions, texts, decisions_path)
 
     modes = {
         doc.doc_id: extract_modes(texts[doc.doc_id], doc.doc_id, doc.province)
@@ -98,7 +85,7 @@ def build_tables(
     }
     tables = {
         "documents": documents,
-        "targets": conform(with_pages(reviewed.targets, pages), "targets"),
+        "targets": conform(with_pages(targets, pages), "targets"),
         "chains": _per_document(
             documents,
             pages,
@@ -122,7 +109,7 @@ def build_tables(
         check_quotes(tables[name], texts, name)
     warn_unlabelled_scopes(tables["targets"])
     validated = {name: validate(frame, name) for name, frame in tables.items()}
-    return BuiltTables(validated, reviewed.pending)
+    return validated
 
 
 def warn_unlabelled_scopes(targets: pd.DataFrame) -> None:

@@ -644,11 +644,10 @@ import policylens
 import policylens.plots.export as export
 import policylens.pipeline as build
 from policylens.schema import TABLES, empty_frame
-from policylens.tables import BuiltTables
 
-def no_tables(documents, texts, pages, decisions, decisions_path):
+def no_tables(documents, texts, pages, targets):
     tables = {name: empty_frame(name) for name in TABLES if name != "targets"}
-    return BuiltTables({"targets": empty_frame("targets"), **tables}, empty_frame("targets"))
+    return {"targets": empty_frame("targets"), **tables}
 
 def slow_render(tables, number, lang):
     time.sleep(120)

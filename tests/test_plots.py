@@ -406,7 +406,7 @@ def test_loaders_and_select_filter_by_province_and_year(built_project):
     assert set(pl.load_chains(built_project, province="Sichuan")["province"]) == {"Sichuan"}
     with pytest.raises(ValueError, match="not a province"):
         pl.load_targets(built_project, province="Shanxy")
-    from policylens.tables import select
+    from policylens.filters import select
 
     with pytest.raises(ValueError, match="no year"):
         select(pl.load_chains(built_project), "chains", year=2024)

@@ -7,56 +7,50 @@
 
 Each function takes the tidy tables it draws (``pl.load_*`` gives the built
 ones), keyword-only options, an optional ``ax``, and returns a matplotlib
-Figure; it reads no file and only the caller decides where it is saved. matplotlib and
-seaborn are imported when something is drawn, not when this module is.
+Figure; it reads no file and only the caller decides where it is saved. Each
+chart's module (and matplotlib, seaborn, pandas) is imported when first used.
 """
 
 from __future__ import annotations
 
-from policylens.plots.counts import (
-    chain_counts,
-    chain_counts_data,
-    firm_project_counts,
-    firm_project_data,
-)
-from policylens.plots.export import FIGURES, write_figures
-from policylens.plots.modes import collaboration_modes, mode_purposes, modes_data
-from policylens.plots.other_goals import other_goals, other_goals_data
-from policylens.plots.revenue import (
-    describe_revenue_totals,
-    revenue_goals,
-    revenue_goals_data,
-    revenue_roles,
-    revenue_totals,
-    revenue_totals_data,
-)
-from policylens.plots.timelines import (
-    milestones_per_quarter,
-    milestones_per_quarter_data,
-    timelines,
-    timelines_data,
-)
+import importlib
+from typing import Any
 
-__all__ = [
-    "FIGURES",
-    "chain_counts",
-    "chain_counts_data",
-    "collaboration_modes",
-    "describe_revenue_totals",
-    "firm_project_counts",
-    "firm_project_data",
-    "milestones_per_quarter",
-    "milestones_per_quarter_data",
-    "mode_purposes",
-    "modes_data",
-    "other_goals",
-    "other_goals_data",
-    "revenue_goals",
-    "revenue_goals_data",
-    "revenue_roles",
-    "revenue_totals",
-    "revenue_totals_data",
-    "timelines",
-    "timelines_data",
-    "write_figures",
-]
+# The public names, listed once: name -> module that defines it (imported when first used).
+_EXPORTS = {
+    "FIGURES": "policylens.plots.export",
+    "write_figures": "policylens.plots.export",
+    "chain_counts": "policylens.plots.counts",
+    "chain_counts_data": "policylens.plots.counts",
+    "firm_project_counts": "policylens.plots.counts",
+    "firm_project_data": "policylens.plots.counts",
+    "collaboration_modes": "policylens.plots.modes",
+    "mode_purposes": "policylens.plots.modes",
+    "modes_data": "policylens.plots.modes",
+    "other_goals": "policylens.plots.other",
+    "other_goals_data": "policylens.plots.other",
+    "describe_revenue_totals": "policylens.plots.revenue",
+    "revenue_goals": "policylens.plots.revenue",
+    "revenue_goals_data": "policylens.plots.revenue",
+    "revenue_roles": "policylens.plots.revenue",
+    "revenue_totals": "policylens.plots.revenue",
+    "revenue_totals_data": "policylens.plots.revenue",
+    "milestones_per_quarter": "policylens.plots.deadlines",
+    "milestones_per_quarter_data": "policylens.plots.deadlines",
+    "timelines": "policylens.plots.deadlines",
+    "timelines_data": "policylens.plots.deadlines",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'policylens.plots' has no attribute {name!r}")
+    value = getattr(importlib.import_module(_EXPORTS[name]), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__

@@ -18,10 +18,10 @@ from typing import TYPE_CHECKING
 
 from policylens.plots import style
 from policylens.plots.counts import chain_counts, firm_project_counts
+from policylens.plots.deadlines import milestones_per_quarter, timelines
 from policylens.plots.modes import collaboration_modes, mode_purposes
-from policylens.plots.other_goals import other_goals
+from policylens.plots.other import other_goals
 from policylens.plots.revenue import revenue_goals, revenue_totals
-from policylens.plots.timelines import milestones_per_quarter, timelines
 from policylens.schema import TABLES, empty_frame
 
 if TYPE_CHECKING:

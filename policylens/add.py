@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from policylens.corpus import load_texts, read_metadata
 from policylens.errors import InputError, MetadataError
 from policylens.metadata import read_facts
 from policylens.paths import Project
@@ -265,7 +266,6 @@ def _write(
     original: Path | None,
 ) -> None:
     """Write the files and the row; on any failure, undo what was written."""
-    from policylens.corpus import load_texts, read_metadata
 
     metadata = project.metadata
     before = metadata.read_bytes() if metadata.exists() else None

@@ -33,16 +33,14 @@ import re
 import warnings
 from collections import Counter
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+
+import pandas as pd
 
 from policylens.clauses import CLAUSE_DELIMITERS, clause_span
 from policylens.numbers import parse_chinese_int
 from policylens.schema import CHAINS as CHAINS_TABLE
 from policylens.vocab import CHAINS as CHAIN_WORDS
 from policylens.vocab import UnlabelledWarning, label_scope
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 __all__ = ["extract_chains"]
 
@@ -238,7 +236,6 @@ def extract_chains(text: str, doc_id: str, province: str) -> pd.DataFrame:
     >>> df[["chain_zh", "level", "parent", "chain"]].values.tolist()
     [['光伏', 'cluster', '产业集群', 'photovoltaic'], ['锂电', 'cluster', '产业集群', 'lithium_battery']]
     """
-    import pandas as pd
 
     found = _ChainsOfText(text if isinstance(text, str) else "")
     found.enumerations()

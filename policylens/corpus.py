@@ -17,6 +17,8 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pandas as pd
+
 from policylens.errors import InputError, MetadataError, TextEncodingError
 from policylens.paths import Project
 from policylens.read import MAX_FILE_BYTES
@@ -27,7 +29,6 @@ from policylens.text import decode
 if TYPE_CHECKING:
     import os
 
-    import pandas as pd
 
 _DOC_ID = re.compile(r"^[a-z0-9][a-z0-9_\-]*$")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
@@ -379,7 +380,6 @@ def load_texts(
 
 def documents_frame(rows: list[tuple[int, dict[str, str]]]) -> pd.DataFrame:
     """The typed, validated documents table from checked metadata rows."""
-    import pandas as pd
 
     frame = pd.DataFrame([row for _, row in rows], columns=DOCUMENTS.column_names)
     return validate(conform(frame, "documents"), "documents")

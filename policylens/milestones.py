@@ -32,13 +32,11 @@ from __future__ import annotations
 import datetime
 import re
 from difflib import SequenceMatcher
-from typing import TYPE_CHECKING
+
+import pandas as pd
 
 from policylens.periods import find_periods
 from policylens.schema import MILESTONES
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 __all__ = ["extract_milestones"]
 
@@ -153,7 +151,6 @@ def extract_milestones(
     >>> df[["period", "deadline", "action_zh"]].values.tolist()
     [['2024Q1', '2024-03-31', '要加大宣贯力度'], ['2024Q2', '2024-06-30', '要印发通知']]
     """
-    import pandas as pd
 
     if not isinstance(text, str) or not text:
         return pd.DataFrame(columns=MILESTONES.column_names)

@@ -30,14 +30,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+
+import pandas as pd
 
 from policylens.clauses import CLAUSE_DELIMITERS, clause_span
 from policylens.schema import MODE_ACTORS, MODES
 from policylens.vocab import ACTORS, PURPOSES, purpose_label
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 __all__ = ["ACTORS", "PURPOSES", "actor_key", "extract_modes"]
 
@@ -210,7 +208,6 @@ def extract_modes(text: str, doc_id: str, province: str) -> tuple[pd.DataFrame, 
     >>> modes[["mode_key", "kind", "purpose_zh"]].values.tolist()
     [['chain_leader_firm+government+park', 'collaboration', '招商']]
     """
-    import pandas as pd
 
     if not isinstance(text, str):
         text = ""

@@ -78,7 +78,7 @@ def build_lock(project: Project) -> Iterator[None]:
         ) from None
     with handle:
         if sys.platform != "win32":
-            import fcntl
+            import fcntl  # noqa: PLC0415 (POSIX only: imported where it exists)
 
             try:
                 fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)

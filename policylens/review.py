@@ -27,15 +27,13 @@ import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import Any, NoReturn
 
+import pandas as pd
 import yaml
 
 from policylens.errors import ReviewError
 from policylens.schema import COMMITMENTS, COMPARATORS, INDICATORS, TARGETS, UNITS
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 ACTIONS = ("accept", "reject", "correct", "add")
 _KEYS = {"doc_id", "quote", "action", "set", "note", "occurrence"}
@@ -452,7 +450,6 @@ def apply_decisions(
     decision that cannot be applied raises ReviewError; with a ``problems``
     list it is collected there instead, and its candidates stay pending.
     """
-    import pandas as pd
 
     provinces = dict(zip(candidates["doc_id"], candidates["province"], strict=False))
     covered: set[int] = set()

@@ -12,6 +12,8 @@ from __future__ import annotations
 import warnings
 from typing import TYPE_CHECKING
 
+import pandas as pd
+
 from policylens.chains import extract_chains
 from policylens.errors import SchemaError
 from policylens.extract import TARGET_COLUMNS, extract_targets
@@ -24,20 +26,17 @@ from policylens.vocab import UnlabelledWarning
 if TYPE_CHECKING:
     import datetime as dt
 
-    import pandas as pd
 
 QUOTED_TABLES = ("targets", "chains", "modes", "milestones")
 
 
 def _issued(value) -> dt.date | None:
-    import pandas as pd
 
     return None if pd.isna(value) else value.date()
 
 
 def candidate_targets(documents: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
     """What the extractor proposes for every document, before review."""
-    import pandas as pd
 
     frames = []
     for doc in documents.itertuples():
@@ -55,7 +54,6 @@ def candidate_targets(documents: pd.DataFrame, texts: dict[str, str]) -> pd.Data
 def _per_document(
     documents: pd.DataFrame, pages: dict[str, PagedText], table: str, extract
 ) -> pd.DataFrame:
-    import pandas as pd
 
     frames = [extract(doc) for doc in documents.itertuples()]
     frames = [frame for frame in frames if len(frame)]

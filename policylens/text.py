@@ -23,6 +23,8 @@ import re
 import statistics
 import unicodedata
 
+from charset_normalizer import from_bytes
+
 from policylens.errors import TextEncodingError
 
 # A paragraph may end after one of these; a wrapped line usually does not.
@@ -146,7 +148,6 @@ def _foreign_language(data: bytes) -> str | None:
         return _FOREIGN_ENCODINGS["euc_kr"]
     if sum(byte >= 0x80 for byte in data) < _MIN_BYTES_TO_GUESS:
         return None
-    from charset_normalizer import from_bytes
 
     isolation = ["gb18030", "big5", *dict.fromkeys(_FOREIGN_ENCODINGS)]
     best = from_bytes(data, cp_isolation=isolation).best()

@@ -15,6 +15,7 @@ pd = pytest.importorskip("pandas")
 
 from policylens import excel  # noqa: E402
 from policylens.errors import OutputError  # noqa: E402
+from policylens.excel import workbook  # noqa: E402
 from policylens.pipeline import read_table_csv, table_to_csv_bytes  # noqa: E402
 from policylens.schema import TABLES, conform  # noqa: E402
 
@@ -550,7 +551,7 @@ def test_failure_mid_write_leaves_previous_file(tmp_path, monkeypatch):
         raise RuntimeError("disk on fire")
 
     with monkeypatch.context() as m:
-        m.setattr(excel, "_write_figures", boom)
+        m.setattr(workbook, "_write_figures", boom)
         with pytest.raises(RuntimeError):
             excel.write_workbook(sample_tables(), path)
     assert path.read_bytes() == before
@@ -559,7 +560,7 @@ def test_failure_mid_write_leaves_previous_file(tmp_path, monkeypatch):
         raise PermissionError(13, "Permission denied")
 
     with monkeypatch.context() as m:
-        m.setattr(excel.os, "replace", refuse)
+        m.setattr(os, "replace", refuse)
         with pytest.raises(OutputError) as info:
             excel.write_workbook(sample_tables(), path)
     message = str(info.value)

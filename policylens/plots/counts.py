@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+import pandas as pd
+from matplotlib.patches import Patch
+
 from policylens.plots import glossary, style
 from policylens.plots.goals import (
     ROW_INCH,
@@ -16,7 +19,6 @@ from policylens.plots.goals import (
 )
 
 if TYPE_CHECKING:
-    import pandas as pd
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
@@ -40,7 +42,6 @@ def chain_counts_data(chains: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFra
     goal (chain_count, cluster_count, industry_count) with its year and wording;
     a per-unit count (每个市…, per city) is no provincial total and is left out.
     """
-    import pandas as pd
 
     per_doc = (
         chains.assign(level=chains["level"].astype(str), province=chains["province"].astype(str))
@@ -107,7 +108,6 @@ def chain_counts(
     name or count now (solid) and the number they target (hatched, with the
     target year).
     """
-    import pandas as pd
 
     style.check_lang(lang)
     chains = style.table(chains, "chains", province=province)
@@ -166,7 +166,6 @@ def chain_counts(
             range(len(provinces)), [style.province_label(p, lang) for p in provinces]
         )
         axes[0].set_ylim(len(provinces) - 0.4, -0.6)
-        from matplotlib.patches import Patch
 
         grey = (0.45, 0.45, 0.45)
         # in a row of its own under the chart title: never over a title or a panel

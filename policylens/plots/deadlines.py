@@ -6,10 +6,15 @@ import textwrap
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+import matplotlib.dates as mdates
+import pandas as pd
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+from matplotlib.ticker import FixedLocator
+
 from policylens.plots import glossary, style
 
 if TYPE_CHECKING:
-    import pandas as pd
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
@@ -24,7 +29,6 @@ def timelines_data(documents: pd.DataFrame, milestones: pd.DataFrame) -> pd.Data
     January of its first year (or the issue date, when the first year is not
     stated) to 31 December of its last year.
     """
-    import pandas as pd
 
     rows = []
     for _, doc in documents.iterrows():
@@ -94,7 +98,6 @@ def timelines(
     Dots are sized by how many milestones fall due on that date, and carry the
     number. A document that states neither an issue date nor a horizon says so.
     """
-    import pandas as pd
 
     style.check_lang(lang)
     documents = style.table(documents, "documents", province=province)
@@ -108,11 +111,6 @@ def timelines(
     colors = style.province_colors(style.province_order(documents, milestones))
     owned = style.owns(None, ax)
     with style.theme(lang):
-        import matplotlib.dates as mdates
-        from matplotlib.lines import Line2D
-        from matplotlib.patches import Patch
-        from matplotlib.ticker import FixedLocator
-
         fig, ax = style.new_figure(ax, 1.9 + 0.62 * max(len(docs), 3))
         if data.empty:
             style.no_data(ax, lang)
@@ -267,7 +265,6 @@ def milestones_per_quarter_data(milestones: pd.DataFrame) -> pd.DataFrame:
     """Milestones due per quarter (rows, every quarter from the first to the last) and
     province (columns); recurring milestones without a single
     deadline are not counted."""
-    import pandas as pd
 
     dated = milestones.dropna(subset=["deadline"])
     if dated.empty:
@@ -290,7 +287,6 @@ def milestones_per_quarter(
     ax: Axes | None = None,
 ) -> Figure:
     """How many milestones fall due in each quarter, stacked by province."""
-    import pandas as pd
 
     style.check_lang(lang)
     milestones = style.table(milestones, "milestones", province=province, year=year)

@@ -8,17 +8,26 @@ without the CJK font.
 
 from __future__ import annotations
 
+import ctypes
 import io
+import multiprocessing
 import os
+import signal
 import sys
+import threading
+import warnings
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+
 from policylens.plots import style
 from policylens.plots.counts import chain_counts, firm_project_counts
 from policylens.plots.deadlines import milestones_per_quarter, timelines
+from policylens.plots.fonts import cjk_family
 from policylens.plots.modes import collaboration_modes, mode_purposes
 from policylens.plots.other import other_goals
 from policylens.plots.revenue import revenue_goals, revenue_totals
@@ -131,7 +140,6 @@ def figure_bytes(fig: Figure, fmt: str, lang: str) -> bytes:
 
 def render(tables: dict[str, pd.DataFrame], number: int, lang: str) -> dict[str, bytes]:
     """Chart ``number`` of :data:`FIGURES` in ``lang``: {"png": bytes, "svg": bytes}."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     spec = next(s for s in FIGURES if s.number == number)
     with style.detached():
@@ -151,7 +159,6 @@ _TABLES: dict[str, pd.DataFrame] = {}
 
 def _render_job(job: tuple[int, str]) -> tuple[dict[str, bytes], list[tuple[str, type]]]:
     """Render in a worker, and bring its warnings (e.g. a missing glyph) back to the caller."""
-    import warnings
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -167,13 +174,10 @@ def _worker_start(parent: int) -> None:
     SIGTERM when its parent dies, even by SIGKILL, so that no worker outlives
     a build and holds the caller's output pipe open.
     """
-    import signal
 
     for signum in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, signal.SIG_DFL)
     if sys.platform.startswith("linux"):
-        import ctypes
-
         pr_set_pdeathsig = 1
         ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
         if os.getppid() != parent:  # the parent died before prctl took effect
@@ -187,7 +191,6 @@ def _workers(requested: int | None, jobs: int) -> int:
     Jupyter kernel, can deadlock); elsewhere starting fresh interpreters would
     cost more than it saves, so drawing stays in this process.
     """
-    import threading
 
     if requested is not None:
         return max(1, min(requested, jobs))
@@ -237,14 +240,11 @@ def save_figures(results: list[dict[str, bytes]], folder: str | os.PathLike[str]
 
 
 def _render_all(full, jobs, workers) -> list[dict[str, bytes]]:
-    from policylens.plots.fonts import cjk_family
 
     cjk_family()  # register the font once, before any fork
     n = _workers(workers, len(jobs))
     if n == 1:
         return [render(full, *job) for job in jobs]
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
 
     global _TABLES
     _TABLES = full
@@ -256,7 +256,6 @@ def _render_all(full, jobs, workers) -> list[dict[str, bytes]]:
             done = list(pool.map(_render_job, jobs))
     finally:
         _TABLES = {}
-    import warnings
 
     for _, caught in done:
         for message, category in caught:

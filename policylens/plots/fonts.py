@@ -16,6 +16,9 @@ import importlib.util
 from functools import cache
 from pathlib import Path
 
+import matplotlib
+from matplotlib import font_manager
+
 from policylens.errors import PolicylensError
 
 #: The font file inside the ``mplfonts`` package.
@@ -55,7 +58,6 @@ def bundled_font_path() -> Path | None:
 @cache
 def cjk_family() -> str:
     """Register the CJK font (once per process) and return its family name."""
-    from matplotlib import font_manager
 
     path = bundled_font_path()
     if path is not None:
@@ -85,7 +87,6 @@ def font_families(lang: str) -> list[str]:
 
 def pinned_files() -> dict[str, Path]:
     """Family name → the folder or file its glyphs must come from (ours, by file)."""
-    import matplotlib
 
     pinned = {LATIN_FAMILY: Path(matplotlib.get_data_path()) / "fonts" / "ttf"}
     bundled = bundled_font_path()
@@ -103,7 +104,6 @@ def pin_fonts() -> None:
     byte-identical across machines. Only the file that ships with policylens
     (mplfonts) and matplotlib's own DejaVu Sans stay under those names.
     """
-    from matplotlib import font_manager
 
     pinned = pinned_files()
 

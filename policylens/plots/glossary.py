@@ -9,6 +9,8 @@ actor or purpose; unknown keys fall back to a readable form of the key.
 
 from __future__ import annotations
 
+import pandas as pd
+
 from policylens import vocab
 
 #: Policy terms a reader of the English charts meets, with the English used for them.
@@ -211,7 +213,6 @@ def indicator_label(indicator: str, lang: str) -> str:
 
 def per_label(per: object, lang: str) -> str:
     """'per city' / '每个市' for a per-unit value; '' for a total (empty ``per``)."""
-    import pandas as pd
 
     if per is None or pd.isna(per) or not str(per).strip():
         return ""

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import pandas as pd
+from matplotlib.patches import Patch
+
 from policylens.plots import glossary, style
 from policylens.plots.style import HATCH_ASPIRATIONAL, fmt, with_comparator
 
 if TYPE_CHECKING:
-    import pandas as pd
     from matplotlib.axes import Axes
 
 BAR_HEIGHT = 0.66
@@ -41,7 +43,6 @@ def draw_goal_bars(
     row that is None gets its ``notes`` text instead of a bar (e.g. "sets no
     revenue goal").
     """
-    import pandas as pd
 
     n = len(labels)
     positions = list(range(n))
@@ -94,7 +95,6 @@ def draw_goal_bars(
 
 def encoding_handles(lang: str) -> list:
     """Legend entries explaining floor / 'strive to' / stretch."""
-    from matplotlib.patches import Patch
 
     grey = (0.45, 0.45, 0.45)
     return [
@@ -121,7 +121,6 @@ def per_of(row) -> object:
 
 def is_per_unit(frame: pd.DataFrame) -> pd.Series:
     """True for rows whose value is per unit (per city, per chain …), not a total."""
-    import pandas as pd
 
     if "per" not in frame:
         return pd.Series(False, index=frame.index)
@@ -132,7 +131,6 @@ def is_per_unit(frame: pd.DataFrame) -> pd.Series:
 def scope_label(row, lang: str) -> str:
     """'<scope> · 2026' in English, '<scope_zh>（2026年）' in Chinese; per-unit values say so
     ('<scope>, per city · 2026', '<scope_zh>（每个市，2026年）')."""
-    import pandas as pd
 
     year = row["target_year"]
     per = glossary.per_label(per_of(row), lang)

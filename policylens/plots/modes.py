@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+import pandas as pd
+
 from policylens.plots import glossary, style
 
 if TYPE_CHECKING:
-    import pandas as pd
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
@@ -224,7 +225,6 @@ def mode_purposes(
     ax: Axes | None = None,
 ) -> Figure:
     """How many collaboration modes each province sets up for each purpose (招商, 共建 …)."""
-    import pandas as pd
 
     style.check_lang(lang)
     modes = style.table(modes, "modes", province=province)

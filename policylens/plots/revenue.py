@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+import pandas as pd
+from matplotlib.patches import Patch
+
 from policylens.plots import glossary, style
 from policylens.plots.goals import (
     ROW_INCH,
@@ -16,7 +19,6 @@ from policylens.plots.goals import (
 )
 
 if TYPE_CHECKING:
-    import pandas as pd
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
@@ -81,7 +83,6 @@ def revenue_roles(targets: pd.DataFrame, chains: pd.DataFrame | None = None) -> 
       (lithium batteries inside new energy) — its parent's goal already holds it;
     - ``chain``: a goal of one named chain; these are added up.
     """
-    import pandas as pd
 
     rows = revenue_goals_data(targets)
     chain_level, sub_level, counted = set(), set(), {}
@@ -134,7 +135,6 @@ def revenue_totals_data(targets: pd.DataFrame, chains: pd.DataFrame | None = Non
     ``stated_scope``/``stated_scope_zh`` and ``stated_set_size`` (16 chains);
     it is shown as stated and never added to the chains. Values in yuan.
     """
-    import pandas as pd
 
     roles = revenue_roles(targets, chains)
     keys = ["province", "target_year"]
@@ -202,7 +202,6 @@ def revenue_totals_data(targets: pd.DataFrame, chains: pd.DataFrame | None = Non
 
 def whole_set_label(row, lang: str) -> str:
     """'all 16 key chains' / '全部16条重点产业链': the scope of a province-wide goal as stated."""
-    import pandas as pd
 
     size = row["stated_set_size"]
     scope = str(row["stated_scope"] if not pd.isna(row["stated_scope"]) else "")
@@ -216,7 +215,6 @@ def whole_set_label(row, lang: str) -> str:
 
 def describe_revenue_totals(totals: pd.DataFrame, lang: str = "en") -> str:
     """The totals of :func:`revenue_totals_data` in sentences (for notebooks and reports)."""
-    import pandas as pd
 
     lines = []
     for _, row in totals.iterrows():
@@ -408,7 +406,6 @@ def _chains_or_none(chains, province):
 def goal_label(row, lang: str) -> str:
     """A revenue goal's y label: its scope and year, saying when it is a sub-chain's goal
     or a goal for a whole set of chains ('All 16 key chains · 2024')."""
-    import pandas as pd
 
     role = row.get("role")
     if role == "whole_set":
@@ -437,8 +434,6 @@ def goal_label(row, lang: str) -> str:
 
 
 def _draw_totals(fig, ax, totals, colors, lang, scale, owned):
-    import pandas as pd
-    from matplotlib.patches import Patch
 
     labels = []
     top = 0.0

@@ -8,12 +8,21 @@ it never changes the caller's global rcParams or matplotlib configuration.
 
 from __future__ import annotations
 
+import colorsys
 import contextvars
+import hashlib
 import unicodedata
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import cache
 from typing import TYPE_CHECKING, Any
+
+import matplotlib as mpl
+import seaborn as sns
+from matplotlib.colors import to_rgb
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+from matplotlib.ticker import FuncFormatter
 
 from policylens.filters import YEAR_OF, select
 from policylens.plots import glossary
@@ -23,7 +32,6 @@ from policylens.schema import PROVINCES
 if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.axes import Axes
-    from matplotlib.figure import Figure
 
 LANGS = ("en", "zh")
 #: Report size: charts are drawn 7.5 inches wide, to be pasted at 6-7.5 inches.
@@ -53,7 +61,6 @@ def theme_rc(lang: str) -> dict[str, Any]:
 
 @cache
 def _theme_rc(lang: str) -> dict[str, Any]:
-    import seaborn as sns
 
     rc: dict[str, Any] = {}
     rc.update(sns.axes_style("whitegrid"))
@@ -100,11 +107,12 @@ def theme(lang: str) -> Iterator[None]:
     interactive mode on) is imported *before* entering, never first inside,
     and the interactive flag is carried over as it stands on exit.
     """
-    import matplotlib as mpl
 
     rc = theme_rc(check_lang(lang))
     if not _DETACHED.get():
-        import matplotlib.pyplot  # resolve the backend outside the context
+        # pyplot (which may switch interactive mode on) is resolved outside the context;
+        # a drawing worker never loads it: the one import that stays lazy on purpose
+        pass
     interactive = None
     try:
         with mpl.rc_context(rc):
@@ -139,11 +147,9 @@ def new_figure(ax: Axes | None, height: float, ncols: int = 1, nrows: int = 1, *
         return ax.figure, ax
     size = (WIDTH, height)
     if _DETACHED.get():
-        from matplotlib.figure import Figure
-
         fig = Figure(figsize=size, layout="constrained")
     else:
-        import matplotlib.pyplot as plt
+        import matplotlib.pyplot as plt  # noqa: PLC0415 (see theme: workers never load pyplot)
 
         fig = plt.figure(figsize=size, layout="constrained")
     axes = fig.subplots(nrows, ncols, squeeze=True, **kwargs)
@@ -188,7 +194,6 @@ EXTRA_HUES = 18
 
 
 def _extra_color(slot: int) -> tuple[float, float, float]:
-    import colorsys
 
     # HLS at fixed lightness/saturation: never equal to one of the fixed hex colours
     hue = (slot % EXTRA_HUES) / EXTRA_HUES
@@ -196,7 +201,6 @@ def _extra_color(slot: int) -> tuple[float, float, float]:
 
 
 def _slot(name: str) -> int:
-    import hashlib
 
     return int(hashlib.sha256(name.encode("utf-8")).hexdigest(), 16) % EXTRA_HUES
 
@@ -209,7 +213,6 @@ def province_colors(provinces: Iterable[str]) -> dict[str, tuple[float, float, f
     which other provinces are drawn), moved to the next free slot only when
     two such provinces in one chart would share it.
     """
-    from matplotlib.colors import to_rgb
 
     colors: dict[str, tuple[float, float, float]] = {}
     taken: set[int] = set()
@@ -231,7 +234,6 @@ def province_label(province: str, lang: str) -> str:
 
 def province_handles(colors: dict, provinces: Iterable[str], lang: str) -> list:
     """Legend entries: one colour patch per province."""
-    from matplotlib.patches import Patch
 
     return [
         Patch(facecolor=colors[p], edgecolor="none", label=province_label(p, lang))
@@ -260,7 +262,6 @@ def fmt(value: float) -> str:
 
 def thousands(axis) -> None:
     """Tick labels of a numeric ``axis`` written like the numbers on the bars (2,500; 0.5)."""
-    from matplotlib.ticker import FuncFormatter
 
     axis.set_major_formatter(FuncFormatter(lambda value, _pos: fmt(value)))
 

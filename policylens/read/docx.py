@@ -10,7 +10,11 @@ from __future__ import annotations
 
 import io
 import zipfile
+from importlib.metadata import version
 from pathlib import Path
+
+import docx
+from docx.table import Table
 
 from policylens.errors import InputError
 from policylens.read import Found
@@ -18,8 +22,6 @@ from policylens.read import Found
 
 def read(data: bytes, *, source: Path) -> Found:
     """The document's text as one page."""
-    import docx
-    from docx.table import Table
 
     try:
         document = docx.Document(io.BytesIO(data))
@@ -44,6 +46,5 @@ def _table_row(row) -> str:
 
 
 def _version() -> str:
-    from importlib.metadata import version
 
     return version("python-docx")

@@ -10,7 +10,10 @@ first line: a policy's title is part of its text. A web page is one page.
 from __future__ import annotations
 
 import re
+from importlib.metadata import version
 from pathlib import Path
+
+import trafilatura
 
 from policylens.errors import InputError
 from policylens.read import Found
@@ -39,7 +42,6 @@ class Article:
 
 def article(data: bytes, *, source: Path) -> Article:
     """The article of a saved page; raise InputError when the page holds none."""
-    import trafilatura
 
     found = trafilatura.bare_extraction(
         _chinese_legacy_decoded(data),
@@ -76,6 +78,5 @@ def _chinese_legacy_decoded(data: bytes) -> bytes | str:
 
 
 def _version() -> str:
-    from importlib.metadata import version
 
     return version("trafilatura")

@@ -18,11 +18,11 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import pandas as pd
+
 from policylens.text import _HEADING_START, _TERMINAL, decode, normalise
 
 if TYPE_CHECKING:
-    import pandas as pd
-
     from policylens.paths import Project
 
 PAGE_BREAK = "\f"
@@ -93,7 +93,6 @@ def document_pages(project: Project, documents: pd.DataFrame) -> dict[str, Paged
 
 def with_pages(frame: pd.DataFrame, pages: dict[str, PagedText]) -> pd.DataFrame:
     """A copy of ``frame`` whose ``page`` column gives each quote's page (by char_start)."""
-    import pandas as pd
 
     page = [
         pages[doc_id].page_at(int(start)) if doc_id in pages else None

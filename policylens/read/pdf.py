@@ -22,8 +22,11 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+import pdfplumber
+from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
+
 from policylens.errors import InputError
-from policylens.read import Found
+from policylens.read import Found, NoTextLayerError
 
 # A line in the top or bottom margin band of a page is a header or footer when it is
 # a page number, or when the same words (page numbers aside) stand there on other pages.
@@ -43,10 +46,6 @@ _MIN_GUTTER_PT = 8.0
 
 def read(data: bytes, *, source: Path) -> Found:
     """The text of every page; raise NoTextLayerError for a scan."""
-    import pdfplumber
-    from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
-
-    from policylens.read import NoTextLayerError
 
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:

@@ -1,0 +1,480 @@
+"""Cells of the workbook: text that stays text, number formats, widths, heights, links,
+one frame written as a sheet, and the zip writer that keeps the bytes reproducible."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+import os
+import re
+import zipfile
+from copy import copy
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.filters import AutoFilter
+from openpyxl.worksheet.table import Table, TableStyleInfo
+from openpyxl.writer.excel import ExcelWriter
+
+from policylens.errors import OutputError
+
+YUAN_PER_YI = 1e8  # 亿元
+YUAN_PER_BN = 1e9  # CNY bn
+
+# Text Excel treats as a formula (or a DDE call) when it is typed in.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# East Asian wide and full-width characters (CJK, kana, hangul, full-width forms)
+_WIDE = re.compile(
+    "[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
+    "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd]"
+)
+_URL = re.compile(r"^https?://[^\s\"<>]+$")
+_MAX_CELL_TEXT = 32767
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+_WRAP_AT = 60  # characters (CJK count double) beyond which a column wraps
+_MIN_WIDTH = 6
+_LINE_HEIGHT = 15.0  # points per wrapped line
+_MAX_ROW_HEIGHT = 409.0  # Excel's limit
+
+FORMAT_YUAN = "#,##0"
+FORMAT_COUNT = "#,##0"
+FORMAT_YEAR = "0"
+FORMAT_DATE = "yyyy-mm-dd"
+FORMAT_PERCENT = "0.0"
+#: A comparator as it is shown before a number (突破1万亿 is ">10,000", 以上 is "≥").
+COMPARATOR_SIGNS = {">": ">", ">=": "≥", "~": "~", "=": ""}
+#: Table sheets: a row of readable headers, then the row of column names (with filter
+#: buttons) that the table starts on, then the data.
+LABEL_ROW, HEADER_ROW, FIRST_ROW = 1, 2, 3
+#: Money shown beside the exact yuan: (column, of column, unit, divisor).
+MONEY_COLUMNS = (
+    ("value_yi", "value", "亿元", 1e8),
+    ("value_cny_bn", "value", "CNY bn", 1e9),
+    ("value_stretch_yi", "value_stretch", "亿元", 1e8),
+    ("value_stretch_cny_bn", "value_stretch", "CNY bn", 1e9),
+)
+
+#: Readable headers, shown above the column names (which stay in the header row below them).
+LABELS: dict[str, str] = {
+    "target_id": "Target",
+    "doc_id": "Document",
+    "province": "Province",
+    "province_zh": "Province (Chinese)",
+    "title_zh": "Title (Chinese)",
+    "title_en": "Title (English)",
+    "issuer_zh": "Issued by",
+    "doc_number": "Document number",
+    "issued": "Issue date",
+    "status": "Final or draft",
+    "horizon_start": "Plan from (year)",
+    "horizon_end": "Plan to (year)",
+    "source_url": "Link",
+    "file": "Text file",
+    "sha256": "SHA-256 of the text",
+    "note": "Note",
+    "scope_zh": "Subject (as written)",
+    "scope": "Subject (English)",
+    "chain": "Chain key",
+    "indicator": "What is measured",
+    "value": "Value (floor), in its unit",
+    "value_stretch": "Stretch value (力争), in its unit",
+    "value_yi": "Value in 亿元",
+    "value_cny_bn": "Value in CNY bn",
+    "value_stretch_yi": "Stretch value in 亿元",
+    "value_stretch_cny_bn": "Stretch value in CNY bn",
+    "unit": "Unit",
+    "per": "Value per (empty: a total)",
+    "comparator": "Comparator",
+    "commitment": "Firm or aspirational",
+    "target_year": "Target year",
+    "period": "Period",
+    "deadline": "Deadline",
+    "quote": "Quote from the text",
+    "char_start": "Quote starts at character",
+    "char_end": "Quote ends at character",
+    "origin": "Extracted or curated",
+    "chain_zh": "Chain (as written)",
+    "label": "Chain (English)",
+    "level": "Level",
+    "parent": "Part of",
+    "count": "Count",
+    "count_stretch": "Stretch count",
+    "mode_id": "Mode",
+    "mode_zh": "Mode (as written)",
+    "mode_key": "Actors (canonical keys)",
+    "kind": "Collaboration or other",
+    "purpose_zh": "Purpose (as written)",
+    "purpose": "Purpose (English)",
+    "mentions": "Times stated",
+    "actor": "Actor",
+    "actor_zh": "Actor (as written)",
+    "position": "Place in the mode",
+    "milestone_id": "Milestone",
+    "recurring": "Recurs",
+    "action_zh": "Action (as written)",
+    "basis": "Named now, or a target",
+    "measure": "What is counted",
+    "what_zh": "What (as written)",
+    "what": "What (English)",
+    "needs_review": "Needs review",
+    "review_reason": "Why",
+}
+
+_TYPE_WORDS = {
+    "string": "text",
+    "category": "text",
+    "float": "number",
+    "int": "whole number",
+    "date": "date",
+    "bool": "TRUE/FALSE",
+}
+
+
+@dataclass(frozen=True)
+class _Col:
+    """How one column is written: header, kind of value, unit, format and meaning."""
+
+    name: str
+    kind: str = "text"  # text | int | float | date | bool
+    unit: str = ""  # year | count | CNY | 亿元 | CNY bn | unit (per row, from the unit column)
+    description: str = ""
+    number_format: str | None = None  # None: chosen from kind, unit and value
+    wrap: bool | None = None  # None: wrap when the content is long
+    label: str = ""  # readable header shown above the column name ("" : from LABELS)
+    comparator: bool = False  # show the row's comparator before the number (>10,000)
+
+    @property
+    def heading(self) -> str:
+        return self.label or LABELS.get(self.name) or self.name.replace("_", " ").capitalize()
+
+
+# --------------------------------------------------------------------------- cells
+
+
+def _put_text(cell, value: str):
+    """Write ``value`` as a string cell that Excel shows as it is and never evaluates."""
+    text = str(value)
+    bad = _ILLEGAL.search(text)
+    if bad:
+        raise OutputError(
+            f"cannot write the text {text[:60]!r} to {cell.parent.title}!{cell.coordinate}: it "
+            f"holds the control character U+{ord(bad.group()):04X}, which an .xlsx file cannot "
+            "store. Remove it from the source text or the decisions file and build again."
+        )
+    if len(text) > _MAX_CELL_TEXT:
+        raise OutputError(
+            f"cannot write {cell.parent.title}!{cell.coordinate}: the text is {len(text)} "
+            f"characters long and an Excel cell holds at most {_MAX_CELL_TEXT}."
+        )
+    cell.value = text  # openpyxl takes '=…' for a formula and '#N/A' for an error …
+    cell.data_type = "s"  # … so say explicitly that it is a string
+    if text.startswith(_FORMULA_START):
+        cell.quotePrefix = True  # Excel's own "typed with a leading '" flag
+    return cell
+
+
+def _missing(value: Any) -> bool:
+    if value is None:
+        return True
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _python_value(value: Any) -> Any:
+    """A value openpyxl can write: None, bool, int, float, date, datetime or str."""
+
+    if _missing(value):
+        return None
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    if isinstance(value, (int, np.integer)):
+        return int(value)
+    if isinstance(value, (float, np.floating)):
+        value = float(value)
+        if not math.isfinite(value):
+            raise OutputError(f"cannot write the number {value} to Excel")
+        return value
+    if isinstance(value, (pd.Timestamp, dt.datetime)):
+        stamp = pd.Timestamp(value)
+        if stamp == stamp.normalize():
+            return stamp.date()
+        return stamp.to_pydatetime().replace(tzinfo=None)
+    if isinstance(value, dt.date):
+        return value
+    return str(value)
+
+
+def _decimals_format(value: float, base: str = "#,##0", minimum: int = 0) -> str:
+    """A format showing as many decimals as the value has (at most 4), no more."""
+    text = f"{abs(value):.4f}".rstrip("0")
+    decimals = max(minimum, len(text.split(".")[1]))
+    return base + ("." + "0" * decimals if decimals else "")
+
+
+def _with_sign(number_format: str, comparator: Any) -> str:
+    """``number_format`` showing the comparator before the number: '">"#,##0' shows >10,000."""
+    sign = COMPARATOR_SIGNS.get(str(comparator), "") if not _missing(comparator) else ""
+    return f'"{sign}"{number_format}' if sign else number_format
+
+
+def _number_format(
+    column: _Col, value: Any, unit: str | None, comparator: Any = None
+) -> str | None:
+    base = _base_format(column, value, unit)
+    if base and column.comparator:
+        return _with_sign(base, comparator)
+    return base
+
+
+def _base_format(column: _Col, value: Any, unit: str | None) -> str | None:
+    if column.number_format:
+        return column.number_format
+    if column.kind == "date":
+        return FORMAT_DATE
+    if column.kind == "int" or (isinstance(value, int) and not isinstance(value, bool)):
+        return FORMAT_COUNT if column.unit == "count" else FORMAT_YEAR
+    if column.kind == "float" and isinstance(value, float):
+        if column.unit == "unit" and unit == "percent":
+            return _decimals_format(value, "0")
+        if column.unit == "year":
+            return FORMAT_YEAR
+        return _decimals_format(value)
+    return None
+
+
+def _display_width(text: str) -> int:
+    """Width in Excel character units: CJK and full-width characters count double."""
+    if text.isascii():
+        return len(text)
+    return len(text) + len(_WIDE.findall(text))
+
+
+def _shown(value: Any, number_format: str | None) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "FALSE" if not value else "TRUE"
+    if isinstance(value, (int, float)):
+        if number_format and "," in number_format:
+            decimals = len(number_format.split(".")[1]) if "." in number_format else 0
+            return f"{value:,.{decimals}f}"
+        return str(value)
+    return "2000-01-01"
+
+
+def _row_height(cells: list[tuple[str, float]]) -> float | None:
+    """Height of a row whose wrapped cells hold ``(text, column width)``."""
+    lines = 1
+    for text, width in cells:
+        count = sum(
+            max(1, math.ceil(_display_width(part) / max(width - 1, 1))) for part in text.split("\n")
+        )
+        lines = max(lines, count)
+    return min(_MAX_ROW_HEIGHT, _LINE_HEIGHT * lines) if lines > 1 else None
+
+
+def _clean_url(url: Any) -> str | None:
+    if _missing(url):
+        return None
+    url = str(url).strip()
+    return url if _URL.match(url) else None
+
+
+def _link(cell, url: str | None) -> None:
+    """Give a text cell a hyperlink *attribute* (never a HYPERLINK() formula)."""
+
+    if url:
+        cell.hyperlink = url
+        cell.font = Font(color="0563C1", underline="single")
+
+
+def _source_links(documents: pd.DataFrame) -> dict[str, str]:
+    out = {}
+    for doc_id, url in zip(documents["doc_id"], documents["source_url"], strict=True):
+        clean = _clean_url(url)
+        if clean:
+            out[str(doc_id)] = clean
+    return out
+
+
+def _write_frame(
+    ws,
+    frame: pd.DataFrame,
+    columns: list[_Col],
+    *,
+    table_name: str,
+    links: dict[str, str] | None = None,
+    italic: set | None = None,
+    formats: dict | None = None,
+) -> None:
+    """One frame as an Excel table: readable headers over the column names (with filters,
+    frozen), widths, formats, links, and a landscape print set-up that fits the width.
+
+    ``italic`` and ``formats`` hold cells (row index, column name) to set in italic or
+    to give their own number format."""
+
+    bold = Font(bold=True)
+    fill = PatternFill("solid", fgColor="DDEBF7")
+    header_align = Alignment(vertical="top", wrap_text=False)
+    top, wrapped = Alignment(vertical="top"), Alignment(vertical="top", wrap_text=True)
+    italic_font = Font(italic=True)
+    link_font = Font(color="0563C1", underline="single")
+    links = links or {}
+    italic = italic or set()
+    formats_of = formats or {}
+    n = len(frame)
+    comparators = frame["comparator"].tolist() if "comparator" in frame.columns else [None] * n
+    label_font = Font(bold=True, color="404040")
+    label_align = Alignment(vertical="bottom", wrap_text=True)
+    units = (
+        [None if _missing(u) else str(u) for u in frame["unit"]]
+        if "unit" in frame.columns
+        else [None] * n
+    )
+    doc_ids = [str(d) for d in frame["doc_id"]] if "doc_id" in frame.columns else [None] * n
+
+    styles = _StyleCache()
+    widths: list[int] = []
+    wrap_cols: list[bool] = []
+    texts: list[list[str | None]] = []
+    for j, column in enumerate(columns, 1):
+        caption = ws.cell(LABEL_ROW, j)
+        styles.apply(caption, ("label",), font=label_font, alignment=label_align)
+        _put_text(caption, column.heading)
+        head = ws.cell(HEADER_ROW, j)
+        styles.apply(head, ("header",), font=bold, fill=fill, alignment=header_align)
+        _put_text(head, column.name)
+        raw = frame[column.name].tolist() if column.name in frame.columns else [None] * n
+        values = [_python_value(value) for value in raw]
+        formats = [
+            None
+            if v is None or isinstance(v, str)
+            else formats_of.get((i, column.name))
+            or _number_format(column, v, units[i], comparators[i])
+            for i, v in enumerate(values)
+        ]
+        shown = [None if v is None else _shown(v, f) for v, f in zip(values, formats, strict=True)]
+        width = _display_width(column.name) + 3  # room for the filter button
+        for text in shown:
+            if text is not None:
+                longest = max(text.split("\n"), key=len)
+                width = max(width, min(_display_width(longest) + 2, 200))
+        wrap = column.wrap if column.wrap is not None else width > _WRAP_AT
+        widths.append(max(min(width, _WRAP_AT), _MIN_WIDTH))
+        wrap_cols.append(wrap)
+        texts.append(shown)
+        ws.column_dimensions[get_column_letter(j)].width = widths[-1]
+        alignment = wrapped if wrap else top
+        for i, value in enumerate(values):
+            cell = ws.cell(i + FIRST_ROW, j)
+            url = None
+            if column.name == "doc_id" and doc_ids[i] in links:
+                url = links[doc_ids[i]]
+            elif column.name == "source_url" and isinstance(value, str):
+                url = _clean_url(value)
+            font = link_font if url else italic_font if (i, column.name) in italic else None
+            key = (wrap, formats[i], url is not None, font is italic_font)
+            styles.apply(cell, key, font=font, alignment=alignment, number_format=formats[i])
+            if value is None:
+                continue
+            if isinstance(value, str):
+                _put_text(cell, value)
+                if url:
+                    cell.hyperlink = url
+            elif isinstance(value, float) and float(f"{value:.16g}") != value:
+                # openpyxl writes numbers with 16 significant digits; this one needs 17
+                cell._value, cell.data_type = repr(value), "n"
+            else:
+                cell.value = value
+
+    for i in range(n):
+        cells = [
+            (texts[j][i], widths[j])
+            for j in range(len(columns))
+            if wrap_cols[j] and texts[j][i] is not None
+        ]
+        height = _row_height(cells) if cells else None
+        if height:
+            ws.row_dimensions[i + FIRST_ROW].height = height
+    captions = [(c.heading, widths[j]) for j, c in enumerate(columns)]
+    ws.row_dimensions[LABEL_ROW].height = _row_height(captions) or _LINE_HEIGHT
+
+    last = get_column_letter(max(len(columns), 1))
+    ref = f"A{HEADER_ROW}:{last}{HEADER_ROW + max(n, 1)}"
+    table = Table(displayName=table_name, ref=ref, autoFilter=AutoFilter(ref=ref))
+    table.tableStyleInfo = TableStyleInfo(name="TableStyleLight1", showRowStripes=True)
+    ws.add_table(table)
+    ws.freeze_panes = f"A{FIRST_ROW}"
+    print_setup(ws)
+
+
+def print_setup(ws) -> None:
+    """Landscape, as wide as one page, the two header rows repeated on every page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"{LABEL_ROW}:{HEADER_ROW}"
+    ws.print_options.gridLines = False
+
+
+class _StyleCache:
+    """Style cells by copying a finished style, not by re-hashing fonts for every cell."""
+
+    def __init__(self) -> None:
+        self._done: dict = {}
+
+    def apply(self, cell, key, *, font=None, fill=None, alignment=None, number_format=None):
+
+        style = self._done.get(key)
+        if style is not None:
+            cell._style = copy(style)
+            return
+        if font is not None:
+            cell.font = font
+        if fill is not None:
+            cell.fill = fill
+        if alignment is not None:
+            cell.alignment = alignment
+        if number_format:
+            cell.number_format = number_format
+        self._done[key] = copy(cell._style)
+
+
+class _FixedZip(zipfile.ZipFile):
+    """A zip whose entries carry a fixed time and attributes, so equal content is equal bytes."""
+
+    def _info(self, name: str) -> zipfile.ZipInfo:
+        info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
+        info.create_system = 0
+        info.external_attr = 0
+        info.compress_type = zipfile.ZIP_STORED if name.endswith(".png") else zipfile.ZIP_DEFLATED
+        return info
+
+    def writestr(self, zinfo_or_arcname, data, compress_type=None, compresslevel=None):
+        name = getattr(zinfo_or_arcname, "filename", zinfo_or_arcname)
+        info = self._info(name)
+        super().writestr(info, data, compresslevel=6 if info.compress_type else None)
+
+    def write(self, filename, arcname=None, compress_type=None, compresslevel=None):
+        with open(filename, "rb") as handle:
+            data = handle.read()
+        self.writestr(arcname or os.path.basename(filename), data)
+
+
+def _save(wb) -> bytes:
+
+    buffer = io.BytesIO()
+    archive = _FixedZip(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+    ExcelWriter(wb, archive).save()  # writes every part, then closes the archive
+    return buffer.getvalue()

@@ -328,7 +328,7 @@ pl.build(sys.argv[1])
 
 
 # os.replace calls: 1 writes the publish journal, 2 moves data/processed aside, 3 moves the
-# new one in (then figures); test_build.py kills a publish at every step, this end to end
+# new one in (then figures); test_pipeline.py kills a publish at every step, this end to end
 @pytest.mark.parametrize("die_after", [3], ids=["new-processed-moved-in"])
 def test_build_killed_while_publishing_recovers(built_copy, die_after):
     for path in (built_copy / "data" / "processed").glob("*.csv"):

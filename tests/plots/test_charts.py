@@ -27,7 +27,7 @@ from policylens.pipeline import find_project, load_table
 from policylens.plots import export, glossary, style
 from policylens.schema import TABLES, conform
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 YI = 1e8
 JX, SX, SXPV, SC = (
     "jiangxi_chains_2023_2026",

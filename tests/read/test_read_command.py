@@ -20,7 +20,7 @@ def mixed(tmp_path: Path) -> Path:
     make_pdf(folder / "anhui.pdf")
     make_docx(folder / "hunan.docx")
     make_portal_page(folder / "web" / "fujian.htm")
-    repo = Path(__file__).resolve().parents[1]
+    repo = Path(__file__).resolve().parents[2]
     shutil.copy(repo / "data/raw/texts/shanxi_pv_2023.txt", folder / "shanxi.txt")
     (folder / "readme.md").write_text("notes", encoding="utf-8")
     (folder / "web" / "logo.png").write_bytes(b"\x89PNG")

@@ -23,7 +23,7 @@ LAYERS = (
     ("schema", "periods"),
     ("sections", "annex", "read", "outputs", "filters", "datapackage", "metadata"),
     ("extract", "chains", "modes", "milestones", "corpus", "review"),
-    ("tables",),
+    ("tables", "summaries"),
     ("plots",),
     ("excel",),
     ("pipeline",),

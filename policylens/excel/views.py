@@ -16,8 +16,9 @@ from policylens.excel.cells import (
     _with_sign,
 )
 from policylens.plots.glossary import per_label
-from policylens.plots.revenue import revenue_roles, whole_set_label
+from policylens.plots.revenue import whole_set_label
 from policylens.schema import CHAIN_LEVELS, TABLES
+from policylens.summaries import revenue_roles
 
 # --------------------------------------------------------------------------- sheets
 

@@ -13,84 +13,14 @@ from policylens.plots.goals import (
     ROW_INCH,
     draw_goal_bars,
     encoding_handles,
-    is_per_unit,
     scope_label,
     wrap_label,
 )
+from policylens.summaries import LEVELS, chain_counts_data, firm_project_data
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
-
-#: Chain levels in panel order, and the target indicator that counts each: industries
-#: (10个优势产业, industry_count) are kept apart from chains.
-LEVELS = ("chain", "sub_chain", "cluster", "industry")
-TARGET_INDICATOR = {
-    "chain": "chain_count",
-    "cluster": "cluster_count",
-    "industry": "industry_count",
-}
-FIRM_PROJECT = ("enterprise_count", "project_count")
-
-
-def chain_counts_data(chains: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFrame:
-    """Per province and level: how many chains the plans name now, and how many they target.
-
-    ``named`` is the largest number any one document of the province names or
-    counts at that level (documents of one province overlap, so they are not
-    added up); ``named_doc`` is that document. ``targeted`` is the largest count
-    goal (chain_count, cluster_count, industry_count) with its year and wording;
-    a per-unit count (每个市…, per city) is no provincial total and is left out.
-    """
-
-    per_doc = (
-        chains.assign(level=chains["level"].astype(str), province=chains["province"].astype(str))
-        .groupby(["province", "level", "doc_id"], observed=True)["count"]
-        .sum()
-        .reset_index()
-        .sort_values(["province", "level", "count", "doc_id"], ascending=[True, True, False, True])
-    )
-    named = per_doc.groupby(["province", "level"]).head(1)
-    named = named.rename(columns={"count": "named", "doc_id": "named_doc"})
-    goals = []
-    for level, indicator in TARGET_INDICATOR.items():
-        rows = targets[
-            (targets["indicator"] == indicator)
-            & (targets["unit"] == "count")
-            & ~is_per_unit(targets)
-        ]
-        rows = rows.sort_values(["value", "target_id"], ascending=[False, True])
-        for province, group in rows.groupby(rows["province"].astype(str), observed=True):
-            best = group.iloc[0]
-            goals.append(
-                {
-                    "province": province,
-                    "level": level,
-                    "targeted": best["value"],
-                    "target_year": best["target_year"],
-                    "comparator": best["comparator"],
-                    "commitment": best["commitment"],
-                    "target_doc": best["doc_id"],
-                }
-            )
-    goals_frame = pd.DataFrame(
-        goals,
-        columns=[
-            "province",
-            "level",
-            "targeted",
-            "target_year",
-            "comparator",
-            "commitment",
-            "target_doc",
-        ],
-    )
-    out = named.merge(goals_frame, on=["province", "level"], how="outer")
-    out["named"] = out["named"].astype("Int64")
-    out["target_year"] = out["target_year"].astype("Int64")
-    order = {level: i for i, level in enumerate(LEVELS)}
-    out = out.assign(_o=out["level"].map(order)).sort_values(["_o", "province"], kind="stable")
-    return out.drop(columns="_o").reset_index(drop=True)
 
 
 def chain_counts(
@@ -201,18 +131,6 @@ def _panels_with_key_row(height: float, n: int):
     for panel in panels[1:]:
         panel.tick_params(labelleft=False)
     return fig, panels, key
-
-
-def firm_project_data(targets: pd.DataFrame) -> pd.DataFrame:
-    """Firm and project count goals, in chart order (indicator, province, year, value)."""
-    rows = targets[targets["indicator"].isin(FIRM_PROJECT) & (targets["unit"] == "count")]
-    rows = rows.assign(
-        _i=rows["indicator"].map({k: i for i, k in enumerate(FIRM_PROJECT)}).astype(int),
-        _y=rows["target_year"].fillna(0),
-        province=rows["province"].astype(str),
-    )
-    rows = rows.sort_values(["_i", "province", "_y", "value"], ascending=[True, True, True, False])
-    return rows.drop(columns=["_i", "_y"]).reset_index(drop=True)
 
 
 def firm_project_counts(

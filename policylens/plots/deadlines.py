@@ -13,58 +13,13 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FixedLocator
 
 from policylens.plots import glossary, style
+from policylens.summaries import milestones_per_quarter_data, timelines_data
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
 QUARTER_ZH = {1: "一季", 2: "二季", 3: "三季", 4: "四季"}
-
-
-def timelines_data(documents: pd.DataFrame, milestones: pd.DataFrame) -> pd.DataFrame:
-    """One row per document and date: what falls due when.
-
-    Columns: doc_id, province, what (issued, horizon_start, horizon_end,
-    milestone), date, count (milestones due that day). The horizon runs from 1
-    January of its first year (or the issue date, when the first year is not
-    stated) to 31 December of its last year.
-    """
-
-    rows = []
-    for _, doc in documents.iterrows():
-        base = {"doc_id": doc["doc_id"], "province": str(doc["province"])}
-        issued = doc["issued"]
-        if not pd.isna(issued):
-            rows.append({**base, "what": "issued", "date": issued, "count": 1})
-        start, end = doc["horizon_start"], doc["horizon_end"]
-        if not pd.isna(end):
-            if not pd.isna(start):
-                first = pd.Timestamp(int(start), 1, 1)
-            elif not pd.isna(issued):
-                first = issued
-            else:
-                first = pd.Timestamp(int(end), 1, 1)
-            rows.append({**base, "what": "horizon_start", "date": first, "count": 1})
-            rows.append(
-                {**base, "what": "horizon_end", "date": pd.Timestamp(int(end), 12, 31), "count": 1}
-            )
-    dated = milestones.dropna(subset=["deadline"])
-    due = dated.groupby(["doc_id", "deadline"]).size().reset_index(name="count")
-    province = dict(zip(documents["doc_id"], documents["province"].astype(str), strict=True))
-    province.update(zip(dated["doc_id"], dated["province"].astype(str), strict=True))
-    for _, row in due.iterrows():
-        rows.append(
-            {
-                "doc_id": row["doc_id"],
-                "province": province[row["doc_id"]],
-                "what": "milestone",
-                "date": row["deadline"],
-                "count": int(row["count"]),
-            }
-        )
-    out = pd.DataFrame(rows, columns=["doc_id", "province", "what", "date", "count"])
-    out["date"] = pd.to_datetime(out["date"])
-    return out.sort_values(["doc_id", "date", "what"], kind="stable").reset_index(drop=True)
 
 
 def _doc_label(doc: pd.Series, lang: str) -> str:
@@ -259,22 +214,6 @@ def _year_axis(ax, quarters, lang: str) -> None:
     ax.set_xlabel("")
     for x in [xs[0] - 0.5 for xs in list(years.values())[1:]]:
         ax.axvline(x, color="0.85", linewidth=0.8, zorder=0)
-
-
-def milestones_per_quarter_data(milestones: pd.DataFrame) -> pd.DataFrame:
-    """Milestones due per quarter (rows, every quarter from the first to the last) and
-    province (columns); recurring milestones without a single
-    deadline are not counted."""
-
-    dated = milestones.dropna(subset=["deadline"])
-    if dated.empty:
-        return pd.DataFrame()
-    table = pd.crosstab(
-        dated["deadline"].dt.to_period("Q").rename("quarter"),
-        dated["province"].astype(str).rename("province"),
-    )
-    full = pd.period_range(table.index.min(), table.index.max(), freq="Q", name="quarter")
-    return table.reindex(full, fill_value=0)
 
 
 def milestones_per_quarter(

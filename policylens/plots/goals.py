@@ -14,6 +14,7 @@ from matplotlib.patches import Patch
 
 from policylens.plots import glossary, style
 from policylens.plots.style import HATCH_ASPIRATIONAL, fmt, with_comparator
+from policylens.summaries import per_of
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -112,20 +113,6 @@ def encoding_handles(lang: str) -> list:
             label=glossary.text("stretch", lang),
         ),
     ]
-
-
-def per_of(row) -> object:
-    """The row's ``per`` (what a per-unit value is per), or None when it is a total."""
-    return row.get("per") if hasattr(row, "get") else None
-
-
-def is_per_unit(frame: pd.DataFrame) -> pd.Series:
-    """True for rows whose value is per unit (per city, per chain …), not a total."""
-
-    if "per" not in frame:
-        return pd.Series(False, index=frame.index)
-    per = frame["per"].astype("string").str.strip()
-    return (per.notna() & (per != "")).fillna(False).astype(bool)
 
 
 def scope_label(row, lang: str) -> str:

@@ -8,38 +8,13 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from policylens.plots import glossary, style
+from policylens.summaries import modes_data
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
 VIEWS = ("modes", "provinces")
-
-
-def modes_data(modes: pd.DataFrame, mode_actors: pd.DataFrame) -> pd.DataFrame:
-    """One row per (province, mode, actor) of the collaboration modes (kind == collaboration).
-
-    A mode stated by several documents of one province counts once; its
-    ``mentions`` are added up. Columns: province, mode_key, mode_zh (as first
-    written), purpose_zh, purpose, mentions, doc_ids, actor, actor_zh.
-    """
-    collab = modes[modes["kind"] == "collaboration"].copy()
-    collab["province"] = collab["province"].astype(str)
-    per_mode = collab.groupby(["province", "mode_key"], sort=True).agg(
-        mode_zh=("mode_zh", "first"),
-        purpose_zh=("purpose_zh", "first"),
-        purpose=("purpose", "first"),
-        mentions=("mentions", "sum"),
-        doc_ids=("doc_id", lambda s: ",".join(sorted(set(s)))),
-        first_id=("mode_id", "first"),
-    )
-    actors = mode_actors[mode_actors["mode_id"].isin(collab["mode_id"])]
-    actors = actors.assign(province=actors["province"].astype(str))
-    actors = actors.drop_duplicates(["province", "mode_key", "actor"])
-    out = per_mode.reset_index().merge(
-        actors[["province", "mode_key", "actor", "actor_zh"]], on=["province", "mode_key"]
-    )
-    return out.drop(columns="first_id").reset_index(drop=True)
 
 
 def _actor_order(data: pd.DataFrame) -> list[str]:

@@ -14,36 +14,12 @@ from policylens.plots.goals import (
     scope_label,
     wrap_label,
 )
-from policylens.plots.revenue import OTHER_GOALS
+from policylens.summaries import other_goals_data
 
 if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.figure import Figure
-
-#: Panel order: money first, then physical units.
-UNIT_ORDER = ("CNY", "GW", "GWh", "t", "m2", "count")
 UNIT_LABELS = {"GW": "GW", "GWh": "GWh", "t": "t", "m2": "m²", "count": ""}
-
-
-def other_goals_data(targets: pd.DataFrame) -> pd.DataFrame:
-    """Goals on output value, value added, scale, investment, capacity and production that
-    carry a value, in chart order (unit, indicator, province, year, value); values as stored."""
-    rows = targets[targets["indicator"].isin(OTHER_GOALS) & targets["value"].notna()]
-    units = {u: i for i, u in enumerate(UNIT_ORDER)}
-    rows = rows.assign(
-        province=rows["province"].astype(str),
-        _u=rows["unit"].astype(str).map(lambda u: units.get(u, len(units))),
-        _i=rows["indicator"].astype(str).map({k: i for i, k in enumerate(OTHER_GOALS)}),
-        _y=rows["target_year"].fillna(0),
-    )
-    if "per" not in rows:
-        rows = rows.assign(per=None)
-    rows = rows.sort_values(
-        ["_u", "unit", "_i", "province", "_y", "value", "target_id"],
-        ascending=[True, True, True, True, True, False, True],
-        kind="stable",
-    )
-    return rows.drop(columns=["_u", "_i", "_y"]).reset_index(drop=True)
 
 
 def _axis_label(unit: str, lang: str) -> str:

@@ -21,7 +21,7 @@ from matplotlib.colors import to_rgb
 from matplotlib.patches import Rectangle
 
 import policylens as pl
-from policylens import pipeline
+from policylens import pipeline, summaries
 from policylens.corpus import documents_frame, read_metadata
 from policylens.pipeline import find_project, load_table
 from policylens.plots import export, glossary, style
@@ -340,7 +340,7 @@ def test_built_revenue_totals_add_up_the_rows_of_the_targets_table(built_tables)
         ]
         expected = mine[
             [
-                (d, c) in key_chains and c not in pl.plots.revenue.WHOLE_SET_KEYS
+                (d, c) in key_chains and c not in summaries.WHOLE_SET_KEYS
                 for d, c in zip(mine["doc_id"], mine["chain"], strict=True)
             ]
         ]

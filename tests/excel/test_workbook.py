@@ -637,6 +637,25 @@ def test_build_writes_the_same_workbook_as_to_excel(exported, built_project):
     assert built.read_bytes() == exported.read_bytes()
 
 
+def test_to_excel_uses_the_builds_pending_list_and_extracts_nothing(
+    built_copy, tmp_path, monkeypatch
+):
+    import policylens as pl
+    from policylens import pipeline
+
+    def no_extraction(*args, **kwargs):
+        raise AssertionError("to_excel extracted the documents again")
+
+    monkeypatch.setattr(pipeline, "candidate_targets", no_extraction)
+    path = pl.to_excel(tmp_path / "again.xlsx", root=built_copy)
+    built = built_copy / "data" / "processed" / "policylens_summary.xlsx"
+    assert path.read_bytes() == built.read_bytes()
+    # without the kept list (cache deleted), the pending list is worked out again
+    (built_copy / ".policylens-cache" / "pending_review.pickle").unlink()
+    monkeypatch.undo()
+    assert pl.to_excel(tmp_path / "fresh.xlsx", root=built_copy).read_bytes() == built.read_bytes()
+
+
 def test_cli_export_xlsx(built_project, tmp_path):
     from policylens.cli import main
 

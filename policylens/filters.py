@@ -61,7 +61,15 @@ def select(
     (documents, chains, modes) refuses a year rather than ignore it. A new frame;
     ``frame`` is not changed.
 
-    >>> select(pl.load_targets(), "targets", province="山西", year=2024)  # doctest: +SKIP
+    >>> targets = pd.DataFrame(
+    ...     {"province": ["Shanxi", "Shanxi", "Jiangxi"], "target_year": [2024, 2025, 2024]}
+    ... )
+    >>> select(targets, "targets", province="山西", year=2024).to_dict("records")
+    [{'province': 'Shanxi', 'target_year': 2024}]
+    >>> select(targets, "chains", year=2024)
+    Traceback (most recent call last):
+    ...
+    ValueError: the chains table has no year to filter by; pass province= only
     """
     keep = pd.Series(True, index=frame.index)
     names = _province_names(province)

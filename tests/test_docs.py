@@ -44,3 +44,26 @@ def test_every_command_has_help(command):
 @pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
 def test_every_command_appears_in_the_readme(command):
     assert f"policylens {' '.join(command)}" in README
+
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_ci_runs_exactly_the_readme_test_command():
+    command = next(
+        line
+        for line in README.splitlines()
+        if line.startswith("python3 -m venv") and "pytest" in line
+    )
+    assert command in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert "ruff format --check" in command
+
+
+def test_citation_and_changelog_name_this_version():
+    from policylens.version import __version__
+
+    citation = (ROOT / "CITATION.cff").read_text(encoding="utf-8")
+    assert f'version: "{__version__}"' in citation and "license: MIT" in citation
+    assert (ROOT / "LICENSE").read_text(encoding="utf-8").startswith("MIT License")
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert "## [Unreleased]" in changelog

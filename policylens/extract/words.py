@@ -449,3 +449,14 @@ UNIT_TEXT = re.compile(r"^(?P<mult>万亿|千亿|百亿|亿|千万|百万|万|�
 STRETCH_LINK = re.compile(
     r"^[、，,\s]*(?:并|且)?(?:力争|争取|努力|力求)(?:达到|达|突破|超过|实现)?\s*$"
 )
+
+#: verbs that frame what a plan covers (巩固提升十大支柱产业), before a count
+FRAMING_BEFORE = re.compile(
+    r"(?:巩固提升|巩固|做强做优|做大做强|做优做强|做强|做优|优化提升|以打造|以培育|以建设)"
+    r"[^，,；;。0-9]{0,4}$"
+)
+#: 以打造十大产业链为抓手: the count names the plan's frame, not a goal
+FRAMING_AFTER = re.compile(r"^[^，,；;。]{0,16}?为(?:抓手|重点|核心|主线|引领|牵引|主攻方向)")
+
+#: the canonical units of TARGETS.md (value); any other unit is kept for review
+CANONICAL_UNITS = ("CNY", "GW", "GWh", "t", "m2", "count", "percent")

@@ -1,0 +1,157 @@
+"""The context of one number+unit hit, as the stages of :mod:`policylens.extract.hits` read it.
+
+Built once per hit in two steps (the number token, then its clause and unit), so the
+filters and field readers share the same slices of text instead of recomputing them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from policylens.extract.document import Doc
+from policylens.extract.rows import Row
+from policylens.extract.words import (
+    BARE_SCALES,
+    COMPARATOR_AFTER,
+    COUNT_SET,
+    DIGITS,
+    FRACTION_TOKEN,
+    GLUE,
+    GOAL_RIGHT_BEFORE,
+    GOAL_VERB,
+    NOT_AFTER,
+    PER_UNIT,
+    PREFIX_CMP,
+    PREFIX_CMP_GROUPS,
+    UNITS,
+)
+
+
+@dataclass
+class Hit:
+    """One candidate: where its number stands, its clause, and what the stages found so far."""
+
+    doc: Doc
+    match: re.Match[str]
+    prev: Row | None
+    num_start: int
+    num_end: int
+    numtext: str
+    is_range: bool
+    is_dd: bool  # 两位数 (double digits)
+    is_frac: bool
+    clause_start: int = 0
+    sentence_start: int = 0
+    region_start: int = 0  # the clause start, or the previous value of the sentence
+    region: str = ""  # text of the clause before the number
+    clause_end: int = 0
+    after: str = ""  # text of the clause after the number and unit
+    sentence_end: int = 0
+    unit_word: str = ""
+    is_count: bool = False
+    unknown_unit: bool = False
+    verbs: list[re.Match[str]] = field(default_factory=list)
+    cmp_after: re.Match[str] | None = None
+    prefix_cmp: str | None = None
+    line_start: int = 0
+    line_end: int = 0
+
+    @property
+    def text(self) -> str:
+        return self.doc.text
+
+    @property
+    def same_sentence_prev(self) -> bool:
+        return self.prev is not None and self.prev.sentence_start == self.sentence_start
+
+    @property
+    def last_verb(self) -> re.Match[str] | None:
+        return self.verbs[-1] if self.verbs else None
+
+    @property
+    def cmp_after_word(self) -> str:
+        return self.cmp_after.group("cmp") if self.cmp_after else ""
+
+    @property
+    def canonical_unit(self) -> str | None:
+        return UNITS.get(self.unit_word, ("",))[0]
+
+
+def _glued(t: str, num_start: int) -> bool:
+    """Digits glued to other digits/letters (B2版, v1.2), or a vague or ordinal numeral."""
+    before = t[num_start - 1] if num_start else ""
+    if t[num_start] in DIGITS:
+        return bool(before) and (before in GLUE or (before.isascii() and before.isalnum()))
+    # 几十家, 数百个, 上千家, 成百上千: vague; 第三: ordinal (but 建成十个)
+    return before in "几数上余多第" or (before == "成" and t[num_start] in "百千万")
+
+
+def number_token(doc: Doc, m: re.Match[str], prev: Row | None) -> Hit | None:
+    """Stage 1: the number as written, or None for a number that sets no value."""
+    t = doc.text
+    num_start, num_end = m.span()
+    if _glued(t, num_start):
+        return None
+    unit_at = next((m.start(g) for g in ("approx", "unit", "dd") if m.start(g) >= 0), num_end)
+    numtext = "".join(t[num_start:unit_at].split())
+    if len(numtext) > 40 or numtext == "一":
+        return None  # 一个/一家/一批: an article, not a goal
+    if numtext in BARE_SCALES:
+        # 突破万亿元 means one 万亿; elsewhere (万元以上, 千亿级, 百万吨) it is no number
+        if not GOAL_RIGHT_BEFORE.search(t, max(0, num_start - 3), num_start):
+            return None
+        numtext = "一" + numtext
+    hit = Hit(
+        doc,
+        m,
+        prev,
+        num_start,
+        num_end,
+        numtext,
+        *(m.group(g) is not None for g in ("hi", "dd", "frac")),
+    )
+    if hit.is_dd and numtext not in ("两", "双"):
+        return None
+    if hit.is_frac and not FRACTION_TOKEN.fullmatch(numtext):
+        return None
+    before = t[num_start - 1] if num_start else ""
+    if before in '“"「『‘' or NOT_AFTER.match(t, num_end):
+        return None  # “六种模式”: a quoted name
+    return hit
+
+
+def place_in_clause(hit: Hit) -> None:
+    """Stage 2: the clause and sentence around the number, and the text before and after it."""
+    doc, t = hit.doc, hit.text
+    hit.clause_start, hit.sentence_start = doc.clause_and_sentence_start(hit.num_start)
+    hit.region_start = hit.clause_start
+    if hit.same_sentence_prev and hit.prev.num_end > hit.region_start:
+        hit.region_start = hit.prev.num_end
+    hit.region = t[hit.region_start : hit.num_start]
+    hit.clause_end = doc.next_delim(hit.num_end, min(len(t), hit.num_end + 200))
+    hit.after = t[hit.num_end : hit.clause_end]
+    hit.sentence_end = doc.next_sentence_end(hit.num_end)
+
+
+def read_unit_word(hit: Hit) -> None:
+    """Stage 3: the unit as written, with a per-unit tail (4万吨/年 a capacity, 0.05元/千瓦时 a rate)."""
+    t = hit.text
+    hit.unit_word = hit.match.group("unit") or ""
+    per = PER_UNIT.match(t, hit.num_end) if hit.unit_word else None
+    if per and hit.canonical_unit in ("t", "GW", "GWh") and per.group("per") == "年":
+        hit.num_end = per.end()  # 4万吨/年, 100万千瓦/年: an annual capacity
+    elif per:
+        hit.unit_word += per.group(0)  # 0.05元/千瓦时, 4.0kW/L: a rate, not an amount
+        hit.num_end = per.end()
+    hit.after = t[hit.num_end : hit.clause_end]
+    hit.is_count = hit.unit_word in COUNT_SET
+    hit.unknown_unit = bool(hit.unit_word) and not hit.is_count and hit.unit_word not in UNITS
+
+
+def read_goal_words(hit: Hit) -> None:
+    """Stage 4: the goal verbs of the clause and the comparator words around the number."""
+    hit.verbs = list(GOAL_VERB.finditer(hit.region))
+    hit.cmp_after = COMPARATOR_AFTER.match(hit.after)
+    prefix = PREFIX_CMP.search(hit.region[-6:])
+    hit.prefix_cmp = PREFIX_CMP_GROUPS[prefix.lastgroup] if prefix else None

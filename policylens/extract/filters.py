@@ -1,0 +1,133 @@
+"""Is-it-a-target filters: facts, rules, thresholds, nameplates and framing counts are not goals.
+
+Each filter takes a :class:`~policylens.extract.context.Hit` and answers one
+question; :func:`policylens.extract.hits.analyse_hit` calls them in order.
+"""
+
+from __future__ import annotations
+
+from policylens.extract.context import Hit
+from policylens.extract.scope import strip_subject
+from policylens.extract.words import (
+    BLOCK,
+    CN_COUNT,
+    CREATE_VERB,
+    EVERY,
+    FACT,
+    FRAMING_AFTER,
+    FRAMING_BEFORE,
+    FROM_TO,
+    GOAL_WORDS,
+    LIST_SEP,
+    MEETING,
+    METRIC_RIGHT_BEFORE,
+    NAMEPLATE_AFTER,
+    NAMEPLATE_BEFORE,
+    ORDINAL_BEFORE,
+    PER_ITEM,
+    PROCEDURE,
+    QUALIFIED_AFTER,
+    RATIO_BASE,
+    RETROSPECTIVE,
+    SUBSIDY,
+    YOY,
+)
+from policylens.numbers import parse_number
+
+
+def states_fact_or_rule(hit: Hit) -> bool:
+    """An ordinal, an achieved figure, a subsidy or a per-item specification, or a statistic."""
+    t, region = hit.text, hit.region
+    if ORDINAL_BEFORE.search(region[-6:]):
+        return True
+    from_to = FROM_TO.search(region)
+    # 由目前的40%提高到65%: 目前 is the base, not a fact
+    fact_region = region[from_to.end() :] if from_to else region
+    if SUBSIDY.search(region) or FACT.search(fact_region) or PER_ITEM.search(region):
+        return True
+    if SUBSIDY.search(hit.after):
+        return True  # 按投资额的30%给予补助: the rate of a subsidy
+    if RETROSPECTIVE.search(t, hit.sentence_start, hit.num_start):
+        return True  # 近三年来…年均增长30%: a review of the past
+    # 实现营业收入1200亿元，同比增长35%: a statistic
+    return bool(YOY.search(t, hit.sentence_start, hit.sentence_end)) and not GOAL_WORDS.search(
+        t, hit.sentence_start, hit.sentence_end
+    )
+
+
+def qualifies_a_noun(hit: Hit) -> bool:
+    """A threshold or nameplate that is part of a noun (亿元以上项目, 50GW光伏组件项目)."""
+    region, after = hit.region, hit.after
+    if not hit.is_count and (NAMEPLATE_BEFORE.search(region[-8:]) or QUALIFIED_AFTER.match(after)):
+        return True
+    if hit.canonical_unit in ("GW", "GWh", "t") and NAMEPLATE_AFTER.match(after):
+        return True  # 50GW光伏组件项目: the project's nameplate, part of its name
+    if "的" in after and SUBSIDY.search(hit.text, hit.clause_end, hit.sentence_end):
+        return True  # 新建5G基站1万个以上的地市，给予奖励: the condition of a subsidy
+    return hit.is_frac and not any(w in region for w in ("比重", "占比", "占", "份额"))
+
+
+def counts_named_places(hit: Hit, listed: str) -> bool:
+    """建设海南州、海西州两个基地: the count of places just named, not a goal of its own."""
+    if not (hit.is_count and hit.text[hit.num_start] in CN_COUNT and "、" in listed):
+        return False
+    names = [w for w in LIST_SEP.split(strip_subject(listed)) if w]
+    return len(names) == parse_number(hit.numtext)
+
+
+def is_framing_or_listed(hit: Hit) -> bool:
+    """围绕12条产业链, 巩固提升十大支柱产业, A、B和C等: what a plan covers, not what it creates."""
+    last = hit.last_verb
+    if BLOCK.search(hit.region[last.end() :] if last else hit.region):
+        return True
+    if hit.is_count and (FRAMING_BEFORE.search(hit.region[-12:]) or FRAMING_AFTER.match(hit.after)):
+        return True
+    listed = hit.region[last.end() :] if last else hit.region
+    if "、" in listed and last and not CREATE_VERB.search(last.group(0)):
+        return True
+    if counts_named_places(hit, listed):
+        return True
+    # 年产1000台风机项目: a project's nameplate
+    return (
+        hit.is_count
+        and bool(NAMEPLATE_BEFORE.search(hit.region[-8:]))
+        and bool(NAMEPLATE_AFTER.match(hit.after))
+    )
+
+
+def has_goal_evidence(hit: Hit) -> bool:
+    """A goal verb, a comparator or a range; or a parallel clause of a target before it."""
+    if hit.last_verb or hit.cmp_after_word or hit.prefix_cmp or hit.is_dd or hit.is_range:
+        return True
+    prev = hit.prev
+    if not hit.same_sentence_prev:
+        return False
+    # parallel clause: 创建…企业5家,“领航”企业5家
+    return (
+        hit.is_count == (prev.unit == "count")
+        or bool(GOAL_WORDS.search(hit.text, hit.sentence_start, hit.num_start))
+        or prev.period is not None
+    )
+
+
+def is_noun_phrase_goal(hit: Hit) -> bool:
+    """目标：2025年产值1000亿元 — a metric and its value with no verb (a goal only when dated)."""
+    return bool(METRIC_RIGHT_BEFORE.search(hit.region[-10:]))
+
+
+def is_ratio_rule(hit: Hit) -> bool:
+    """不低于装机容量的10%, 基准地价的70%: a ratio rule, not a goal."""
+    base = hit.region.rstrip("的 ")
+    return bool(METRIC_RIGHT_BEFORE.search(base) or RATIO_BASE.search(base))
+
+
+def is_procedure(hit: Hit, scope_zh: str) -> bool:
+    """每季度召开1次推进会议, 开展1次督导: procedure, not a target."""
+    if hit.unit_word != "次":
+        return False
+    words = scope_zh + hit.region
+    if PROCEDURE.search(words):
+        return True
+    return bool(MEETING.search(words)) and bool(
+        EVERY.search(hit.text, hit.clause_start, hit.num_start)
+    )

@@ -53,9 +53,7 @@ PATTERN_PIECES = [
 @given(st.lists(st.sampled_from(PATTERN_PIECES), max_size=60))
 def test_linear_scan_finds_what_finditer_finds(pieces):
     text = "".join(pieces)
-    assert [m.span() for m in scan_candidates(text)] == [
-        m.span() for m in CANDIDATE.finditer(text)
-    ]
+    assert [m.span() for m in scan_candidates(text)] == [m.span() for m in CANDIDATE.finditer(text)]
 
 
 @settings(max_examples=60, deadline=None)

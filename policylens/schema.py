@@ -63,6 +63,22 @@ PROVINCES: dict[str, str] = {
 }
 STATUSES = ("final", "draft")
 ORIGINS = ("extracted", "curated")
+#: what a per-unit target's value is per (每个市 → city, 每条产业链 → chain, 每年 → year)
+PER_UNITS = (
+    "city",
+    "county",
+    "district",
+    "township",
+    "park",
+    "zone",
+    "chain",
+    "enterprise",
+    "project",
+    "year",
+    "half_year",
+    "quarter",
+    "month",
+)
 CHAIN_LEVELS = ("chain", "sub_chain", "cluster", "industry")
 MODE_KINDS = ("collaboration", "other")
 
@@ -158,7 +174,19 @@ TARGETS = Table(
             "unit",
             required=False,
         ),
-        Column("unit", "category", "CNY (yuan), GW, t, count or percent", values=UNITS),
+        Column(
+            "unit",
+            "category",
+            "CNY (yuan), GW (power), GWh (energy), t, m2, count or percent",
+            values=UNITS,
+        ),
+        Column(
+            "per",
+            "category",
+            "What the value is per (city, county, chain, year …): never a total; empty for totals",
+            values=PER_UNITS,
+            required=False,
+        ),
         Column(
             "comparator",
             "category",

@@ -66,7 +66,7 @@ durations such as 寿命15000小时 are not read; table rows must sit on one lin
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from policylens.extract.annex_rows import table_rows
 from policylens.extract.document import Doc
@@ -74,13 +74,43 @@ from policylens.extract.doublings import doubling_rows
 from policylens.extract.hits import candidate_rows
 from policylens.extract.lists import distribute_lists
 from policylens.extract.merge import dedupe, label_rows, pair_stretch
-from policylens.extract.rows import TARGET_COLUMNS, to_frame
+from policylens.extract.rows import TARGET_COLUMNS, record, to_frame
 from policylens.periods import as_date
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["TARGET_COLUMNS", "extract_targets"]
+__all__ = ["TARGET_COLUMNS", "extract_target_rows", "extract_targets", "targets_frame"]
+
+
+def extract_target_rows(
+    text: str, issued: datetime.date | str | None = None
+) -> list[dict[str, Any]]:
+    """The targets of one document as plain rows (dicts keyed by :data:`TARGET_COLUMNS`).
+
+    The core of :func:`extract_targets` without the DataFrame: a corpus run collects
+    the rows of many documents and builds one frame with :func:`targets_frame`.
+    """
+    if not isinstance(text, str):
+        text = "" if text is None else str(text)
+    doc = Doc(text, as_date(issued))
+    found = candidate_rows(doc)
+    if "番" in text:
+        found = sorted(found + doubling_rows(doc), key=lambda r: r.num_start)
+    if "|" in text:
+        found = sorted(found + table_rows(doc), key=lambda r: r.num_start)
+    if "分别" in text or "各" in text or "均" in text:
+        found = distribute_lists(found, text)
+    rows = pair_stretch(found, text)
+    label_rows(rows)
+    rows = dedupe(rows)
+    rows.sort(key=lambda r: (r.start, r.num_start))
+    return [record(r, text) for r in rows]
+
+
+def targets_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """Rows of :func:`extract_target_rows` (one document or many) as one DataFrame."""
+    return to_frame(rows)
 
 
 def extract_targets(text: str, issued: datetime.date | str | None = None) -> pd.DataFrame:
@@ -106,18 +136,4 @@ def extract_targets(text: str, issued: datetime.date | str | None = None) -> pd.
     >>> df[["scope_zh", "indicator", "value", "comparator", "commitment"]].values.tolist()
     [['光伏产业', 'revenue', 100000000000.0, '>', 'aspirational']]
     """
-    if not isinstance(text, str):
-        text = "" if text is None else str(text)
-    doc = Doc(text, as_date(issued))
-    found = candidate_rows(doc)
-    if "番" in text:
-        found = sorted(found + doubling_rows(doc), key=lambda r: r.num_start)
-    if "|" in text:
-        found = sorted(found + table_rows(doc), key=lambda r: r.num_start)
-    if "分别" in text or "各" in text or "均" in text:
-        found = distribute_lists(found, text)
-    rows = pair_stretch(found, text)
-    label_rows(rows)
-    rows = dedupe(rows)
-    rows.sort(key=lambda r: (r.start, r.num_start))
-    return to_frame(rows, text)
+    return to_frame(extract_target_rows(text, issued))

@@ -72,6 +72,7 @@ def table_rows(doc: Doc) -> list[Row]:
                 metric=metric,
                 subject=scope_zh,
                 year_inferred=year_inferred,
+                unit_written=cell.unit.strip(),
             )
         )
     return rows

@@ -29,6 +29,7 @@ from policylens.extract.words import (
     QUALIFIED_AFTER,
     RATIO_BASE,
     RETROSPECTIVE,
+    SHARE_AFTER,
     SUBSIDY,
     YOY,
 )
@@ -99,6 +100,8 @@ def has_goal_evidence(hit: Hit) -> bool:
     """A goal verb, a comparator or a range; or a parallel clause of a target before it."""
     if hit.last_verb or hit.cmp_after_word or hit.prefix_cmp or hit.is_dd or hit.is_range:
         return True
+    if hit.canonical_unit == "percent" and SHARE_AFTER.match(hit.after):
+        return True  # 100%使用新能源汽车: the verb follows the share
     prev = hit.prev
     if not hit.same_sentence_prev:
         return False

@@ -24,6 +24,7 @@ from policylens.extract.context import (
 )
 from policylens.extract.document import Doc, in_table_cell
 from policylens.extract.indicators import indicator_of
+from policylens.extract.per import read_per
 from policylens.extract.rows import Row
 from policylens.extract.scan import SentenceBudget, scan_candidates
 from policylens.extract.scope import quote_start
@@ -108,6 +109,20 @@ def analyse_hit(doc: Doc, m: re.Match[str], prev: Row | None) -> Row | None:
     return _row(hit, timing, value, comparator, bound_reason, scope, indicator)
 
 
+_MULTIPLIERS = re.compile(r"[十百千万亿]*$")
+
+
+def _unit_as_written(hit: Hit) -> str:
+    """The unit with the multiplier written before it: 50亿立方米 → 亿立方米, 1.2万亿元 → 万亿元."""
+    if hit.is_dd or hit.is_frac:
+        return "%"
+    mult = _MULTIPLIERS.search(hit.numtext)
+    digits_before = (
+        mult.start() > 0 and hit.numtext[mult.start() - 1] in "0123456789.０１２３４５６７８９"
+    )
+    return (mult.group(0) if digits_before else "") + hit.unit_word
+
+
 def _row(
     hit: Hit,
     timing: tuple[Period | None, bool],
@@ -149,6 +164,8 @@ def _row(
         in_table=in_table_cell(t, hit.line_start, hit.num_end),
         metric=scope.metric,
         subject=inherited if value.unit == "count" else scope_zh,
+        per=read_per(hit, timing[0]),
+        unit_written=_unit_as_written(hit),
     )
 
 

@@ -41,8 +41,22 @@ UNITS: dict[str, tuple[str | None, str]] = {
     "kW": ("GW", "0.000001"),
     "KW": ("GW", "0.000001"),
     "千瓦": ("GW", "0.000001"),
+    # energy is never power (issue 16): watt-hours are GWh
+    "GWh": ("GWh", "1"),
+    "吉瓦时": ("GWh", "1"),
+    "TWh": ("GWh", "1000"),
+    "MWh": ("GWh", "0.001"),
+    "兆瓦时": ("GWh", "0.001"),
+    "kWh": ("GWh", "0.000001"),
+    "KWh": ("GWh", "0.000001"),
+    "千瓦时": ("GWh", "0.000001"),
+    "度": ("GWh", "0.000001"),  # 亿度 (of electricity) = 亿千瓦时
     "吨": ("t", "1"),
     "t": ("t", "1"),
+    "平方米": ("m2", "1"),
+    "㎡": ("m2", "1"),
+    "m2": ("m2", "1"),
+    "m²": ("m2", "1"),
     "%": ("percent", "1"),
     "％": ("percent", "1"),
     "个百分点": ("percent", "1"),
@@ -57,13 +71,13 @@ COUNT_SET = frozenset(COUNT_WORDS.split("|"))
 
 
 UNKNOWN_UNITS = (
-    "美元|欧元|港元|日元|立方米|平方米|平方公里|公里|千米|亩|公顷|千瓦时|GWh|MWh|kWh|TWh|"
-    "标准箱|标箱|TEU|吨标准煤|倍|公斤|千克|斤"
+    "美元|欧元|港元|日元|立方米|平方公里|公里|千米|亩|公顷|标准箱|标箱|TEU|吨标准煤|倍|公斤|千克|斤"
 )
 
 
 UNIT_RE = (
-    rf"(?P<unit>{UNKNOWN_UNITS}|美元|元|GW(?![A-Za-z])|TW(?![A-Za-z])|MW(?![A-Za-z])"
+    rf"(?P<unit>{UNKNOWN_UNITS}|GWh|TWh|MWh|[kK]Wh|吉瓦时|兆瓦时|千瓦时|(?<=[万亿])度(?=电|[，,；;。、）)]|$)"
+    r"|平方米|㎡|m[2²](?![0-9A-Za-z])|美元|元|GW(?![A-Za-z])|TW(?![A-Za-z])|MW(?![A-Za-z])"
     r"|[kK]W(?![A-Za-z])|吉瓦|兆瓦|千瓦(?!时)|吨(?!标准煤)|t(?![A-Za-z/])|%|％|个百分点|百分点"
     r"|个(?!月|工作日|小时|百分点|人)|家(?!庭|乡|园|族)|条(?!件|款|例|线)|场(?!景|所|地|馆|域)"
     r"|项(?!目)|座(?!谈)|所(?!有|在|属|得|以)|户(?!籍|外)|件(?!事)|台(?!阶|账|湾)|套(?!餐)"
@@ -209,10 +223,12 @@ EVERY = re.compile(r"每(?:个)?[月季周年]|按[月季]|逐[月季]")
 CN_COUNT = frozenset("两二三四五六七八九十")
 
 
-OUTPUT_METRIC = re.compile(r"产量|销量|产销量|出货量")
+OUTPUT_METRIC = re.compile(r"产量|销量|产销量|出货量|发电量|生产量")
+#: a physical quantity produced (TARGETS.md: production); sales and shipments are other
+PRODUCTION_METRIC = re.compile(r"产量|产销量|发电量|生产量|^年产")
 
 
-CAPACITY_METRIC = re.compile(r"产能|能力$|装机")
+CAPACITY_METRIC = re.compile(r"产能|能力$|装机|规模|体量")
 
 
 NAMEPLATE_AFTER = re.compile(r"^[^，,；;。、]{0,12}?(?:项目|工厂|生产线|产线)")
@@ -236,7 +252,7 @@ PREFIX_CMP_GROUPS = {"about": "~", "floor": ">=", "above": ">", "ceiling": "<="}
 # characters (an optional prefix group would make it try every position: 7x slower).
 METRIC = re.compile(
     r"年(?<![0-9０-９〇零一二三四五六七八九十]年)(?:主营业务收入|营业收入|营收|产值|产能|产量)|"
-    r"主营业务收入|营业收入|营收|产值|产能|产量|"
+    r"主营业务收入|营业收入|营收|产值|产能|产量|发电量|生产量|体量|"
     r"销售收入|业务收入|销售额|总产值|增加值|投资额|投资|投入|社会资本|到位资金|"
     r"装机容量|装机|生产能力|供应能力|处理能力|加工能力|制氢能力|外送能力|输送能力|回收处理能力|"
     r"冶炼能力|能力|规模(?!以上)|比例|涨幅|比重|占比|份额|总数|数量|个数|总量|增速|增幅|增长|"
@@ -372,6 +388,14 @@ FIRM_NOUN = re.compile(r"(?:企业|公司|工厂|市场主体|经营主体)(?:[�
 INSTITUTION_NOUN = re.compile(r"医院|学校|银行|机构")
 
 
+#: 产业规模, 规模, 体量 in money with the measure unstated (TARGETS.md: scale)
+SCALE_METRIC = re.compile(r"规模|体量")
+#: counted industries (10个优势产业, 万亿级产业3个), not chains, clusters or parks of them
+INDUSTRY_NOUN = re.compile(r"(?:产业|行业)(?:[”\"’])?$")
+#: parks and bases count as clusters (TARGETS.md: 集群, 园区, 基地)
+CLUSTER_NOUN = re.compile(r"集群|园区|产业园|基地")
+#: 户 counts firms, except households and users
+HOUSEHOLD_NOUN = re.compile(r"家庭|居民|农户|用户|住户|个体")
 REVENUE_METRIC = re.compile(r"营业收入|营收|销售收入|业务收入|销售额|收入")
 
 
@@ -380,7 +404,7 @@ INVESTMENT_METRIC = re.compile(r"投资|投入|资本|到位资金")
 
 SHARE_WORDS = re.compile(
     r"比重|占比|比例|份额|占[^，。；]{0,12}比|(?<![效功频速汇税利])率|强度|占[^，。；、]{1,12}$"
-    r"|(?:总量|总额|总数|总值|总和)的?$"  # 达到销售总量的20%
+    r"|(?:总量|总额|总数|总值|总和|保有量|销量|销售量|用量|消费量)的?$"  # 达到销售总量的20%
 )
 
 
@@ -460,3 +484,27 @@ FRAMING_AFTER = re.compile(r"^[^，,；;。]{0,16}?为(?:抓手|重点|核心|�
 
 #: the canonical units of TARGETS.md (value); any other unit is kept for review
 CANONICAL_UNITS = ("CNY", "GW", "GWh", "t", "m2", "count", "percent")
+
+#: a percentage before a verb of use or coverage is a share (100%使用, 80%以上覆盖)
+SHARE_AFTER = re.compile(
+    r"^\s*(?:及以上|以上|左右)?\s*(?:使用|覆盖|应用|采用|实现|配套|国产化|本地化)"
+)
+
+#: 每个市…10个, 每条产业链1-2个, 各县: a value per unit, not a total (the unit word → `per`)
+PER_WORD = re.compile(
+    r"(?:每|各)(?:个|条|家|座|一)?(?P<what>地级市|市（州）|市\(州\)|市州|地市|县（市、区）|县\(市、区\)"
+    r"|县市区|县区|区县|产业园区|产业园|开发区|高新区|园区|功能区|片区|示范区|产业链|链|企业|项目"
+    r"|乡镇|年度|年|市|州|县|区)"
+)
+PER_UNITS: dict[str, str] = {
+    **dict.fromkeys(("地级市", "市（州）", "市(州)", "市州", "地市", "市", "州"), "city"),
+    **dict.fromkeys(("县（市、区）", "县(市、区)", "县市区", "县区", "区县", "县"), "county"),
+    "区": "district",
+    **dict.fromkeys(("产业园区", "产业园", "开发区", "高新区", "园区"), "park"),
+    **dict.fromkeys(("功能区", "片区", "示范区"), "zone"),
+    **dict.fromkeys(("产业链", "链"), "chain"),
+    "企业": "enterprise",
+    "项目": "project",
+    "乡镇": "township",
+    **dict.fromkeys(("年度", "年"), "year"),
+}

@@ -70,9 +70,7 @@ COUNT_WORDS = "家|个|条|场|项|座|所|户|件|台|套|辆|架|艘|名|人�
 COUNT_SET = frozenset(COUNT_WORDS.split("|"))
 
 
-UNKNOWN_UNITS = (
-    "美元|欧元|港元|日元|立方米|平方公里|公里|千米|亩|公顷|标准箱|标箱|TEU|吨标准煤|倍|公斤|千克|斤"
-)
+UNKNOWN_UNITS = "美元|欧元|港元|日元|立方米|平方公里|公里|千米|亩|公顷|小时|标准箱|标箱|TEU|吨标准煤|倍|公斤|千克|斤"
 
 
 UNIT_RE = (
@@ -231,7 +229,10 @@ PRODUCTION_METRIC = re.compile(r"产量|产销量|发电量|生产量|^年产")
 CAPACITY_METRIC = re.compile(r"产能|能力$|装机|规模|体量")
 
 
-NAMEPLATE_AFTER = re.compile(r"^[^，,；;。、]{0,12}?(?:项目|工厂|生产线|产线)")
+#: a project, plant or vehicle class named by its size (50GW组件项目, 49吨燃料电池重卡)
+NAMEPLATE_AFTER = re.compile(
+    r"^[^，,；;。、]{0,12}?(?:项目|工厂|生产线|产线|重卡|卡车|物流车|货车|客车|船舶|机组)"
+)
 
 
 COMPARATOR_AFTER = re.compile(r"^\s*(?P<cmp>及以上|以上|左右|上下|以内|以下|之内|内)")
@@ -252,7 +253,7 @@ PREFIX_CMP_GROUPS = {"about": "~", "floor": ">=", "above": ">", "ceiling": "<="}
 # characters (an optional prefix group would make it try every position: 7x slower).
 METRIC = re.compile(
     r"年(?<![0-9０-９〇零一二三四五六七八九十]年)(?:主营业务收入|营业收入|营收|产值|产能|产量)|"
-    r"主营业务收入|营业收入|营收|产值|产能|产量|发电量|生产量|体量|"
+    r"主营业务收入|营业收入|营收|产值|产能|产量|发电量|生产量|电量|体量|"
     r"销售收入|业务收入|销售额|总产值|增加值|投资额|投资|投入|社会资本|到位资金|"
     r"装机容量|装机|生产能力|供应能力|处理能力|加工能力|制氢能力|外送能力|输送能力|回收处理能力|"
     r"冶炼能力|能力|规模(?!以上)|比例|涨幅|比重|占比|份额|总数|数量|个数|总量|增速|增幅|增长|"

@@ -5,7 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from policylens.extract.document import Doc
-from policylens.extract.words import COMMIT, CONNECTIVE, HEAD_ONLY_CLAUSE, STRETCH_CLAUSE
+from policylens.extract.words import (
+    COMMIT,
+    COMMIT_STOP,
+    CONNECTIVE,
+    HEAD_ONLY_CLAUSE,
+    STRETCH_CLAUSE,
+)
 
 if TYPE_CHECKING:
     pass
@@ -16,8 +22,10 @@ def commitment_of(doc: Doc, region: str, sentence_start: int, region_start: int)
     if COMMIT.search(region):
         return "aspirational"
     t = doc.text
-    for cm in COMMIT.finditer(t, sentence_start, region_start):
-        cstart = max(doc.last_delim(sentence_start, cm.start()) + 1, sentence_start)
+    stop = COMMIT_STOP.match(t, sentence_start, region_start)
+    lo = stop.end() if stop else sentence_start  # a leading 力争 stops at ；
+    for cm in COMMIT.finditer(t, lo, region_start):
+        cstart = max(doc.last_delim(lo, cm.start()) + 1, lo)
         lead = t[cstart : cm.start()]
         if STRETCH_CLAUSE.match(t, cm.start()):
             continue  # 突破1500亿元，力争达到2000亿元；培育…: the stretch of one target only

@@ -12,6 +12,7 @@ from policylens.extract.words import (
     BLOCK,
     CN_COUNT,
     CREATE_VERB,
+    DATED_HEAD,
     EVERY,
     FACT,
     FRAMING_AFTER,
@@ -102,6 +103,8 @@ def has_goal_evidence(hit: Hit) -> bool:
         return True
     if hit.canonical_unit == "percent" and SHARE_AFTER.match(hit.after):
         return True  # 100%使用新能源汽车: the verb follows the share
+    if DATED_HEAD.match(hit.text, hit.sentence_start, hit.num_start):
+        return True  # 2030年——加氢站70座，燃料电池汽车7000辆: rows of a dated goal
     prev = hit.prev
     if not hit.same_sentence_prev:
         return False

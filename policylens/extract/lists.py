@@ -21,6 +21,22 @@ def list_items(scope_zh: str) -> list[str]:
     return items
 
 
+def _share_list_fields(group: list[Row], items: list[str]) -> None:
+    """分别超过100GW、80GW / 分别增长8%和15%以上: one comparator and indicator for the list.
+
+    A comparator before the first value (超过) or after the last (以上) governs
+    every value; the metric named before the list names every value.
+    """
+    first = group[0]
+    shared = first.comparator if first.comparator != "=" else group[-1].comparator
+    for row, item in zip(group, items, strict=True):
+        row.scope_zh = row.subject = item
+        if row.comparator == "=":
+            row.comparator = shared
+        if row.indicator == "other":
+            row.indicator = first.indicator
+
+
 def distribute_lists(rows: list[Row], text: str) -> list[Row]:
     """Give each subject of a listed subject its own row.
 
@@ -46,10 +62,7 @@ def distribute_lists(rows: list[Row], text: str) -> list[Row]:
         respectively = "分别" in lead
         items = list_items(first.scope_zh) if respectively or EACH.search(lead) else []
         if len(group) > 1 and respectively and len(items) == len(group):
-            for row, item in zip(group, items, strict=True):
-                row.scope_zh = row.subject = item
-                if row.comparator == "=":  # 分别超过100GW、80GW: both are floors
-                    row.comparator = first.comparator
+            _share_list_fields(group, items)
         elif len(group) == 1 and len(items) > 1:
             group = [replace(first, scope_zh=item, subject=item) for item in items]
         out += group

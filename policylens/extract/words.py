@@ -25,7 +25,7 @@ START = "0-9０-９零〇○两一二三四五六七八九十廿卅壹贰叁肆�
 # unit (千瓦, 千克, 千米, 百分点) are left to the unit.
 TOKEN = (
     rf"[{START}](?:[0-9０-９零〇○两一二三四五六七八九十廿卅壹贰叁肆伍陆柒捌玖拾佰仟万亿.．,/分之]"
-    r"|千(?![瓦克米])|百(?!分))*+"
+    r"|千(?![瓦克米])|百(?!分)|点(?=[〇零一二三四五六七八九两]))*+"
     r"(?:[ \t\u3000]+[万亿]{1,2})?"  # 1500 亿元: PDF text puts spaces around numbers
 )
 
@@ -99,7 +99,7 @@ CANDIDATE = re.compile(
 #: the start of each run (see scan_candidates)
 RUN = re.compile(
     rf"[{START}](?:[0-9０-９零〇○两一二三四五六七八九十廿卅壹贰叁肆伍陆柒捌玖拾佰仟万亿.．,/分之]"
-    r"|千(?![瓦克米])|百(?!分))*+"
+    r"|千(?![瓦克米])|百(?!分)|点(?=[〇零一二三四五六七八九两]))*+"
 )
 
 
@@ -239,7 +239,7 @@ COMPARATOR_AFTER = re.compile(r"^\s*(?P<cmp>及以上|以上|左右|上下|以�
 
 
 PREFIX_CMP = re.compile(  # the comparator word right before a number; the longest (leftmost) wins
-    r"(?P<about>(?:约为|约|近|大约|接近|左右)\s*$)"
+    r"(?P<about>(?:约为|约|近|大约|接近|左右|约占[\u4e00-\u9fff]{0,4})\s*$)"
     r"|(?P<floor>(?:不低于|不少于|至少|最少|以上)\s*$)"
     r"|(?P<above>(?:突破|超过|超出|超|逾|过|高于|大于)\s*$)"
     r"|(?P<ceiling>(?:不超过|不高于|控制在|低于|少于|以内)\s*$)"
@@ -253,7 +253,7 @@ PREFIX_CMP_GROUPS = {"about": "~", "floor": ">=", "above": ">", "ceiling": "<="}
 # characters (an optional prefix group would make it try every position: 7x slower).
 METRIC = re.compile(
     r"年(?<![0-9０-９〇零一二三四五六七八九十]年)(?:主营业务收入|营业收入|营收|产值|产能|产量)|"
-    r"主营业务收入|营业收入|营收|产值|产能|产量|发电量|生产量|电量|体量|"
+    r"主营业务收入|营业收入|营收|产值|产能|产量|发电量|生产量|电量|体量|出货量|销售量|销量|"
     r"销售收入|业务收入|销售额|总产值|增加值|投资额|投资|投入|社会资本|到位资金|"
     r"装机容量|装机|生产能力|供应能力|处理能力|加工能力|制氢能力|外送能力|输送能力|回收处理能力|"
     r"冶炼能力|能力|规模(?!以上)|比例|涨幅|比重|占比|份额|总数|数量|个数|总量|增速|增幅|增长|"
@@ -343,7 +343,7 @@ STRETCH_CLAUSE = re.compile(
 )
 
 
-CONNECTIVE = re.compile(r"\s*(?:并|同时|要|还)\s*")
+CONNECTIVE = re.compile(r"\s*(?:并|同时|要|还|将|也|更)\s*")
 
 
 HEADLINE_LINE = re.compile(r"^\s*(?:标题|题目|#|【)")
@@ -509,3 +509,10 @@ PER_UNITS: dict[str, str] = {
     "乡镇": "township",
     **dict.fromkeys(("年度", "年"), "year"),
 }
+
+#: a heading of dated indicator rows: 2030年——加氢站70座，燃料电池汽车7000辆；
+DATED_HEAD = re.compile(
+    r"\s*(?:[（(]?[一二三四五六七八九十0-9]{1,2}[）).、．]\s*)?(?:到|至)?\s*[12][0-9]{3}\s*年(?:底|末)?\s*(?:——|—|－|–|：|:)"
+)
+#: where a leading 力争 stops governing (TARGETS.md: the next 。 or ；)
+COMMIT_STOP = re.compile(r".*[；;]", re.DOTALL)

@@ -204,3 +204,144 @@ def test_per_units_are_the_schemas():
     from policylens.schema import PER_UNITS
 
     assert set(READ.values()) <= set(PER_UNITS)
+
+
+# ------------------------------------------------------------------ grammar classes (issue 12)
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("2030年——加氢站70座，燃料电池汽车7000辆，产业产值300亿元；", [70.0, 7000.0, 3e10]),
+        ("2026年：充电桩5万个，换电站200座。", [5e4, 200.0]),
+        ("（二）2027年——新能源汽车产量60万辆，动力电池产能80GWh。", [6e5, 80.0]),
+    ],
+)
+def test_dated_indicator_rows_without_verbs_are_targets(text, values):
+    df = rows(text)
+    assert df.value.tolist() == values
+    assert set(df.target_year) == {int(text.split("年")[0][-4:])}
+
+
+@pytest.mark.parametrize(
+    ("text", "scopes", "units"),
+    [
+        (
+            "到2025年，全省形成10万吨可再生能源制氢、5万吨工业副产氢和2GW电解槽产能。",
+            ["可再生能源制氢", "工业副产氢", "电解槽"],
+            ["t", "t", "GW"],
+        ),
+        (
+            "到2026年，建成20万吨正极材料、10万吨负极材料产能。",
+            ["正极材料", "负极材料"],
+            ["t", "t"],
+        ),
+    ],
+)
+def test_lists_with_the_noun_after_each_number(text, scopes, units):
+    df = rows(text)
+    assert df.scope_zh.tolist() == scopes and df.unit.tolist() == units
+    assert set(df.indicator) == {"capacity"}
+    for r in df.itertuples():  # each quote runs on to its own noun
+        assert r.scope_zh in r.quote[-len(r.scope_zh) - 2 :]
+
+
+def test_tiered_counts_in_a_list_share_the_counted_noun():
+    for text, values in [
+        ("到2026年，打造4个万亿级、4个五千亿级产业集群。", [4.0, 4.0]),
+        ("到2025年，培育1个千亿级、3个五百亿级产业链。", [1.0, 3.0]),
+    ]:
+        df = rows(text)
+        assert df.value.tolist() == values
+        assert len(set(df.indicator)) == 1 and df.indicator.iloc[0] in (
+            "cluster_count",
+            "chain_count",
+        )
+
+
+def test_a_share_in_parentheses_after_a_value():
+    for text, share in [
+        ("到2026年，全市新能源汽车产量达到100万辆（约占全国5%）。", 5.0),
+        ("到2025年，光伏组件产量达到50GW，约占全省40%。", 40.0),
+    ]:
+        r = rows(text).iloc[-1]
+        assert (r.indicator, r.value, r.comparator) == ("share", share, "~")
+
+
+@pytest.mark.parametrize(
+    ("text", "values", "comparators"),
+    [
+        ("2024年，制造业、高技术制造业投资分别增长8%和15%以上。", [8.0, 15.0], [">=", ">="]),
+        ("到2025年，风电、光伏装机分别超过10GW、20GW。", [10.0, 20.0], [">", ">"]),
+    ],
+)
+def test_respectively_lists_share_comparator_and_indicator(text, values, comparators):
+    df = rows(text)
+    assert df.value.tolist() == values and df.comparator.tolist() == comparators
+    assert len(set(df.indicator)) == 1 and df.indicator.iloc[0] != "other"
+
+
+def test_each_of_a_list_grows_by_the_same_rate():
+    for text, n in [
+        ("2024年，新能源、新材料和生物医药产业营收均增长10%以上。", 3),
+        ("2025年，光伏和储能产业产值均增长20%。", 2),
+    ]:
+        df = rows(text)
+        assert len(df) == n and set(df.value) == {20.0 if "20%" in text else 10.0}
+
+
+@pytest.mark.parametrize(
+    ("text", "commitments"),
+    [
+        (
+            "2024年，全省生产总值增长5%以上，固定资产投资增长5%；努力跑赢全国平均水平。",
+            ["firm", "firm"],
+        ),
+        (
+            "2024年，力争新增规上工业企业2000家，高新技术企业突破3万家；确保粮食产量稳定在1100亿斤以上。",
+            ["aspirational", "aspirational", "firm"],
+        ),
+        ("2025年，将力争形成3个万亿级产业集群，实现产值2000亿元以上。", ["aspirational"] * 2),
+        ("2026年，还要争取培育链主企业5家，引进配套企业50家。", ["aspirational"] * 2),
+    ],
+)
+def test_commitment_scope(text, commitments):
+    assert rows(text).commitment.tolist() == commitments
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "截至今年4月底，全省新能源汽车产量达到25万辆。",
+        "去年全市累计签约项目123个，总投资800亿元。",
+        "该基地占地面积1700平方米，已建成生产线3条。",
+        "报告中“新质生产力”出现12次。",
+        "推进甲公司20万吨多晶硅项目、乙基地10GW组件项目建设。",
+    ],
+)
+def test_false_rows_are_not_targets(text):
+    assert rows(text).empty
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("2024年，全年新增光伏装机五千九百点二一万千瓦。", 59.0021),
+        ("2024年，新建5G基站3万5千个。", 35000.0),
+        ("到2025年，培育两大千亿级产业集群。", 2.0),
+        ("到2026年，打造五大先进制造业集群。", 5.0),
+    ],
+)
+def test_numerals(text, value):
+    assert math.isclose(one(text).value, value)
+
+
+def test_approximate_numbers_are_ranges_to_review():
+    for text in ("2024年，力争引进数十家链主企业。", "到2025年，培育上百个特色产业园区。"):
+        r = one(text)
+        assert r.needs_review and "range" in r.review_reason and math.isnan(r.value)
+
+
+def test_more_than_and_about_as_written():
+    assert one("到2025年，培育200余家专精特新企业。").comparator == ">"
+    assert one("到2025年，新增规上企业近100家。").comparator == "~"

@@ -56,6 +56,7 @@ class Hit:
     prefix_cmp: str | None = None
     line_start: int = 0
     line_end: int = 0
+    vague: str = ""  # 数十, 几百, 上千: an approximate number, kept for review
 
     @property
     def text(self) -> str:
@@ -87,17 +88,24 @@ def _glued(t: str, num_start: int) -> bool:
     return before in "几数上余多第" or (before == "成" and t[num_start] in "百千万")
 
 
+def _vague_prefix(t: str, num_start: int) -> str:
+    """数/几/上 before 十/百/千/万 (数十家, 上千个): an approximate number, or ''."""
+    before = t[num_start - 1] if num_start else ""
+    return before if before in "几数上" and t[num_start] in "十百千万" else ""
+
+
 def number_token(doc: Doc, m: re.Match[str], prev: Row | None) -> Hit | None:
     """Stage 1: the number as written, or None for a number that sets no value."""
     t = doc.text
     num_start, num_end = m.span()
-    if _glued(t, num_start):
+    vague = _vague_prefix(t, num_start)
+    if not vague and _glued(t, num_start):
         return None
     unit_at = next((m.start(g) for g in ("approx", "unit", "dd") if m.start(g) >= 0), num_end)
     numtext = "".join(t[num_start:unit_at].split())
     if len(numtext) > 40 or numtext == "一":
         return None  # 一个/一家/一批: an article, not a goal
-    if numtext in BARE_SCALES:
+    if numtext in BARE_SCALES and not vague:
         # 突破万亿元 means one 万亿; elsewhere (万元以上, 千亿级, 百万吨) it is no number
         if not GOAL_RIGHT_BEFORE.search(t, max(0, num_start - 3), num_start):
             return None
@@ -111,6 +119,7 @@ def number_token(doc: Doc, m: re.Match[str], prev: Row | None) -> Hit | None:
         numtext,
         *(m.group(g) is not None for g in ("hi", "dd", "frac")),
     )
+    hit.vague = vague
     if hit.is_dd and numtext not in ("两", "双"):
         return None
     if hit.is_frac and not FRACTION_TOKEN.fullmatch(numtext):

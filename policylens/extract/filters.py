@@ -9,6 +9,7 @@ from __future__ import annotations
 from policylens.extract.context import Hit
 from policylens.extract.scope import strip_subject
 from policylens.extract.words import (
+    AS_OF_MONTH,
     BLOCK,
     CN_COUNT,
     CREATE_VERB,
@@ -51,6 +52,8 @@ def states_fact_or_rule(hit: Hit) -> bool:
         return True  # 按投资额的30%给予补助: the rate of a subsidy
     if RETROSPECTIVE.search(t, hit.sentence_start, hit.num_start):
         return True  # 近三年来…年均增长30%: a review of the past
+    if AS_OF_MONTH.search(t, hit.sentence_start, hit.num_start):
+        return True  # 截至今年4月底，…达到25万辆: the state on a reporting date
     # 实现营业收入1200亿元，同比增长35%: a statistic
     return bool(YOY.search(t, hit.sentence_start, hit.sentence_end)) and not GOAL_WORDS.search(
         t, hit.sentence_start, hit.sentence_end

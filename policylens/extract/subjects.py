@@ -12,9 +12,12 @@ from policylens.extract.words import (
     ANAPHOR,
     CLAUSE_DELIMS,
     COUNT_METRICS,
+    GOAL_VERB,
     LEVEL_HEAD,
     LEVEL_ONLY,
+    LIST_METRIC_END,
     METRIC,
+    NOUN_AFTER_VALUE,
     NOUN_STOP,
     NOUN_TRAIL_VERB,
     NUMBER_AT,
@@ -129,6 +132,25 @@ def _sentence_metric(hit: Hit, unit: str) -> str:
     return ""
 
 
+_PHYSICAL = ("t", "GW", "GWh", "m2")
+
+
+def _noun_after_value(hit: Hit) -> tuple[str, str, int] | None:
+    """(noun, list metric, quote end) of 形成10万吨甲、20万吨乙和50GW丙产能: each value names
+    its noun after it, and the metric closing the list is every item's."""
+    cmp_len = hit.cmp_after.end() if hit.cmp_after else 0
+    rest = hit.after[cmp_len:]
+    m = NOUN_AFTER_VALUE.match(rest)
+    if m is None or GOAL_VERB.search(m.group("noun")):
+        return None
+    metric = LIST_METRIC_END.search(hit.after.rstrip())
+    noun = m.group("noun")
+    if metric and noun.endswith(metric.group(0)):
+        noun = noun[: -len(metric.group(0))]
+    end = hit.num_end + cmp_len + m.end()
+    return noun, metric.group(0) if metric else "", end
+
+
 def read_scope(hit: Hit, unit: str) -> Scope:
     """The scope, metric and quote end of a hit."""
     cmp_len = hit.cmp_after.end() if hit.cmp_after else 0
@@ -141,6 +163,9 @@ def read_scope(hit: Hit, unit: str) -> Scope:
     else:
         scope_zh, metric, own = _subject_before(hit)
         tail = ""
+        item = _noun_after_value(hit) if unit in _PHYSICAL and not own else None
+        if item and item[0]:
+            scope_zh, metric, quote_end = item[0], item[1] or metric, item[2]
     raw = scope_zh
     explicit = scope_zh not in ANAPHOR
     if not explicit:

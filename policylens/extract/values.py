@@ -45,6 +45,10 @@ def read_value(hit: Hit) -> Value:
     """The value in its canonical unit; a unit outside the contract keeps no value."""
     if hit.is_dd:
         return _dd_value(hit)
+    if hit.vague:
+        unit = UNITS.get(hit.unit_word, ("count", "1") if hit.is_count else ("", "1"))[0]
+        number = hit.vague + hit.numtext
+        return Value(None, None, unit, None, f"approximate number '{number}': a range to review")
     if hit.is_frac:
         return Value(parse_fraction(hit.numtext, scale=100), None, "percent")
     unit, scale = UNITS.get(hit.unit_word, ("count", "1") if hit.is_count else ("", "1"))

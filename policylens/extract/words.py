@@ -343,7 +343,7 @@ STRETCH_CLAUSE = re.compile(
 )
 
 
-CONNECTIVE = re.compile(r"\s*(?:并|同时|要|还|将|也|更)\s*")
+CONNECTIVE = re.compile(r"\s*(?:并|同时|要|还|将|也|更|继续)+\s*")
 
 
 HEADLINE_LINE = re.compile(r"^\s*(?:标题|题目|#|【)")
@@ -516,3 +516,14 @@ DATED_HEAD = re.compile(
 )
 #: where a leading 力争 stops governing (TARGETS.md: the next 。 or ；)
 COMMIT_STOP = re.compile(r".*[；;]", re.DOTALL)
+
+#: a noun right after a quantity, up to the next list item (形成10万吨甲、20万吨乙和50GW丙产能)
+NOUN_AFTER_VALUE = re.compile(r"(?P<noun>[\u4e00-\u9fffA-Za-z]{2,24}?)(?=[、和及与]|$)")
+#: the metric closing such a list: 丙产能
+LIST_METRIC_END = re.compile(r"(?:产能|产量|装机规模|装机容量|装机|规模|能力)$")
+
+#: 截至今年4月底 / 截止2024年6月: the state on a reporting date, an achieved figure
+AS_OF_MONTH = re.compile(
+    r"(?:截至|截止)(?:到)?\s*(?:目前|今年|本年|去年|上年|[12][0-9]{3}\s*年)?\s*"
+    r"(?:[0-9]{1,2}|十[一二]?|[一二三四五六七八九])\s*月"
+)

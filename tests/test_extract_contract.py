@@ -345,3 +345,23 @@ def test_approximate_numbers_are_ranges_to_review():
 def test_more_than_and_about_as_written():
     assert one("到2025年，培育200余家专精特新企业。").comparator == ">"
     assert one("到2025年，新增规上企业近100家。").comparator == "~"
+
+
+def test_a_floor_before_the_verb_of_a_count():
+    assert one("到2027年，每个设区市至少建设1个零部件产业园。").comparator == ">="
+    assert one("2024年，各县不少于培育3家链主企业。").comparator == ">="
+
+
+def test_counts_of_policies_and_measures_are_not_targets():
+    assert rows("9月底前出台支持政策5项。").empty
+    assert rows("年内制定配套措施10条。").empty
+
+
+def test_the_investment_of_the_projects_just_counted_is_a_target():
+    for text, value in [
+        ("到2027年，实施锂电重点项目100项，总投资2000亿元。", 2e11),
+        ("2024年，开工建设重点项目50个，计划投资300亿元。", 3e10),
+    ]:
+        df = rows(text)
+        assert df.indicator.tolist() == ["project_count", "investment"]
+        assert df.value.iloc[1] == value

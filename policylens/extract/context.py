@@ -16,6 +16,7 @@ from policylens.extract.words import (
     COMPARATOR_AFTER,
     COUNT_SET,
     DIGITS,
+    FLOOR_BEFORE_VERB,
     FRACTION_TOKEN,
     GLUE,
     GOAL_RIGHT_BEFORE,
@@ -164,3 +165,5 @@ def read_goal_words(hit: Hit) -> None:
     hit.cmp_after = COMPARATOR_AFTER.match(hit.after)
     prefix = PREFIX_CMP.search(hit.region[-6:])
     hit.prefix_cmp = PREFIX_CMP_GROUPS[prefix.lastgroup] if prefix else None
+    if hit.prefix_cmp is None and FLOOR_BEFORE_VERB.search(hit.region[-8:]):
+        hit.prefix_cmp = ">="  # 至少建设1个: the floor stands before the verb

@@ -21,6 +21,7 @@ from policylens.extract.words import (
     FROM_TO,
     GOAL_WORDS,
     LIST_SEP,
+    MEASURE_NOUN,
     MEETING,
     METRIC_RIGHT_BEFORE,
     NAMEPLATE_AFTER,
@@ -28,6 +29,7 @@ from policylens.extract.words import (
     ORDINAL_BEFORE,
     PER_ITEM,
     PROCEDURE,
+    PROJECT_INVESTMENT,
     QUALIFIED_AFTER,
     RATIO_BASE,
     RETROSPECTIVE,
@@ -63,13 +65,24 @@ def states_fact_or_rule(hit: Hit) -> bool:
 def qualifies_a_noun(hit: Hit) -> bool:
     """A threshold or nameplate that is part of a noun (亿元以上项目, 50GW光伏组件项目)."""
     region, after = hit.region, hit.after
-    if not hit.is_count and (NAMEPLATE_BEFORE.search(region[-8:]) or QUALIFIED_AFTER.match(after)):
+    nameplate = NAMEPLATE_BEFORE.search(region[-8:]) and not _invests_in_counted_projects(hit)
+    if not hit.is_count and (nameplate or QUALIFIED_AFTER.match(after)):
         return True
     if hit.canonical_unit in ("GW", "GWh", "t") and NAMEPLATE_AFTER.match(after):
         return True  # 50GW光伏组件项目: the project's nameplate, part of its name
     if "的" in after and SUBSIDY.search(hit.text, hit.clause_end, hit.sentence_end):
         return True  # 新建5G基站1万个以上的地市，给予奖励: the condition of a subsidy
     return hit.is_frac and not any(w in region for w in ("比重", "占比", "占", "份额"))
+
+
+def _invests_in_counted_projects(hit: Hit) -> bool:
+    """实施重点项目100项，总投资2000亿元: the investment of the projects just counted."""
+    prev = hit.prev
+    return (
+        hit.same_sentence_prev
+        and prev.indicator == "project_count"
+        and bool(PROJECT_INVESTMENT.search(hit.region))
+    )
 
 
 def counts_named_places(hit: Hit, listed: str) -> bool:
@@ -131,7 +144,9 @@ def is_ratio_rule(hit: Hit) -> bool:
 
 
 def is_procedure(hit: Hit, scope_zh: str) -> bool:
-    """每季度召开1次推进会议, 开展1次督导: procedure, not a target."""
+    """每季度召开1次推进会议, 开展1次督导, 出台政策5项: procedure or measures, not a target."""
+    if hit.is_count and MEASURE_NOUN.search(scope_zh):
+        return True
     if hit.unit_word != "次":
         return False
     words = scope_zh + hit.region

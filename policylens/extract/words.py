@@ -527,3 +527,10 @@ AS_OF_MONTH = re.compile(
     r"(?:截至|截止)(?:到)?\s*(?:目前|今年|本年|去年|上年|[12][0-9]{3}\s*年)?\s*"
     r"(?:[0-9]{1,2}|十[一二]?|[一二三四五六七八九])\s*月"
 )
+
+#: 至少建设1个, 不少于培育3家: a floor word before the verb of the count
+FLOOR_BEFORE_VERB = re.compile(r"(?:至少|不少于|不低于)[\u4e00-\u9fff]{1,4}$")
+#: counts of policies, measures and tasks are not targets (TARGETS.md)
+MEASURE_NOUN = re.compile(r"(?:政策|措施|举措|任务|文件|意见|方案|办法|细则|清单|条款)$")
+#: 总投资 of the projects counted just before (实施重点项目100项，总投资2000亿元)
+PROJECT_INVESTMENT = re.compile(r"(?:总投资|计划投资|投资)(?:约为?|达|超过|近)?\s*$")

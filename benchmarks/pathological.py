@@ -47,10 +47,11 @@ CASES: dict[str, str] = {
     "spaces around numbers": "1 亿 ",
     "doublings": "翻一番",
     "table bars": "| 1 | 2 |",
-    "32 counts per sentence": "1个" * 32 + "。",
-    "32 amounts per sentence": "5亿元" * 32 + "。",
-    "32 list items per sentence": "新增企业5家、" * 32 + "。",
+    "20 counts per sentence": "1个" * 20 + "。",
+    "20 amounts per sentence": "5亿元" * 20 + "。",
+    "20 list items per sentence": "新增企业5家、" * 20 + "。",
     "doublings per sentence": "翻一番" * 32 + "。",
+    "40 counts per sentence": "1个" * 40 + "。",
 }
 
 

@@ -29,7 +29,7 @@ from policylens.extract.words import (
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class Hit:
     """One candidate: where its number stands, its clause, and what the stages found so far."""
 
@@ -58,26 +58,12 @@ class Hit:
     line_start: int = 0
     line_end: int = 0
     vague: str = ""  # 数十, 几百, 上千: an approximate number, kept for review
-
-    @property
-    def text(self) -> str:
-        return self.doc.text
-
-    @property
-    def same_sentence_prev(self) -> bool:
-        return self.prev is not None and self.prev.sentence_start == self.sentence_start
-
-    @property
-    def last_verb(self) -> re.Match[str] | None:
-        return self.verbs[-1] if self.verbs else None
-
-    @property
-    def cmp_after_word(self) -> str:
-        return self.cmp_after.group("cmp") if self.cmp_after else ""
-
-    @property
-    def canonical_unit(self) -> str | None:
-        return UNITS.get(self.unit_word, ("",))[0]
+    # set once by the stage that reads them (plain attributes: they are read often)
+    text: str = ""
+    same_sentence_prev: bool = False  # the previous row stands in the same sentence
+    last_verb: re.Match[str] | None = None
+    cmp_after_word: str = ""
+    canonical_unit: str | None = ""
 
 
 def _glued(t: str, num_start: int) -> bool:
@@ -102,8 +88,14 @@ def number_token(doc: Doc, m: re.Match[str], prev: Row | None) -> Hit | None:
     vague = _vague_prefix(t, num_start)
     if not vague and _glued(t, num_start):
         return None
-    unit_at = next((m.start(g) for g in ("approx", "unit", "dd") if m.start(g) >= 0), num_end)
-    numtext = "".join(t[num_start:unit_at].split())
+    unit_at = m.start("approx")
+    if unit_at < 0:
+        unit_at = m.start("unit")
+        if unit_at < 0:
+            unit_at = m.start("dd") if m.start("dd") >= 0 else num_end
+    numtext = t[num_start:unit_at]
+    if " " in numtext or "\t" in numtext or "\u3000" in numtext:
+        numtext = "".join(numtext.split())
     if len(numtext) > 40 or numtext == "一":
         return None  # 一个/一家/一批: an article, not a goal
     if numtext in BARE_SCALES and not vague:
@@ -111,23 +103,19 @@ def number_token(doc: Doc, m: re.Match[str], prev: Row | None) -> Hit | None:
         if not GOAL_RIGHT_BEFORE.search(t, max(0, num_start - 3), num_start):
             return None
         numtext = "一" + numtext
-    hit = Hit(
-        doc,
-        m,
-        prev,
-        num_start,
-        num_end,
-        numtext,
-        *(m.group(g) is not None for g in ("hi", "dd", "frac")),
-    )
-    hit.vague = vague
-    if hit.is_dd and numtext not in ("两", "双"):
-        return None
-    if hit.is_frac and not FRACTION_TOKEN.fullmatch(numtext):
+    is_range, is_dd, is_frac = m.group("hi") is not None, m.group("dd") is not None, False
+    if m.group("frac") is not None:
+        is_frac = True
+        if not FRACTION_TOKEN.fullmatch(numtext):
+            return None
+    if is_dd and numtext not in ("两", "双"):
         return None
     before = t[num_start - 1] if num_start else ""
     if before in '“"「『‘' or NOT_AFTER.match(t, num_end):
         return None  # “六种模式”: a quoted name
+    hit = Hit(doc, m, prev, num_start, num_end, numtext, is_range, is_dd, is_frac)
+    hit.vague = vague
+    hit.text = t
     return hit
 
 
@@ -136,7 +124,9 @@ def place_in_clause(hit: Hit) -> None:
     doc, t = hit.doc, hit.text
     hit.clause_start, hit.sentence_start = doc.clause_and_sentence_start(hit.num_start)
     hit.region_start = hit.clause_start
-    if hit.same_sentence_prev and hit.prev.num_end > hit.region_start:
+    prev = hit.prev
+    hit.same_sentence_prev = prev is not None and prev.sentence_start == hit.sentence_start
+    if hit.same_sentence_prev and prev.num_end > hit.region_start:
         hit.region_start = hit.prev.num_end
     hit.region = t[hit.region_start : hit.num_start]
     hit.clause_end = doc.next_delim(hit.num_end, min(len(t), hit.num_end + 200))
@@ -149,12 +139,14 @@ def read_unit_word(hit: Hit) -> None:
     t = hit.text
     hit.unit_word = hit.match.group("unit") or ""
     per = PER_UNIT.match(t, hit.num_end) if hit.unit_word else None
-    if per and hit.canonical_unit in ("t", "GW", "GWh") and per.group("per") == "年":
+    written = UNITS.get(hit.unit_word, ("",))[0]
+    if per and written in ("t", "GW", "GWh") and per.group("per") == "年":
         hit.num_end = per.end()  # 4万吨/年, 100万千瓦/年: an annual capacity
     elif per:
         hit.unit_word += per.group(0)  # 0.05元/千瓦时, 4.0kW/L: a rate, not an amount
         hit.num_end = per.end()
     hit.after = t[hit.num_end : hit.clause_end]
+    hit.canonical_unit = UNITS.get(hit.unit_word, ("",))[0]
     hit.is_count = hit.unit_word in COUNT_SET
     hit.unknown_unit = bool(hit.unit_word) and not hit.is_count and hit.unit_word not in UNITS
 
@@ -162,7 +154,9 @@ def read_unit_word(hit: Hit) -> None:
 def read_goal_words(hit: Hit) -> None:
     """Stage 4: the goal verbs of the clause and the comparator words around the number."""
     hit.verbs = list(GOAL_VERB.finditer(hit.region))
+    hit.last_verb = hit.verbs[-1] if hit.verbs else None
     hit.cmp_after = COMPARATOR_AFTER.match(hit.after)
+    hit.cmp_after_word = hit.cmp_after.group("cmp") if hit.cmp_after else ""
     prefix = PREFIX_CMP.search(hit.region[-6:])
     hit.prefix_cmp = PREFIX_CMP_GROUPS[prefix.lastgroup] if prefix else None
     if hit.prefix_cmp is None and FLOOR_BEFORE_VERB.search(hit.region[-8:]):

@@ -40,9 +40,28 @@ from policylens.extract.words import (
 from policylens.numbers import parse_number
 
 
+def _sentence_marks(hit: Hit) -> tuple[bool, int]:
+    """(a 同比 statistic without goal words, end of its first retrospective mark or -1).
+
+    The same for every hit of a sentence, so computed once per sentence.
+    """
+    key = (hit.sentence_start, hit.sentence_end)
+    marks = hit.doc.sentence_marks.get(key)
+    if marks is None:
+        t, lo, hi = hit.text, hit.sentence_start, hit.sentence_end
+        statistic = bool(YOY.search(t, lo, hi)) and not GOAL_WORDS.search(t, lo, hi)
+        # 近三年来…年均增长30%, 截至今年4月底…: a review of the past, a reporting date
+        found = [
+            m.end() for m in (RETROSPECTIVE.search(t, lo, hi), AS_OF_MONTH.search(t, lo, hi)) if m
+        ]
+        marks = (statistic, min(found) if found else -1)
+        hit.doc.sentence_marks[key] = marks
+    return marks
+
+
 def states_fact_or_rule(hit: Hit) -> bool:
     """An ordinal, an achieved figure, a subsidy or a per-item specification, or a statistic."""
-    t, region = hit.text, hit.region
+    region = hit.region
     if ORDINAL_BEFORE.search(region[-6:]):
         return True
     from_to = FROM_TO.search(region)
@@ -52,14 +71,9 @@ def states_fact_or_rule(hit: Hit) -> bool:
         return True
     if SUBSIDY.search(hit.after):
         return True  # 按投资额的30%给予补助: the rate of a subsidy
-    if RETROSPECTIVE.search(t, hit.sentence_start, hit.num_start):
-        return True  # 近三年来…年均增长30%: a review of the past
-    if AS_OF_MONTH.search(t, hit.sentence_start, hit.num_start):
-        return True  # 截至今年4月底，…达到25万辆: the state on a reporting date
+    statistic, past_end = _sentence_marks(hit)
     # 实现营业收入1200亿元，同比增长35%: a statistic
-    return bool(YOY.search(t, hit.sentence_start, hit.sentence_end)) and not GOAL_WORDS.search(
-        t, hit.sentence_start, hit.sentence_end
-    )
+    return statistic or 0 <= past_end <= hit.num_start
 
 
 def qualifies_a_noun(hit: Hit) -> bool:

@@ -36,7 +36,7 @@ TARGET_COLUMNS: list[str] = [
 ]
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     start: int  # quote start
     end: int  # quote end

@@ -26,7 +26,7 @@ from policylens.extract.words import (
 _CONJUNCTIONS = ("和", "及", "与", "以及")
 
 
-@dataclass
+@dataclass(slots=True)
 class Scope:
     """The subject of a value as the text words it."""
 
@@ -39,7 +39,7 @@ class Scope:
     quote_end: int
 
 
-@dataclass
+@dataclass(slots=True)
 class _Noun:
     noun: str
     tail: str

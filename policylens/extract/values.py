@@ -21,7 +21,7 @@ def scale_value(value: float, scale: str) -> float:
     return float(Decimal(repr(value)) * Decimal(scale))
 
 
-@dataclass
+@dataclass(slots=True)
 class Value:
     """What the value reader found: value (and stretch) in `unit`, or a reason to review."""
 

@@ -103,6 +103,11 @@ RUN = re.compile(
 )
 
 
+#: 64 number characters in a row: only then can finditer's retries add up (see scan)
+LONG_RUN = re.compile(
+    r"[0-9０-９零〇○两一二三四五六七八九十廿卅壹贰叁肆伍陆柒捌玖拾佰仟万亿.．,/分之千百点双]{64}"
+)
+
 DIGITS = "0123456789０１２３４５６７８９"
 
 

@@ -365,3 +365,28 @@ def test_the_investment_of_the_projects_just_counted_is_a_target():
         df = rows(text)
         assert df.indicator.tolist() == ["project_count", "investment"]
         assert df.value.iloc[1] == value
+
+
+def test_money_scale_without_yuan_closing_its_clause():
+    for text, value in [
+        ("力争到2028年，全区氢能产业达到千亿规模。", 1e11),
+        ("到2026年，新能源产业突破三千亿规模。", 3e11),
+    ]:
+        r = one(text)
+        assert (r.indicator, r.value, r.unit) == ("scale", value, "CNY")
+    assert one("到2025年，打造千亿规模产业集群2个。").indicator == "cluster_count"  # a tier
+
+
+def test_an_undated_target_takes_the_plans_horizon_before_an_earlier_deadline():
+    plan = (
+        "某省储能产业发展行动计划（2024—2027年）\n"
+        "到2025年，全省储能装机达到5GW。\n"
+        "全省将举办储能产业对接活动不少于30场。\n"
+    )
+    assert rows(plan).target_year.tolist() == [2025, 2027]
+    news = (
+        "记者获悉，《某省氢能产业发展行动计划(2024-2028年)》日前印发。\n"
+        "到2025年底，全省建成加氢站30座。\n"
+        "计划还明确，培育氢能企业50家。\n"
+    )
+    assert rows(news).target_year.tolist() == [2025, 2028]

@@ -138,6 +138,9 @@ def read_unit_word(hit: Hit) -> None:
     """Stage 3: the unit as written, with a per-unit tail (4万吨/年 a capacity, 0.05元/千瓦时 a rate)."""
     t = hit.text
     hit.unit_word = hit.match.group("unit") or ""
+    if hit.match.group("yi") is not None:  # 千亿规模: yuan, and 规模 names the indicator
+        hit.unit_word = "元"
+        hit.num_end += len("规模")
     per = PER_UNIT.match(t, hit.num_end) if hit.unit_word else None
     written = UNITS.get(hit.unit_word, ("",))[0]
     if per and written in ("t", "GW", "GWh") and per.group("per") == "年":

@@ -79,6 +79,8 @@ def read_indicator(hit: Hit, value: Value, scope: Scope) -> str | None:
     """The indicator; None when a percentage turns out to be a ratio rule."""
     if value.range_cmp == ">=g":
         return "growth_rate"  # 两位数增长
+    if hit.match.group("yi") is not None:
+        return "scale"  # 达到千亿规模
     noun = scope.raw or scope.scope_zh
     unit = value.unit
     indicator = indicator_of(

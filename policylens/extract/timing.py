@@ -61,12 +61,15 @@ def target_time(
 def undated_period(doc: Doc, section: Section, para_start: int) -> Period | None:
     """The time an undated target takes from its section or its plan.
 
-    In order: the year of its section heading (三、2024年重点工作), the last
-    到2025年-style deadline earlier in its section (主要目标：到2025年…。光伏制造业：
-    产能达到…), the horizon in the document's title.
+    In order (TARGETS.md: "its section's year or the plan's horizon"): the year of
+    its section heading (三、2024年重点工作), the horizon in the document's title, and
+    only for a plan without one the last 到2025年-style deadline earlier in its section
+    (主要目标：到2025年…。光伏制造业：产能达到…).
     """
     if section.period is not None:
         return section.period
+    if doc.outline.horizon is not None:
+        return doc.outline.horizon
     i = bisect_right(doc.period_starts, para_start) - 1
     lowest = max(-1, i - 50)  # the nearest few suffice; keeps long sections linear
     while i > lowest and doc.periods[i].start >= section.start:

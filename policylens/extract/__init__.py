@@ -72,6 +72,7 @@ from policylens.extract.annex_rows import table_rows
 from policylens.extract.document import Doc
 from policylens.extract.doublings import doubling_rows
 from policylens.extract.hits import candidate_rows
+from policylens.extract.layout import analysed
 from policylens.extract.lists import distribute_lists
 from policylens.extract.merge import dedupe, label_rows, pair_stretch
 from policylens.extract.rows import TARGET_COLUMNS, record, to_frame
@@ -93,19 +94,21 @@ def extract_target_rows(
     """
     if not isinstance(text, str):
         text = "" if text is None else str(text)
-    doc = Doc(text, as_date(issued))
+    layout = analysed(text)  # ASCII punctuation and wrapped lines read as the official layout
+    read = layout.text
+    doc = Doc(read, as_date(issued))
     found = candidate_rows(doc)
-    if "番" in text:
+    if "番" in read:
         found = sorted(found + doubling_rows(doc), key=lambda r: r.num_start)
-    if "|" in text:
+    if "|" in read:
         found = sorted(found + table_rows(doc), key=lambda r: r.num_start)
-    if "分别" in text or "各" in text or "均" in text:
-        found = distribute_lists(found, text)
-    rows = pair_stretch(found, text)
+    if "分别" in read or "各" in read or "均" in read:
+        found = distribute_lists(found, read)
+    rows = pair_stretch(found, read)
     label_rows(rows)
     rows = dedupe(rows)
     rows.sort(key=lambda r: (r.start, r.num_start))
-    return [record(r, text) for r in rows]
+    return [record(r, text, layout.span(r.start, r.end)) for r in rows]
 
 
 def targets_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:

@@ -128,7 +128,8 @@ def place_in_clause(hit: Hit) -> None:
     hit.same_sentence_prev = prev is not None and prev.sentence_start == hit.sentence_start
     if hit.same_sentence_prev and prev.num_end > hit.region_start:
         hit.region_start = hit.prev.num_end
-    hit.region = t[hit.region_start : hit.num_start]
+    # spaces before a number (到 2025 年, 达到 1000 亿元) are layout, not words
+    hit.region = t[hit.region_start : hit.num_start].rstrip(" \t\u3000")
     hit.clause_end = doc.next_delim(hit.num_end, min(len(t), hit.num_end + 200))
     hit.after = t[hit.num_end : hit.clause_end]
     hit.sentence_end = doc.next_sentence_end(hit.num_end)

@@ -91,9 +91,14 @@ def _dated(p: Period | None) -> bool:
     return p is not None and p.year is not None and not p.recurring
 
 
-def record(r: Row, source: str) -> dict[str, Any]:
-    """The public fields of a row (TARGET_COLUMNS), as plain Python values."""
+def record(r: Row, source: str, span: tuple[int, int] | None = None) -> dict[str, Any]:
+    """The public fields of a row (TARGET_COLUMNS), as plain Python values.
+
+    `span` is where the quote stands in `source` when the row was read from an
+    analysed copy of it (see :mod:`policylens.extract.layout`).
+    """
     p = r.period
+    start, end = span if span is not None else (r.start, r.end)
     return {
         "scope_zh": r.scope_zh,
         "scope": r.label,
@@ -108,9 +113,9 @@ def record(r: Row, source: str) -> dict[str, Any]:
         "target_year": p.year if _dated(p) else None,
         "period": p.period if _dated(p) else "",
         "deadline": p.deadline if p is not None and not p.recurring else None,
-        "quote": source[r.start : r.end],
-        "char_start": r.start,
-        "char_end": r.end,
+        "quote": source[start:end],
+        "char_start": start,
+        "char_end": end,
         "needs_review": r.needs_review,
         "review_reason": r.review_reason,
         "unit_as_written": r.unit_written,

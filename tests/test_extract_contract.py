@@ -390,3 +390,47 @@ def test_an_undated_target_takes_the_plans_horizon_before_an_earlier_deadline():
         "计划还明确，培育氢能企业50家。\n"
     )
     assert rows(news).target_year.tolist() == [2025, 2028]
+
+
+# ------------------------------------------------------------------ text as it arrives
+
+OFFICIAL = [
+    "到2025年，全省新能源汽车产量达到300万辆以上，产业营收力争达到1.5万亿元；培育链主企业5家。",
+    "2024年，每个设区市至少建设1个零部件产业园（含改扩建），本地配套率提高到60%。",
+]
+
+
+def _fields(df):
+    return [
+        (r.indicator, r.value, r.unit, r.comparator, r.commitment, r.target_year)
+        for r in df.itertuples()
+    ]
+
+
+@pytest.mark.parametrize("text", OFFICIAL)
+def test_ascii_punctuation_gives_the_same_rows(text):
+    web = text.translate(str.maketrans({"，": ",", "；": ";", "（": "(", "）": ")", "。": "."}))
+    assert _fields(rows(web)) == _fields(rows(text))
+
+
+@pytest.mark.parametrize("text", OFFICIAL)
+def test_spaces_around_numbers_give_the_same_rows(text):
+    import re
+
+    pdf = re.sub(r"([0-9.]+)", r" \1 ", text)
+    assert _fields(rows(pdf)) == _fields(rows(text))
+
+
+@pytest.mark.parametrize("width", [17, 23, 31])
+def test_lines_wrapped_anywhere_give_the_same_rows(width):
+    text = "\n".join(OFFICIAL)
+    wrapped = "\n".join(
+        line[i : i + width] for line in text.split("\n") for i in range(0, len(line), width)
+    )
+    df = rows(wrapped)  # the invariants: every quote stands at its offsets in `wrapped`
+    assert _fields(df) == _fields(rows(text))
+
+
+def test_a_title_line_is_not_merged_with_the_text_below():
+    text = "某省光伏产业链2025年工作要点\n为加快发展，制定本方案。\n培育链主企业10家以上。\n"
+    assert rows(text, "2024-03-01").target_year.tolist() == [2025]

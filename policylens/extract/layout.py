@@ -19,14 +19,14 @@ _COMMA_COLON = re.compile(r"(?<![0-9])[,:]|[,:](?![0-9])")
 #: . after a non-ASCII character ends a sentence (…150万辆.在…); 1.5, v1.2, 1. stay
 _FULL_STOP = re.compile(r"(?<=[^\x00-\x7f]|%)\.(?![0-9])")
 _FULL = {",": "，", ":": "：", ".": "。"}
-#: a line break inside a sentence: the line before ends in a character of running text
-#: (not 。；：！？ or a closing bracket) and is long, the line after starts running text
-#: (not a heading, enumerator or table row)
-_SOFT_BREAK = re.compile(
-    r"(?<=[^\s。；;：:！？!?）)】」』”\"|.])"  # the last character of the line before
-    r"[ \t\u3000\r]*\n[ \t\u3000]*"
-    r"(?=[^\s|#【（(一二三四五六七八九十第0-9０-９标])"  # running text on the next line
-    r"|(?<=[0-9０-９.．])[ \t\u3000\r]*\n[ \t\u3000]*(?=[0-9０-９.．万亿千百%％个家])"
+#: a line break, with the blanks around it
+_BREAK = re.compile(r"[ \t\u3000\r]*\n[ \t\u3000]*")
+#: characters that end a line of its own: sentence ends, colons, closing brackets, bars
+_LINE_END = frozenset("。；;：:！？!?）)】」』”\"|.")
+#: what starts a line of its own: a heading, an enumerator, a table row, a headline
+_LINE_START = re.compile(
+    r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十0-9]{1,3}[）)]|[0-9]{1,2}[.．、](?![0-9])"
+    r"|第[一二三四五六七八九十百]+[章节条部篇]|[|#【]|标题|\s"
 )
 _MIN_WRAPPED_LINE = 16  # shorter lines are titles or headings, not wrapped text
 _CLAUSE_MARK = re.compile(r"[，,；;：:、。]")
@@ -55,11 +55,19 @@ def _punctuation(text: str) -> str:
 
 
 def _soft_breaks(text: str) -> list[re.Match[str]]:
-    """Line breaks inside a sentence, after a line long enough to have been wrapped."""
+    """Line breaks inside a sentence: running text on both sides, after a wrapped line.
+
+    A wrapped line is long and has clause marks (a title has none); the next line
+    does not start a heading, an enumerator or a table row.
+    """
     found = []
-    for m in _SOFT_BREAK.finditer(text):
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        line = text[line_start : m.start()].strip()
+    for m in _BREAK.finditer(text):
+        start, end = m.span()
+        if start == 0 or end >= len(text) or text[start - 1] in _LINE_END:
+            continue
+        if _LINE_START.match(text, end):
+            continue
+        line = text[text.rfind("\n", 0, start) + 1 : start].strip()
         if len(line) < _MIN_WRAPPED_LINE or line.startswith(("标题", "#", "【", "|")):
             continue
         if _CLAUSE_MARK.search(line) or len(line) >= 30:  # a title has no clause marks

@@ -317,6 +317,8 @@ def test_commitment_scope(text, commitments):
         "该基地占地面积1700平方米，已建成生产线3条。",
         "报告中“新质生产力”出现12次。",
         "推进甲公司20万吨多晶硅项目、乙基地10GW组件项目建设。",
+        "该项目总建筑面积5万平方米，已投产生产线3条。",
+        "报告全文共1.2万字，提到“产业链”36次。",
     ],
 )
 def test_false_rows_are_not_targets(text):
@@ -434,3 +436,13 @@ def test_lines_wrapped_anywhere_give_the_same_rows(width):
 def test_a_title_line_is_not_merged_with_the_text_below():
     text = "某省光伏产业链2025年工作要点\n为加快发展，制定本方案。\n培育链主企业10家以上。\n"
     assert rows(text, "2024-03-01").target_year.tolist() == [2025]
+
+
+def test_a_headline_restated_in_the_body_is_one_row():
+    for text in (
+        "标题：到2025年某省光伏营收将突破1000亿元\n记者获悉，到2025年，全省光伏产业营收将突破1000亿元，培育链主企业5家。",
+        "某市：2026年新增规上企业500家\n2026年，全市力争新增规上工业企业500家以上。",
+    ):
+        df = rows(text)
+        assert len(df) == len(set(df.value))  # each value once
+        assert not df.quote.iloc[0].startswith(("标题", "某市"))  # the body's statement is kept

@@ -3,6 +3,23 @@
 ``extract_targets(text, issued)`` is a pure function of one document: no I/O,
 no global state, so it can be mapped over many processes.
 
+The contract is ``shared/TARGETS.md`` (what a target is, how each field is filled).
+The stages, one module each, share the vocabulary of :mod:`policylens.extract.words`:
+
+* :mod:`~policylens.extract.layout` — the analysed text (ASCII punctuation, wrapped lines);
+* :mod:`~policylens.extract.scan` — number+unit candidates, in linear time;
+* :mod:`~policylens.extract.context` — the number token, its clause, unit and goal words;
+* :mod:`~policylens.extract.filters` — is it a target (facts, rules, thresholds, frames);
+* field readers: :mod:`~policylens.extract.timing`, :mod:`~policylens.extract.values`
+  (value, comparator), :mod:`~policylens.extract.commitment`,
+  :mod:`~policylens.extract.subjects` (scope), :mod:`~policylens.extract.indicators`,
+  :mod:`~policylens.extract.per`; :mod:`~policylens.extract.hits` runs them on a hit;
+* :mod:`~policylens.extract.doublings`, :mod:`~policylens.extract.annex_rows` — goals
+  the number scan cannot see (翻一番) or that stand in indicator tables;
+* :mod:`~policylens.extract.lists` — list distribution; :mod:`~policylens.extract.merge`
+  — floor+stretch pairs and restatements; :mod:`~policylens.extract.rows` — the rows
+  and the one DataFrame built per call or batch.
+
 How it works (and why)
 ----------------------
 1. **Scan** once with a compiled regex for *number + unit* candidates
@@ -36,8 +53,10 @@ How it works (and why)
    the scope (the subject before the metric word, or the counted noun after the
    measure word; ``全产业链``/``整体`` refer to the paragraph's first named chain).
    A target without a time of its own takes its section's year (三、2024年重点工作),
-   an earlier 到2025年 of its section, or the horizon in the title (（2023—2025年）,
-   “十四五”, 2024年工作要点); a span such as 用三年时间 ends in the issue year + 2.
+   the horizon in the title (（2023—2025年）, “十四五”, 2024年工作要点), or, in a
+   plan without one, an earlier 到2025年 of its section; a span such as 用三年时间 ends
+   in the issue year + 2. A recurring target (每年引进3家) has no target year and
+   ``per`` = year; 每个市…1个 / 每条产业链… are per city / per chain.
    Lists: ``风电、光伏装机分别达到15GW、30GW`` gives each subject its value,
    ``…各达到10GW`` gives each subject the value, and ``1个国家级、3个省级集群``
    gives each level the shared noun. ``翻一番`` is growth of 100% (``翻两番`` 300%).
@@ -53,14 +72,14 @@ How it works (and why)
    are one row; the most complete statement is kept (floor+stretch, then body
    over headline/table, then explicit year and scope, then the earliest).
 
-Rows whose number or unit cannot be interpreted (``50亿立方米``, ``5GWh``,
-``10亿美元``, upper bounds such as ``控制在…以内``) are kept with
-``needs_review=True``, ``value`` and ``value_stretch`` empty, ``unit`` empty when
-the unit is the problem, and a reason; a number is never guessed.
+Rows whose number or unit cannot be interpreted (``50亿立方米``, ``10亿美元``,
+``寿命15000小时``, upper bounds such as ``控制在…以内``, approximate counts such as
+``数十家``) are kept with ``needs_review=True``, ``value`` and ``value_stretch`` empty,
+``unit`` empty when the unit is the problem, ``unit_as_written`` and a reason; a
+number is never guessed.
 
-Known limits: a recurring target (每年…) is dated from the year it starts (the issue year);
-durations such as 寿命15000小时 are not read; table rows must sit on one line each
-(``| a | b |``), as text converted from HTML or Word tables does.
+Known limits: table rows must sit on one line each (``| a | b |``), as text converted
+from HTML or Word tables does; a sentence is read for at most 20 numbers.
 """
 
 from __future__ import annotations

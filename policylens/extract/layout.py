@@ -22,7 +22,7 @@ _FULL = {",": "，", ":": "：", ".": "。"}
 #: a line break, with the blanks around it
 _BREAK = re.compile(r"[ \t\u3000\r]*\n[ \t\u3000]*")
 #: characters that end a line of its own: sentence ends, colons, closing brackets, bars
-_LINE_END = frozenset("。；;：:！？!?）)】」』”\"|.")
+_LINE_END = frozenset('。；;：:！？!?）)】」』”"|.')
 #: what starts a line of its own: a heading, an enumerator, a table row, a headline
 _LINE_START = re.compile(
     r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十0-9]{1,3}[）)]|[0-9]{1,2}[.．、](?![0-9])"
@@ -30,6 +30,7 @@ _LINE_START = re.compile(
 )
 _MIN_WRAPPED_LINE = 16  # shorter lines are titles or headings, not wrapped text
 _CLAUSE_MARK = re.compile(r"[，,；;：:、。]")
+_BODY_MARK = re.compile(r"[，,；;。]")
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,10 @@ def _soft_breaks(text: str) -> list[re.Match[str]]:
             continue
         if _LINE_START.match(text, end):
             continue
-        line = text[text.rfind("\n", 0, start) + 1 : start].strip()
+        line_start = text.rfind("\n", 0, start) + 1
+        line = text[line_start:start].strip()
+        if not text[:line_start].strip() and not _BODY_MARK.search(line):
+            continue  # a first line without commas is the title or headline (安徽：到2027年…)
         if len(line) < _MIN_WRAPPED_LINE or line.startswith(("标题", "#", "【", "|")):
             continue
         if _CLAUSE_MARK.search(line) or len(line) >= 30:  # a title has no clause marks

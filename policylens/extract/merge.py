@@ -67,6 +67,8 @@ def _same_target(a: Row, b: Row) -> bool:
         return False
     if a.chain and b.chain and a.chain != b.chain:
         return False
+    if a.in_headline != b.in_headline:
+        return True  # a headline abbreviates the body's subject (规上企业 / 规上工业企业)
     if not a.scope_zh or not b.scope_zh:
         return similarity(a.tail, b.tail) >= 0.6  # a restatement without its subject (annex tables)
     same_words = a.label == b.label and a.covered and b.covered

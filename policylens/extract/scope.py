@@ -19,6 +19,7 @@ from policylens.extract.words import (
     METRIC,
     METRIC_CUT,
     NOUN_TRAIL_VERB,
+    PLACE_HEAD,
     RATE_NOUN,
     TAIL_STRIP,
     TIME_HEAD,
@@ -75,6 +76,7 @@ def strip_subject(s: str) -> str:
     while prev != s:
         prev = s
         s = HEAD_STRIP.sub("", s)
+        s = PLACE_HEAD.sub("", s)
         m = TIME_HEAD.match(s)
         if m and m.end():
             s = s[m.end() :]

@@ -541,3 +541,17 @@ FLOOR_BEFORE_VERB = re.compile(r"(?:至少|不少于|不低于)[\u4e00-\u9fff]{1
 MEASURE_NOUN = re.compile(r"(?:政策|措施|举措|任务|文件|意见|方案|办法|细则|清单|条款)$")
 #: 总投资 of the projects counted just before (实施重点项目100项，总投资2000亿元)
 PROJECT_INVESTMENT = re.compile(r"(?:总投资|计划投资|投资)(?:约为?|达|超过|近)?\s*$")
+
+
+def _province_names() -> str:
+    from policylens.schema import PROVINCES
+
+    return "|".join(sorted((n for n in PROVINCES.values() if n != "全国"), key=len, reverse=True))
+
+
+#: a province named at the head of a subject (某省光伏, 安徽省新能源汽车): the row's place,
+#: not its scope (headlines name it, the body says 全省)
+PLACE_HEAD = re.compile(
+    rf"^(?:某(?:省|市|自治区)|(?:{_province_names()})(?:省|市|壮族自治区|回族自治区|维吾尔自治区|自治区)?)"
+    r"(?=[\u4e00-\u9fff]{2})"
+)

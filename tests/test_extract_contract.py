@@ -147,6 +147,8 @@ def test_months_in_chinese_numerals_and_decades_of_a_month():
         ("到2025年，每条产业链引进1-2个龙头企业。", "chain"),
         ("到2025年，每个县打造特色园区2个。", "county"),
         ("到2026年，全省培育链主企业50家。", ""),
+        ("2024年，每个承载示范开发区至少形成2个招商落地项目。", "park"),
+        ("到2027年，每个设区市建设1个以上汽车零部件产业园。", "city"),
     ],
 )
 def test_per_unit_targets_say_what_they_are_per(text, per):

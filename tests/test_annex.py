@@ -61,3 +61,14 @@ def test_a_table_without_unit_or_target_columns_is_no_indicator_table():
     text = "| 序号 | 企业名称 | 所在地 |\n| 1 | 某某光伏 | 太原 |\n| 2 | 某某锂电 | 长治 |\n"
     assert table_targets(text, 2024) == []
     assert extract_targets(text, "2024-01-01").empty
+
+
+def test_an_annual_capacity_in_a_table_is_read_in_tonnes_or_gw():
+    for unit, value, canonical in [("万吨/年", 1e5, "t"), ("万千瓦/年", 0.1, "GW")]:
+        text = f"| 序号 | 指标 | 单位 | 2026年 |\n| 1 | 回收处理能力 | {unit} | 10 |\n"
+        df = extract_targets(text, "2024-02-01")
+        assert (df.value.iloc[0], df.unit.iloc[0], df.needs_review.iloc[0]) == (
+            value,
+            canonical,
+            False,
+        )

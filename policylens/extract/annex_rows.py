@@ -29,6 +29,9 @@ def table_rows(doc: Doc) -> list[Row]:
             continue  # —, 待定, or a cell of words
         um = UNIT_TEXT.match(cell.unit.strip())
         base = um.group("base").strip()
+        annual = base.removesuffix("/年")
+        if annual != base and UNITS.get(annual, ("",))[0] in ("t", "GW", "GWh"):
+            base = annual  # 万吨/年: an annual capacity, in tonnes
         unit, scale = UNITS.get(base, ("count", "1") if base in COUNT_SET else ("", "1"))
         value = parse_number(vm.group("num") + (um.group("mult") or ""))
         reason = ""

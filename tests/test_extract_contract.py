@@ -448,3 +448,12 @@ def test_a_headline_restated_in_the_body_is_one_row():
         df = rows(text)
         assert len(df) == len(set(df.value))  # each value once
         assert not df.quote.iloc[0].startswith(("标题", "某市"))  # the body's statement is kept
+
+
+def test_zhengchuang_is_aspirational():
+    for text in (
+        "到2025年，争创国家级专精特新“小巨人”企业10家。",
+        "2024年，争创国家先进制造业集群1个。",
+    ):
+        r = one(text)
+        assert r.commitment == "aspirational" and r.value in (10.0, 1.0)

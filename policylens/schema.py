@@ -314,6 +314,9 @@ def empty_frame(table: str) -> pd.DataFrame:
 def conform(df: pd.DataFrame, table: str) -> pd.DataFrame:
     """Return a copy of ``df`` with the table's columns, order, types and row order.
 
+    A missing optional column is added empty (frames built before it existed);
+    a missing required column is an error.
+
     Empty strings become missing values; dates become datetime64; categories
     get the table's allowed values as their categories so that every build
     has the same dtypes whatever rows it found.
@@ -321,12 +324,15 @@ def conform(df: pd.DataFrame, table: str) -> pd.DataFrame:
     import pandas as pd
 
     spec = TABLES[table]
-    missing = [name for name in spec.column_names if name not in df.columns]
+    missing = [c.name for c in spec.columns if c.name not in df.columns and c.required]
     if missing:
         raise SchemaError(f"table {table} lacks columns {missing}")
     out = pd.DataFrame(index=range(len(df)))
     for column in spec.columns:
-        series = df[column.name].reset_index(drop=True)
+        if column.name not in df.columns:  # an optional column the frame predates (per)
+            series = pd.Series([None] * len(df), dtype=object)
+        else:
+            series = df[column.name].reset_index(drop=True)
         series = series.where(series.astype("string").fillna("").str.len() > 0, None)
         if column.type == "string":
             series = series.astype("string")

@@ -457,3 +457,13 @@ def test_zhengchuang_is_aspirational():
     ):
         r = one(text)
         assert r.commitment == "aspirational" and r.value in (10.0, 1.0)
+
+
+def test_a_list_after_a_goal_and_a_colon():
+    for text, values in [
+        ("到2025年，培育链主企业：汽车产业5家、电子信息产业3家。", [5.0, 3.0]),
+        ("2024年，新增规上工业企业：南京10家、苏州12家。", [10.0, 12.0]),
+    ]:
+        df = rows(text)
+        assert df.value.tolist() == values and set(df.indicator) == {"enterprise_count"}
+    assert rows("发展现状：汽车产业企业5家。").empty  # no goal verb before the colon

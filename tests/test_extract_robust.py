@@ -90,3 +90,11 @@ def test_a_crowded_sentence_still_gives_its_first_targets():
     assert 0 < len(df) <= 100
     assert set(df.value) == {5.0}
     assert re.fullmatch(r"[\s\S]*新增规上企业5家", df.quote.iloc[0])
+
+
+def test_a_compact_list_of_places_is_prose_but_a_run_of_counts_is_not():
+    cities = "南京10家、苏州12家、无锡8家、常州6家、南通5家、徐州4家、扬州3家、镇江2家、泰州7家"
+    df = extract_targets(f"2024年，新增规上工业企业：{cities}。", "2024-01-15")
+    assert len(df) == 9
+    run = extract_targets("2024年，新增" + "1个" * 1000 + "。", "2024-01-15")
+    assert len(run) <= 8  # hits after the eighth within 40 characters are not read

@@ -19,6 +19,7 @@ from policylens.extract.words import (
     FRAMING_AFTER,
     FRAMING_BEFORE,
     FROM_TO,
+    GOAL_VERB,
     GOAL_WORDS,
     LIST_SEP,
     MEASURE_NOUN,
@@ -135,6 +136,9 @@ def has_goal_evidence(hit: Hit) -> bool:
         return True  # 100%使用新能源汽车: the verb follows the share
     if DATED_HEAD.match(hit.text, hit.sentence_start, hit.num_start):
         return True  # 2030年——加氢站70座，燃料电池汽车7000辆: rows of a dated goal
+    if _after_a_goal_colon(hit):
+        return True  # 新增规上工业企业：南京10家、苏州12家
+
     prev = hit.prev
     if not hit.same_sentence_prev:
         return False
@@ -144,6 +148,15 @@ def has_goal_evidence(hit: Hit) -> bool:
         or bool(GOAL_WORDS.search(hit.text, hit.sentence_start, hit.num_start))
         or prev.period is not None
     )
+
+
+def _after_a_goal_colon(hit: Hit) -> bool:
+    """A list after a colon that closes a goal clause of the same sentence."""
+    t, start = hit.text, hit.clause_start
+    if start <= hit.sentence_start or t[start - 1] not in "：:":
+        return False
+    head_start = hit.doc.last_delim(hit.sentence_start, start - 1) + 1 or hit.sentence_start
+    return bool(GOAL_VERB.search(t, max(head_start, hit.sentence_start), start - 1))
 
 
 def is_noun_phrase_goal(hit: Hit) -> bool:

@@ -44,8 +44,8 @@ def count_indicator(noun: str, unit_word: str) -> str:
         return "chain_count"
     if CLUSTER_NOUN.search(noun):
         return "cluster_count"  # 园区, 基地 count with clusters
-    if INDUSTRY_NOUN.search(noun):
-        return "industry_count"  # 10个优势产业, 县域冠军产业
+    if INDUSTRY_NOUN.search(noun) and unit_word not in "家户":
+        return "industry_count"  # 10个优势产业, 县域冠军产业 (but 汽车产业5家 counts firms)
     if FIRM_NOUN.search(noun):
         return "enterprise_count"
     if unit_word == "家" and not INSTITUTION_NOUN.search(noun):

@@ -13,14 +13,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_ALWAYS = str.maketrans({";": "；", "(": "（", ")": "）", "!": "！", "?": "？"})
-#: , and : between digits are part of a number or a ratio (1,000; 2:1); elsewhere clause marks
-_COMMA_COLON = re.compile(r"(?<![0-9])[,:]|[,:](?![0-9])")
-#: . after a non-ASCII character ends a sentence (…150万辆.在…); 1.5, v1.2, 1. stay
-_FULL_STOP = re.compile(r"(?<=[^\x00-\x7f]|%)\.(?![0-9])")
+#: marks that are always clause or sentence marks (str.replace: translate is slow on CJK text)
+_ALWAYS = {";": "；", "(": "（", ")": "）", "!": "！", "?": "？"}
+# Each pattern starts with a literal, so the regex engine skips ahead in C; the
+# context of a match (digits around a comma) is checked on the few matches.
+_MARK = re.compile(r"[,:.]")
+_DIGIT = frozenset("0123456789")
 _FULL = {",": "，", ":": "：", ".": "。"}
-#: a line break, with the blanks around it
-_BREAK = re.compile(r"[ \t\u3000\r]*\n[ \t\u3000]*")
+#: a line break, with the blanks after it (blanks before it are found by hand)
+_BREAK = re.compile(r"\n[ \t\u3000]*")
+_BLANKS = " \t\u3000\r"
 #: characters that end a line of its own: sentence ends, colons, closing brackets, bars
 _LINE_END = frozenset('。；;：:！？!?）)】」』”"|.')
 #: what starts a line of its own: a heading, an enumerator, a table row, a headline
@@ -50,32 +52,49 @@ class Layout:
 def _punctuation(text: str) -> str:
     if not any(c in text for c in ",;:.()!?"):
         return text
-    text = text.translate(_ALWAYS)
-    text = _COMMA_COLON.sub(lambda m: _FULL[m.group(0)], text)
-    return _FULL_STOP.sub("。", text)
+    for ascii_mark, full in _ALWAYS.items():
+        if ascii_mark in text:
+            text = text.replace(ascii_mark, full)
+    return _MARK.sub(lambda m: _full_mark(m.string, m.start()), text)
 
 
-def _soft_breaks(text: str) -> list[re.Match[str]]:
+def _full_mark(text: str, i: int) -> str:
+    """, and : between digits are a number or a ratio (1,000; 2:1), else clause marks;
+    . ends a sentence after a non-ASCII character or % (…150万辆.在…), not in 1.5 or v1.2."""
+    mark = text[i]
+    before = text[i - 1] if i else ""
+    after = text[i + 1] if i + 1 < len(text) else ""
+    if mark == ".":
+        ends = (before > "\x7f" or before == "%") and after not in _DIGIT
+        return "。" if ends else mark
+    return mark if before in _DIGIT and after in _DIGIT else _FULL[mark]
+
+
+def _soft_breaks(text: str) -> list[tuple[int, int]]:
     """Line breaks inside a sentence: running text on both sides, after a wrapped line.
 
     A wrapped line is long and has clause marks (a title has none); the next line
     does not start a heading, an enumerator or a table row.
     """
     found = []
+    lead = len(text) - len(text.lstrip())  # where the first line starts
+    first_end = text.find("\n", lead)  # the first line ends here
     for m in _BREAK.finditer(text):
         start, end = m.span()
+        while start > 0 and text[start - 1] in _BLANKS:
+            start -= 1
         if start == 0 or end >= len(text) or text[start - 1] in _LINE_END:
             continue
         if _LINE_START.match(text, end):
             continue
         line_start = text.rfind("\n", 0, start) + 1
         line = text[line_start:start].strip()
-        if not text[:line_start].strip() and not _BODY_MARK.search(line):
+        if start <= first_end and not _BODY_MARK.search(line):
             continue  # a first line without commas is the title or headline (安徽：到2027年…)
         if len(line) < _MIN_WRAPPED_LINE or line.startswith(("标题", "#", "【", "|")):
             continue
         if _CLAUSE_MARK.search(line) or len(line) >= 30:  # a title has no clause marks
-            found.append(m)
+            found.append((start, end))
     return found
 
 
@@ -90,10 +109,10 @@ def analysed(text: str) -> Layout:
     parts: list[str] = []
     positions: list[int] = []
     pos = 0
-    for m in breaks:
-        parts.append(text[pos : m.start()])
-        positions.extend(range(pos, m.start()))
-        pos = m.end()
+    for start, end in breaks:
+        parts.append(text[pos:start])
+        positions.extend(range(pos, start))
+        pos = end
     parts.append(text[pos:])
     positions.extend(range(pos, len(text)))
     return Layout("".join(parts), positions)

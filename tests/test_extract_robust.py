@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from test_extract import check_invariants
 
 from policylens.extract import extract_targets
-from policylens.extract.scan import CANDIDATE, scan_candidates
+from policylens.extract.scan import CANDIDATE, scan_by_runs, scan_candidates
 
 PATTERN_PIECES = [
     "1",
@@ -53,7 +53,10 @@ PATTERN_PIECES = [
 @given(st.lists(st.sampled_from(PATTERN_PIECES), max_size=60))
 def test_linear_scan_finds_what_finditer_finds(pieces):
     text = "".join(pieces)
-    assert [m.span() for m in scan_candidates(text)] == [m.span() for m in CANDIDATE.finditer(text)]
+    expected = [m.span() for m in CANDIDATE.finditer(text)]
+    assert [m.span() for m in scan_by_runs(text)] == expected
+    # past a long run, scan_candidates reads by runs: the same candidates before it
+    assert [m.span() for m in scan_candidates(text + "1" * 70)][: len(expected)] == expected
 
 
 @settings(max_examples=60, deadline=None)

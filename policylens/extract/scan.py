@@ -14,19 +14,22 @@ if TYPE_CHECKING:
 
 
 def scan_candidates(text: str) -> Iterator[re.Match[str]]:
-    """The candidate matches `CANDIDATE.finditer` would give, in linear time.
+    """The candidate matches of `text`, as `CANDIDATE.finditer` gives them, in linear time.
 
     finditer retries a failed match at every following position, and each retry
     re-reads the rest of a run of number characters: quadratic on '1' * 100000.
-    The number token is possessive, so a match from inside a run ends where a
-    match from its start ends and fails the same way: trying the run's start
-    alone finds the same candidates.
+    With no run of 64 number characters a retry re-reads at most 64, so the regex
+    engine's own loop (in C) is used; otherwise :func:`scan_by_runs`.
     """
     if LONG_RUN.search(text) is None:
-        # no run longer than 64 characters: a retry re-reads at most 64, so the regex
-        # engine's own loop (in C) is linear and faster
-        yield from CANDIDATE.finditer(text)
-        return
+        return CANDIDATE.finditer(text)
+    return scan_by_runs(text)
+
+
+def scan_by_runs(text: str) -> Iterator[re.Match[str]]:
+    """The matches of `CANDIDATE.finditer`, trying the regex only where a run of number
+    characters starts: the number token is possessive, so a match from inside a run
+    ends where a match from its start ends and fails the same way."""
     pos = 0
     while True:
         run = RUN.search(text, pos)

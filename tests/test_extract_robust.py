@@ -101,3 +101,19 @@ def test_a_compact_list_of_places_is_prose_but_a_run_of_counts_is_not():
     assert len(df) == 9
     run = extract_targets("2024年，新增" + "1个" * 1000 + "。", "2024-01-15")
     assert len(run) <= 8  # hits after the eighth within 40 characters are not read
+
+
+LAYOUT_PIECES = ["\n", " ", "\u3000", "，", "。", "：", ",", ".", "(", ")", "1", "5", "万辆", "一、",
+                 "全省新能源汽车产量达到", "产业链营业收入", "标题", "|"]  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(LAYOUT_PIECES), max_size=80))
+def test_the_analysed_text_maps_back_to_the_original(pieces):
+    from policylens.extract.layout import analysed
+
+    text = "".join(pieces)
+    layout = analysed(text)
+    for i, ch in enumerate(layout.text):
+        original = text[layout.original(i)]
+        assert original == ch or ch in "，；：。（）！？"  # a mark made full-width

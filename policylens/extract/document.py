@@ -46,6 +46,9 @@ class Doc:
         self._span_lo = 0  # start of that span
         self._read = 0  # how far that span has been read
         self._outline: Outline | None = None
+        lead = len(text) - len(text.lstrip())
+        #: where the first non-blank line starts (a title or headline, see hits)
+        self.first_line_start = text.rfind("\n", 0, lead) + 1
 
     @property
     def outline(self) -> Outline:

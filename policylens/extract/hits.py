@@ -111,16 +111,21 @@ def analyse_hit(doc: Doc, m: re.Match[str], prev: Row | None) -> Row | None:
     return _row(hit, timing, value, comparator, bound_reason, scope, indicator)
 
 
-def _in_headline(t: str, line_start: int) -> bool:
+def _in_headline(doc: Doc, line_start: int) -> bool:
     """A headline line (标题：, #, 【) or the text's first line when it reads as a title
     (more text follows, no sentence end): its targets restate the body's."""
+    t = doc.text
     if HEADLINE_LINE.match(t, line_start):
         return True
-    if t[:line_start].strip():
+    if line_start != doc.first_line_start:
         return False
     end = t.find("\n", line_start)
     first = t[line_start:end].rstrip() if end != -1 else ""
-    return bool(first) and bool(t[end:].strip()) and first[-1] not in "。；;！？!?"
+    more = _NON_BLANK.search(t, end) is not None if end != -1 else False
+    return bool(first) and more and first[-1] not in "。；;！？!?"
+
+
+_NON_BLANK = re.compile(r"\S")
 
 
 _MULTIPLIERS = re.compile(r"[十百千万亿]*$")
@@ -174,7 +179,7 @@ def _row(
         review_reason=reason,
         raw=hit.numtext + hit.unit_word if reason else "",
         year_inferred=timing[1],
-        in_headline=_in_headline(t, hit.line_start),
+        in_headline=_in_headline(hit.doc, hit.line_start),
         in_table=in_table_cell(t, hit.line_start, hit.num_end),
         metric=scope.metric,
         subject=inherited if value.unit == "count" else scope_zh,

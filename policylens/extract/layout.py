@@ -11,7 +11,8 @@ offsets always refer to the text the caller gave.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_right
+from dataclasses import dataclass, field
 
 #: marks that are always clause or sentence marks (str.replace: translate is slow on CJK text)
 _ALWAYS = {";": "；", "(": "（", ")": "）", "!": "！", "?": "？"}
@@ -37,16 +38,24 @@ _BODY_MARK = re.compile(r"[，,；;。]")
 
 @dataclass(frozen=True)
 class Layout:
-    """The analysed text and, when characters were removed, where each one came from."""
+    """The analysed text and where characters were removed from the original."""
 
     text: str
-    positions: list[int] | None  # analysed offset -> original offset (None: the same)
+    #: analysed offsets at which characters were removed, and how many were removed
+    #: up to and including each (empty: the analysed text has the original's offsets)
+    cut_at: list[int] = field(default_factory=list)
+    removed: list[int] = field(default_factory=list)
+
+    def original(self, pos: int) -> int:
+        """The original offset of the analysed character at `pos`."""
+        i = bisect_right(self.cut_at, pos)
+        return pos + (self.removed[i - 1] if i else 0)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The original span of the analysed span [start, end)."""
-        if self.positions is None:
+        if not self.cut_at or end <= start:
             return start, end
-        return self.positions[start], self.positions[end - 1] + 1 if end > start else start
+        return self.original(start), self.original(end - 1) + 1
 
 
 def _punctuation(text: str) -> str:
@@ -102,17 +111,19 @@ def analysed(text: str) -> Layout:
     """The text the stages read (see the module docstring)."""
     text = _punctuation(text)
     if "\n" not in text:
-        return Layout(text, None)
+        return Layout(text)
     breaks = _soft_breaks(text)
     if not breaks:
-        return Layout(text, None)
+        return Layout(text)
     parts: list[str] = []
-    positions: list[int] = []
-    pos = 0
+    cut_at: list[int] = []
+    removed: list[int] = []
+    pos = gone = 0
     for start, end in breaks:
         parts.append(text[pos:start])
-        positions.extend(range(pos, start))
+        gone += end - start
+        cut_at.append(start - (gone - (end - start)))  # where the analysed text joins
+        removed.append(gone)
         pos = end
     parts.append(text[pos:])
-    positions.extend(range(pos, len(text)))
-    return Layout("".join(parts), positions)
+    return Layout("".join(parts), cut_at, removed)

@@ -17,10 +17,12 @@ from dataclasses import dataclass, field
 #: marks that are always clause or sentence marks (str.replace: translate is slow on CJK text)
 _ALWAYS = {";": "；", "(": "（", ")": "）", "!": "！", "?": "？"}
 # Each pattern starts with a literal, so the regex engine skips ahead in C; the
-# context of a match (digits around a comma) is checked on the few matches.
-_MARK = re.compile(r"[,:.]")
-_DIGIT = frozenset("0123456789")
-_FULL = {",": "，", ":": "：", ".": "。"}
+# context (the characters around the mark) is checked by lookarounds after it.
+#: , and : between digits are a number or a ratio (1,000; 2:1); elsewhere clause marks
+_COMMA = re.compile(r",(?:(?![0-9])|(?<![0-9],))")
+_COLON = re.compile(r":(?:(?![0-9])|(?<![0-9]:))")
+#: . ends a sentence after a non-ASCII character or % (…150万辆.在…), not in 1.5 or v1.2
+_STOP = re.compile(r"\.(?![0-9])(?:(?<=[^\x00-\x7f]\.)|(?<=%\.))")
 #: a line break, with the blanks after it (blanks before it are found by hand)
 _BREAK = re.compile(r"\n[ \t\u3000]*")
 _BLANKS = " \t\u3000\r"
@@ -64,19 +66,13 @@ def _punctuation(text: str) -> str:
     for ascii_mark, full in _ALWAYS.items():
         if ascii_mark in text:
             text = text.replace(ascii_mark, full)
-    return _MARK.sub(lambda m: _full_mark(m.string, m.start()), text)
-
-
-def _full_mark(text: str, i: int) -> str:
-    """, and : between digits are a number or a ratio (1,000; 2:1), else clause marks;
-    . ends a sentence after a non-ASCII character or % (…150万辆.在…), not in 1.5 or v1.2."""
-    mark = text[i]
-    before = text[i - 1] if i else ""
-    after = text[i + 1] if i + 1 < len(text) else ""
-    if mark == ".":
-        ends = (before > "\x7f" or before == "%") and after not in _DIGIT
-        return "。" if ends else mark
-    return mark if before in _DIGIT and after in _DIGIT else _FULL[mark]
+    if "," in text:
+        text = _COMMA.sub("，", text)
+    if ":" in text:
+        text = _COLON.sub("：", text)
+    if "." in text:
+        text = _STOP.sub("。", text)
+    return text
 
 
 def _soft_breaks(text: str) -> list[tuple[int, int]]:

@@ -7,7 +7,8 @@ process, on one core, over the same documents, one document per call, and
 are timed in CPU seconds of this process (stable on a shared machine):
 
 * bare   — `re.finditer(r"\\d+(?:\\.\\d+)?\\s*(?:亿元|万元|GW|家|个|%)")`, the floor;
-* ours   — `policylens.extract.extract_targets(text, issued)`;
+* ours   — `extract_target_rows(text, issued)` per document, one DataFrame per batch
+  (`targets_frame`); ours/doc — `extract_targets(text, issued)`, a DataFrame each;
 * jionlp — `jionlp.ner.extract_money(text)` (the `bench` extra; skipped if absent).
 
 Peak memory is measured in fresh processes that stream documents of a small and

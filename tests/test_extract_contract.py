@@ -467,3 +467,9 @@ def test_a_list_after_a_goal_and_a_colon():
         df = rows(text)
         assert df.value.tolist() == values and set(df.indicator) == {"enterprise_count"}
     assert rows("发展现状：汽车产业企业5家。").empty  # no goal verb before the colon
+
+
+def test_institutions_counted_in_jia_are_not_firms():
+    for text in ("到2027年，建成储能技术创新平台10家。", "到2025年，新增省级企业技术中心30家。"):
+        assert one(text).indicator == "other"
+    assert one("到2025年，新增规上工业企业30家。").indicator == "enterprise_count"

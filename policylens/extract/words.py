@@ -395,7 +395,9 @@ EVENT_NOUN = re.compile(r"活动|会议|例会|展会|论坛|对接会|推介会
 FIRM_NOUN = re.compile(r"(?:企业|公司|工厂|市场主体|经营主体)(?:[”\"’]|[（(][^）)]*[）)])?$")
 
 
-INSTITUTION_NOUN = re.compile(r"医院|学校|银行|机构")
+INSTITUTION_NOUN = re.compile(
+    r"医院|学校|银行|机构|平台|中心|实验室|研究院|研究所|孵化器|联盟|协会|商会"
+)
 
 
 #: 产业规模, 规模, 体量 in money with the measure unstated (TARGETS.md: scale)

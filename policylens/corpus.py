@@ -228,9 +228,24 @@ def _rows(reader: csv.DictReader, project: Project) -> list[tuple[int, dict[str,
 
 
 def _check_row(row: dict[str, str], project: Project, line: int) -> None:
+    """Check one metadata row, raising a MetadataError naming its line and the fix."""
+
     def fail(problem: str, fix: str) -> None:
         raise MetadataError(problem, path=project.metadata, row=line, fix=fix)
 
+    _check_fields(row, fail)
+    _check_keys(row, fail)
+    _check_dates(row, fail)
+    if row["source_url"] and not _URL.match(row["source_url"]):
+        fail(
+            f"source_url {row['source_url']!r} is not an http(s) link",
+            "write the full link or leave it empty",
+        )
+    _resolve_file(row["file"], project, line)
+
+
+def _check_fields(row: dict[str, str], fail) -> None:
+    """Every field fits an Excel cell and holds no control character; required ones are set."""
     for name, value in row.items():
         if len(value) > MAX_FIELD_CHARS:
             fail(
@@ -247,6 +262,10 @@ def _check_row(row: dict[str, str], project: Project, line: int) -> None:
     for name in _REQUIRED:
         if not row[name] and name not in _MAY_BE_EMPTY:
             fail(f"{name} is empty", f"fill in {name}")
+
+
+def _check_keys(row: dict[str, str], fail) -> None:
+    """doc_id, province and status are values policylens knows."""
     if not _DOC_ID.match(row["doc_id"]):
         fail(
             f"doc_id {row['doc_id']!r} is not a plain key",
@@ -264,6 +283,10 @@ def _check_row(row: dict[str, str], project: Project, line: int) -> None:
             f"status {row['status']!r} is not one of {', '.join(STATUSES)}",
             "write final, or draft for a 征求意见稿",
         )
+
+
+def _check_dates(row: dict[str, str], fail) -> None:
+    """The issue date is a real date and the horizon real years, within :data:`YEARS`."""
     if row["issued"]:
         try:
             if not _DATE.match(row["issued"]):
@@ -292,12 +315,6 @@ def _check_row(row: dict[str, str], project: Project, line: int) -> None:
         and int(row["horizon_start"]) > int(row["horizon_end"])
     ):
         fail("horizon_start is after horizon_end", "swap or correct the years")
-    if row["source_url"] and not _URL.match(row["source_url"]):
-        fail(
-            f"source_url {row['source_url']!r} is not an http(s) link",
-            "write the full link or leave it empty",
-        )
-    _resolve_file(row["file"], project, line)
 
 
 def _resolve_file(name: str, project: Project, line: int) -> Path:

@@ -7,15 +7,24 @@ process, on one core, over the same documents, one document per call, and
 are timed in CPU seconds of this process (stable on a shared machine):
 
 * bare   — `re.finditer(r"\\d+(?:\\.\\d+)?\\s*(?:亿元|万元|GW|家|个|%)")`, the floor;
-* ours   — `policylens.extract.extract_targets(text, issued)`;
+* ours   — `extract_target_rows(text, issued)` per document, one DataFrame per batch
+  (`targets_frame`); ours/doc — `extract_targets(text, issued)`, a DataFrame each;
 * jionlp — `jionlp.ner.extract_money(text)` (the `bench` extra; skipped if absent).
 
 Peak memory is measured in fresh processes that stream documents of a small and
 a large corpus through `extract_targets`: flat peaks show memory does not grow
 with the amount of text.
 
+The real-text mode (``--real``) times the same three methods on the five bundled
+documents as they are (each with its issue date), repeated to the requested size.
+
+``ours`` is the extractor as a corpus run uses it: `extract_target_rows` per
+document and one DataFrame (`targets_frame`) for the batch; ``ours/doc`` builds a
+DataFrame per document (`extract_targets`), which costs ~0.5 ms a document.
+
 Run:  python benchmarks/extract_speed.py            # 50 MB, the reference run
       python benchmarks/extract_speed.py --mb 2     # a quick look
+      python benchmarks/extract_speed.py --real --mb 5 --no-memory   # the bundled texts
 """
 
 from __future__ import annotations
@@ -80,15 +89,45 @@ def documents(mb: float, seed: int = 20240112) -> Iterator[str]:
         yield doc
 
 
+def real_documents(mb: float) -> list[tuple[str, str | None]]:
+    """The bundled documents with their issue dates, repeated to about `mb` MB."""
+    import policylens as pl
+
+    docs = pl.load_documents()
+    one = [
+        (
+            pl.load_text(d.doc_id),
+            None if d.issued is None or str(d.issued) == "NaT" else str(d.issued)[:10],
+        )
+        for d in docs.itertuples()
+    ]
+    size = sum(len(t.encode("utf-8")) for t, _ in one)
+    return one * max(1, round(mb * 1e6 / size))
+
+
+def _batch(docs: list[str], issued: dict[int, str | None], day: str) -> int:
+    """Rows of every document, one DataFrame for the batch (as a corpus run builds them)."""
+    from policylens.extract import extract_target_rows, targets_frame
+
+    rows = []
+    for d in docs:
+        rows += extract_target_rows(d, issued.get(id(d), day))
+    return len(targets_frame(rows))
+
+
 def _rate(name: str, docs: list[str], fn) -> tuple[float, int]:
-    chars = sum(len(d) for d in docs)
+    chars = (
+        sum(len(d) for d in docs)
+        if docs and isinstance(docs[0], str)
+        else sum(len(d) for batch in docs for d in batch)
+    )
     found = 0
     start = time.process_time()  # CPU time of this process: fair on a shared machine
     for d in docs:
         found += fn(d)
     seconds = time.process_time() - start
     rate = chars / seconds
-    print(f"  {name:<8} {rate / 1e6:8.2f} M chars/s  ({seconds:7.2f} s CPU, {found} hits)")
+    print(f"  {name:<9} {rate / 1e6:8.2f} M chars/s  ({seconds:7.2f} s CPU, {found} hits)")
     return rate, found
 
 
@@ -124,6 +163,9 @@ def main(argv: list[str] | None = None) -> int:
         help="time jionlp on only the first N MB (it is slow); default: the whole corpus",
     )
     parser.add_argument("--no-memory", action="store_true", help="skip the memory probes")
+    parser.add_argument(
+        "--real", action="store_true", help="the bundled documents as they are, repeated"
+    )
     parser.add_argument("--memory-probe", type=float, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.memory_probe is not None:
@@ -132,12 +174,22 @@ def main(argv: list[str] | None = None) -> int:
 
     from policylens.extract import extract_targets
 
-    docs = list(documents(args.mb))
+    if args.real:
+        dated = real_documents(args.mb)
+        docs = [t for t, _ in dated]
+        issued = {id(t): i for t, i in dated}
+        kind = "the five bundled documents, repeated"
+    else:
+        docs = list(documents(args.mb))
+        issued = {}
+        kind = "generated from the bundled sentences"
     size = sum(len(d.encode("utf-8")) for d in docs) / 1e6
     chars = sum(len(d) for d in docs) / 1e6
-    print(f"corpus: {size:.1f} MB UTF-8, {chars:.1f} M chars, {len(docs)} documents")
+    print(f"corpus ({kind}): {size:.1f} MB UTF-8, {chars:.1f} M chars, {len(docs)} documents")
     bare, _ = _rate("bare", docs, lambda d: sum(1 for _ in BARE.finditer(d)))
-    ours, _ = _rate("ours", docs, lambda d: len(extract_targets(d, "2024-01-12")))
+    day = "2024-01-12"
+    ours, _ = _rate("ours", [docs], lambda batch: _batch(batch, issued, day))
+    _rate("ours/doc", docs, lambda d: len(extract_targets(d, issued.get(id(d), day))))
     try:
         import jionlp
     except ImportError:

@@ -15,14 +15,19 @@ For each document `extract_targets(text, issued)` runs and is scored:
   a *duplicate* of a found target, a *not-target* (overlaps a `not_targets`
   substring) or an *unjudged extra* (matches nothing in the gold);
 * field accuracy = agreeing fields / compared fields over the found targets, for
-  indicator, value, value_stretch, comparator, commitment, target_year.
+  indicator, value, value_stretch, comparator, commitment, target_year;
+* target-level F1: a gold target counts when its row has the same value, unit,
+  indicator, value_stretch, comparator, commitment and target_year (precision over
+  all rows, recall over all gold targets); value-level F1: the same with value and
+  unit only. A `needs_review` gold target needs a row to review (no value); when the
+  gold gives `unit_as_written`, a differing one is listed.
 
 Every miss, false positive and field mismatch is listed. Always exits 0: a report.
 
 Run:  python benchmarks/heldout_accuracy.py              # all documents
       python benchmarks/heldout_accuracy.py --doc hubei  # documents whose file contains it
       python benchmarks/heldout_accuracy.py --data DIR   # another folder (.txt files + gold.yaml)
-      python benchmarks/heldout_accuracy.py --summary    # only recall/precision lines and totals
+      python benchmarks/heldout_accuracy.py --summary    # only the totals lines (no quotes)
 """
 
 from __future__ import annotations
@@ -87,6 +92,8 @@ class Report:
     rows: int = 0
     fields: int = 0
     fields_ok: int = 0
+    exact: int = 0  # found with every field right (target level)
+    valued: int = 0  # found with the right value and unit (value level)
     by_field: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FIELDS, 0))
     lines: list[str] = field(default_factory=list)
 
@@ -136,6 +143,11 @@ def score(doc: dict[str, Any], rep: Report, data: Path = HELDOUT) -> None:
         r = rows[match[gi]]
         bad = [f for f in FIELDS if not _same(g.get(f), r[f])]
         diffs = [f"{f}: gold {g.get(f)!r} got {_norm(r[f])!r}" for f in bad]
+        rep.exact += not bad
+        rep.valued += "value" not in bad
+        written = g.get("unit_as_written")
+        if written and r.get("unit_as_written") != written:
+            diffs.append(f"unit_as_written: gold {written!r} got {r.get('unit_as_written')!r}")
         for f in bad:
             rep.by_field[f] += 1
         fields += len(FIELDS)
@@ -168,6 +180,14 @@ def score(doc: dict[str, Any], rep: Report, data: Path = HELDOUT) -> None:
     rep.lines.extend(out)
 
 
+def _f1(hits: int, rows: int, gold: int) -> str:
+    """F1 of `hits` correct rows among `rows` extracted, against `gold` targets."""
+    p = hits / rows if rows else 0.0
+    r = hits / gold if gold else 0.0
+    f1 = 2 * p * r / (p + r) if p + r else 0.0
+    return f"{f1:.3f} (precision {_pct(hits, rows)}, recall {_pct(hits, gold)})"
+
+
 def _pct(a: int, b: int) -> str:
     return f"{a}/{b} = {100 * a / b:.0f}%" if b else "n/a"
 
@@ -192,10 +212,12 @@ def main() -> None:
     for doc in gold["documents"]:
         if args.doc is None or args.doc in doc["file"]:
             score(doc, rep, args.data)
-    lines = [ln for ln in rep.lines if ln.startswith("== ")] if args.summary else rep.lines
-    print("\n".join(lines))
+    if not args.summary:
+        print("\n".join(rep.lines) + "\n")
+    print(f"TOTAL target-level F1 {_f1(rep.exact, rep.rows, rep.gold)}")
+    print(f"TOTAL value-level F1 {_f1(rep.valued, rep.rows, rep.gold)}")
     print(
-        f"\nTOTAL recall {_pct(rep.found, rep.gold)} | precision {_pct(rep.found, rep.rows)}"
+        f"TOTAL recall {_pct(rep.found, rep.gold)} | precision {_pct(rep.found, rep.rows)}"
         f" | field accuracy {_pct(rep.fields_ok, rep.fields)}"
     )
     print("mismatches by field: " + ", ".join(f"{k} {v}" for k, v in rep.by_field.items()))

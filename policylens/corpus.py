@@ -201,84 +201,85 @@ def _rows(reader: csv.DictReader, project: Project) -> list[tuple[int, dict[str,
     return rows
 
 
-Problem = tuple[str, str] | None  # (what is wrong, how to fix it), or None
-
-
 def _check_row(row: dict[str, str], project: Project, line: int) -> None:
-    """Every check of one metadata row, in order; the first problem raises."""
-    for check in _ROW_CHECKS:
-        problem = check(row)
-        if problem:
-            raise MetadataError(problem[0], path=project.metadata, row=line, fix=problem[1])
+    """Check one metadata row, raising a MetadataError naming its line and the fix."""
+
+    def fail(problem: str, fix: str) -> None:
+        raise MetadataError(problem, path=project.metadata, row=line, fix=fix)
+
+    _check_fields(row, fail)
+    _check_keys(row, fail)
+    _check_dates(row, fail)
+    if row["source_url"] and not _URL.match(row["source_url"]):
+        fail(
+            f"source_url {row['source_url']!r} is not an http(s) link",
+            "write the full link or leave it empty",
+        )
     _resolve_file(row["file"], project, line)
 
 
-def _check_cells(row: dict[str, str]) -> Problem:
+def _check_fields(row: dict[str, str], fail) -> None:
+    """Every field fits an Excel cell and holds no control character; required ones are set."""
     for name, value in row.items():
         if len(value) > MAX_FIELD_CHARS:
-            return (
+            fail(
                 f"{name} is {len(value):,} characters long, more than an Excel cell holds "
                 f"({MAX_FIELD_CHARS:,})",
                 f"shorten {name}",
             )
         control = _CONTROL.search(value)
         if control:
-            return (
+            fail(
                 f"{name} contains the control character U+{ord(control.group()):04X}",
                 f"retype {name} without it",
             )
     for name in _REQUIRED:
         if not row[name] and name not in _MAY_BE_EMPTY:
-            return f"{name} is empty", f"fill in {name}"
-    return None
+            fail(f"{name} is empty", f"fill in {name}")
 
 
-def _check_keys(row: dict[str, str]) -> Problem:
+def _check_keys(row: dict[str, str], fail) -> None:
+    """doc_id, province and status are values policylens knows."""
     if not _DOC_ID.match(row["doc_id"]):
-        return (
+        fail(
             f"doc_id {row['doc_id']!r} is not a plain key",
             "use lower-case letters, digits, _ and -, e.g. hubei_pv_2025",
         )
     if row["province"] not in PROVINCES:
-        return f"unknown province {row['province']!r}", f"use one of: {', '.join(PROVINCES)}"
+        fail(f"unknown province {row['province']!r}", f"use one of: {', '.join(PROVINCES)}")
     if row["province_zh"] != PROVINCES[row["province"]]:
-        return (
+        fail(
             f"province_zh {row['province_zh']!r} does not match province {row['province']!r}",
             f"write {PROVINCES[row['province']]}",
         )
     if row["status"] not in STATUSES:
-        return (
+        fail(
             f"status {row['status']!r} is not one of {', '.join(STATUSES)}",
             "write final, or draft for a 征求意见稿",
         )
-    return None
 
 
-def _check_issued(row: dict[str, str]) -> Problem:
-    if not row["issued"]:
-        return None
-    try:
-        if not _DATE.match(row["issued"]):
-            raise ValueError
-        issued = dt.date.fromisoformat(row["issued"])
-    except ValueError:
-        return (
-            f"issued {row['issued']!r} is not a real date in YYYY-MM-DD form (ASCII digits)",
-            "write the date the text gives, e.g. 2024-01-12, or leave it empty "
-            "(and say why in note) when the text gives none",
-        )
-    if issued.year not in YEARS:
-        return (
-            f"issued {row['issued']!r} lies outside {YEARS[0]}–{YEARS[-1]} (a typo?)",
-            "write the date the text gives, e.g. 2024-01-12",
-        )
-    return None
-
-
-def _check_horizon_and_link(row: dict[str, str]) -> Problem:
+def _check_dates(row: dict[str, str], fail) -> None:
+    """The issue date is a real date and the horizon real years, within :data:`YEARS`."""
+    if row["issued"]:
+        try:
+            if not _DATE.match(row["issued"]):
+                raise ValueError
+            issued = dt.date.fromisoformat(row["issued"])
+        except ValueError:
+            fail(
+                f"issued {row['issued']!r} is not a real date in YYYY-MM-DD form (ASCII digits)",
+                "write the date the text gives, e.g. 2024-01-12, or leave it empty "
+                "(and say why in note) when the text gives none",
+            )
+        if issued.year not in YEARS:
+            fail(
+                f"issued {row['issued']!r} lies outside {YEARS[0]}–{YEARS[-1]} (a typo?)",
+                "write the date the text gives, e.g. 2024-01-12",
+            )
     for name in ("horizon_start", "horizon_end"):
         if row[name] and not (_YEAR.match(row[name]) and int(row[name]) in YEARS):
-            return (
+            fail(
                 f"{name} {row[name]!r} is not a four-digit year between {YEARS[0]} and {YEARS[-1]}",
                 "write e.g. 2026 (ASCII digits)",
             )
@@ -287,16 +288,7 @@ def _check_horizon_and_link(row: dict[str, str]) -> Problem:
         and row["horizon_end"]
         and int(row["horizon_start"]) > int(row["horizon_end"])
     ):
-        return "horizon_start is after horizon_end", "swap or correct the years"
-    if row["source_url"] and not _URL.match(row["source_url"]):
-        return (
-            f"source_url {row['source_url']!r} is not an http(s) link",
-            "write the full link or leave it empty",
-        )
-    return None
-
-
-_ROW_CHECKS = (_check_cells, _check_keys, _check_issued, _check_horizon_and_link)
+        fail("horizon_start is after horizon_end", "swap or correct the years")
 
 
 def _resolve_file(name: str, project: Project, line: int) -> Path:

@@ -205,11 +205,52 @@ def _decimal(s: str) -> Decimal | None:
             return None
         mult = m.group("mult")
         return value * MULTIPLIERS[mult] if mult else value
-    # Arabic digits followed by Chinese large units (3万5千) are rare; not supported
     if any(ch.isdigit() for ch in s):
-        return None
+        return _mixed_groups(s)
+    if "点" in s:
+        return _chinese_decimal(s)
     value_int = parse_chinese_int(s)
     return Decimal(value_int) if value_int is not None else None
+
+
+_GROUP = re.compile(r"(?P<num>[0-9]+(?:\.[0-9]+)?)(?P<mult>万亿|亿|万|千|百)?")
+_GROUP_SCALE = {"万亿": 10**12, "亿": 10**8, "万": 10**4, "千": 10**3, "百": 100, None: 1}
+
+
+def _mixed_groups(s: str) -> Decimal | None:
+    """Arabic digits in groups with falling Chinese units: 3万5千 = 35000, 1亿2000万 = 1.2e8."""
+    total = Decimal(0)
+    last = None
+    pos = 0
+    for m in _GROUP.finditer(s):
+        if m.start() != pos:
+            return None
+        scale = _GROUP_SCALE[m.group("mult")]
+        if scale == 1 and last and last >= 1000 and len(m.group("num")) == 1:
+            scale = last // 10  # colloquial 3万5 = 35000, 2千5 = 2500
+        if last is not None and scale >= last:
+            return None  # units must fall: 5千3万 is no number
+        total += Decimal(m.group("num")) * scale
+        last, pos = scale, m.end()
+    return total if pos == len(s) and last is not None else None
+
+
+_CN_DECIMAL = re.compile(
+    r"(?P<int>[^点]+)点(?P<frac>[〇零○一二三四五六七八九两]+)(?P<mult>万亿|亿|万)?"
+)
+
+
+def _chinese_decimal(s: str) -> Decimal | None:
+    """A Chinese decimal read digit by digit after 点: 五千九百点二一万 = 5921.21万."""
+    m = _CN_DECIMAL.fullmatch(s)
+    if m is None:
+        return None
+    whole = parse_chinese_int(m.group("int"))
+    if whole is None:
+        return None
+    digits = "".join(str(_CN_DIGITS[ch]) for ch in m.group("frac"))
+    value = Decimal(f"{whole}.{digits}")
+    return value * MULTIPLIERS[m.group("mult")] if m.group("mult") else value
 
 
 def parse_number(s: str) -> float | None:

@@ -87,7 +87,7 @@ _D = "0-9０-９"
 _MONTH = r"(?:1[0-2]|0?[1-9]|１[０-２]|０?[１-９]|十[一二]?|[一二三四五六七八九])"
 _CN_DAY = r"[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九]"
 _QUARTER = r"第?(?P<{name}>[一二三四1-4１-４])季度"
-_SUFFIX = r"(?P<{name}>底前|末前|之前|以前|底|末|前|内|中)?"
+_SUFFIX = r"(?P<{name}>底前|末前|之前|以前|上旬|中旬|下旬|底|末|前|内|中)?"
 
 _PATTERN = re.compile(
     "|".join(
@@ -126,6 +126,11 @@ _PATTERN = re.compile(
                 rf"(?<![{_D}年.．])(?P<bm>1[0-2]|0?[1-9]|１[０-２]|０?[１-９])\s*月份?"
                 rf"(?:\s*(?P<bd>[{_D}]{{1,2}})\s*[日号])?(?P<bms>底前|末前|底|末|前|中旬|上旬|下旬)?"
             ),
+            # a month in Chinese numerals with a deadline word: 十月底前, 三月中旬
+            (
+                r"(?<![〇零○一二三四五六七八九十两几数个每年])(?P<bmcn>十[一二]?|[一二三四五六七八九])月份?"
+                r"(?P<bmcns>底前|末前|底|末|前|中旬|上旬|下旬)"
+            ),
         ]
     )
 )
@@ -146,7 +151,8 @@ _STARTS = re.compile(
     r"|(?<=第)[一二三四1-4１-４]季度|(?<=[一二三四1-4１-４])季度"
     r"|(?<=[上下])半年"
     r"|(?<=年)[中底末内]|(?<=岁)末|(?<=全)年"
-    r"|(?<=[0-9０-９])[0-9０-９]?\s*月)"
+    r"|(?<=[0-9０-９])[0-9０-９]?\s*月"
+    r"|(?<=[一二三四五六七八九十])[一二]?月)"
 )
 _PREFIX_BEFORE = re.compile(r"(?:截止到|截至|截止|到|至)\s*$")
 
@@ -269,6 +275,56 @@ def find_periods(text: str, issued: datetime.date | str | None = None) -> list[P
     return scan_periods(text, issued_d.year if issued_d else None, 0, len(text))
 
 
+def _explicit_period(m: re.Match[str]) -> Period | None:
+    """The period of an expression that names its year (2024年二季度, 2025年底)."""
+    year = _year_value(m)
+    if year is None:
+        return None
+    if m.group("q"):
+        return _make("Q", year, _cn_or_arabic(m.group("q")) or 0)
+    if m.group("h"):
+        return _make("H", year, 1 if m.group("h") == "上" else 2)
+    if m.group("m"):
+        day = _cn_or_arabic(m.group("d")) if m.group("d") else None
+        return _make("M", year, _cn_or_arabic(m.group("m")) or 0, day)
+    return _make("year", year)
+
+
+_RECURRING_GROUPS = {"rec_m": "monthly", "rec_h": "half-yearly", "rec_q": "quarterly"}
+_RECURRING_GROUPS["rec_y"] = "yearly"
+
+
+def _offset_year(issued_year: int | None, offset: int) -> Period | None:
+    return _make("year", issued_year + offset if issued_year else None)
+
+
+def _relative_period(m: re.Match[str], year: int | None, issued_year: int | None) -> Period | None:
+    """The period of a relative or bare expression; `year` is its sentence's or the issue year."""
+    g = m.lastgroup
+    if g in _RECURRING_GROUPS:
+        return _recurring(_RECURRING_GROUPS[g], year)
+    if g == "dur":
+        n = 2 if m.group("dur") == "两" else _cn_or_arabic(m.group("dur")) or 0
+        return _offset_year(issued_year, n - 1)
+    if g == "rel":
+        word = m.group("rel")
+        return _offset_year(issued_year, 1 if word[0] in "明次" else -1 if word[0] in "去上" else 0)
+    if m.group("bq"):
+        return _make("Q", year, _cn_or_arabic(m.group("bq")) or 0)
+    if m.group("bh"):
+        return _make("H", year, 1 if m.group("bh") == "上" else 2)
+    if g == "bmid":
+        return _make("H", year, 1)
+    if g == "bend":
+        return _make("year", year)
+    if m.group("bm"):
+        day = int(m.group("bd").translate(_FW)) if m.group("bd") else None
+        return _make("M", year, int(m.group("bm").translate(_FW)), day)
+    if m.group("bmcn"):
+        return _make("M", year, _cn_or_arabic(m.group("bmcn")) or 0)
+    return None
+
+
 def scan_periods(
     text: str, issued_year: int | None, lo: int, hi: int, floor: int | None = None
 ) -> list[PeriodMatch]:
@@ -285,63 +341,23 @@ def scan_periods(
     ctx_end = lo
     for m in _matches(text, lo, hi):
         start, end = m.span()
-        if m.group("y") or m.group("ycn"):
-            pre = _PREFIX_BEFORE.search(text, max(floor, start - 4), start)
-            if pre:
-                start = pre.start()
-        g = m.lastgroup
-        period: Period | None = None
         if m.group("range"):
             continue
         if m.group("y") or m.group("ycn"):
-            year = _year_value(m)
-            if year is None or _in_book_title(text, start, floor):
+            pre = _PREFIX_BEFORE.search(text, max(floor, start - 4), start)
+            start = pre.start() if pre else start
+            if _in_book_title(text, start, floor):
                 continue
-            if m.group("q"):
-                period = _make("Q", year, _cn_or_arabic(m.group("q")) or 0)
-            elif m.group("h"):
-                period = _make("H", year, 1 if m.group("h") == "上" else 2)
-            elif m.group("m"):
-                day = _cn_or_arabic(m.group("d")) if m.group("d") else None
-                period = _make("M", year, _cn_or_arabic(m.group("m")) or 0, day)
-            else:
-                period = _make("year", year)
+            period = _explicit_period(m)
             if period is not None:
-                ctx_year, ctx_end = year, end
+                ctx_year, ctx_end = period.year, end
         elif m.group("fyp"):
             n = _CN_SMALL[m.group("fypn")]
-            year = 1955 + 5 * (10 + n) if n >= 1 else None
-            period = _make("year", year)
+            period = _make("year", 1955 + 5 * (10 + n) if n >= 1 else None)
         else:
             # relative / bare: year from the same sentence, else the issue date
             same_sentence = ctx_year is not None and not _SENTENCE_END.search(text, ctx_end, start)
-            year = ctx_year if same_sentence else issued_year
-            if g == "rec_m":
-                period = _recurring("monthly", year)
-            elif g == "rec_h":
-                period = _recurring("half-yearly", year)
-            elif g == "rec_q":
-                period = _recurring("quarterly", year)
-            elif g == "rec_y":
-                period = _recurring("yearly", year)
-            elif g == "dur":
-                n = 2 if m.group("dur") == "两" else _cn_or_arabic(m.group("dur")) or 0
-                period = _make("year", issued_year + n - 1 if issued_year else None)
-            elif g == "rel":
-                word = m.group("rel")
-                offset = 1 if word[0] in "明次" else -1 if word[0] in "去上" else 0
-                period = _make("year", issued_year + offset if issued_year else None)
-            elif m.group("bq"):
-                period = _make("Q", year, _cn_or_arabic(m.group("bq")) or 0)
-            elif m.group("bh"):
-                period = _make("H", year, 1 if m.group("bh") == "上" else 2)
-            elif g == "bmid":
-                period = _make("H", year, 1)
-            elif g == "bend":
-                period = _make("year", year)
-            elif m.group("bm"):
-                day = int(m.group("bd").translate(_FW)) if m.group("bd") else None
-                period = _make("M", year, int(m.group("bm").translate(_FW)), day)
+            period = _relative_period(m, ctx_year if same_sentence else issued_year, issued_year)
         if period is not None:
             out.append(PeriodMatch(start, end, text[start:end], period))
     return out

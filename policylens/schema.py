@@ -17,13 +17,13 @@ quote, empty for texts without pages).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+
+import pandas as pd
+import pandera.errors
+import pandera.pandas as pa
 
 from policylens.errors import SchemaError
 from policylens.vocab import COMMITMENTS, COMPARATORS, INDICATORS, UNITS
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 PROVINCES: dict[str, str] = {
     "Beijing": "北京",
@@ -64,6 +64,22 @@ PROVINCES: dict[str, str] = {
 }
 STATUSES = ("final", "draft")
 ORIGINS = ("extracted", "curated")
+#: what a per-unit target's value is per (每个市 → city, 每条产业链 → chain, 每年 → year)
+PER_UNITS = (
+    "city",
+    "county",
+    "district",
+    "township",
+    "park",
+    "zone",
+    "chain",
+    "enterprise",
+    "project",
+    "year",
+    "half_year",
+    "quarter",
+    "month",
+)
 CHAIN_LEVELS = ("chain", "sub_chain", "cluster", "industry")
 MODE_KINDS = ("collaboration", "other")
 
@@ -176,7 +192,19 @@ TARGETS = Table(
             "unit",
             required=False,
         ),
-        Column("unit", "category", "CNY (yuan), GW, t, count or percent", values=UNITS),
+        Column(
+            "unit",
+            "category",
+            "CNY (yuan), GW (power), GWh (energy), t, m2, count or percent",
+            values=UNITS,
+        ),
+        Column(
+            "per",
+            "category",
+            "What the value is per (city, county, chain, year …): never a total; empty for totals",
+            values=PER_UNITS,
+            required=False,
+        ),
         Column(
             "comparator",
             "category",
@@ -301,7 +329,6 @@ _PANDAS_TYPES = {
 
 def empty_frame(table: str) -> pd.DataFrame:
     """An empty, correctly typed frame of ``table``."""
-    import pandas as pd
 
     return conform(pd.DataFrame(columns=TABLES[table].column_names), table)
 
@@ -309,23 +336,24 @@ def empty_frame(table: str) -> pd.DataFrame:
 def conform(df: pd.DataFrame, table: str) -> pd.DataFrame:
     """Return a copy of ``df`` with the table's columns, order, types and row order.
 
+    A missing optional column is added empty (frames built before it existed);
+    a missing required column is an error.
+
     Empty strings become missing values; dates become datetime64; categories
     get the table's allowed values as their categories so that every build
     has the same dtypes whatever rows it found.
     """
-    import pandas as pd
 
     spec = TABLES[table]
-    if "page" in spec.column_names and "page" not in df.columns:
-        # Frames made without pages (and tables built before the column existed)
-        # cite no page: the column is added empty.
-        df = df.assign(page=None)
-    missing = [name for name in spec.column_names if name not in df.columns]
+    missing = [c.name for c in spec.columns if c.name not in df.columns and c.required]
     if missing:
         raise SchemaError(f"table {table} lacks columns {missing}")
     out = pd.DataFrame(index=range(len(df)))
     for column in spec.columns:
-        series = df[column.name].reset_index(drop=True)
+        if column.name not in df.columns:  # an optional column the frame predates (per)
+            series = pd.Series([None] * len(df), dtype=object)
+        else:
+            series = df[column.name].reset_index(drop=True)
         series = series.where(series.astype("string").fillna("").str.len() > 0, None)
         if column.type == "string":
             series = series.astype("string")
@@ -347,7 +375,6 @@ def conform(df: pd.DataFrame, table: str) -> pd.DataFrame:
 
 def pandera_schema(table: str):
     """The pandera DataFrameSchema of ``table`` (imported lazily: pandera is slow to load)."""
-    import pandera.pandas as pa
 
     spec = TABLES[table]
     columns = {}
@@ -376,7 +403,6 @@ def pandera_schema(table: str):
 
 def validate(df: pd.DataFrame, table: str) -> pd.DataFrame:
     """Validate ``df`` against its schema; raise SchemaError listing every failure."""
-    import pandera.errors
 
     try:
         return pandera_schema(table).validate(df, lazy=True)

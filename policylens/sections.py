@@ -41,7 +41,10 @@ _TITLE_HORIZON = re.compile(
     r"|(?<![0-9〔\[])(?P<year>[12][0-9]{3})\s*年(?![0-9\s]*月|\s*[-—–~～至到])"
 )
 _SENTENCE_MARK = re.compile(r"[，,。；;]|：(?!$)")
-_ISSUED_TITLE = re.compile(r"印发[^《\n]{0,12}《([^》\n]{4,80})》")
+_ISSUED_TITLE = re.compile(
+    r"印发[^《\n]{0,12}《([^》\n]{4,80})》"
+    r"|《([^》\n]{4,80})》[^，,。；;\n]{0,6}(?:印发|出台|发布|出炉)"  # 《…》日前印发 (news)
+)
 _FYP_END = {f"十{d}五": 1955 + 5 * (10 + i) for i, d in enumerate("一二三四五六七八九", 1)}
 
 
@@ -112,7 +115,7 @@ def _title_horizon(text: str) -> Period | None:
         for line in head.split("\n")[:8]
         if line.strip() and len(line.strip()) <= 80 and not _SENTENCE_MARK.search(line)
     ]
-    titles += _ISSUED_TITLE.findall(head)
+    titles += [a or b for a, b in _ISSUED_TITLE.findall(head)]
     for title in titles:
         m = _TITLE_HORIZON.search(title)
         if m is None:

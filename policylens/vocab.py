@@ -318,10 +318,14 @@ GENERIC_HEADS: dict[str, str] = {
 INDICATORS: tuple[str, ...] = (
     "revenue",
     "output_value",
+    "value_added",
+    "scale",
     "capacity",
+    "production",
     "enterprise_count",
     "project_count",
     "chain_count",
+    "industry_count",
     "cluster_count",
     "event_count",
     "growth_rate",
@@ -330,8 +334,9 @@ INDICATORS: tuple[str, ...] = (
     "other",
 )
 
-#: Allowed ``unit`` values: yuan, gigawatts, tonnes, a count, a percentage.
-UNITS: tuple[str, ...] = ("CNY", "GW", "t", "count", "percent")
+#: Allowed ``unit`` values: yuan, gigawatts, gigawatt-hours (energy), tonnes, square metres,
+#: a count, a percentage (shared/TARGETS.md).
+UNITS: tuple[str, ...] = ("CNY", "GW", "GWh", "t", "m2", "count", "percent")
 
 #: Allowed ``comparator`` values: 以上/不低于 '>=', 突破/超过 '>', 达到 '=', 左右/约 '~'.
 COMPARATORS: tuple[str, ...] = (">=", ">", "=", "~")

@@ -1,7 +1,5 @@
 """Indicator tables: targets whose unit stands in its own column."""
 
-import math
-
 from policylens.annex import table_targets
 from policylens.extract import extract_targets
 
@@ -45,8 +43,8 @@ def test_table_rows_become_targets_in_canonical_units():
     assert got[1] == ["capacity", 5.0, "GW", ">=", 2026]
     assert ["enterprise_count", 150.0, "count", ">=", 2026] in got
     assert ["share", 60.0, "percent", "~", 2026] in got
-    assert review.review_reason.str.contains("GWh").tolist() == [True]
-    assert math.isnan(review.value.iloc[0]) and review.indicator.iloc[0] == "capacity"
+    assert ["capacity", 120.0, "GWh", "=", 2026] in got  # energy in GWh (TARGETS.md)
+    assert review.empty
     assert len(df) == 5  # the empty cell (—) is no target
     for r in df.itertuples():
         assert TABLE[r.char_start : r.char_end] == r.quote
@@ -63,3 +61,14 @@ def test_a_table_without_unit_or_target_columns_is_no_indicator_table():
     text = "| 序号 | 企业名称 | 所在地 |\n| 1 | 某某光伏 | 太原 |\n| 2 | 某某锂电 | 长治 |\n"
     assert table_targets(text, 2024) == []
     assert extract_targets(text, "2024-01-01").empty
+
+
+def test_an_annual_capacity_in_a_table_is_read_in_tonnes_or_gw():
+    for unit, value, canonical in [("万吨/年", 1e5, "t"), ("万千瓦/年", 0.1, "GW")]:
+        text = f"| 序号 | 指标 | 单位 | 2026年 |\n| 1 | 回收处理能力 | {unit} | 10 |\n"
+        df = extract_targets(text, "2024-02-01")
+        assert (df.value.iloc[0], df.unit.iloc[0], df.needs_review.iloc[0]) == (
+            value,
+            canonical,
+            False,
+        )

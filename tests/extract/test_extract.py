@@ -98,7 +98,7 @@ def check_invariants(text, df):
         ),
         (
             "每年举办产业链对接活动不少于10场。",
-            ("产业链对接活动", "event_count", 10.0, "count", ">=", "firm", 2024),
+            ("产业链对接活动", "event_count", 10.0, "count", ">=", "firm", None),  # recurring
         ),
         (
             "到2027年，全省先进制造业集群数量达到8个。",
@@ -134,7 +134,7 @@ def check_invariants(text, df):
         ),
         (
             "每年滚动实施500个以上重点技改项目。",
-            ("重点技改项目", "project_count", 500.0, "count", ">=", "firm", 2024),
+            ("重点技改项目", "project_count", 500.0, "count", ">=", "firm", None),
         ),
         (
             "到2025年，全省千兆光网覆盖家庭超过2000万户。",  # 户 of households, not firms
@@ -145,8 +145,8 @@ def check_invariants(text, df):
             ("规上工业企业", "enterprise_count", 5000.0, "count", "=", "firm", 2025),
         ),
         (
-            "到2025年，光伏组件产量达到100GW。",  # output in GW is not capacity
-            ("光伏组件", "other", 100.0, "GW", "=", "firm", 2025),
+            "到2025年，光伏组件产量达到100GW。",  # output in GW is production, not capacity
+            ("光伏组件", "production", 100.0, "GW", "=", "firm", 2025),
         ),
         (
             "到2025年，电子信息产业营业收入超万亿元。",
@@ -480,7 +480,7 @@ def test_numbers_spaced_out_as_in_pdf_text():
 
 def test_output_counted_in_units_is_output_whatever_the_subject():
     r = only_row("到2026年，全市新能源汽车产业集群产量突破80万辆。")
-    assert (r.indicator, r.value) == ("other", 800000.0)
+    assert (r.indicator, r.value, r.unit) == ("production", 800000.0, "count")
 
 
 def test_annual_capacity_per_year_is_read_in_its_unit():
@@ -490,9 +490,15 @@ def test_annual_capacity_per_year_is_read_in_its_unit():
 
 
 def test_a_restated_target_to_review_is_one_row():
-    text = "到2026年，储能电池产能达到80GWh。\n|指标|单位|2026年目标|\n|储能电池产能|GWh|80|\n"
+    text = "到2026年，储能电池产能达到80亿立方米。\n|指标|单位|2026年目标|\n|储能电池产能|亿立方米|80|\n"
     df = extract_targets(text, ISSUED)
     assert len(df) == 1 and df.needs_review.all() and not df.quote.iloc[0].startswith("|")
+
+
+def test_a_restated_energy_target_is_one_row_in_gwh():
+    text = "到2026年，储能电池产能达到80GWh。\n|指标|单位|2026年目标|\n|储能电池产能|GWh|80|\n"
+    r = only_row(text)
+    assert (r.indicator, r.value, r.unit, r.needs_review) == ("capacity", 80.0, "GWh", False)
 
 
 def test_the_subject_stands_before_an_inner_lizheng():
@@ -519,7 +525,7 @@ def test_counts_by_their_measure_word_and_noun(text, indicator, value):
 def test_a_yoy_growth_restating_an_aspirational_goal_is_aspirational():
     df = extract_targets("今年新能源汽车产量力争达到40万辆，同比增长两位数。", "2024-01-20")
     assert df.commitment.tolist() == ["aspirational", "aspirational"]
-    assert df.indicator.tolist() == ["other", "growth_rate"]
+    assert df.indicator.tolist() == ["production", "growth_rate"]
 
 
 def test_parallel_clauses_without_their_own_verb():
@@ -690,7 +696,7 @@ def test_without_issue_date_the_documents_own_date_marks_the_past():
     ("text", "reason_word"),
     [
         ("到2025年，全省天然气产量达到500亿立方米。", "立方米"),
-        ("到2025年，全省锂电池产能达到200GWh。", "GWh"),
+        ("到2025年，全省建设用地规模控制在50平方公里以内。", "平方公里"),
         ("出口额达到50亿美元。", "美元"),
         ("到2025年，单位工业增加值能耗控制在0.8吨标准煤以内。", "吨标准煤"),
         ("到2025年，全省钢铁产能控制在3000万吨以内。", "以内"),

@@ -1,0 +1,81 @@
+"""Targets stated as rows of an indicator table (read by :mod:`policylens.annex`)."""
+
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING
+
+from policylens.annex import table_targets
+from policylens.extract.document import Doc
+from policylens.extract.indicators import indicator_of
+from policylens.extract.rows import Row
+from policylens.extract.scope import named_subject
+from policylens.extract.timing import undated_period
+from policylens.extract.values import scale_value
+from policylens.extract.words import COUNT_SET, TABLE_CMP, TABLE_VALUE, UNIT_TEXT, UNITS
+from policylens.numbers import parse_number
+from policylens.periods import Period
+
+if TYPE_CHECKING:
+    pass
+
+
+def table_rows(doc: Doc) -> list[Row]:
+    """Targets stated as rows of an indicator table (see :mod:`policylens.annex`)."""
+    rows: list[Row] = []
+    for cell in table_targets(doc.text, doc.ref_year):
+        vm = TABLE_VALUE.match(cell.value)
+        if vm is None:
+            continue  # —, 待定, or a cell of words
+        um = UNIT_TEXT.match(cell.unit.strip())
+        base = um.group("base").strip()
+        annual = base.removesuffix("/年")
+        if annual != base and UNITS.get(annual, ("",))[0] in ("t", "GW", "GWh"):
+            base = annual  # 万吨/年: an annual capacity, in tonnes
+        unit, scale = UNITS.get(base, ("count", "1") if base in COUNT_SET else ("", "1"))
+        value = parse_number(vm.group("num") + (um.group("mult") or ""))
+        reason = ""
+        if not unit:
+            what = f"unit '{cell.unit}'" if cell.unit else "the table gives no unit; its unit"
+            reason = f"{what} is not one of CNY, GW, t, count, percent"
+        elif value is None:
+            reason = f"number '{cell.value}' could not be parsed"
+        else:
+            value = scale_value(value, scale)
+        line_start, line_end = doc.line_bounds(cell.row_start)
+        scope_zh, explicit, metric = named_subject(doc, cell.name, line_start, line_end)
+        year_inferred = cell.year is None
+        if cell.year is not None:
+            period = Period(str(cell.year), datetime.date(cell.year, 12, 31), cell.year)
+        else:
+            period = undated_period(doc, doc.outline.section_at(cell.row_start), cell.row_start)
+        words = [vm.group("pre") or "", vm.group("post") or ""]
+        comparator = next((TABLE_CMP[w] for w in words if w in TABLE_CMP), "=")
+        rows.append(
+            Row(
+                start=cell.row_start,
+                end=cell.row_end,
+                num_start=cell.row_start,
+                num_end=cell.row_end,
+                sentence_start=cell.row_start,
+                scope_zh=scope_zh,
+                scope_explicit=explicit,
+                tail="",
+                indicator=indicator_of(unit, base, metric, True, cell.name, cell.name, ""),
+                value=None if reason else value,
+                stretch=None,
+                unit=unit,
+                comparator=comparator,
+                commitment="aspirational" if vm.group("pre") == "力争" else "firm",
+                period=period,
+                needs_review=bool(reason),
+                review_reason=reason,
+                raw=vm.group("num") + cell.unit.strip() if reason else "",
+                in_table=True,
+                metric=metric,
+                subject=scope_zh,
+                year_inferred=year_inferred,
+                unit_written=cell.unit.strip(),
+            )
+        )
+    return rows

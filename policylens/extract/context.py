@@ -1,0 +1,167 @@
+"""The context of one number+unit hit, as the stages of :mod:`policylens.extract.hits` read it.
+
+Built once per hit in two steps (the number token, then its clause and unit), so the
+filters and field readers share the same slices of text instead of recomputing them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from policylens.extract.document import Doc
+from policylens.extract.rows import Row
+from policylens.extract.words import (
+    BARE_SCALES,
+    COMPARATOR_AFTER,
+    COUNT_SET,
+    DIGITS,
+    FLOOR_BEFORE_VERB,
+    FRACTION_TOKEN,
+    GLUE,
+    GOAL_RIGHT_BEFORE,
+    GOAL_VERB,
+    NOT_AFTER,
+    PER_UNIT,
+    PREFIX_CMP,
+    PREFIX_CMP_GROUPS,
+    UNITS,
+)
+
+
+@dataclass(slots=True)
+class Hit:
+    """One candidate: where its number stands, its clause, and what the stages found so far."""
+
+    doc: Doc
+    match: re.Match[str]
+    prev: Row | None
+    num_start: int
+    num_end: int
+    numtext: str
+    is_range: bool
+    is_dd: bool  # 两位数 (double digits)
+    is_frac: bool
+    clause_start: int = 0
+    sentence_start: int = 0
+    region_start: int = 0  # the clause start, or the previous value of the sentence
+    region: str = ""  # text of the clause before the number
+    clause_end: int = 0
+    after: str = ""  # text of the clause after the number and unit
+    sentence_end: int = 0
+    unit_word: str = ""
+    is_count: bool = False
+    unknown_unit: bool = False
+    verbs: list[re.Match[str]] = field(default_factory=list)
+    cmp_after: re.Match[str] | None = None
+    prefix_cmp: str | None = None
+    line_start: int = 0
+    line_end: int = 0
+    vague: str = ""  # 数十, 几百, 上千: an approximate number, kept for review
+    # set once by the stage that reads them (plain attributes: they are read often)
+    text: str = ""
+    same_sentence_prev: bool = False  # the previous row stands in the same sentence
+    last_verb: re.Match[str] | None = None
+    cmp_after_word: str = ""
+    canonical_unit: str | None = ""
+
+
+def _glued(t: str, num_start: int) -> bool:
+    """Digits glued to other digits/letters (B2版, v1.2), or a vague or ordinal numeral."""
+    before = t[num_start - 1] if num_start else ""
+    if t[num_start] in DIGITS:
+        return bool(before) and (before in GLUE or (before.isascii() and before.isalnum()))
+    # 几十家, 数百个, 上千家, 成百上千: vague; 第三: ordinal (but 建成十个)
+    return before in "几数上余多第" or (before == "成" and t[num_start] in "百千万")
+
+
+def _vague_prefix(t: str, num_start: int) -> str:
+    """数/几/上 before 十/百/千/万 (数十家, 上千个): an approximate number, or ''."""
+    before = t[num_start - 1] if num_start else ""
+    return before if before in "几数上" and t[num_start] in "十百千万" else ""
+
+
+def number_token(doc: Doc, m: re.Match[str], prev: Row | None) -> Hit | None:
+    """Stage 1: the number as written, or None for a number that sets no value."""
+    t = doc.text
+    num_start, num_end = m.span()
+    vague = _vague_prefix(t, num_start)
+    if not vague and _glued(t, num_start):
+        return None
+    unit_at = m.start("approx")
+    if unit_at < 0:
+        unit_at = m.start("unit")
+        if unit_at < 0:
+            unit_at = m.start("dd") if m.start("dd") >= 0 else num_end
+    numtext = t[num_start:unit_at]
+    if " " in numtext or "\t" in numtext or "\u3000" in numtext:
+        numtext = "".join(numtext.split())
+    if len(numtext) > 40 or numtext == "一":
+        return None  # 一个/一家/一批: an article, not a goal
+    if numtext in BARE_SCALES and not vague:
+        # 突破万亿元 means one 万亿; elsewhere (万元以上, 千亿级, 百万吨) it is no number
+        if not GOAL_RIGHT_BEFORE.search(t, max(0, num_start - 3), num_start):
+            return None
+        numtext = "一" + numtext
+    is_range, is_dd, is_frac = m.group("hi") is not None, m.group("dd") is not None, False
+    if m.group("frac") is not None:
+        is_frac = True
+        if not FRACTION_TOKEN.fullmatch(numtext):
+            return None
+    if is_dd and numtext not in ("两", "双"):
+        return None
+    before = t[num_start - 1] if num_start else ""
+    if before in '“"「『‘' or NOT_AFTER.match(t, num_end):
+        return None  # “六种模式”: a quoted name
+    hit = Hit(doc, m, prev, num_start, num_end, numtext, is_range, is_dd, is_frac)
+    hit.vague = vague
+    hit.text = t
+    return hit
+
+
+def place_in_clause(hit: Hit) -> None:
+    """Stage 2: the clause and sentence around the number, and the text before and after it."""
+    doc, t = hit.doc, hit.text
+    hit.clause_start, hit.sentence_start = doc.clause_and_sentence_start(hit.num_start)
+    hit.region_start = hit.clause_start
+    prev = hit.prev
+    hit.same_sentence_prev = prev is not None and prev.sentence_start == hit.sentence_start
+    if hit.same_sentence_prev and prev.num_end > hit.region_start:
+        hit.region_start = hit.prev.num_end
+    # spaces before a number (到 2025 年, 达到 1000 亿元) are layout, not words
+    hit.region = t[hit.region_start : hit.num_start].rstrip(" \t\u3000")
+    hit.clause_end = doc.next_delim(hit.num_end, min(len(t), hit.num_end + 200))
+    hit.after = t[hit.num_end : hit.clause_end]
+    hit.sentence_end = doc.next_sentence_end(hit.num_end)
+
+
+def read_unit_word(hit: Hit) -> None:
+    """Stage 3: the unit as written, with a per-unit tail (4万吨/年 a capacity, 0.05元/千瓦时 a rate)."""
+    t = hit.text
+    hit.unit_word = hit.match.group("unit") or ""
+    if hit.match.group("yi") is not None:  # 千亿规模: yuan, and 规模 names the indicator
+        hit.unit_word = "元"
+        hit.num_end += len("规模")
+    per = PER_UNIT.match(t, hit.num_end) if hit.unit_word else None
+    written = UNITS.get(hit.unit_word, ("",))[0]
+    if per and written in ("t", "GW", "GWh") and per.group("per") == "年":
+        hit.num_end = per.end()  # 4万吨/年, 100万千瓦/年: an annual capacity
+    elif per:
+        hit.unit_word += per.group(0)  # 0.05元/千瓦时, 4.0kW/L: a rate, not an amount
+        hit.num_end = per.end()
+    hit.after = t[hit.num_end : hit.clause_end]
+    hit.canonical_unit = UNITS.get(hit.unit_word, ("",))[0]
+    hit.is_count = hit.unit_word in COUNT_SET
+    hit.unknown_unit = bool(hit.unit_word) and not hit.is_count and hit.unit_word not in UNITS
+
+
+def read_goal_words(hit: Hit) -> None:
+    """Stage 4: the goal verbs of the clause and the comparator words around the number."""
+    hit.verbs = list(GOAL_VERB.finditer(hit.region))
+    hit.last_verb = hit.verbs[-1] if hit.verbs else None
+    hit.cmp_after = COMPARATOR_AFTER.match(hit.after)
+    hit.cmp_after_word = hit.cmp_after.group("cmp") if hit.cmp_after else ""
+    prefix = PREFIX_CMP.search(hit.region[-6:])
+    hit.prefix_cmp = PREFIX_CMP_GROUPS[prefix.lastgroup] if prefix else None
+    if hit.prefix_cmp is None and FLOOR_BEFORE_VERB.search(hit.region[-8:]):
+        hit.prefix_cmp = ">="  # 至少建设1个: the floor stands before the verb

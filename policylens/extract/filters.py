@@ -1,0 +1,184 @@
+"""Is-it-a-target filters: facts, rules, thresholds, nameplates and framing counts are not goals.
+
+Each filter takes a :class:`~policylens.extract.context.Hit` and answers one
+question; :func:`policylens.extract.hits.analyse_hit` calls them in order.
+"""
+
+from __future__ import annotations
+
+from policylens.extract.context import Hit
+from policylens.extract.scope import strip_subject
+from policylens.extract.words import (
+    AS_OF_MONTH,
+    BLOCK,
+    CN_COUNT,
+    CREATE_VERB,
+    DATED_HEAD,
+    EVERY,
+    FACT,
+    FRAMING_AFTER,
+    FRAMING_BEFORE,
+    FROM_TO,
+    GOAL_VERB,
+    GOAL_WORDS,
+    LIST_SEP,
+    MEASURE_NOUN,
+    MEETING,
+    METRIC_RIGHT_BEFORE,
+    NAMEPLATE_AFTER,
+    NAMEPLATE_BEFORE,
+    ORDINAL_BEFORE,
+    PER_ITEM,
+    PROCEDURE,
+    PROJECT_INVESTMENT,
+    QUALIFIED_AFTER,
+    RATIO_BASE,
+    RETROSPECTIVE,
+    SHARE_AFTER,
+    SUBSIDY,
+    YOY,
+)
+from policylens.numbers import parse_number
+
+
+def _sentence_marks(hit: Hit) -> tuple[bool, int]:
+    """(a 同比 statistic without goal words, end of its first retrospective mark or -1).
+
+    The same for every hit of a sentence, so computed once per sentence.
+    """
+    key = (hit.sentence_start, hit.sentence_end)
+    marks = hit.doc.sentence_marks.get(key)
+    if marks is None:
+        t, lo, hi = hit.text, hit.sentence_start, hit.sentence_end
+        statistic = bool(YOY.search(t, lo, hi)) and not GOAL_WORDS.search(t, lo, hi)
+        # 近三年来…年均增长30%, 截至今年4月底…: a review of the past, a reporting date
+        found = [
+            m.end() for m in (RETROSPECTIVE.search(t, lo, hi), AS_OF_MONTH.search(t, lo, hi)) if m
+        ]
+        marks = (statistic, min(found) if found else -1)
+        hit.doc.sentence_marks[key] = marks
+    return marks
+
+
+def states_fact_or_rule(hit: Hit) -> bool:
+    """An ordinal, an achieved figure, a subsidy or a per-item specification, or a statistic."""
+    region = hit.region
+    if ORDINAL_BEFORE.search(region[-6:]):
+        return True
+    from_to = FROM_TO.search(region)
+    # 由目前的40%提高到65%: 目前 is the base, not a fact
+    fact_region = region[from_to.end() :] if from_to else region
+    if SUBSIDY.search(region) or FACT.search(fact_region) or PER_ITEM.search(region):
+        return True
+    if SUBSIDY.search(hit.after):
+        return True  # 按投资额的30%给予补助: the rate of a subsidy
+    statistic, past_end = _sentence_marks(hit)
+    # 实现营业收入1200亿元，同比增长35%: a statistic
+    return statistic or 0 <= past_end <= hit.num_start
+
+
+def qualifies_a_noun(hit: Hit) -> bool:
+    """A threshold or nameplate that is part of a noun (亿元以上项目, 50GW光伏组件项目)."""
+    region, after = hit.region, hit.after
+    nameplate = NAMEPLATE_BEFORE.search(region[-8:]) and not _invests_in_counted_projects(hit)
+    if not hit.is_count and (nameplate or QUALIFIED_AFTER.match(after)):
+        return True
+    if hit.canonical_unit in ("GW", "GWh", "t") and NAMEPLATE_AFTER.match(after):
+        return True  # 50GW光伏组件项目: the project's nameplate, part of its name
+    if "的" in after and SUBSIDY.search(hit.text, hit.clause_end, hit.sentence_end):
+        return True  # 新建5G基站1万个以上的地市，给予奖励: the condition of a subsidy
+    return hit.is_frac and not any(w in region for w in ("比重", "占比", "占", "份额"))
+
+
+def _invests_in_counted_projects(hit: Hit) -> bool:
+    """实施重点项目100项，总投资2000亿元: the investment of the projects just counted."""
+    prev = hit.prev
+    return (
+        hit.same_sentence_prev
+        and prev.indicator == "project_count"
+        and bool(PROJECT_INVESTMENT.search(hit.region))
+    )
+
+
+def counts_named_places(hit: Hit, listed: str) -> bool:
+    """建设海南州、海西州两个基地: the count of places just named, not a goal of its own."""
+    if not (hit.is_count and hit.text[hit.num_start] in CN_COUNT and "、" in listed):
+        return False
+    names = [w for w in LIST_SEP.split(strip_subject(listed)) if w]
+    return len(names) == parse_number(hit.numtext)
+
+
+def is_framing_or_listed(hit: Hit) -> bool:
+    """围绕12条产业链, 巩固提升十大支柱产业, A、B和C等: what a plan covers, not what it creates."""
+    last = hit.last_verb
+    if BLOCK.search(hit.region[last.end() :] if last else hit.region):
+        return True
+    if hit.is_count and (FRAMING_BEFORE.search(hit.region[-12:]) or FRAMING_AFTER.match(hit.after)):
+        return True
+    listed = hit.region[last.end() :] if last else hit.region
+    if "、" in listed and last and not CREATE_VERB.search(last.group(0)):
+        return True
+    if counts_named_places(hit, listed):
+        return True
+    # 年产1000台风机项目: a project's nameplate
+    return (
+        hit.is_count
+        and bool(NAMEPLATE_BEFORE.search(hit.region[-8:]))
+        and bool(NAMEPLATE_AFTER.match(hit.after))
+    )
+
+
+def has_goal_evidence(hit: Hit) -> bool:
+    """A goal verb, a comparator or a range; or a parallel clause of a target before it."""
+    if hit.last_verb or hit.cmp_after_word or hit.prefix_cmp or hit.is_dd or hit.is_range:
+        return True
+    if hit.canonical_unit == "percent" and SHARE_AFTER.match(hit.after):
+        return True  # 100%使用新能源汽车: the verb follows the share
+    if DATED_HEAD.match(hit.text, hit.sentence_start, hit.num_start):
+        return True  # 2030年——加氢站70座，燃料电池汽车7000辆: rows of a dated goal
+    if _after_a_goal_colon(hit):
+        return True  # 新增规上工业企业：南京10家、苏州12家
+
+    prev = hit.prev
+    if not hit.same_sentence_prev:
+        return False
+    # parallel clause: 创建…企业5家,“领航”企业5家
+    return (
+        hit.is_count == (prev.unit == "count")
+        or bool(GOAL_WORDS.search(hit.text, hit.sentence_start, hit.num_start))
+        or prev.period is not None
+    )
+
+
+def _after_a_goal_colon(hit: Hit) -> bool:
+    """A list after a colon that closes a goal clause of the same sentence."""
+    t, start = hit.text, hit.clause_start
+    if start <= hit.sentence_start or t[start - 1] not in "：:":
+        return False
+    head_start = hit.doc.last_delim(hit.sentence_start, start - 1) + 1 or hit.sentence_start
+    return bool(GOAL_VERB.search(t, max(head_start, hit.sentence_start), start - 1))
+
+
+def is_noun_phrase_goal(hit: Hit) -> bool:
+    """目标：2025年产值1000亿元 — a metric and its value with no verb (a goal only when dated)."""
+    return bool(METRIC_RIGHT_BEFORE.search(hit.region[-10:]))
+
+
+def is_ratio_rule(hit: Hit) -> bool:
+    """不低于装机容量的10%, 基准地价的70%: a ratio rule, not a goal."""
+    base = hit.region.rstrip("的 ")
+    return bool(METRIC_RIGHT_BEFORE.search(base) or RATIO_BASE.search(base))
+
+
+def is_procedure(hit: Hit, scope_zh: str) -> bool:
+    """每季度召开1次推进会议, 开展1次督导, 出台政策5项: procedure or measures, not a target."""
+    if hit.is_count and MEASURE_NOUN.search(scope_zh):
+        return True
+    if hit.unit_word != "次":
+        return False
+    words = scope_zh + hit.region
+    if PROCEDURE.search(words):
+        return True
+    return bool(MEETING.search(words)) and bool(
+        EVERY.search(hit.text, hit.clause_start, hit.num_start)
+    )

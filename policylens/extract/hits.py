@@ -1,0 +1,205 @@
+"""From one number+unit hit to one row: the named stages of the analysis.
+
+1. :func:`~policylens.extract.context.number_token` — the number as written;
+2. :func:`~policylens.extract.context.place_in_clause`, ``read_unit_word``,
+   ``read_goal_words`` — its clause, unit and goal words;
+3. the is-it-a-target filters of :mod:`policylens.extract.filters`;
+4. the field readers: time (:mod:`~policylens.extract.timing`), value and comparator
+   (:mod:`~policylens.extract.values`), commitment, scope
+   (:mod:`~policylens.extract.subjects`) and indicator.
+"""
+
+from __future__ import annotations
+
+import re
+
+from policylens.extract import filters
+from policylens.extract.commitment import commitment_of
+from policylens.extract.context import (
+    Hit,
+    number_token,
+    place_in_clause,
+    read_goal_words,
+    read_unit_word,
+)
+from policylens.extract.document import Doc, in_table_cell
+from policylens.extract.indicators import indicator_of
+from policylens.extract.per import read_per
+from policylens.extract.rows import Row
+from policylens.extract.scan import SentenceBudget, scan_candidates
+from policylens.extract.scope import quote_start
+from policylens.extract.subjects import Scope, read_scope
+from policylens.extract.timing import target_time
+from policylens.extract.values import Value, read_comparator, read_value
+from policylens.extract.words import GOAL_WORDS, HEADLINE_LINE, YOY
+from policylens.periods import Period
+
+
+def is_target(hit: Hit) -> bool:
+    """The filters, in order: a fact or rule, a qualified noun, a frame, no goal words."""
+    place_in_clause(hit)
+    if filters.states_fact_or_rule(hit):
+        return False
+    read_unit_word(hit)
+    if filters.qualifies_a_noun(hit):
+        return False
+    read_goal_words(hit)
+    if filters.is_framing_or_listed(hit):
+        return False
+    if not (filters.has_goal_evidence(hit) or filters.is_noun_phrase_goal(hit)):
+        return False
+    return not (hit.is_range and not hit.last_verb and not hit.same_sentence_prev)
+
+
+def read_time(hit: Hit) -> tuple[Period | None, bool] | None:
+    """(period, year inferred), or None for a fact (past section, past year, undated noun phrase)."""
+    doc = hit.doc
+    hit.line_start, hit.line_end = doc.line_bounds(hit.num_start)
+    timing = target_time(doc, hit.num_start, hit.sentence_start, hit.line_start)
+    if timing is None:
+        return None
+    period = timing[0]
+    undated = period is None or period.year is None
+    verbless = not filters.has_goal_evidence(hit)
+    if verbless and undated and not GOAL_WORDS.search(hit.text, hit.sentence_start, hit.num_start):
+        return None  # a metric and a value with no verb, no date and no goal word: a fact
+    return timing
+
+
+def read_commitment(hit: Hit) -> str:
+    """aspirational or firm; a 同比 growth after an aspirational goal shares its commitment."""
+    commitment = commitment_of(hit.doc, hit.region, hit.sentence_start, hit.region_start)
+    prev = hit.prev
+    if hit.same_sentence_prev and prev.commitment == "aspirational" and YOY.search(hit.region):
+        return "aspirational"  # 产量力争达到40万辆，同比增长两位数: the same goal's growth
+    return commitment
+
+
+def read_indicator(hit: Hit, value: Value, scope: Scope) -> str | None:
+    """The indicator; None when a percentage turns out to be a ratio rule."""
+    if value.range_cmp == ">=g":
+        return "growth_rate"  # 两位数增长
+    if hit.match.group("yi") is not None:
+        return "scale"  # 达到千亿规模
+    noun = scope.raw or scope.scope_zh
+    unit = value.unit
+    indicator = indicator_of(
+        unit, hit.unit_word, scope.metric, scope.own_metric, noun, hit.region, hit.after
+    )
+    if unit == "percent" and indicator == "other":
+        if filters.is_ratio_rule(hit):
+            return None
+        if hit.same_sentence_prev and not hit.region.strip("，,、 "):
+            return hit.prev.indicator
+    return indicator
+
+
+def analyse_hit(doc: Doc, m: re.Match[str], prev: Row | None) -> Row | None:
+    """Decide whether one number+unit hit is a target and read its fields."""
+    hit = number_token(doc, m, prev)
+    if hit is None or not is_target(hit):
+        return None
+    timing = read_time(hit)
+    if timing is None:
+        return None
+    value = read_value(hit)
+    comparator, bound_reason = read_comparator(hit, value)
+    scope = read_scope(hit, value.unit)
+    indicator = read_indicator(hit, value, scope)
+    if indicator is None or filters.is_procedure(hit, scope.scope_zh):
+        return None
+    return _row(hit, timing, value, comparator, bound_reason, scope, indicator)
+
+
+def _in_headline(doc: Doc, line_start: int) -> bool:
+    """A headline line (标题：, #, 【) or the text's first line when it reads as a title
+    (more text follows, no sentence end): its targets restate the body's."""
+    t = doc.text
+    if HEADLINE_LINE.match(t, line_start):
+        return True
+    if line_start != doc.first_line_start:
+        return False
+    end = t.find("\n", line_start)
+    first = t[line_start:end].rstrip() if end != -1 else ""
+    more = _NON_BLANK.search(t, end) is not None if end != -1 else False
+    return bool(first) and more and first[-1] not in "。；;！？!?"
+
+
+_NON_BLANK = re.compile(r"\S")
+
+
+_MULTIPLIERS = re.compile(r"[十百千万亿]*$")
+
+
+def _unit_as_written(hit: Hit) -> str:
+    """The unit with the multiplier written before it: 50亿立方米 → 亿立方米, 1.2万亿元 → 万亿元."""
+    if hit.is_dd or hit.is_frac:
+        return "%"
+    mult = _MULTIPLIERS.search(hit.numtext)
+    digits_before = (
+        mult.start() > 0 and hit.numtext[mult.start() - 1] in "0123456789.０１２３４５６７８９"
+    )
+    return (mult.group(0) if digits_before else "") + hit.unit_word
+
+
+def _row(
+    hit: Hit,
+    timing: tuple[Period | None, bool],
+    value: Value,
+    comparator: str,
+    bound_reason: str,
+    scope: Scope,
+    indicator: str,
+) -> Row:
+    """The row of a target hit, from what the readers found."""
+    t, prev = hit.text, hit.prev
+    reason = bound_reason or value.review_reason
+    scope_zh = scope.scope_zh
+    if value.unit == "percent" and indicator == "growth_rate" and hit.is_dd and not scope_zh:
+        scope_zh = prev.subject if prev else scope_zh
+    # a counted noun is not what a following clause talks about
+    inherited = prev.subject if hit.same_sentence_prev else ""
+    return Row(
+        start=quote_start(hit.doc, hit.clause_start, hit.sentence_start, hit.num_start),
+        end=scope.quote_end,
+        num_start=hit.num_start,
+        num_end=hit.num_end,
+        sentence_start=hit.sentence_start,
+        scope_zh=scope_zh,
+        scope_explicit=scope.explicit,
+        tail=scope.tail,
+        indicator=indicator,
+        value=None if reason else value.value,
+        stretch=None if reason else value.stretch,
+        unit=value.unit,
+        comparator=comparator,
+        commitment=read_commitment(hit),
+        period=timing[0],
+        needs_review=bool(reason),
+        review_reason=reason,
+        raw=hit.numtext + hit.unit_word if reason else "",
+        year_inferred=timing[1],
+        in_headline=_in_headline(hit.doc, hit.line_start),
+        in_table=in_table_cell(t, hit.line_start, hit.num_end),
+        metric=scope.metric,
+        subject=inherited if value.unit == "count" else scope_zh,
+        per=read_per(hit, timing[0]),
+        unit_written=_unit_as_written(hit),
+    )
+
+
+def candidate_rows(doc: Doc) -> list[Row]:
+    rows: list[Row] = []
+    prev: Row | None = None
+    budget = SentenceBudget(doc.text)
+    for m in scan_candidates(doc.text):
+        if budget.spent(m.start()):
+            continue
+        try:
+            row = analyse_hit(doc, m, prev)
+        except (ValueError, ArithmeticError, IndexError, KeyError):
+            row = None
+        if row is not None:
+            rows.append(row)
+            prev = row
+    return rows

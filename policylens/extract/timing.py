@@ -1,0 +1,86 @@
+"""Time reader: the period a value is set for, or None when it states a fact."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import TYPE_CHECKING
+
+from policylens.extract.document import Doc
+from policylens.extract.words import BASE_YEAR_AFTER, BASE_YEAR_BEFORE, CARRIED_HEAD
+from policylens.periods import Period
+from policylens.sections import Section
+
+if TYPE_CHECKING:
+    pass
+
+
+def governing_period(
+    doc: Doc, num_start: int, sentence_start: int, para_start: int
+) -> Period | None:
+    """The nearest time expression before the hit in its paragraph (base years skipped)."""
+    t = doc.text
+    periods, starts = doc.periods_before(num_start, para_start)
+    i = bisect_right(starts, num_start) - 1
+    period: Period | None = None
+    while i >= 0 and periods[i].start >= para_start:
+        pm = periods[i]
+        i -= 1
+        if pm.end > num_start:
+            continue
+        if BASE_YEAR_BEFORE.search(t, max(0, pm.start - 3), pm.start) or BASE_YEAR_AFTER.match(
+            t, pm.end
+        ):
+            continue  # 比2020年增长50%: a base year, not the target's time
+        period = pm.period
+        if pm.start < sentence_start and pm.period.recurring:
+            continue  # 每年 in an earlier sentence: look further for a dated head
+        break
+    return period
+
+
+def target_time(
+    doc: Doc, pos: int, sentence_start: int, line_start: int
+) -> tuple[Period | None, bool] | None:
+    """(period, whether its year was inferred) of a value at `pos`, or None for a fact.
+
+    A value in a section that reviews the past (一、2023年工作回顾), or governed by a
+    year before the reference year, states a fact. The year is inferred when the
+    text gives none near the value and it comes from the section or the title.
+    """
+    section = doc.outline.section_at(pos)
+    if section.past:
+        return None
+    period = governing_period(doc, pos, sentence_start, line_start)
+    inferred = period is None
+    period = period or undated_period(doc, section, line_start)
+    if period is not None and period.year is not None and period.year < (doc.ref_year or 0):
+        return None
+    return period, inferred
+
+
+def undated_period(doc: Doc, section: Section, para_start: int) -> Period | None:
+    """The time an undated target takes from its section or its plan.
+
+    In order (TARGETS.md: "its section's year or the plan's horizon"): the year of
+    its section heading (三、2024年重点工作), the horizon in the document's title, and
+    only for a plan without one the last 到2025年-style deadline earlier in its section
+    (主要目标：到2025年…。光伏制造业：产能达到…).
+    """
+    if section.period is not None:
+        return section.period
+    if doc.outline.horizon is not None:
+        return doc.outline.horizon
+    i = bisect_right(doc.period_starts, para_start) - 1
+    lowest = max(-1, i - 50)  # the nearest few suffice; keeps long sections linear
+    while i > lowest and doc.periods[i].start >= section.start:
+        pm = doc.periods[i]
+        i -= 1
+        year = pm.period.year
+        if (
+            year is not None
+            and not pm.period.recurring
+            and CARRIED_HEAD.search(pm.text)
+            and year >= (doc.ref_year or 0)
+        ):
+            return pm.period
+    return doc.outline.horizon

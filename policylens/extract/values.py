@@ -1,0 +1,94 @@
+"""Value and comparator readers: numbers in canonical units (exact decimal scaling) and the
+comparator words around them (TARGETS.md, fields value, value_stretch, comparator)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from policylens.extract.context import Hit
+from policylens.extract.words import CANONICAL_UNITS, UNITS
+from policylens.numbers import parse_fraction, parse_number, parse_range
+
+_GROWTH_AFTER_DD = re.compile(r"^\s*(?:以上)?的?(?:增长|增速|增幅)")
+
+
+def scale_value(value: float, scale: str) -> float:
+    """`value` times an exact decimal scale (亿 → 1e8 without binary rounding)."""
+    if scale == "1":
+        return value
+    return float(Decimal(repr(value)) * Decimal(scale))
+
+
+@dataclass(slots=True)
+class Value:
+    """What the value reader found: value (and stretch) in `unit`, or a reason to review."""
+
+    value: float | None
+    stretch: float | None
+    unit: str
+    range_cmp: str | None = None  # '>=' for a range; '>=g' for 两位数增长
+    review_reason: str = ""
+
+
+def _dd_value(hit: Hit) -> Value:
+    """两位数 (double digits): at least 10 percent; 两位数增长 is a growth rate."""
+    grow = _GROWTH_AFTER_DD.match(hit.text[hit.num_end : hit.num_end + 8])
+    if grow:
+        hit.num_end += grow.end()
+        hit.after = hit.text[hit.num_end : hit.clause_end]
+    return Value(10.0, None, "percent", ">=g" if grow else ">=")
+
+
+def read_value(hit: Hit) -> Value:
+    """The value in its canonical unit; a unit outside the contract keeps no value."""
+    if hit.is_dd:
+        return _dd_value(hit)
+    if hit.vague:
+        unit = UNITS.get(hit.unit_word, ("count", "1") if hit.is_count else ("", "1"))[0]
+        number = hit.vague + hit.numtext
+        return Value(None, None, unit, None, f"approximate number '{number}': a range to review")
+    if hit.is_frac:
+        return Value(parse_fraction(hit.numtext, scale=100), None, "percent")
+    unit, scale = UNITS.get(hit.unit_word, ("count", "1") if hit.is_count else ("", "1"))
+    stretch = None
+    range_cmp = None
+    if hit.is_range:
+        bounds = parse_range(hit.numtext.replace("%", "").replace("％", ""))
+        value, stretch = bounds if bounds else (None, None)
+        range_cmp = ">=" if bounds else None
+    else:
+        value = parse_number(hit.numtext)
+    if hit.unknown_unit:
+        units = ", ".join(CANONICAL_UNITS)
+        return Value(None, None, "", None, f"unit '{hit.unit_word}' is not one of {units}")
+    if value is None:
+        return Value(None, None, unit, None, f"number '{hit.numtext}' could not be parsed")
+    value = scale_value(value, scale)
+    stretch = None if stretch is None else scale_value(stretch, scale)
+    return Value(value, stretch, unit, range_cmp)
+
+
+_AFTER_CMP = {"以上": ">=", "及以上": ">=", "左右": "~", "上下": "~", "以内": "<=", "以下": "<="}
+_AFTER_CMP["之内"] = "<="
+#: when several comparator words apply, the first of these wins
+_PRECEDENCE = ("~", ">", ">=")
+
+
+def read_comparator(hit: Hit, value: Value) -> tuple[str, str]:
+    """(comparator, review reason): 左右/约 '~' over 突破/余 '>' over 以上 '>=' over '='.
+
+    An upper bound (以内, 不超过) has no comparator in the vocabulary: the row is
+    kept for review (and its value dropped by the caller).
+    """
+    cmps = {hit.prefix_cmp} if hit.prefix_cmp else set()
+    if hit.cmp_after_word in _AFTER_CMP:
+        cmps.add(_AFTER_CMP[hit.cmp_after_word])
+    if value.range_cmp:
+        cmps.add(value.range_cmp[:2])
+    if hit.match.group("approx"):
+        cmps.add(">")  # 200余家, 100多个: more than
+    if "<=" in cmps and "~" not in cmps:  # 控制在3000万吨左右: about, not a ceiling
+        return "=", "upper-bound target (以内/不超过) has no comparator in the vocabulary"
+    return next((c for c in _PRECEDENCE if c in cmps), "="), ""

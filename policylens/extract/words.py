@@ -1,0 +1,561 @@
+"""The extraction vocabulary: the word lists and regular expressions every stage shares.
+
+Kept in one place so a wording class is defined once (TARGETS.md names the words);
+the stages import what they need from here."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from policylens.schema import PROVINCES
+from policylens.vocab import CHAINS
+
+if TYPE_CHECKING:
+    pass
+
+
+# A number token starts with a digit character: one leading character class lets
+# the regex engine skip quickly to candidate positions (a lookbehind or an
+# alternation at the start would make it test every position).
+START = "0-9０-９零〇○两一二三四五六七八九十廿卅壹贰叁肆伍陆柒捌玖拾双百千万"
+
+
+# The body is possessive (*+): the scan never backtracks into a number to try a
+# shorter one, which made it the costliest part of the scan; 千/百 that begin a
+# unit (千瓦, 千克, 千米, 百分点) are left to the unit.
+TOKEN = (
+    rf"[{START}](?:[0-9０-９零〇○两一二三四五六七八九十廿卅壹贰叁肆伍陆柒捌玖拾佰仟万亿.．,/分之]"
+    r"|千(?![瓦克米])|百(?!分)|点(?=[〇零一二三四五六七八九两]))*+"
+    r"(?:[ \t\u3000]+[万亿]{1,2})?"  # 1500 亿元: PDF text puts spaces around numbers
+)
+
+
+#: unit text → (canonical unit, exact scale to it); other units are flagged for review
+UNITS: dict[str, tuple[str | None, str]] = {
+    "元": ("CNY", "1"),
+    "GW": ("GW", "1"),
+    "吉瓦": ("GW", "1"),
+    "TW": ("GW", "1000"),
+    "MW": ("GW", "0.001"),
+    "兆瓦": ("GW", "0.001"),
+    "kW": ("GW", "0.000001"),
+    "KW": ("GW", "0.000001"),
+    "千瓦": ("GW", "0.000001"),
+    # energy is never power (issue 16): watt-hours are GWh
+    "GWh": ("GWh", "1"),
+    "吉瓦时": ("GWh", "1"),
+    "TWh": ("GWh", "1000"),
+    "MWh": ("GWh", "0.001"),
+    "兆瓦时": ("GWh", "0.001"),
+    "kWh": ("GWh", "0.000001"),
+    "KWh": ("GWh", "0.000001"),
+    "千瓦时": ("GWh", "0.000001"),
+    "度": ("GWh", "0.000001"),  # 亿度 (of electricity) = 亿千瓦时
+    "吨": ("t", "1"),
+    "t": ("t", "1"),
+    "平方米": ("m2", "1"),
+    "㎡": ("m2", "1"),
+    "m2": ("m2", "1"),
+    "m²": ("m2", "1"),
+    "%": ("percent", "1"),
+    "％": ("percent", "1"),
+    "个百分点": ("percent", "1"),
+    "百分点": ("percent", "1"),
+}
+
+
+COUNT_WORDS = "家|个|条|场|项|座|所|户|件|台|套|辆|架|艘|名|人次|人|次|批|种|款|处|期|大"
+
+
+COUNT_SET = frozenset(COUNT_WORDS.split("|"))
+
+
+UNKNOWN_UNITS = "美元|欧元|港元|日元|立方米|平方公里|公里|千米|亩|公顷|小时|标准箱|标箱|TEU|吨标准煤|倍|公斤|千克|斤"
+
+
+UNIT_RE = (
+    rf"(?P<unit>{UNKNOWN_UNITS}|GWh|TWh|MWh|[kK]Wh|吉瓦时|兆瓦时|千瓦时|(?<=[万亿])度(?=电|[，,；;。、）)]|$)"
+    r"|平方米|㎡|m[2²](?![0-9A-Za-z])|美元|元|GW(?![A-Za-z])|TW(?![A-Za-z])|MW(?![A-Za-z])"
+    r"|[kK]W(?![A-Za-z])|吉瓦|兆瓦|千瓦(?!时)|吨(?!标准煤)|t(?![A-Za-z/])|%|％|个百分点|百分点"
+    r"|个(?!月|工作日|小时|百分点|人)|家(?!庭|乡|园|族)|条(?!件|款|例|线)|场(?!景|所|地|馆|域)"
+    r"|项(?!目)|座(?!谈)|所(?!有|在|属|得|以)|户(?!籍|外)|件(?!事)|台(?!阶|账|湾)|套(?!餐)"
+    r"|辆|架(?!构)|艘|名(?!单|称|录|片|牌)|人次|人(?!民|才|员|口|工|事|大)"
+    r"|次(?!全会|会议|大会|年|月|日|要|序)|批(?!次|准|复)|种(?!类|植|业|子)|款(?!项)|处(?!理)"
+    r"|期(?=[\u4e00-\u9fff])(?!工程|项目|间|内|末|限|货|刊|待|望|满|中|初|的)"  # 3期培训班
+    r"|大(?=[^，,；;。、\s]{0,6}?(?:集群|产业链|产业|基地|板块))"  # 三大产业集群
+    r")"
+)
+
+
+CANDIDATE = re.compile(
+    rf"{TOKEN}"
+    rf"(?:\s*[%％]?\s*(?:-|~|～|—|–|至|到)\s*(?P<hi>{TOKEN}))?"
+    r"(?:\s*(?P<approx>余|多))?\s*"
+    rf"(?:{UNIT_RE}|(?P<dd>位数)|(?P<frac>(?<=/[0-9])|(?<=/[0-9]{{2}})|(?<=之[一二三四五六七八九十]))"
+    # 达到千亿规模: money without 元, the scale closing its clause (not 千亿规模产业集群)
+    r"|(?P<yi>(?<=亿)(?=规模(?:以上|左右)?(?:[，,；;。、）)\s]|$))))"
+)
+
+
+#: a maximal run of number characters; the scan tries the candidate regex only at
+#: the start of each run (see scan_candidates)
+RUN = re.compile(
+    rf"[{START}](?:[0-9０-９零〇○两一二三四五六七八九十廿卅壹贰叁肆伍陆柒捌玖拾佰仟万亿.．,/分之]"
+    r"|千(?![瓦克米])|百(?!分)|点(?=[〇零一二三四五六七八九两]))*+"
+)
+
+
+#: 64 number characters in a row: only then can finditer's retries add up (see scan)
+LONG_RUN = re.compile(
+    r"[0-9０-９零〇○两一二三四五六七八九十廿卅壹贰叁肆伍陆柒捌玖拾佰仟万亿.．,/分之千百点双]{64}"
+)
+
+DIGITS = "0123456789０１２３４５６７８９"
+
+
+BARE_SCALES = frozenset({"百", "千", "万", "百万", "千万", "万亿", "千亿", "百亿", "亿"})
+
+
+GOAL_RIGHT_BEFORE = re.compile(r"(?:突破|超过|达到|超|达|逾)\s*$")
+
+
+NOT_AFTER = re.compile(r"\s*(?:之一|强|届|大|号|版)")
+
+
+GLUE = DIGITS + ".．/"
+
+
+FRACTION_TOKEN = re.compile(
+    r"[0-9]{1,2}/[0-9]{1,2}|[一二三四五六七八九十]+分之[一二三四五六七八九十]+"
+)
+
+
+CLAUSE_DELIMS = "，,；;。！？!?\n：:|"
+
+
+SENTENCE_DELIMS = "。！？!?\n|"
+
+
+COMMIT = re.compile(r"力争|争取|(?<!力)争创|努力|力求|力促")
+
+
+GOAL_VERB = re.compile(
+    r"达到|突破|超过|实现|保持|稳定在|提升至|提升到|提高到|提高至|提高|提升|增长到|增长至|增长|"
+    r"增至|增加到|增加|新增|培育|引进|招引|引育|建成|新建|建设|创建|打造|形成|举办|开展|组织|"
+    r"认定|遴选|梳理|累计|完成|落地|签约|超|逾|达|不低于|不少于|至少|控制在|下降|降低|减少|"
+    r"组建|成立|搭建|布局|攻克|制定|出台|推进|开工|竣工|投产|带动|推广|储备|谋划|集聚|聚集|"
+    r"撬动|吸引|目标为|目标是|召开|推出|(?<!力)争创|"
+    r"扩大到|扩大至|壮大到|发展到|年均|翻|实施|计划"
+)
+
+
+CREATE_VERB = re.compile(
+    r"培育|打造|新增|引进|建成|新建|创建|形成|建设|招引|认定|遴选|梳理|举办|开展"
+)
+
+
+BLOCK = re.compile(r"向|围绕|聚焦|列为|按照|依托|面向|对标|根据|结合|全部|其他|现代化水平")
+
+
+SUBSIDY = re.compile(
+    r"奖励|补助|补贴|资助|贴息|扶持资金|给予|最高|不超过|以奖代补|一次性|罚款|注册资本"
+)
+
+
+#: a specification per item (单站日加氢能力不低于500公斤), not a goal for the economy
+PER_ITEM = re.compile(r"单站|单个|单台|单体|单套|单机|单位面积")
+
+
+FACT = re.compile(r"已经|已有|已|实现了|达到了|完成了|目前|现有|当前|截至目前|截止目前|共有|拥有")
+
+
+ORDINAL_BEFORE = re.compile(r"(?:第|前|top|Top|TOP)\s*$")
+
+
+YOY = re.compile(r"同比|比上年|较上年|上年同期")
+
+
+GOAL_WORDS = re.compile(
+    r"力争|争取|(?<!力)争创|努力|力求|确保|目标|预期|计划|到\s*[12][0-9]{3}\s*年"
+)
+
+
+RETROSPECTIVE = re.compile(
+    r"以来|近年来|过去[一二三四五0-9]*年|近[一二三四五两0-9]年(?!内)|前三季度"
+    r"|[0-9]{1,2}\s*[-—–~～至]\s*[0-9]{1,2}\s*月"  # 1-6月: a reporting period
+)
+
+
+NAMEPLATE_BEFORE = re.compile(
+    r"(?:年产能?|年处理|年加工|年生产|设计产能|一期|二期|三期|(?:计划)?总投资(?:约为?|达|超过|近)?)\s*$"
+)
+
+
+QUALIFIED_AFTER = re.compile(
+    r"^(?:及以上|以上|以下|左右)?(?:的(?!目标|水平|规模|增长|总量|年?营业收入|营收|产值)"
+    r"|级|项目|企业|公司|工厂|生产线|产线|基地|园区|集群|电站|工程|装置|龙头|高效|单晶|电池片?|组件|"
+    r"光伏玻璃|规模|/)"
+    # 4.5吨以上燃料电池物流车: a threshold qualifying the noun after it
+    r"|^(?:及以上|以上|以下)(?=[\u4e00-\u9fff])(?!的?(?:目标|水平|规模))"
+)
+
+
+METRIC_RIGHT_BEFORE = re.compile(
+    r"(?:营业收入|营收|产值|增加值|产能|产量|装机容量|装机规模|装机|投资额?|占[^，。；、]{1,8})\s*$"
+)
+
+
+FROM_TO = re.compile(r"由[^，,；;。]*?(?:提高|提升|增加|增长|扩大|降低|下降|减少|降)(?:到|至)\s*$")
+
+
+PER_UNIT = re.compile(
+    r"\s*[/／]\s*(?P<per>(?:(?!以上|以下|以内|左右|及以上)[\u4e00-\u9fffA-Za-z]){1,4})"
+)
+
+
+RATIO_BASE = re.compile(r"(?:价格|地价|基价|底价|标准|成本|费用|额度|金额|价)\s*$")
+
+
+#: inspections counted in 次, and meetings held every month or quarter, are procedure,
+#: not targets (a meeting or activity held once is an event)
+PROCEDURE = re.compile(r"调度|督导|督查|检查|评估|考核|通报|巡查")
+
+
+MEETING = re.compile(r"会议|例会|会商|推进会|座谈会|调度会|联席会")
+
+
+EVERY = re.compile(r"每(?:个)?[月季周年]|按[月季]|逐[月季]")
+
+
+CN_COUNT = frozenset("两二三四五六七八九十")
+
+
+OUTPUT_METRIC = re.compile(r"产量|销量|产销量|出货量|发电量|生产量")
+#: a physical quantity produced (TARGETS.md: production); sales and shipments are other
+PRODUCTION_METRIC = re.compile(r"产量|产销量|发电量|生产量|^年产")
+
+
+CAPACITY_METRIC = re.compile(r"产能|能力$|装机|规模|体量")
+
+
+#: a project, plant or vehicle class named by its size (50GW组件项目, 49吨燃料电池重卡)
+NAMEPLATE_AFTER = re.compile(
+    r"^[^，,；;。、]{0,12}?(?:项目|工厂|生产线|产线|重卡|卡车|物流车|货车|客车|船舶|机组)"
+)
+
+
+COMPARATOR_AFTER = re.compile(r"^\s*(?P<cmp>及以上|以上|左右|上下|以内|以下|之内|内)")
+
+
+PREFIX_CMP = re.compile(  # the comparator word right before a number; the longest (leftmost) wins
+    r"(?P<about>(?:约为|约|近|大约|接近|左右|约占[\u4e00-\u9fff]{0,4})\s*$)"
+    r"|(?P<floor>(?:不低于|不少于|至少|最少|以上)\s*$)"
+    r"|(?P<above>(?:突破|超过|超出|超|逾|过|高于|大于)\s*$)"
+    r"|(?P<ceiling>(?:不超过|不高于|控制在|低于|少于|以内)\s*$)"
+)
+
+
+PREFIX_CMP_GROUPS = {"about": "~", "floor": ">=", "above": ">", "ceiling": "<="}
+
+
+# Every branch starts with a literal, so the regex engine can skip ahead to candidate
+# characters (an optional prefix group would make it try every position: 7x slower).
+METRIC = re.compile(
+    r"年(?<![0-9０-９〇零一二三四五六七八九十]年)(?:主营业务收入|营业收入|营收|产值|产能|产量)|"
+    r"主营业务收入|营业收入|营收|产值|产能|产量|发电量|生产量|电量|体量|出货量|销售量|销量|"
+    r"销售收入|业务收入|销售额|总产值|增加值|投资额|投资|投入|社会资本|到位资金|"
+    r"装机容量|装机|生产能力|供应能力|处理能力|加工能力|制氢能力|外送能力|输送能力|回收处理能力|"
+    r"冶炼能力|能力|规模(?!以上)|比例|涨幅|比重|占比|份额|总数|数量|个数|总量|增速|增幅|增长|"
+    r"年均|收入|占[^，。；]{0,12}?比|率(?=[达提保到为稳超突不在]|$)|强度"
+)
+
+
+COUNT_METRICS = frozenset({"总数", "数量", "个数", "总量", "规模", "产量", "产能"})
+
+
+RATE_NOUN = re.compile(
+    r"(?:市场占有|占有|覆盖|渗透|普及|配套|自给|利用|转化|合格|贡献|良品|达标|使用|上云|"
+    r"[\u4e00-\u9fff]{1,2}化)率$"
+)
+
+
+METRIC_CUT = re.compile(r"[，。；、]")
+
+
+HEAD_STRIP = re.compile(
+    r"^(?:[\s，、：:\"'（）()—\-]|及以上|以上|左右|其中|同时|并且|并|且|还|要|将|力争|争取|(?<!力)争创|努力|力求|确保|推动|"
+    r"实现|促进|使|到|至|截至|截止|在|全省|全市|全区|全州|全县|全盟|我省|我市|我区|本省|本市|"
+    r"省内|市内|区内|全国|全球|国内|各市|各地|各县|每年|本年度|年度|全年|当年|持续|保持|稳定|累计|其|以及|和|"
+    r"新增|培育|引进|招引|建成|新建|创建|打造|形成|举办|组织|开展|认定|遴选|梳理|完成|滚动|"
+    r"实施|计划)+"
+)
+
+
+TAIL_STRIP = re.compile(
+    r"(?:综合|整体|总体|全部|总|的|之|等|共|约为|大约|约|接近|近|不低于|不少于|至少|超过|超|逾|达|为|将|"
+    r"实现|完成|确保|力争|争取)+$"
+)
+
+
+ANAPHOR = {
+    "",
+    "全产业链",
+    "产业链",
+    "全链",
+    "整体",
+    "该产业",
+    "该产业链",
+    "本产业链",
+    "全行业",
+    "产业",
+    "行业",
+    "链",
+}
+
+
+NOUN_STOP = re.compile(
+    r"(?:和|及|与|以及)(?=[0-9０-９一二三四五六七八九十两])|"
+    r"形成|探索|推行|建设|开展|实现|达到|发挥|参与|进入|入选|获评|纳入|建成|完成|推动|"
+    r"覆盖|并|，|,|；|;|。|、|（|\("
+)
+
+
+NOUN_TRAIL_VERB = re.compile(
+    r"(?:落地|开工|投产|建成|签约|实施|入驻|落户|上市|上云|运营|达产|改造|转型|升级)+$"
+)
+
+
+#: a noun that is only a level (1个国家级、3个省级集群): the counted noun follows later
+LEVEL_ONLY = re.compile(r"[\u4e00-\u9fff]{1,4}级")
+
+
+LEVEL_HEAD = re.compile(r"^[\u4e00-\u9fff]{1,4}级")
+
+
+NUMBER_AT = re.compile(rf"\s*[{START}]")
+
+
+ENUMERATOR = re.compile(
+    r"\s*(?:[（(][一二三四五六七八九十0-9]{1,3}[）)]|[0-9]{1,2}[.．、](?![0-9])|[一二三四五六七八九十]{1,3}、)\s*"
+)
+
+
+BASE_YEAR_BEFORE = re.compile(r"(?:比|较|相比|与|同|对比|相对于?)\s*$")
+
+
+BASE_YEAR_AFTER = re.compile(r"\s*(?:相比|基础上|水平|同期|的基础)")
+
+
+STRETCH_CLAUSE = re.compile(
+    r"(?:力争|争取|(?<!力)争创|努力|力求)\s*(?:达到|达|突破|超过|实现)?\s*"
+    r"(?![12１２][0-9０-９]{3}\s*年)[0-9０-９一二三四五六七八九十两]"  # 力争2025年…: a head, not a stretch
+)
+
+
+CONNECTIVE = re.compile(r"\s*(?:并|同时|要|还|将|也|更|继续)+\s*")
+
+
+HEADLINE_LINE = re.compile(r"^\s*(?:标题|题目|#|【)")
+
+
+HEAD_ONLY_CLAUSE = re.compile(
+    r"^\s*(?:力争|争取|努力|确保)?\s*(?:到|至|截至|截止到?)?\s*[^，,；;。]{0,14}?"
+    r"(?:年|季度|月|年底|年末|底前|前|末)\s*(?:前|底|末)?\s*$"
+)
+
+
+CHAIN_TOPIC = re.compile(
+    "(?:" + "|".join(sorted((re.escape(w) for w in CHAINS), key=len, reverse=True)) + ")"
+    r"(?:产业链|产业|行业)?"
+)
+
+
+SOFT_WRAP_END = "，,；;、"
+
+
+NEXT_CLAUSE_DELIM = re.compile(rf"[{CLAUSE_DELIMS}]")
+
+
+SENTENCE_DELIM = re.compile(rf"[{SENTENCE_DELIMS}]")
+
+
+LAST_CLAUSE_DELIM = re.compile(rf".*[{CLAUSE_DELIMS}]", re.DOTALL)
+
+
+LAST_SENTENCE_DELIM = re.compile(rf".*[{SENTENCE_DELIMS}]", re.DOTALL)
+
+
+PERIOD_CUT = re.compile(r"[。！？!?]")  # safe places to pause reading periods (not \n: 2025\n年)
+
+
+EVENT_NOUN = re.compile(r"活动|会议|例会|展会|论坛|对接会|推介会|签约|招商|培训|路演|洽谈")
+
+
+#: the counted noun is firms when it ends so (企业技术中心 counts centres, not firms)
+FIRM_NOUN = re.compile(r"(?:企业|公司|工厂|市场主体|经营主体)(?:[”\"’]|[（(][^）)]*[）)])?$")
+
+
+INSTITUTION_NOUN = re.compile(
+    r"医院|学校|银行|机构|平台|中心|实验室|研究院|研究所|孵化器|联盟|协会|商会"
+)
+
+
+#: 产业规模, 规模, 体量 in money with the measure unstated (TARGETS.md: scale)
+SCALE_METRIC = re.compile(r"规模|体量")
+#: counted industries (10个优势产业, 万亿级产业3个), not chains, clusters or parks of them
+INDUSTRY_NOUN = re.compile(r"(?:产业|行业)(?:[”\"’])?$")
+#: parks and bases count as clusters (TARGETS.md: 集群, 园区, 基地)
+CLUSTER_NOUN = re.compile(r"集群|园区|产业园|基地")
+#: 户 counts firms, except households and users
+HOUSEHOLD_NOUN = re.compile(r"家庭|居民|农户|用户|住户|个体")
+REVENUE_METRIC = re.compile(r"营业收入|营收|销售收入|业务收入|销售额|收入")
+
+
+INVESTMENT_METRIC = re.compile(r"投资|投入|资本|到位资金")
+
+
+SHARE_WORDS = re.compile(
+    r"比重|占比|比例|份额|占[^，。；]{0,12}比|(?<![效功频速汇税利])率|强度|占[^，。；、]{1,12}$"
+    r"|(?:总量|总额|总数|总值|总和|保有量|销量|销售量|用量|消费量)的?$"  # 达到销售总量的20%
+)
+
+
+GROWTH_WORDS = re.compile(r"增长|增速|增幅|涨幅|递增")
+
+
+GROWTH_AFTER = re.compile(r"^\s*(?:左右|以上)?\s*的?增长")
+
+
+#: a verb of change right before a percentage (提高20%; but 提高到20% is a level)
+CHANGE_BEFORE = re.compile(
+    r"(?:(?P<up>提高|提升|增加|增长|上升)|下降|降低|减少|压降|削减)了?\s*(?:[约近]|超过|以上)?\s*$"
+)
+
+
+TIME_HEAD = re.compile(
+    r"(?:到|至|截至|截止到?)?\s*(?:[12][0-9]{3}\s*年|[一二三四]季度|[上下]半年|年底|年末|全年|年内|"
+    r"今年|明年|十[一二三四五六七八九]五[”\"]?(?:时期|期)?末)(?:第?[一二三四]季度|[上下]半年|底|末)?"
+    r"(?:前|末|底|内)?"
+)
+
+
+INNER_COMMIT = re.compile(r"(?:力争|争取|(?<!力)争创|努力|确保)(?:实现|达到)?")
+
+
+BASE_YEAR_PHRASE = re.compile(
+    r"(?:比|较|与|同|相比|对比)\s*(?:[12１２][0-9０-９]{3}\s*年|上年|去年)(?:底|末)?(?:相比|水平)?"
+)
+
+
+CARRIED_HEAD = re.compile(r"^(?:到|至)|末")
+
+
+DOUBLING = re.compile(r"翻(?P<past>了)?(?P<n>[一两二三四])?番(?P<ge>以上)?")
+
+
+DOUBLINGS = {"": 1, "一": 1, "两": 2, "二": 2, "三": 3, "四": 4}
+
+
+LIST_SEP = re.compile(r"以及|[、和及与]")
+
+
+SHARED_SUFFIX = re.compile(r"(?:产业链|产业|行业|企业)$")
+
+
+EACH = re.compile(
+    r"(?:各|均)(?:自)?(?:达到|达|超过|超|突破|不低于|不少于|在|为|新增|增长|提高到|提升至)"
+)
+
+
+TABLE_VALUE = re.compile(
+    r"^(?P<pre>≥|>=|＞|>|不低于|不少于|超过|突破|约|力争)?\s*(?P<num>[0-9０-９][0-9０-９.．,]*)"
+    r"\s*(?P<post>及以上|以上|左右)?$"
+)
+
+
+TABLE_CMP = {"≥": ">=", ">=": ">=", "不低于": ">=", "不少于": ">=", "及以上": ">=", "以上": ">="}
+
+
+TABLE_CMP.update({"＞": ">", ">": ">", "超过": ">", "突破": ">", "约": "~", "左右": "~"})
+
+
+UNIT_TEXT = re.compile(r"^(?P<mult>万亿|千亿|百亿|亿|千万|百万|万|千|百)?(?P<base>.*)$")
+
+
+STRETCH_LINK = re.compile(
+    r"^[、，,\s]*(?:并|且)?(?:力争|争取|(?<!力)争创|努力|力求)(?:达到|达|突破|超过|实现)?\s*$"
+)
+
+#: verbs that frame what a plan covers (巩固提升十大支柱产业), before a count
+FRAMING_BEFORE = re.compile(
+    r"(?:巩固提升|巩固|做强做优|做大做强|做优做强|做强|做优|优化提升|以打造|以培育|以建设)"
+    r"[^，,；;。0-9]{0,4}$"
+)
+#: 以打造十大产业链为抓手: the count names the plan's frame, not a goal
+FRAMING_AFTER = re.compile(r"^[^，,；;。]{0,16}?为(?:抓手|重点|核心|主线|引领|牵引|主攻方向)")
+
+#: the canonical units of TARGETS.md (value); any other unit is kept for review
+CANONICAL_UNITS = ("CNY", "GW", "GWh", "t", "m2", "count", "percent")
+
+#: a percentage before a verb of use or coverage is a share (100%使用, 80%以上覆盖)
+SHARE_AFTER = re.compile(
+    r"^\s*(?:及以上|以上|左右)?\s*(?:使用|覆盖|应用|采用|实现|配套|国产化|本地化)"
+)
+
+#: 每个市…10个, 每条产业链1-2个, 各县: a value per unit, not a total (the unit word → `per`)
+PER_WORD = re.compile(
+    r"(?:每|各)(?:个|条|家|座|一)?[^，,；;。、0-9]{0,8}?(?P<what>设区市|地级市|市（州）|市\(州\)|市州|地市|县（市、区）|县\(市、区\)"
+    r"|县市区|县区|区县|产业园区|产业园|开发区|高新区|园区|功能区|片区|示范区|产业链|链|企业|项目"
+    r"|乡镇|年度|年|市|州|县|区)"
+)
+PER_UNITS: dict[str, str] = {
+    **dict.fromkeys(("设区市", "地级市", "市（州）", "市(州)", "市州", "地市", "市", "州"), "city"),
+    **dict.fromkeys(("县（市、区）", "县(市、区)", "县市区", "县区", "区县", "县"), "county"),
+    "区": "district",
+    **dict.fromkeys(("产业园区", "产业园", "开发区", "高新区", "园区"), "park"),
+    **dict.fromkeys(("功能区", "片区", "示范区"), "zone"),
+    **dict.fromkeys(("产业链", "链"), "chain"),
+    "企业": "enterprise",
+    "项目": "project",
+    "乡镇": "township",
+    **dict.fromkeys(("年度", "年"), "year"),
+}
+
+#: a heading of dated indicator rows: 2030年——加氢站70座，燃料电池汽车7000辆；
+DATED_HEAD = re.compile(
+    r"\s*(?:[（(]?[一二三四五六七八九十0-9]{1,2}[）).、．]\s*)?(?:到|至)?\s*[12][0-9]{3}\s*年(?:底|末)?\s*(?:——|—|－|–|：|:)"
+)
+#: where a leading 力争 stops governing (TARGETS.md: the next 。 or ；)
+COMMIT_STOP = re.compile(r".*[；;]", re.DOTALL)
+
+#: a noun right after a quantity, up to the next list item (形成10万吨甲、20万吨乙和50GW丙产能)
+NOUN_AFTER_VALUE = re.compile(r"(?P<noun>[\u4e00-\u9fffA-Za-z]{2,24}?)(?=[、和及与]|$)")
+#: the metric closing such a list: 丙产能
+LIST_METRIC_END = re.compile(r"(?:产能|产量|装机规模|装机容量|装机|规模|能力)$")
+
+#: 截至今年4月底 / 截止2024年6月: the state on a reporting date, an achieved figure
+AS_OF_MONTH = re.compile(
+    r"(?:截至|截止)(?:到)?\s*(?:目前|今年|本年|去年|上年|[12][0-9]{3}\s*年)?\s*"
+    r"(?:[0-9]{1,2}|十[一二]?|[一二三四五六七八九])\s*月"
+)
+
+#: 至少建设1个, 不少于培育3家: a floor word before the verb of the count
+FLOOR_BEFORE_VERB = re.compile(r"(?:至少|不少于|不低于)[\u4e00-\u9fff]{1,4}$")
+#: counts of policies, measures and tasks are not targets (TARGETS.md)
+MEASURE_NOUN = re.compile(r"(?:政策|措施|举措|任务|文件|意见|方案|办法|细则|清单|条款)$")
+#: 总投资 of the projects counted just before (实施重点项目100项，总投资2000亿元)
+PROJECT_INVESTMENT = re.compile(r"(?:总投资|计划投资|投资)(?:约为?|达|超过|近)?\s*$")
+
+
+def _province_names() -> str:
+
+    return "|".join(sorted((n for n in PROVINCES.values() if n != "全国"), key=len, reverse=True))
+
+
+#: a province named at the head of a subject (某省光伏, 安徽省新能源汽车): the row's place,
+#: not its scope (headlines name it, the body says 全省)
+PLACE_HEAD = re.compile(
+    rf"^(?:某(?:省|市|自治区)|(?:{_province_names()})(?:省|市|壮族自治区|回族自治区|维吾尔自治区|自治区)?)"
+    r"(?=[\u4e00-\u9fff]{2})"
+)

@@ -1,0 +1,475 @@
+"""shared/TARGETS.md, rule by rule: each class of wording with two or more sentences of our own."""
+
+import math
+
+import pandas as pd
+import pytest
+from test_extract import check_invariants
+
+from policylens.extract import extract_target_rows, extract_targets, targets_frame
+
+ISSUED = "2024-02-01"
+
+
+def rows(text, issued=ISSUED):
+    df = extract_targets(text, issued)
+    check_invariants(text, df)
+    return df
+
+
+def one(text, issued=ISSUED):
+    df = rows(text, issued)
+    assert len(df) == 1, df[["quote", "indicator", "value", "unit"]].to_string()
+    return df.iloc[0]
+
+
+def year(r):
+    return None if pd.isna(r.target_year) else int(r.target_year)
+
+
+# ------------------------------------------------------------------ indicators
+
+
+@pytest.mark.parametrize(
+    ("text", "indicator", "value", "unit"),
+    [
+        ("到2026年，全市数字经济核心产业增加值达到800亿元。", "value_added", 8e10, "CNY"),
+        ("到2025年，全省规上工业增加值突破1.5万亿元。", "value_added", 1.5e12, "CNY"),
+        ("到2027年，氢能产业规模达到500亿元。", "scale", 5e10, "CNY"),
+        ("到2026年，全市储能产业体量超过300亿元。", "scale", 3e10, "CNY"),
+        ("到2025年，全省新型储能装机规模达到5GWh以上。", "capacity", 5.0, "GWh"),
+        ("到2026年，动力电池产能达到200吉瓦时。", "capacity", 200.0, "GWh"),
+        ("到2027年，多晶硅产量达到30万吨。", "production", 3e5, "t"),
+        ("到2025年，全省光伏发电量达到150亿千瓦时。", "production", 15000.0, "GWh"),
+        ("到2026年，全市新能源汽车产量突破50万辆。", "production", 5e5, "count"),
+        ("到2025年，全省总产值达到6000亿元。", "output_value", 6e11, "CNY"),
+    ],
+)
+def test_indicator_from_the_kind_of_quantity(text, indicator, value, unit):
+    r = one(text)
+    assert (r.indicator, r.value, r.unit) == (indicator, value, unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "indicator", "value"),
+    [
+        ("到2027年，培育10个优势产业。", "industry_count", 10.0),
+        ("到2026年，打造万亿级产业3个。", "industry_count", 3.0),
+        ("到2025年，培育县域冠军产业20个。", "industry_count", 20.0),
+        ("到2026年，建设省级化工园区8个。", "cluster_count", 8.0),
+        ("到2025年，新建氢能产业示范基地3个。", "cluster_count", 3.0),
+        ("到2025年，新增规上工业企业300户。", "enterprise_count", 300.0),
+        ("到2026年，培育2个千亿级产业链。", "chain_count", 2.0),
+        ("到2027年，培育形成4个千亿级产业集群。", "cluster_count", 4.0),
+    ],
+)
+def test_counts_keep_their_counted_noun(text, indicator, value):
+    r = one(text)
+    assert (r.indicator, r.value, r.unit) == (indicator, value, "count")
+
+
+def test_a_threshold_before_a_count_is_the_counts_and_its_comparator_is_equal():
+    for text, indicator in [
+        ("到2026年，年营收超500亿元的集群5个。", "cluster_count"),
+        ("到2025年，主营业务收入超百亿元的企业达到12家。", "enterprise_count"),
+    ]:
+        r = one(text)
+        assert (r.indicator, r.comparator) == (indicator, "=")
+
+
+def test_vehicles_and_stations_are_other():
+    for text in ("到2025年，建成加氢站50座。", "到2026年，推广燃料电池汽车3000辆。"):
+        assert one(text).indicator == "other"
+
+
+# ------------------------------------------------------------------ units
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("到2025年，新型储能装机达到500兆瓦时。", 0.5),
+        ("到2025年，储能电池产能达到1吉瓦时。", 1.0),
+        ("到2026年，储能规模达到300万千瓦时。", 3.0),
+        ("到2026年，储能电池产能达到20GWh。", 20.0),
+        ("到2027年，抽水蓄能规模达到2MWh。", 0.002),
+    ],
+)
+def test_energy_is_gwh_never_gw(text, value):
+    r = one(text)
+    assert r.unit == "GWh" and math.isclose(r.value, value)
+    assert r.quote.endswith(("时", "Wh"))  # the quote is not cut before 时
+
+
+def test_square_metres():
+    assert (one("到2025年，新建标准厂房100万平方米。").value, "m2") == (1e6, "m2")
+    r = one("2024年，建成数据中心机房5万㎡以上。")
+    assert (r.value, r.unit, r.comparator) == (5e4, "m2", ">=")
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("到2025年，全省天然气产量达到500亿立方米。", "亿立方米"),
+        ("到2025年，全市出口额达到30亿美元。", "亿美元"),
+        ("到2026年，人均产值达到50万元/人。", "万元/人"),
+    ],
+)
+def test_rows_to_review_carry_the_unit_as_written_and_a_reason(text, written):
+    r = one(text)
+    assert r.needs_review and r.review_reason
+    assert r.unit_as_written == written
+    assert math.isnan(r.value)
+
+
+# ------------------------------------------------------------------ time
+
+
+def test_recurring_targets_have_no_target_year_and_are_per_year():
+    for text in ("每年引进链主企业3家。", "到2025年，全省每年新增规上工业企业500家以上。"):
+        r = one(text)
+        assert (year(r), r.per) == (None, "year")
+
+
+def test_months_in_chinese_numerals_and_decades_of_a_month():
+    assert one("十月底前，新增签约项目10个。").period == "2024-10"
+    assert one("2024年3月下旬前，完成投资20亿元。").period == "2024-03"
+
+
+# ------------------------------------------------------------------ per-unit values
+
+
+@pytest.mark.parametrize(
+    ("text", "per"),
+    [
+        ("到2025年，每个市（州）培育省级特色产业集群1个以上。", "city"),
+        ("到2026年，各市培育链主企业5家。", "city"),
+        ("到2025年，每条产业链引进1-2个龙头企业。", "chain"),
+        ("到2025年，每个县打造特色园区2个。", "county"),
+        ("到2026年，全省培育链主企业50家。", ""),
+        ("2024年，每个承载示范开发区至少形成2个招商落地项目。", "park"),
+        ("到2027年，每个设区市建设1个以上汽车零部件产业园。", "city"),
+    ],
+)
+def test_per_unit_targets_say_what_they_are_per(text, per):
+    assert one(text).per == per
+
+
+# ------------------------------------------------------------------ not targets
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "巩固提升十大支柱产业，推动制造业高质量发展。",
+        "以打造十大产业链为抓手，推进新型工业化。",
+        "做强做优八大重点产业，加快转型升级。",
+    ],
+)
+def test_framing_counts_are_not_targets(text):
+    assert rows(text).empty
+
+
+def test_a_count_of_things_to_create_is_a_target():
+    assert one("到2026年，培育五大未来产业集群。").value == 5.0
+    assert one("到2025年，新增3个千亿级集群。").value == 3.0
+
+
+# ------------------------------------------------------------------ shares
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "到2025年，新能源汽车保有量达到全省汽车保有量的20%。",
+        "到2025年，公交车100%使用新能源汽车。",
+        "到2026年，新建公共建筑光伏覆盖率达到50%。",
+    ],
+)
+def test_shares(text):
+    assert one(text).indicator == "share"
+
+
+# ------------------------------------------------------------------ rows and frames
+
+
+def test_rows_and_one_frame_per_batch():
+    a = extract_target_rows("到2025年，全省光伏产业营业收入突破1000亿元。", ISSUED)
+    b = extract_target_rows("到2026年，新增规上工业企业200家以上。", ISSUED)
+    frame = targets_frame(a + b)
+    assert frame.value.tolist() == [1e11, 200.0]
+    assert list(frame.columns) == list(extract_targets("", ISSUED).columns)
+
+
+def test_per_units_are_the_schemas():
+    from policylens.extract.words import PER_UNITS as READ
+    from policylens.schema import PER_UNITS
+
+    assert set(READ.values()) <= set(PER_UNITS)
+
+
+# ------------------------------------------------------------------ grammar classes (issue 12)
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("2030年——加氢站70座，燃料电池汽车7000辆，产业产值300亿元；", [70.0, 7000.0, 3e10]),
+        ("2026年：充电桩5万个，换电站200座。", [5e4, 200.0]),
+        ("（二）2027年——新能源汽车产量60万辆，动力电池产能80GWh。", [6e5, 80.0]),
+    ],
+)
+def test_dated_indicator_rows_without_verbs_are_targets(text, values):
+    df = rows(text)
+    assert df.value.tolist() == values
+    assert set(df.target_year) == {int(text.split("年")[0][-4:])}
+
+
+@pytest.mark.parametrize(
+    ("text", "scopes", "units"),
+    [
+        (
+            "到2025年，全省形成10万吨可再生能源制氢、5万吨工业副产氢和2GW电解槽产能。",
+            ["可再生能源制氢", "工业副产氢", "电解槽"],
+            ["t", "t", "GW"],
+        ),
+        (
+            "到2026年，建成20万吨正极材料、10万吨负极材料产能。",
+            ["正极材料", "负极材料"],
+            ["t", "t"],
+        ),
+    ],
+)
+def test_lists_with_the_noun_after_each_number(text, scopes, units):
+    df = rows(text)
+    assert df.scope_zh.tolist() == scopes and df.unit.tolist() == units
+    assert set(df.indicator) == {"capacity"}
+    for r in df.itertuples():  # each quote runs on to its own noun
+        assert r.scope_zh in r.quote[-len(r.scope_zh) - 2 :]
+
+
+def test_tiered_counts_in_a_list_share_the_counted_noun():
+    for text, values in [
+        ("到2026年，打造4个万亿级、4个五千亿级产业集群。", [4.0, 4.0]),
+        ("到2025年，培育1个千亿级、3个五百亿级产业链。", [1.0, 3.0]),
+    ]:
+        df = rows(text)
+        assert df.value.tolist() == values
+        assert len(set(df.indicator)) == 1 and df.indicator.iloc[0] in (
+            "cluster_count",
+            "chain_count",
+        )
+
+
+def test_a_share_in_parentheses_after_a_value():
+    for text, share in [
+        ("到2026年，全市新能源汽车产量达到100万辆（约占全国5%）。", 5.0),
+        ("到2025年，光伏组件产量达到50GW，约占全省40%。", 40.0),
+    ]:
+        r = rows(text).iloc[-1]
+        assert (r.indicator, r.value, r.comparator) == ("share", share, "~")
+
+
+@pytest.mark.parametrize(
+    ("text", "values", "comparators"),
+    [
+        ("2024年，制造业、高技术制造业投资分别增长8%和15%以上。", [8.0, 15.0], [">=", ">="]),
+        ("到2025年，风电、光伏装机分别超过10GW、20GW。", [10.0, 20.0], [">", ">"]),
+    ],
+)
+def test_respectively_lists_share_comparator_and_indicator(text, values, comparators):
+    df = rows(text)
+    assert df.value.tolist() == values and df.comparator.tolist() == comparators
+    assert len(set(df.indicator)) == 1 and df.indicator.iloc[0] != "other"
+
+
+def test_each_of_a_list_grows_by_the_same_rate():
+    for text, n in [
+        ("2024年，新能源、新材料和生物医药产业营收均增长10%以上。", 3),
+        ("2025年，光伏和储能产业产值均增长20%。", 2),
+    ]:
+        df = rows(text)
+        assert len(df) == n and set(df.value) == {20.0 if "20%" in text else 10.0}
+
+
+@pytest.mark.parametrize(
+    ("text", "commitments"),
+    [
+        (
+            "2024年，全省生产总值增长5%以上，固定资产投资增长5%；努力跑赢全国平均水平。",
+            ["firm", "firm"],
+        ),
+        (
+            "2024年，力争新增规上工业企业2000家，高新技术企业突破3万家；确保粮食产量稳定在1100亿斤以上。",
+            ["aspirational", "aspirational", "firm"],
+        ),
+        ("2025年，将力争形成3个万亿级产业集群，实现产值2000亿元以上。", ["aspirational"] * 2),
+        ("2026年，还要争取培育链主企业5家，引进配套企业50家。", ["aspirational"] * 2),
+    ],
+)
+def test_commitment_scope(text, commitments):
+    assert rows(text).commitment.tolist() == commitments
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "截至今年4月底，全省新能源汽车产量达到25万辆。",
+        "去年全市累计签约项目123个，总投资800亿元。",
+        "该基地占地面积1700平方米，已建成生产线3条。",
+        "报告中“新质生产力”出现12次。",
+        "推进甲公司20万吨多晶硅项目、乙基地10GW组件项目建设。",
+        "该项目总建筑面积5万平方米，已投产生产线3条。",
+        "报告全文共1.2万字，提到“产业链”36次。",
+    ],
+)
+def test_false_rows_are_not_targets(text):
+    assert rows(text).empty
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("2024年，全年新增光伏装机五千九百点二一万千瓦。", 59.0021),
+        ("2024年，新建5G基站3万5千个。", 35000.0),
+        ("到2025年，培育两大千亿级产业集群。", 2.0),
+        ("到2026年，打造五大先进制造业集群。", 5.0),
+    ],
+)
+def test_numerals(text, value):
+    assert math.isclose(one(text).value, value)
+
+
+def test_approximate_numbers_are_ranges_to_review():
+    for text in ("2024年，力争引进数十家链主企业。", "到2025年，培育上百个特色产业园区。"):
+        r = one(text)
+        assert r.needs_review and "range" in r.review_reason and math.isnan(r.value)
+
+
+def test_more_than_and_about_as_written():
+    assert one("到2025年，培育200余家专精特新企业。").comparator == ">"
+    assert one("到2025年，新增规上企业近100家。").comparator == "~"
+
+
+def test_a_floor_before_the_verb_of_a_count():
+    assert one("到2027年，每个设区市至少建设1个零部件产业园。").comparator == ">="
+    assert one("2024年，各县不少于培育3家链主企业。").comparator == ">="
+
+
+def test_counts_of_policies_and_measures_are_not_targets():
+    assert rows("9月底前出台支持政策5项。").empty
+    assert rows("年内制定配套措施10条。").empty
+
+
+def test_the_investment_of_the_projects_just_counted_is_a_target():
+    for text, value in [
+        ("到2027年，实施锂电重点项目100项，总投资2000亿元。", 2e11),
+        ("2024年，开工建设重点项目50个，计划投资300亿元。", 3e10),
+    ]:
+        df = rows(text)
+        assert df.indicator.tolist() == ["project_count", "investment"]
+        assert df.value.iloc[1] == value
+
+
+def test_money_scale_without_yuan_closing_its_clause():
+    for text, value in [
+        ("力争到2028年，全区氢能产业达到千亿规模。", 1e11),
+        ("到2026年，新能源产业突破三千亿规模。", 3e11),
+    ]:
+        r = one(text)
+        assert (r.indicator, r.value, r.unit) == ("scale", value, "CNY")
+    assert one("到2025年，打造千亿规模产业集群2个。").indicator == "cluster_count"  # a tier
+
+
+def test_an_undated_target_takes_the_plans_horizon_before_an_earlier_deadline():
+    plan = (
+        "某省储能产业发展行动计划（2024—2027年）\n"
+        "到2025年，全省储能装机达到5GW。\n"
+        "全省将举办储能产业对接活动不少于30场。\n"
+    )
+    assert rows(plan).target_year.tolist() == [2025, 2027]
+    news = (
+        "记者获悉，《某省氢能产业发展行动计划(2024-2028年)》日前印发。\n"
+        "到2025年底，全省建成加氢站30座。\n"
+        "计划还明确，培育氢能企业50家。\n"
+    )
+    assert rows(news).target_year.tolist() == [2025, 2028]
+
+
+# ------------------------------------------------------------------ text as it arrives
+
+OFFICIAL = [
+    "到2025年，全省新能源汽车产量达到300万辆以上，产业营收力争达到1.5万亿元；培育链主企业5家。",
+    "2024年，每个设区市至少建设1个零部件产业园（含改扩建），本地配套率提高到60%。",
+]
+
+
+def _fields(df):
+    return [
+        (r.indicator, r.value, r.unit, r.comparator, r.commitment, r.target_year)
+        for r in df.itertuples()
+    ]
+
+
+@pytest.mark.parametrize("text", OFFICIAL)
+def test_ascii_punctuation_gives_the_same_rows(text):
+    web = text.translate(str.maketrans({"，": ",", "；": ";", "（": "(", "）": ")", "。": "."}))
+    assert _fields(rows(web)) == _fields(rows(text))
+
+
+@pytest.mark.parametrize("text", OFFICIAL)
+def test_spaces_around_numbers_give_the_same_rows(text):
+    import re
+
+    pdf = re.sub(r"([0-9.]+)", r" \1 ", text)
+    assert _fields(rows(pdf)) == _fields(rows(text))
+
+
+@pytest.mark.parametrize("width", [17, 23, 31])
+def test_lines_wrapped_anywhere_give_the_same_rows(width):
+    text = "\n".join(OFFICIAL)
+    wrapped = "\n".join(
+        line[i : i + width] for line in text.split("\n") for i in range(0, len(line), width)
+    )
+    df = rows(wrapped)  # the invariants: every quote stands at its offsets in `wrapped`
+    assert _fields(df) == _fields(rows(text))
+
+
+def test_a_title_line_is_not_merged_with_the_text_below():
+    text = "某省光伏产业链2025年工作要点\n为加快发展，制定本方案。\n培育链主企业10家以上。\n"
+    assert rows(text, "2024-03-01").target_year.tolist() == [2025]
+
+
+def test_a_headline_restated_in_the_body_is_one_row():
+    for text in (
+        "标题：到2025年某省光伏营收将突破1000亿元\n记者获悉，到2025年，全省光伏产业营收将突破1000亿元，培育链主企业5家。",
+        "某市：2026年新增规上企业500家\n2026年，全市力争新增规上工业企业500家以上。",
+    ):
+        df = rows(text)
+        assert len(df) == len(set(df.value))  # each value once
+        assert not df.quote.iloc[0].startswith(("标题", "某市"))  # the body's statement is kept
+
+
+def test_zhengchuang_is_aspirational():
+    for text in (
+        "到2025年，争创国家级专精特新“小巨人”企业10家。",
+        "2024年，争创国家先进制造业集群1个。",
+    ):
+        r = one(text)
+        assert r.commitment == "aspirational" and r.value in (10.0, 1.0)
+
+
+def test_a_list_after_a_goal_and_a_colon():
+    for text, values in [
+        ("到2025年，培育链主企业：汽车产业5家、电子信息产业3家。", [5.0, 3.0]),
+        ("2024年，新增规上工业企业：南京10家、苏州12家。", [10.0, 12.0]),
+    ]:
+        df = rows(text)
+        assert df.value.tolist() == values and set(df.indicator) == {"enterprise_count"}
+    assert rows("发展现状：汽车产业企业5家。").empty  # no goal verb before the colon
+
+
+def test_institutions_counted_in_jia_are_not_firms():
+    for text in ("到2027年，建成储能技术创新平台10家。", "到2025年，新增省级企业技术中心30家。"):
+        assert one(text).indicator == "other"
+    assert one("到2025年，新增规上工业企业30家。").indicator == "enterprise_count"

@@ -1,0 +1,119 @@
+"""No text stalls the extractor: the candidate scan is linear and keeps the invariants.
+
+The timing bounds here are generous (the benchmark benchmarks/pathological.py holds
+the 1 s aim); they catch a return of the quadratic scan, which took minutes.
+"""
+
+import re
+import time
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from test_extract import check_invariants
+
+from policylens.extract import extract_targets
+from policylens.extract.scan import CANDIDATE, scan_by_runs, scan_candidates
+
+PATTERN_PIECES = [
+    "1",
+    "１２",
+    "十",
+    "两",
+    "百",
+    "千",
+    "万",
+    "亿",
+    ".",
+    ",",
+    "/",
+    "-",
+    "至",
+    "个",
+    "家",
+    "元",
+    "%",
+    "GW",
+    "GWh",
+    "兆瓦时",
+    "年",
+    "，",
+    "。",
+    "、",
+    " ",
+    "余",
+    "以上",
+    "达到",
+    "翻一番",
+    "|",
+    "\n",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(PATTERN_PIECES), max_size=60))
+def test_linear_scan_finds_what_finditer_finds(pieces):
+    text = "".join(pieces)
+    expected = [m.span() for m in CANDIDATE.finditer(text)]
+    assert [m.span() for m in scan_by_runs(text)] == expected
+    # past a long run, scan_candidates reads by runs: the same candidates before it
+    assert [m.span() for m in scan_candidates(text + "。" + "1" * 70)][: len(expected)] == expected
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.sampled_from(PATTERN_PIECES), min_size=1, max_size=8),
+    st.integers(min_value=1, max_value=400),
+)
+def test_repeated_patterns_keep_the_invariants(pieces, times):
+    text = "".join(pieces) * times
+    check_invariants(text, extract_targets(text, "2024-01-15"))
+
+
+def _seconds(text: str) -> float:
+    start = time.process_time()
+    extract_targets(text)
+    return time.process_time() - start
+
+
+def test_long_digit_and_numeral_runs_are_fast():
+    extract_targets("到2025年，产值达到1亿元。")  # pandas imported before timing
+    for text in ("1" * 100_000, "１２３４５６７８９０" * 10_000, "十" * 50_000, "1." * 30_000):
+        assert _seconds(text) < 5, text[:10]  # each took 20 s to 2 min with the quadratic scan
+
+
+def test_dense_hits_without_sentence_ends_are_fast():
+    extract_targets("到2025年，产值达到1亿元。")
+    for text in ("1个" * 50_000, "新增企业5家、" * 14_000, "翻一番" * 33_000):
+        assert _seconds(text) < 5, text[:10]
+
+
+def test_a_crowded_sentence_still_gives_its_first_targets():
+    text = "到2025年，" + "新增规上企业5家、" * 100 + "。"
+    df = extract_targets(text, "2024-01-15")
+    assert 0 < len(df) <= 100
+    assert set(df.value) == {5.0}
+    assert re.fullmatch(r"[\s\S]*新增规上企业5家", df.quote.iloc[0])
+
+
+def test_a_compact_list_of_places_is_prose_but_a_run_of_counts_is_not():
+    cities = "南京10家、苏州12家、无锡8家、常州6家、南通5家、徐州4家、扬州3家、镇江2家、泰州7家"
+    df = extract_targets(f"2024年，新增规上工业企业：{cities}。", "2024-01-15")
+    assert len(df) == 9
+    run = extract_targets("2024年，新增" + "1个" * 1000 + "。", "2024-01-15")
+    assert len(run) <= 8  # hits after the eighth within 40 characters are not read
+
+
+LAYOUT_PIECES = ["\n", " ", "\u3000", "，", "。", "：", ",", ".", "(", ")", "1", "5", "万辆", "一、",
+                 "全省新能源汽车产量达到", "产业链营业收入", "标题", "|"]  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(LAYOUT_PIECES), max_size=80))
+def test_the_analysed_text_maps_back_to_the_original(pieces):
+    from policylens.extract.layout import analysed
+
+    text = "".join(pieces)
+    layout = analysed(text)
+    for i, ch in enumerate(layout.text):
+        original = text[layout.original(i)]
+        assert original == ch or ch in "，；：。（）！？"  # a mark made full-width

@@ -16,7 +16,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from policylens.numbers import parse_chinese_int
+from policylens.grammar.numbers import parse_chinese_int
 from policylens.schema import PROVINCES
 
 # How far into the text a title or a document number may stand.

@@ -26,7 +26,7 @@ COLUMNS = [
     "quote",
 ]
 #: Chain keys that stand for a whole set of chains or for all of industry (重点产业链, 工业,
-#: 规上工业, 制造业 …; the umbrella scopes of policylens.chains): a goal for one of them is a
+#: 规上工业, 制造业 …; the umbrella scopes of policylens.extract.chains): a goal for one of them is a
 #: province-wide goal, never one chain among others.
 WHOLE_SET_KEYS = frozenset(
     {"key_chains", "industry", "industry_above_size", "manufacturing", "advanced_manufacturing"}

@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from policylens.chains import extract_chains
 from policylens.errors import SchemaError
 from policylens.extract import TARGET_COLUMNS, extract_targets
-from policylens.milestones import extract_milestones
-from policylens.modes import extract_modes
+from policylens.extract.chains import extract_chains
+from policylens.extract.milestones import extract_milestones
+from policylens.extract.modes import extract_modes
 from policylens.read.pages import PagedText, with_pages
 from policylens.schema import conform, empty_frame, validate
 from policylens.vocab import UnlabelledWarning

@@ -19,10 +19,10 @@ PACKAGE = Path(__file__).resolve().parents[1] / "policylens"
 #: layer or lower ones; ``pipeline`` alone knows the project on disk.
 LAYERS = (
     ("errors", "version", "paths"),
-    ("vocab", "text", "numbers", "clauses"),
-    ("schema", "periods"),
-    ("sections", "annex", "read", "outputs", "filters", "datapackage", "metadata"),
-    ("extract", "chains", "modes", "milestones", "corpus", "review"),
+    ("vocab", "text"),
+    ("schema",),
+    ("grammar", "read", "outputs", "filters", "datapackage", "metadata"),
+    ("extract", "corpus", "review"),
     ("tables", "summaries"),
     ("plots",),
     ("excel",),

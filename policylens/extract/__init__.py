@@ -39,7 +39,7 @@ How it works (and why)
      statistic in a sentence without goal words (力争, 目标, 到2025年 …), a
      governing year before the reference year (the issue year; without an issue
      date, the latest full date written in the text), or a section that reviews
-     the past (一、2023年工作回顾, 第一章 发展基础; see :mod:`policylens.sections`),
+     the past (一、2023年工作回顾, 第一章 发展基础; see :mod:`policylens.grammar.sections`),
    - is a rule rather than a goal: a subsidy rate (按投资额的30%给予补助), a ratio
      (不低于装机容量的10%, 基准地价的70%), a specification per item (单站…不低于500公斤),
      a meeting counted in 次, a count of places just named (甲州、乙州两个基地).
@@ -61,7 +61,7 @@ How it works (and why)
    ``…各达到10GW`` gives each subject the value, and ``1个国家级、3个省级集群``
    gives each level the shared noun. ``翻一番`` is growth of 100% (``翻两番`` 300%).
    Indicator tables (``| 指标 | 单位 | 2025年目标 |``) are read by
-   :mod:`policylens.annex`.
+   :mod:`policylens.grammar.annex`.
 4. **Pair** a floor with a following stretch (``超过3500亿元、力争达到4500亿元``):
    value = floor, value_stretch = stretch, and the row's comparator and
    commitment are the *floor's* — the firm commitment is the floor, the stretch
@@ -95,7 +95,7 @@ from policylens.extract.layout import analysed
 from policylens.extract.lists import distribute_lists
 from policylens.extract.merge import dedupe, label_rows, pair_stretch
 from policylens.extract.rows import TARGET_COLUMNS, record, to_frame
-from policylens.periods import as_date
+from policylens.grammar.periods import as_date
 
 if TYPE_CHECKING:
     import pandas as pd

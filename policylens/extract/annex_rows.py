@@ -1,11 +1,10 @@
-"""Targets stated as rows of an indicator table (read by :mod:`policylens.annex`)."""
+"""Targets stated as rows of an indicator table (read by :mod:`policylens.grammar.annex`)."""
 
 from __future__ import annotations
 
 import datetime
 from typing import TYPE_CHECKING
 
-from policylens.annex import table_targets
 from policylens.extract.document import Doc
 from policylens.extract.indicators import indicator_of
 from policylens.extract.rows import Row
@@ -13,15 +12,16 @@ from policylens.extract.scope import named_subject
 from policylens.extract.timing import undated_period
 from policylens.extract.values import scale_value
 from policylens.extract.words import COUNT_SET, TABLE_CMP, TABLE_VALUE, UNIT_TEXT, UNITS
-from policylens.numbers import parse_number
-from policylens.periods import Period
+from policylens.grammar.annex import table_targets
+from policylens.grammar.numbers import parse_number
+from policylens.grammar.periods import Period
 
 if TYPE_CHECKING:
     pass
 
 
 def table_rows(doc: Doc) -> list[Row]:
-    """Targets stated as rows of an indicator table (see :mod:`policylens.annex`)."""
+    """Targets stated as rows of an indicator table (see :mod:`policylens.grammar.annex`)."""
     rows: list[Row] = []
     for cell in table_targets(doc.text, doc.ref_year):
         vm = TABLE_VALUE.match(cell.value)

@@ -16,8 +16,8 @@ from policylens.extract.words import (
     SENTENCE_DELIM,
     SOFT_WRAP_END,
 )
-from policylens.periods import PeriodMatch, scan_periods
-from policylens.sections import Outline
+from policylens.grammar.periods import PeriodMatch, scan_periods
+from policylens.grammar.sections import Outline
 
 if TYPE_CHECKING:
     pass

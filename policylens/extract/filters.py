@@ -38,7 +38,7 @@ from policylens.extract.words import (
     SUBSIDY,
     YOY,
 )
-from policylens.numbers import parse_number
+from policylens.grammar.numbers import parse_number
 
 
 def _sentence_marks(hit: Hit) -> tuple[bool, int]:

@@ -32,7 +32,7 @@ from policylens.extract.subjects import Scope, read_scope
 from policylens.extract.timing import target_time
 from policylens.extract.values import Value, read_comparator, read_value
 from policylens.extract.words import GOAL_WORDS, HEADLINE_LINE, YOY
-from policylens.periods import Period
+from policylens.grammar.periods import Period
 
 
 def is_target(hit: Hit) -> bool:

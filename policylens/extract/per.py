@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from policylens.extract.context import Hit
 from policylens.extract.words import PER_UNITS, PER_WORD
-from policylens.periods import Period
+from policylens.grammar.periods import Period
 
 _RECURRING = {"yearly": "year", "half-yearly": "half_year", "quarterly": "quarter"}
 _RECURRING["monthly"] = "month"

@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from policylens.periods import Period
+from policylens.grammar.periods import Period
 
 #: Columns of the DataFrame returned by :func:`extract_targets`, in order.
 TARGET_COLUMNS: list[str] = [

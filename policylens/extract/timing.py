@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 from policylens.extract.document import Doc
 from policylens.extract.words import BASE_YEAR_AFTER, BASE_YEAR_BEFORE, CARRIED_HEAD
-from policylens.periods import Period
-from policylens.sections import Section
+from policylens.grammar.periods import Period
+from policylens.grammar.sections import Section
 
 if TYPE_CHECKING:
     pass

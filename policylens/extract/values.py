@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from policylens.extract.context import Hit
 from policylens.extract.words import CANONICAL_UNITS, UNITS
-from policylens.numbers import parse_fraction, parse_number, parse_range
+from policylens.grammar.numbers import parse_fraction, parse_number, parse_range
 
 _GROWTH_AFTER_DD = re.compile(r"^\s*(?:以上)?的?(?:增长|增速|增幅)")
 

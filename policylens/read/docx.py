@@ -1,7 +1,7 @@
 """Word (.docx): paragraphs and tables in document order, with python-docx.
 
 Tables become ``| a | b |`` rows, one per table row, which
-:mod:`policylens.annex` reads as indicator tables. A cell merged across
+:mod:`policylens.grammar.annex` reads as indicator tables. A cell merged across
 columns is repeated in each column it covers, so every row keeps the
 header's number of cells. A .docx has no fixed pages, so it is one page.
 """

@@ -2,7 +2,7 @@
 
 Library: trafilatura, which finds a page's main text by its structure and
 density (navigation, bread-crumbs, "related articles" and footers go) and
-renders tables as ``| a | b |`` rows that :mod:`policylens.annex` reads. The
+renders tables as ``| a | b |`` rows that :mod:`policylens.grammar.annex` reads. The
 page's headline, which trafilatura returns as metadata, is put back as the
 first line: a policy's title is part of its text. A web page is one page.
 """

@@ -1,7 +1,7 @@
 """Dated actions of a plan → milestones on one time axis.
 
 A milestone is a time expression (found and resolved by
-:func:`policylens.periods.find_periods`, never parsed here) that opens what is
+:func:`policylens.grammar.periods.find_periods`, never parsed here) that opens what is
 to be done, up to the end of its clause (``；`` ``;`` ``。`` or the end of a
 line or table cell): ``2024年一季度，要加大对企业宣贯力度`` is due 2024-03-31;
 ``每季度更新项目进展情况`` recurs quarterly and has no deadline.
@@ -35,7 +35,7 @@ from difflib import SequenceMatcher
 
 import pandas as pd
 
-from policylens.periods import find_periods
+from policylens.grammar.periods import find_periods
 from policylens.schema import MILESTONES
 
 __all__ = ["extract_milestones"]

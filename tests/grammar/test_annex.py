@@ -1,7 +1,7 @@
 """Indicator tables: targets whose unit stands in its own column."""
 
-from policylens.annex import table_targets
 from policylens.extract import extract_targets
+from policylens.grammar.annex import table_targets
 
 TABLE = (
     "某市储能产业发展行动方案（2024—2026年）\n"

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import policylens as pl
-from policylens.chains import extract_chains
+from policylens.extract.chains import extract_chains
 from policylens.schema import CHAINS, conform, validate
 from policylens.vocab import UnlabelledWarning
 

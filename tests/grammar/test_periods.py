@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from policylens.periods import Period, find_periods, resolve_period
+from policylens.grammar.periods import Period, find_periods, resolve_period
 
 ISSUED = dt.date(2024, 1, 12)
 

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from policylens.numbers import parse_chinese_int, parse_fraction, parse_number, parse_range
+from policylens.grammar.numbers import parse_chinese_int, parse_fraction, parse_number, parse_range
 
 DIGITS = "零一二三四五六七八九"
 

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import policylens as pl
-from policylens.modes import extract_modes
+from policylens.extract.modes import extract_modes
 from policylens.schema import MODE_ACTORS, MODES, conform, validate
 
 CHAIN_CHIEF_MODES = {

@@ -36,8 +36,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from policylens.clauses import CLAUSE_DELIMITERS, clause_span
-from policylens.numbers import parse_chinese_int
+from policylens.grammar.clauses import CLAUSE_DELIMITERS, clause_span
+from policylens.grammar.numbers import parse_chinese_int
 from policylens.schema import CHAINS as CHAINS_TABLE
 from policylens.vocab import CHAINS as CHAIN_WORDS
 from policylens.vocab import UnlabelledWarning, label_scope

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import policylens as pl
-from policylens.milestones import extract_milestones
+from policylens.extract.milestones import extract_milestones
 from policylens.schema import MILESTONES, conform, validate
 
 D = datetime.date

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from policylens.extract import extract_targets
-from policylens.sections import Outline
+from policylens.grammar.sections import Outline
 
 REPORT = (
     "某省政府工作报告\n"

@@ -21,7 +21,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from policylens.periods import Period, find_periods
+from policylens.grammar.periods import Period, find_periods
 
 __all__ = ["Outline", "Section"]
 

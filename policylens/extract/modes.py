@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from policylens.clauses import CLAUSE_DELIMITERS, clause_span
+from policylens.grammar.clauses import CLAUSE_DELIMITERS, clause_span
 from policylens.schema import MODE_ACTORS, MODES
 from policylens.vocab import ACTORS, PURPOSES, purpose_label
 

@@ -30,11 +30,11 @@ from pathlib import Path
 from policylens.corpus import load_texts, read_metadata
 from policylens.errors import InputError, MetadataError
 from policylens.metadata import read_facts
+from policylens.model.schema import DOCUMENTS, PROVINCES
 from policylens.paths import Project
 from policylens.pipeline import find_project
 from policylens.read import read_document
 from policylens.read.pages import normalise_pages
-from policylens.schema import DOCUMENTS, PROVINCES
 from policylens.version import __version__
 
 #: Fields the user may set with options (``--issued`` …), in documents.csv order.

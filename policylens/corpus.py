@@ -20,10 +20,10 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from policylens.errors import InputError, MetadataError, TextEncodingError
+from policylens.model.schema import DOCUMENTS, PROVINCES, STATUSES, conform, validate
 from policylens.paths import Project
 from policylens.read import MAX_FILE_BYTES
 from policylens.read.pages import normalise_pages
-from policylens.schema import DOCUMENTS, PROVINCES, STATUSES, conform, validate
 from policylens.text import decode
 
 if TYPE_CHECKING:

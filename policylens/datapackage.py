@@ -1,6 +1,6 @@
 """The Data Package that describes the built tables: what a standard validator checks.
 
-The table schemas come from :mod:`policylens.schema`; this adds what makes the
+The table schemas come from :mod:`policylens.model.schema`; this adds what makes the
 package citable and checkable as a whole — its version, its licence (from the
 package metadata, the one place it is declared), the documents it was built from
 as its sources, and the foreign keys that tie every row to its document (and
@@ -13,7 +13,7 @@ from importlib.metadata import metadata
 
 import pandas as pd
 
-from policylens.schema import datapackage_descriptor
+from policylens.model.schema import datapackage_descriptor
 from policylens.version import __version__
 
 #: Links between tables: (table, column) -> (table it refers to, column there).

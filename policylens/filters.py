@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from policylens.schema import PROVINCES
+from policylens.model.schema import PROVINCES
 
 #: How each table is narrowed to a year: the column holding it (None: no year to filter by).
 YEAR_OF: dict[str, str | None] = {

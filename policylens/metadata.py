@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from policylens.grammar.numbers import parse_chinese_int
-from policylens.schema import PROVINCES
+from policylens.model.schema import PROVINCES
 
 # How far into the text a title or a document number may stand.
 _HEAD_LINES = 12

@@ -45,6 +45,7 @@ from policylens.errors import (
 )
 from policylens.excel import tables_workbook_bytes, write_workbook
 from policylens.filters import select
+from policylens.model.schema import TABLES, conform, empty_frame, validate
 from policylens.outputs import (
     Stage,
     build_lock,
@@ -57,7 +58,6 @@ from policylens.paths import ROOT_ENV, Project
 from policylens.plots import export, fonts
 from policylens.read.pages import document_pages
 from policylens.review import apply_decisions, read_decisions
-from policylens.schema import TABLES, conform, empty_frame, validate
 from policylens.tables import build_tables, candidate_targets
 from policylens.version import __version__
 

@@ -33,7 +33,7 @@ import pandas as pd
 import yaml
 
 from policylens.errors import ReviewError
-from policylens.schema import COMMITMENTS, COMPARATORS, INDICATORS, TARGETS, UNITS
+from policylens.model.schema import COMMITMENTS, COMPARATORS, INDICATORS, TARGETS, UNITS
 
 ACTIONS = ("accept", "reject", "correct", "add")
 _KEYS = {"doc_id", "quote", "action", "set", "note", "occurrence"}

@@ -19,9 +19,9 @@ from policylens.extract import TARGET_COLUMNS, extract_targets
 from policylens.extract.chains import extract_chains
 from policylens.extract.milestones import extract_milestones
 from policylens.extract.modes import extract_modes
+from policylens.model.schema import conform, empty_frame, validate
+from policylens.model.vocab import UnlabelledWarning
 from policylens.read.pages import PagedText, with_pages
-from policylens.schema import conform, empty_frame, validate
-from policylens.vocab import UnlabelledWarning
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -126,7 +126,7 @@ def warn_unlabelled_scopes(targets: pd.DataFrame) -> None:
             UnlabelledWarning(
                 "no English label for the target scopes "
                 + "; ".join(missing)
-                + " — add their words to policylens/vocab.py, or set `scope` in review.yaml"
+                + " — add their words to policylens/model/vocab.py, or set `scope` in review.yaml"
             ),
             stacklevel=2,
         )

@@ -643,7 +643,7 @@ import sys, time
 import policylens
 import policylens.plots.export as export
 import policylens.pipeline as build
-from policylens.schema import TABLES, empty_frame
+from policylens.model.schema import TABLES, empty_frame
 
 def no_tables(documents, texts, pages, targets):
     tables = {name: empty_frame(name) for name in TABLES if name != "targets"}

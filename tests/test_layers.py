@@ -19,8 +19,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "policylens"
 #: layer or lower ones; ``pipeline`` alone knows the project on disk.
 LAYERS = (
     ("errors", "version", "paths"),
-    ("vocab", "text"),
-    ("schema",),
+    ("model", "text"),
     ("grammar", "read", "outputs", "filters", "datapackage", "metadata"),
     ("extract", "corpus", "review"),
     ("tables", "summaries"),

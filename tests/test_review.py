@@ -377,7 +377,7 @@ def test_template_names_every_field_a_needs_review_row_lacks(tmp_path):
 
 
 def test_units_of_the_schema_are_accepted_in_decisions(tmp_path):
-    from policylens.schema import UNITS
+    from policylens.model.schema import UNITS
 
     for unit in UNITS:
         path = decisions(

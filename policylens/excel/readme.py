@@ -25,7 +25,8 @@ from policylens.excel.cells import (
     _put_text,
     _row_height,
 )
-from policylens.schema import TABLES
+from policylens.model.schema import TABLES
+from policylens.model.vocab import units_described
 from policylens.version import __version__
 
 # Sheet names, in workbook order.
@@ -203,7 +204,7 @@ def _write_readme(
         "yuan (1e9) = 10 亿元; 万亿元 = 1e12 yuan. A floor value shows its comparator before "
         "the number (>10,000 for 突破1万亿, ≥ for 以上, ~ for 左右); the cell holds the "
         "number itself. Whole numbers show no decimals. Each target's unit is in its unit column: "
-        "CNY (yuan), GW (gigawatts), t (tonnes), count, or percent (12.5 means 12.5 %). "
+        f"{units_described()}. "
         "Years are plain numbers; dates are real Excel dates shown as yyyy-mm-dd. Number "
         "formats change only what is shown: the cells hold the exact values.",
     )

@@ -15,9 +15,9 @@ from policylens.excel.cells import (
     _decimals_format,
     _with_sign,
 )
+from policylens.model.schema import CHAIN_LEVELS, TABLES
 from policylens.plots.glossary import per_label
 from policylens.plots.revenue import whole_set_label
-from policylens.schema import CHAIN_LEVELS, TABLES
 from policylens.summaries import revenue_roles
 
 # --------------------------------------------------------------------------- sheets

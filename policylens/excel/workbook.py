@@ -60,8 +60,8 @@ from policylens.excel.views import (
     _schema_columns,
     with_money_columns,
 )
+from policylens.model.schema import TABLES
 from policylens.outputs import write_bytes_atomic
-from policylens.schema import TABLES
 from policylens.version import __version__
 
 _FIGURE_WIDTH = 760  # pixels shown on the Figures sheet

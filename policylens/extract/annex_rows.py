@@ -11,7 +11,14 @@ from policylens.extract.rows import Row
 from policylens.extract.scope import named_subject
 from policylens.extract.timing import undated_period
 from policylens.extract.values import scale_value
-from policylens.extract.words import COUNT_SET, TABLE_CMP, TABLE_VALUE, UNIT_TEXT, UNITS
+from policylens.extract.words import (
+    CANONICAL_UNITS,
+    COUNT_SET,
+    TABLE_CMP,
+    TABLE_VALUE,
+    UNIT_TEXT,
+    UNITS,
+)
 from policylens.grammar.annex import table_targets
 from policylens.grammar.numbers import parse_number
 from policylens.grammar.periods import Period
@@ -37,7 +44,7 @@ def table_rows(doc: Doc) -> list[Row]:
         reason = ""
         if not unit:
             what = f"unit '{cell.unit}'" if cell.unit else "the table gives no unit; its unit"
-            reason = f"{what} is not one of CNY, GW, t, count, percent"
+            reason = f"{what} is not one of {', '.join(CANONICAL_UNITS)}"
         elif value is None:
             reason = f"number '{cell.value}' could not be parsed"
         else:

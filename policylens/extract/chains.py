@@ -20,7 +20,7 @@ rule keyed to one document:
 
 One row per distinct chain (its name without the class noun), level and
 parent; the quote is the clause of its first listing. English labels and
-chain keys come from :func:`policylens.vocab.label_scope`, read in the context
+chain keys come from :func:`policylens.model.vocab.label_scope`, read in the context
 of the enclosing chain. Every distinct chain has its own key: a sub-chain never
 carries its parent's key (石油化工 under 石化化工), and a name the vocabulary
 cannot translate gets an empty label and key and an :class:`UnlabelledWarning`
@@ -38,9 +38,9 @@ import pandas as pd
 
 from policylens.grammar.clauses import CLAUSE_DELIMITERS, clause_span
 from policylens.grammar.numbers import parse_chinese_int
-from policylens.schema import CHAINS as CHAINS_TABLE
-from policylens.vocab import CHAINS as CHAIN_WORDS
-from policylens.vocab import UnlabelledWarning, label_scope
+from policylens.model.schema import CHAINS as CHAINS_TABLE
+from policylens.model.vocab import CHAINS as CHAIN_WORDS
+from policylens.model.vocab import UnlabelledWarning, label_scope
 
 __all__ = ["extract_chains"]
 
@@ -250,7 +250,7 @@ def extract_chains(text: str, doc_id: str, province: str) -> pd.DataFrame:
             UnlabelledWarning(
                 f"{doc_id}: no English label for {', '.join(dict.fromkeys(unlabelled))}; "
                 "their label and chain key are left empty until they are added to "
-                "policylens/vocab.py (CHAINS)"
+                "policylens/model/vocab.py (CHAINS)"
             ),
             stacklevel=2,
         )

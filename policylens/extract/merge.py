@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from policylens.extract.rows import Row
 from policylens.extract.words import COMPARATOR_AFTER, STRETCH_LINK
-from policylens.vocab import known_words, label_scope
+from policylens.model.vocab import known_words, label_scope
 
 if TYPE_CHECKING:
     pass

@@ -36,7 +36,7 @@ from difflib import SequenceMatcher
 import pandas as pd
 
 from policylens.grammar.periods import find_periods
-from policylens.schema import MILESTONES
+from policylens.model.schema import MILESTONES
 
 __all__ = ["extract_milestones"]
 

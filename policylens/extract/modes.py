@@ -13,7 +13,7 @@ Rules (documented because tables and plots rely on them):
   is an expression of one part. Bare expressions are trimmed to the actor
   words at their ends (``推行政府+链主+园区招商`` → 政府, 链主, 园区).
 * A part is an actor only when the part *as a whole* is an actor word of
-  :data:`~policylens.vocab.ACTORS` (专家 is the experts actor, 专家评审 is an activity). Unknown
+  :data:`~policylens.model.vocab.ACTORS` (专家 is the experts actor, 专家评审 is an activity). Unknown
   parts keep their Chinese in ``actor_zh`` and get the key ``other:<Chinese>``.
 * ``kind`` is ``collaboration`` when the expression has at least two parts, at
   least two distinct known actors, and at most one part that is not a known
@@ -34,8 +34,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from policylens.grammar.clauses import CLAUSE_DELIMITERS, clause_span
-from policylens.schema import MODE_ACTORS, MODES
-from policylens.vocab import ACTORS, PURPOSES, purpose_label
+from policylens.model.schema import MODE_ACTORS, MODES
+from policylens.model.vocab import ACTORS, PURPOSES, purpose_label
 
 __all__ = ["ACTORS", "PURPOSES", "actor_key", "extract_modes"]
 

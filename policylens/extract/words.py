@@ -8,8 +8,9 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from policylens.schema import PROVINCES
-from policylens.vocab import CHAINS
+from policylens.model.schema import PROVINCES
+from policylens.model.vocab import CHAINS
+from policylens.model.vocab import UNITS as VOCABULARY_UNITS
 
 if TYPE_CHECKING:
     pass
@@ -496,7 +497,7 @@ FRAMING_BEFORE = re.compile(
 FRAMING_AFTER = re.compile(r"^[^，,；;。]{0,16}?为(?:抓手|重点|核心|主线|引领|牵引|主攻方向)")
 
 #: the canonical units of TARGETS.md (value); any other unit is kept for review
-CANONICAL_UNITS = ("CNY", "GW", "GWh", "t", "m2", "count", "percent")
+CANONICAL_UNITS = VOCABULARY_UNITS  # the data model's units (model.vocab.UNITS)
 
 #: a percentage before a verb of use or coverage is a share (100%使用, 80%以上覆盖)
 SHARE_AFTER = re.compile(

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
+from policylens.model.schema import TABLES, empty_frame
 from policylens.plots import style
 from policylens.plots.counts import chain_counts, firm_project_counts
 from policylens.plots.deadlines import milestones_per_quarter, timelines
@@ -31,7 +32,6 @@ from policylens.plots.fonts import cjk_family
 from policylens.plots.modes import collaboration_modes, mode_purposes
 from policylens.plots.other import other_goals
 from policylens.plots.revenue import revenue_goals, revenue_totals
-from policylens.schema import TABLES, empty_frame
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from policylens import vocab
+from policylens.model import vocab
 
 #: Policy terms a reader of the English charts meets, with the English used for them.
 TERMS: dict[str, str] = {

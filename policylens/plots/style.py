@@ -25,9 +25,9 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
 
 from policylens.filters import YEAR_OF, select
+from policylens.model.schema import PROVINCES
 from policylens.plots import glossary
 from policylens.plots.fonts import LATIN_FAMILY, font_families
-from policylens.schema import PROVINCES
 
 if TYPE_CHECKING:
     import pandas as pd

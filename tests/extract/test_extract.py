@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 import policylens as pl
 from policylens.extract import TARGET_COLUMNS, extract_targets
-from policylens.vocab import COMMITMENTS, COMPARATORS, INDICATORS, UNITS
+from policylens.model.vocab import COMMITMENTS, COMPARATORS, INDICATORS, UNITS
 
 ISSUED = "2024-01-15"
 

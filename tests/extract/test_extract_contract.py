@@ -203,7 +203,7 @@ def test_rows_and_one_frame_per_batch():
 
 def test_per_units_are_the_schemas():
     from policylens.extract.words import PER_UNITS as READ
-    from policylens.schema import PER_UNITS
+    from policylens.model.schema import PER_UNITS
 
     assert set(READ.values()) <= set(PER_UNITS)
 

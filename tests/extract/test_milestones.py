@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 import policylens as pl
 from policylens.extract.milestones import extract_milestones
-from policylens.schema import MILESTONES, conform, validate
+from policylens.model.schema import MILESTONES, conform, validate
 
 D = datetime.date
 

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 import policylens as pl
 from policylens.extract.modes import extract_modes
-from policylens.schema import MODE_ACTORS, MODES, conform, validate
+from policylens.model.schema import MODE_ACTORS, MODES, conform, validate
 
 CHAIN_CHIEF_MODES = {
     "chain_leader_firm+government+park": "招商",

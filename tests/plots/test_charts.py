@@ -23,9 +23,9 @@ from matplotlib.patches import Rectangle
 import policylens as pl
 from policylens import pipeline, summaries
 from policylens.corpus import documents_frame, read_metadata
+from policylens.model.schema import TABLES, conform
 from policylens.pipeline import find_project, load_table
 from policylens.plots import export, glossary, style
-from policylens.schema import TABLES, conform
 
 REPO = Path(__file__).resolve().parents[2]
 YI = 1e8

@@ -7,9 +7,8 @@ from collections import defaultdict
 
 import pytest
 
-from policylens import vocab
-from policylens.pipeline import load_table
-from policylens.vocab import (
+from policylens.model import vocab
+from policylens.model.vocab import (
     ACTOR_LABELS,
     ACTORS,
     BROADER,
@@ -21,6 +20,7 @@ from policylens.vocab import (
     mode_label,
     unlabelled_words,
 )
+from policylens.pipeline import load_table
 
 CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 SNAKE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
@@ -219,3 +219,16 @@ def test_a_chain_key_has_one_label_to_show():
     assert vocab.chain_label("petrochemical_chemical") == "Petrochemicals & chemicals"
     assert vocab.chain_label("pv_cells") == "PV cells"  # a context word's key too
     assert vocab.chain_label("no_such_chain") == ""
+
+
+def test_every_unit_is_named_once_and_the_messages_list_them_from_the_vocabulary():
+    from policylens.extract.words import CANONICAL_UNITS
+    from policylens.model.schema import TARGETS
+    from policylens.model.vocab import UNIT_NAMES, UNITS, units_described
+
+    assert set(UNIT_NAMES) == set(UNITS)
+    assert CANONICAL_UNITS == UNITS
+    unit_column = next(column for column in TARGETS.columns if column.name == "unit")
+    assert unit_column.description == units_described()
+    for unit in UNITS:
+        assert f"{unit} ({UNIT_NAMES[unit]})" in units_described()

@@ -39,6 +39,7 @@ __all__ = [
     "SLOGAN_TERMS",
     "SUBJECTS",
     "UNITS",
+    "UNIT_NAMES",
     "UnlabelledWarning",
     "actor_label",
     "chain_label",
@@ -46,6 +47,7 @@ __all__ = [
     "label_scope",
     "mode_label",
     "purpose_label",
+    "units_described",
     "unlabelled_words",
 ]
 
@@ -337,6 +339,30 @@ INDICATORS: tuple[str, ...] = (
 #: Allowed ``unit`` values: yuan, gigawatts, gigawatt-hours (energy), tonnes, square metres,
 #: a count, a percentage (shared/TARGETS.md).
 UNITS: tuple[str, ...] = ("CNY", "GW", "GWh", "t", "m2", "count", "percent")
+
+#: What each of :data:`UNITS` measures: the one place messages and notes take it from.
+UNIT_NAMES: dict[str, str] = {
+    "CNY": "yuan",
+    "GW": "gigawatts of power",
+    "GWh": "gigawatt-hours of energy",
+    "t": "tonnes",
+    "m2": "square metres",
+    "count": "a count",
+    "percent": "12.5 means 12.5 %",
+}
+
+
+def units_described() -> str:
+    """Every allowed unit with what it measures, for messages and column notes.
+
+    >>> units_described().split(", ")[:2]
+    ['CNY (yuan)', 'GW (gigawatts of power)']
+    >>> units_described().endswith("or percent (12.5 means 12.5 %)")
+    True
+    """
+    named = [f"{unit} ({UNIT_NAMES[unit]})" for unit in UNITS]
+    return ", ".join(named[:-1]) + " or " + named[-1]
+
 
 #: Allowed ``comparator`` values: 以上/不低于 '>=', 突破/超过 '>', 达到 '=', 左右/约 '~'.
 COMPARATORS: tuple[str, ...] = (">=", ">", "=", "~")

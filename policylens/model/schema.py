@@ -23,7 +23,7 @@ import pandera.errors
 import pandera.pandas as pa
 
 from policylens.errors import SchemaError
-from policylens.vocab import COMMITMENTS, COMPARATORS, INDICATORS, UNITS
+from policylens.model.vocab import COMMITMENTS, COMPARATORS, INDICATORS, UNITS, units_described
 
 PROVINCES: dict[str, str] = {
     "Beijing": "北京",
@@ -195,7 +195,7 @@ TARGETS = Table(
         Column(
             "unit",
             "category",
-            "CNY (yuan), GW (power), GWh (energy), t, m2, count or percent",
+            units_described(),
             values=UNITS,
         ),
         Column(

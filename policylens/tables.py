@@ -19,7 +19,7 @@ from policylens.extract import TARGET_COLUMNS, extract_targets
 from policylens.extract.chains import extract_chains
 from policylens.extract.milestones import extract_milestones
 from policylens.extract.modes import extract_modes
-from policylens.model.schema import conform, empty_frame, validate
+from policylens.model.schema import TABLES, conform, empty_frame, validate
 from policylens.model.vocab import UnlabelledWarning
 from policylens.read.pages import PagedText, with_pages
 
@@ -51,6 +51,46 @@ def candidate_targets(documents: pd.DataFrame, texts: dict[str, str]) -> pd.Data
     return pd.concat(frames, ignore_index=True)[columns]
 
 
+#: Each table's id column, made per text by its extractor (m1) and per corpus here (doc:m1).
+ID_COLUMNS = {"modes": "mode_id", "mode_actors": "mode_id", "milestones": "milestone_id"}
+
+
+def for_document(frame: pd.DataFrame, table: str, doc_id: str, province: str) -> pd.DataFrame:
+    """The rows one extractor read from a text, as rows of ``table`` for that document.
+
+    Every extractor has one contract — ``(text, issued)`` in, rows out, knowing
+    nothing of the corpus; this adds ``doc_id`` and ``province`` and makes the ids
+    unique in the corpus. A new frame in the table's column order.
+
+    >>> rows = pd.DataFrame({"mode_id": ["m1"], "mode_key": ["government+park"]})
+    >>> for_document(rows, "mode_actors", "d", "Shanxi")[["mode_id", "doc_id", "province"]]
+      mode_id doc_id province
+    0    d:m1      d   Shanxi
+    """
+    out = frame.copy()
+    out["doc_id"] = doc_id
+    out["province"] = province
+    id_column = ID_COLUMNS.get(table)
+    if id_column is not None:
+        out[id_column] = doc_id + ":" + out[id_column].astype(str)
+    return out[[c for c in TABLES[table].column_names if c in out.columns]]
+
+
+def _chains_of(text: str, doc_id: str, province: str) -> pd.DataFrame:
+    """The chains of one document; a name the vocabulary lacks is warned about by doc_id."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", UnlabelledWarning)
+        rows = extract_chains(text)
+    for warning in caught:
+        if issubclass(warning.category, UnlabelledWarning):
+            warnings.warn(UnlabelledWarning(f"{doc_id}: {warning.message}"), stacklevel=3)
+        else:
+            warnings.warn_explicit(
+                warning.message, warning.category, warning.filename, warning.lineno
+            )
+    return for_document(rows, "chains", doc_id, province)
+
+
 def _per_document(
     documents: pd.DataFrame, pages: dict[str, PagedText], table: str, extract
 ) -> pd.DataFrame:
@@ -78,7 +118,7 @@ def build_tables(
     """
 
     modes = {
-        doc.doc_id: extract_modes(texts[doc.doc_id], doc.doc_id, doc.province)
+        doc.doc_id: extract_modes(texts[doc.doc_id], _issued(doc.issued))
         for doc in documents.itertuples()
     }
     tables = {
@@ -88,18 +128,29 @@ def build_tables(
             documents,
             pages,
             "chains",
-            lambda doc: extract_chains(texts[doc.doc_id], doc.doc_id, doc.province),
+            lambda doc: _chains_of(texts[doc.doc_id], doc.doc_id, doc.province),
         ),
-        "modes": _per_document(documents, pages, "modes", lambda doc: modes[doc.doc_id][0]),
+        "modes": _per_document(
+            documents,
+            pages,
+            "modes",
+            lambda doc: for_document(modes[doc.doc_id][0], "modes", doc.doc_id, doc.province),
+        ),
         "mode_actors": _per_document(
-            documents, pages, "mode_actors", lambda doc: modes[doc.doc_id][1]
+            documents,
+            pages,
+            "mode_actors",
+            lambda doc: for_document(modes[doc.doc_id][1], "mode_actors", doc.doc_id, doc.province),
         ),
         "milestones": _per_document(
             documents,
             pages,
             "milestones",
-            lambda doc: extract_milestones(
-                texts[doc.doc_id], doc.doc_id, doc.province, _issued(doc.issued)
+            lambda doc: for_document(
+                extract_milestones(texts[doc.doc_id], _issued(doc.issued)),
+                "milestones",
+                doc.doc_id,
+                doc.province,
             ),
         ),
     }

@@ -29,6 +29,7 @@ naming it — never an invented label.
 
 from __future__ import annotations
 
+import datetime
 import re
 import warnings
 from collections import Counter
@@ -229,10 +230,18 @@ def _enclosing(
     return dominant
 
 
-def extract_chains(text: str, doc_id: str, province: str) -> pd.DataFrame:
+#: The chains table's columns that one text gives (tables adds doc_id and province).
+EXTRACTED_COLUMNS = [c for c in CHAINS_TABLE.column_names if c not in ("doc_id", "province")]
+
+
+def extract_chains(text: str, issued: datetime.date | None = None) -> pd.DataFrame:
     """The chains table of one document's text (pure; never raises).
 
-    >>> df = extract_chains("打造光伏、锂电2个产业集群。", "d", "Jiangxi")
+    The contract of every extractor: ``(text, issued)`` in, the rows of one table out,
+    without the document's ``doc_id`` and ``province`` (``tables.for_document`` adds
+    them). ``issued`` is accepted for that contract; chain names carry no dates.
+
+    >>> df = extract_chains("打造光伏、锂电2个产业集群。")
     >>> df[["chain_zh", "level", "parent", "chain"]].values.tolist()
     [['光伏', 'cluster', '产业集群', 'photovoltaic'], ['锂电', 'cluster', '产业集群', 'lithium_battery']]
     """
@@ -243,18 +252,18 @@ def extract_chains(text: str, doc_id: str, province: str) -> pd.DataFrame:
     found.main_and_side_chains()
     found.headed_and_named()
     found.bare_counts()
-    out = [_table_row(found.text, row, doc_id, province) for row in found.in_order()]
+    out = [_table_row(found.text, row) for row in found.in_order()]
     unlabelled = [row["chain_zh"] for row in out if not row["label"]]
     if unlabelled:
         warnings.warn(
             UnlabelledWarning(
-                f"{doc_id}: no English label for {', '.join(dict.fromkeys(unlabelled))}; "
+                f"no English label for {', '.join(dict.fromkeys(unlabelled))}; "
                 "their label and chain key are left empty until they are added to "
                 "policylens/model/vocab.py (CHAINS)"
             ),
             stacklevel=2,
         )
-    return pd.DataFrame(out, columns=CHAINS_TABLE.column_names)
+    return pd.DataFrame(out, columns=EXTRACTED_COLUMNS)
 
 
 class _ChainsOfText:
@@ -385,15 +394,13 @@ class _ChainsOfText:
         return sorted(self.rows.values(), key=lambda r: (r.start, r.chain_zh))
 
 
-def _table_row(text: str, row: _Row, doc_id: str, province: str) -> dict:
+def _table_row(text: str, row: _Row) -> dict:
     """One row of the chains table, labelled from the vocabulary (empty label: unknown)."""
     parent_key = label_scope(row.parent)[1] if row.parent else ""
     label, chain = _label(row.chain_zh, row.role, parent_key)
     if row.level == "sub_chain" and chain and chain == parent_key:
         label, chain = "", ""  # a sub-chain never stands for its parent: review the name
     return {
-        "doc_id": doc_id,
-        "province": province,
         "chain_zh": row.chain_zh,
         "label": label,
         "chain": chain,

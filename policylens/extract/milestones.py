@@ -142,31 +142,36 @@ def _same_action(a: dict, b: dict) -> bool:
     return SequenceMatcher(None, x, y, autojunk=False).ratio() >= _SIMILAR
 
 
-def extract_milestones(
-    text: str, doc_id: str, province: str, issued: datetime.date | None
-) -> pd.DataFrame:
+#: The milestones table's columns that one text gives (tables adds doc_id and province).
+EXTRACTED_COLUMNS = [c for c in MILESTONES.column_names if c not in ("doc_id", "province")]
+
+
+def extract_milestones(text: str, issued: datetime.date | None = None) -> pd.DataFrame:
     """The milestones table of one document's text (pure; never raises).
 
-    >>> df = extract_milestones("2024年一季度，要加大宣贯力度；二季度，要印发通知。", "d", "Shanxi", None)
+    ``issued`` resolves relative times (年底前) and drops deadlines already past. Ids
+    are per text (``t1``, ``t2`` …); ``tables.for_document`` prefixes the doc_id.
+
+    >>> df = extract_milestones("2024年一季度，要加大宣贯力度；二季度，要印发通知。")
     >>> df[["period", "deadline", "action_zh"]].values.tolist()
     [['2024Q1', '2024-03-31', '要加大宣贯力度'], ['2024Q2', '2024-06-30', '要印发通知']]
     """
 
     if not isinstance(text, str) or not text:
-        return pd.DataFrame(columns=MILESTONES.column_names)
+        return pd.DataFrame(columns=EXTRACTED_COLUMNS)
     if not isinstance(issued, datetime.date):
         issued = None
     elif isinstance(issued, datetime.datetime):
         issued = issued.date()
     rows: list[dict] = []
     for match in find_periods(text, issued):
-        item = _milestone(text, match, issued, doc_id, province)
+        item = _milestone(text, match, issued)
         if item is not None:
             _add_or_merge(rows, item)
     rows.sort(key=lambda row: row["char_start"])
     for n, row in enumerate(rows, start=1):
-        row["milestone_id"] = f"{doc_id}:t{n}"
-    return pd.DataFrame(rows, columns=MILESTONES.column_names)
+        row["milestone_id"] = f"t{n}"
+    return pd.DataFrame(rows, columns=EXTRACTED_COLUMNS)
 
 
 def _is_dated_action(text: str, match, issued: datetime.date | None) -> bool:
@@ -181,7 +186,7 @@ def _is_dated_action(text: str, match, issued: datetime.date | None) -> bool:
     )
 
 
-def _milestone(text: str, match, issued, doc_id: str, province: str) -> dict | None:
+def _milestone(text: str, match, issued) -> dict | None:
     """The milestone row the time expression ``match`` opens, or None when it opens none."""
     if not _is_dated_action(text, match, issued):
         return None
@@ -204,8 +209,6 @@ def _milestone(text: str, match, issued, doc_id: str, province: str) -> dict | N
         return None
     known_year = period.year is not None
     return {
-        "doc_id": doc_id,
-        "province": province,
         "period": period.period if known_year else "",
         "deadline": period.deadline.isoformat() if period.deadline else "",
         "recurring": period.recurring or "",

@@ -28,6 +28,7 @@ Rules (documented because tables and plots rely on them):
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 
@@ -197,14 +198,25 @@ def _classify(
     return actors, mode_key, "collaboration" if collaboration else "other"
 
 
-def extract_modes(text: str, doc_id: str, province: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _extracted(table) -> list[str]:
+    """A table's columns that one text gives (tables adds doc_id and province)."""
+    return [c for c in table.column_names if c not in ("doc_id", "province")]
+
+
+def extract_modes(
+    text: str, issued: datetime.date | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The (modes, mode_actors) tables of one document's text.
 
     Pure and total: any string gives two frames with the columns of
     ``schema.MODES`` and ``schema.MODE_ACTORS`` (empty when the text names no
     mode).
 
-    >>> modes, actors = extract_modes("推行“政府+链主+园区”招商。", "d", "Shanxi")
+    Ids are per text (``m1``, ``m2`` …); ``tables.for_document`` adds the document's
+    ``doc_id`` (also before each id) and ``province``. ``issued`` is accepted for the
+    extractors' one contract; a mode carries no date.
+
+    >>> modes, actors = extract_modes("推行“政府+链主+园区”招商。")
     >>> modes[["mode_key", "kind", "purpose_zh"]].values.tolist()
     [['chain_leader_firm+government+park', 'collaboration', '招商']]
     """
@@ -224,8 +236,6 @@ def extract_modes(text: str, doc_id: str, province: str) -> tuple[pd.DataFrame, 
             continue
         lo, hi = clause_span(text, mention.start, mention.end)
         rows[key] = {
-            "doc_id": doc_id,
-            "province": province,
             "mode_zh": mention.mode_zh,
             "mode_key": mode_key,
             "kind": kind,
@@ -240,14 +250,12 @@ def extract_modes(text: str, doc_id: str, province: str) -> tuple[pd.DataFrame, 
     modes = []
     actor_table = []
     for n, (key, row) in enumerate(rows.items(), start=1):
-        mode_id = f"{doc_id}:m{n}"
+        mode_id = f"m{n}"
         modes.append({"mode_id": mode_id, **row})
         for actor, actor_zh, position in actor_rows[key]:
             actor_table.append(
                 {
                     "mode_id": mode_id,
-                    "doc_id": doc_id,
-                    "province": province,
                     "mode_key": row["mode_key"],
                     "actor": actor,
                     "actor_zh": actor_zh,
@@ -255,6 +263,6 @@ def extract_modes(text: str, doc_id: str, province: str) -> tuple[pd.DataFrame, 
                 }
             )
     return (
-        pd.DataFrame(modes, columns=MODES.column_names),
-        pd.DataFrame(actor_table, columns=MODE_ACTORS.column_names),
+        pd.DataFrame(modes, columns=_extracted(MODES)),
+        pd.DataFrame(actor_table, columns=_extracted(MODE_ACTORS)),
     )

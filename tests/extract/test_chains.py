@@ -10,6 +10,7 @@ import policylens as pl
 from policylens.extract.chains import extract_chains
 from policylens.model.schema import CHAINS, conform, validate
 from policylens.model.vocab import UnlabelledWarning
+from policylens.tables import for_document
 
 JIANGXI_CHAINS = {
     "电子信息", "有色金属", "装备制造", "新能源", "石化化工", "建材",
@@ -22,7 +23,7 @@ SICHUAN_INDUSTRIES = {
 
 
 def _chains(text, doc_id="d", province="Hubei", check_schema=True):
-    df = extract_chains(text, doc_id, province)
+    df = for_document(extract_chains(text), "chains", doc_id, province)
     assert list(df.columns) == CHAINS.column_names
     if check_schema:
         validate(conform(df, "chains"), "chains")

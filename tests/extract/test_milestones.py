@@ -12,12 +12,13 @@ from hypothesis import strategies as st
 import policylens as pl
 from policylens.extract.milestones import extract_milestones
 from policylens.model.schema import MILESTONES, conform, validate
+from policylens.tables import for_document
 
 D = datetime.date
 
 
 def _milestones(text, issued=None, doc_id="d", province="Hubei", check_schema=True):
-    df = extract_milestones(text, doc_id, province, issued)
+    df = for_document(extract_milestones(text, issued), "milestones", doc_id, province)
     assert list(df.columns) == MILESTONES.column_names
     if check_schema:
         validate(conform(df, "milestones"), "milestones")

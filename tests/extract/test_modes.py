@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 import policylens as pl
 from policylens.extract.modes import extract_modes
 from policylens.model.schema import MODE_ACTORS, MODES, conform, validate
+from policylens.tables import for_document
 
 CHAIN_CHIEF_MODES = {
     "chain_leader_firm+government+park": "招商",
@@ -21,7 +22,9 @@ CHAIN_CHIEF_MODES = {
 
 
 def _modes(text: str, doc_id: str = "d", province: str = "Hubei", check_schema: bool = True):
-    modes, actors = extract_modes(text, doc_id, province)
+    modes, actors = extract_modes(text)
+    modes = for_document(modes, "modes", doc_id, province)
+    actors = for_document(actors, "mode_actors", doc_id, province)
     if check_schema:
         validate(conform(modes, "modes"), "modes")
         validate(conform(actors, "mode_actors"), "mode_actors")

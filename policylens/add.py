@@ -37,22 +37,9 @@ from policylens.read import read_document
 from policylens.read.pages import normalise_pages
 from policylens.version import __version__
 
-#: Fields the user may set with options (``--issued`` …), in documents.csv order.
-SETTABLE = (
-    "doc_id",
-    "province",
-    "province_zh",
-    "title_zh",
-    "title_en",
-    "issuer_zh",
-    "doc_number",
-    "issued",
-    "status",
-    "horizon_start",
-    "horizon_end",
-    "source_url",
-    "note",
-)
+#: Fields the user may set with options (``--issued`` …), in documents.csv order: every
+#: column but the two that ``add`` itself derives from the file.
+SETTABLE = tuple(name for name in DOCUMENTS.column_names if name not in ("file", "sha256"))
 #: What a reviewer should check by eye for each field read from the text.
 _CHECK = {
     "title_zh": "the title",

@@ -37,7 +37,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from policylens.grammar.clauses import CLAUSE_DELIMITERS, clause_span
+from policylens.grammar.clauses import CLAUSE_DELIMITERS, HEADING_NUMBER, clause_span
 from policylens.grammar.numbers import parse_chinese_int
 from policylens.model.schema import CHAINS as CHAINS_TABLE
 from policylens.model.vocab import CHAINS as CHAIN_WORDS
@@ -59,7 +59,7 @@ _MAIN = re.compile(r"以[“\"]?(?P<main>[^，。；“”\"\n]{2,40}?)[”\"]?�
 _SIDE = re.compile(r"(?P<side>[^，。；：“”\"\n]{1,30}?)为(?:侧链|辅链|支链)")
 _QUOTED = re.compile(r"[“\"](?P<name>[^“”\"\n]{1,20}?(?:产业链|集群))[”\"]")
 _HEADING = re.compile(
-    r"(?:[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]|[一二三四五六七八九十]+、)?"
+    rf"{HEADING_NUMBER}?"
     rf"(?P<name>[^{_DELIM}、（(]{{1,20}}?(?:{_CLASS}))[。．]"
 )
 _NOT_A_COUNT_BEFORE = re.compile(

@@ -35,6 +35,7 @@ from difflib import SequenceMatcher
 
 import pandas as pd
 
+from policylens.grammar.clauses import HEADING_NUMBER
 from policylens.grammar.periods import find_periods
 from policylens.model.schema import MILESTONES
 
@@ -54,7 +55,7 @@ _NUMBER = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?")
 # A headed paragraph (（三）深度实施…模式。…, or a chain heading: 建材产业链。…) scopes its
 # sentences: the same words under two headings are two milestones.
 _HEADING = re.compile(
-    r"(?:[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]|[一二三四五六七八九十]+、)"
+    rf"{HEADING_NUMBER}"
     r"[^。，,；;：:\n]{2,30}[。．]"
     r"|[^。，,；;：:\n（(]{1,18}(?:产业链|集群|产业|行业)[。．]"
 )

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 
 CLAUSE_DELIMITERS = "，。；：！？,;:!?\n|"
+#: The number that opens a heading or a list item: （三）, 3. or 三、 (a regex fragment).
+HEADING_NUMBER = r"(?:[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]|[一二三四五六七八九十]+、)"
 _CLAUSE_END = re.compile(f"[{re.escape(CLAUSE_DELIMITERS)}]")
 MAX_CLAUSE = 600
 

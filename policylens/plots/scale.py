@@ -80,3 +80,16 @@ def more_documents(n: int, lang: str) -> str:
     if lang == "en":
         return f"and {n:,} more documents (see the documents table)"
     return f"及另外{n:,}份文件（见文件表）"
+
+
+def note_left_out(line, n: int, lang: str, what: tuple[str, str]) -> None:
+    """Add 'Not shown: … and K more <what> (see the tables).' under a chart's source line."""
+    if not n:
+        return
+    more = more_label(n, lang, what)
+    note = (
+        f"Not shown: {more.removeprefix('… ')} (all are in the tables and the workbook)."
+        if lang == "en"
+        else f"未显示：{more.removeprefix('……')}（均见数据表和工作簿）。"
+    )
+    line.set_text(line.get_text() + "\n" + note)

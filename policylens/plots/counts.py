@@ -177,7 +177,7 @@ def firm_project_counts(
                 if groups[pos] != groups[pos - 1]:
                     ax.axhline(pos - 0.5, color="0.6", linewidth=0.8)
             ax.set_xlabel(glossary.text("firm_project_axis", lang))
-            present = [p for p in provinces if (rows["province"] == p).any()]
+            present = [p for p in provinces if (shown["province"] == p).any()]
             handles = style.province_handles(colors, present, lang) + encoding_handles(lang)
             style.legend(fig, ax, handles, owned=owned)
         if owned:

@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 QUARTER_ZH = {1: "一季", 2: "二季", 3: "三季", 4: "四季"}
+#: Quarters labelled one by one at most (more: only their years are written).
+QUARTER_LABELS = 16
 
 
 def _doc_label(doc: pd.Series, lang: str) -> str:
@@ -252,9 +254,9 @@ def milestones_per_quarter(
     milestones = style.table(milestones, "milestones", province=province, year=year)
     documents = style.documents_table(documents, province=province)
     dated = milestones.dropna(subset=["deadline"])
-    table = milestones_per_quarter_data(milestones)
+    table, folded = scale.fold_provinces(milestones_per_quarter_data(milestones))
     provinces = style.province_order(milestones)
-    colors = style.province_colors(provinces)
+    colors = {**style.province_colors(provinces), scale.OTHERS: scale.OTHERS_COLOR}
     owned = style.owns(None, ax)
     with style.theme(lang):
         fig, ax = style.new_figure(ax, 3.6)
@@ -277,6 +279,8 @@ def milestones_per_quarter(
                 if total:
                     ax.text(x, total, str(int(total)), ha="center", va="bottom", fontsize=8)
             labels = [quarter_label(p.end_time, lang) for p in table.index]
+            if len(labels) > QUARTER_LABELS:  # too many to read: the years below say when
+                labels = [""] * len(labels)
             ax.set_xticks(list(xs), labels)
             _year_axis(ax, table.index, lang)
             ax.set_ylim(0, bottom.max() * 1.15)
@@ -284,8 +288,13 @@ def milestones_per_quarter(
             ax.grid(axis="x", visible=False)
             ax.set_ylabel(glossary.text("quarters_axis", lang))
             style.thousands(ax.yaxis)
+            named = [p for p in table.columns if p != scale.OTHERS]
+            handles = style.province_handles(colors, named, lang)
             style.legend(
-                fig, ax, style.province_handles(colors, list(table.columns), lang), owned=owned
+                fig,
+                ax,
+                handles + ([scale.others_handle(folded, lang)] if folded else []),
+                owned=owned,
             )
         if owned:
             style.add_title(fig, "quarters_title", lang)

@@ -236,8 +236,9 @@ def mode_purposes(
         kept, left_out = plot_scale.top_n(table.assign(_n=table.sum(axis=1)), "_n")
         table = kept.drop(columns="_n")
         table = table.loc[:, table.sum() > 0]
+    table, folded = plot_scale.fold_provinces(table)
     provinces = style.province_order(modes)
-    colors = style.province_colors(provinces)
+    colors = {**style.province_colors(provinces), plot_scale.OTHERS: plot_scale.OTHERS_COLOR}
     owned = style.owns(None, ax)
     with style.theme(lang):
         fig, ax = style.new_figure(ax, 1.9 + 0.3 * max(len(table), 3))
@@ -265,9 +266,11 @@ def mode_purposes(
             style.thousands(ax.xaxis)
             ax.grid(axis="y", visible=False)
             ax.tick_params(axis="y", length=0)
-            style.legend(
-                fig, ax, style.province_handles(colors, list(table.columns), lang), owned=owned
-            )
+            named = [p for p in table.columns if p != plot_scale.OTHERS]
+            handles = style.province_handles(colors, named, lang)
+            if folded:
+                handles.append(plot_scale.others_handle(folded, lang))
+            style.legend(fig, ax, handles, owned=owned)
         if owned:
             style.add_title(fig, "purposes_title", lang)
             line = style.add_source(fig, documents, collab["doc_id"], lang)

@@ -95,7 +95,8 @@ def other_goals(
             draw_goal_bars(ax, bars, colors, lang, scale=scale, labels=labels, notes=notes)
             ax.set_xlabel(_axis_label(unit, lang))
         if not rows.empty:
-            present = list(dict.fromkeys(sorted(rows["province"])))
+            shown = [p for mine, _ in panels for p in mine["province"]]
+            present = list(dict.fromkeys(sorted(shown)))
             handles = style.province_handles(colors, present, lang) + encoding_handles(lang)
             style.legend(fig, axes[0], handles, owned=True)
         style.add_title(fig, "other_goals_title", lang)

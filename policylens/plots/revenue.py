@@ -161,7 +161,8 @@ def revenue_goals(
         else:
             draw_goal_bars(ax, bar_rows, colors, lang, scale=scale, labels=labels, notes=notes)
             ax.set_xlabel(glossary.text("revenue_axis", lang))
-            present = [p for p in provinces if (rows["province"] == p).any()]
+            shown = {str(r["province"]) for r in bar_rows if r is not None}
+            present = [p for p in provinces if p in shown]
             handles = style.province_handles(colors, present, lang) + encoding_handles(lang)
             style.legend(fig, ax, handles, owned=owned)
         if owned:

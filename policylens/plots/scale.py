@@ -93,3 +93,31 @@ def note_left_out(line, n: int, lang: str, what: tuple[str, str]) -> None:
         else f"未显示：{more.removeprefix('……')}（均见数据表和工作簿）。"
     )
     line.set_text(line.get_text() + "\n" + note)
+
+
+#: Provinces a stacked chart colours one by one; the rest are one grey "other provinces".
+MAX_COLOURS = 8
+#: The column that stands for the provinces folded together.
+OTHERS = "Other provinces"
+OTHERS_COLOR = (0.72, 0.72, 0.72)
+
+
+def fold_provinces(table: pd.DataFrame, n: int = MAX_COLOURS) -> tuple[pd.DataFrame, int]:
+    """``table`` (one column per province) with all but the ``n`` largest provinces (by
+    total) summed into one column :data:`OTHERS`; and how many provinces were folded."""
+    if table.shape[1] <= n:
+        return table, 0
+    totals = table.sum().sort_values(ascending=False, kind="stable")
+    keep = [c for c in table.columns if c in set(totals.index[:n])]
+    rest = [c for c in table.columns if c not in keep]
+    folded = table[keep].copy()
+    folded[OTHERS] = table[rest].sum(axis=1)
+    return folded, len(rest)
+
+
+def others_handle(folded: int, lang: str):
+    """The legend entry of the folded provinces: 'Other provinces (23)' / '其他省份（23个）'."""
+    from matplotlib.patches import Patch  # noqa: PLC0415 (this module loads without matplotlib)
+
+    label = f"Other provinces ({folded})" if lang == "en" else f"其他省份（{folded}个）"
+    return Patch(facecolor=OTHERS_COLOR, edgecolor="none", label=label)

@@ -28,7 +28,6 @@ import shutil
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
 from importlib.metadata import version
 from pathlib import Path
 
@@ -448,7 +447,6 @@ def _xlsx_path(target: Path) -> Path:
 # --------------------------------------------------------------------------- figure cache
 
 
-@cache
 def _code_key() -> bytes:
     """A digest of what every chart's bytes depend on besides its tables: policylens, the
     drawing libraries' versions, the bundled font and the chart code."""
@@ -463,14 +461,20 @@ def _code_key() -> bytes:
     return digest.digest()
 
 
-def chart_key(spec: export.FigureSpec, lang: str, tables: dict[str, pd.DataFrame]) -> str:
+def chart_key(
+    spec: export.FigureSpec,
+    lang: str,
+    tables: dict[str, pd.DataFrame],
+    code: bytes | None = None,
+) -> str:
     """A digest of everything one chart's bytes depend on: the tables and columns it reads
     (``spec.reads``), its language, the code and the versions.
 
     Two calls with equal keys draw byte-identical files, so the files of the
     first can stand in for the second (see ``cache`` in :func:`write_figures`).
+    ``code``: :func:`_code_key`, when the caller has it already.
     """
-    digest = hashlib.sha256(_code_key())
+    digest = hashlib.sha256(code if code is not None else _code_key())
     digest.update(f"{spec.stem(lang)}\0".encode())
     for name, frame in sorted(spec.inputs(tables).items()):
         digest.update(f"{name}:{list(frame.columns)}:{list(map(str, frame.dtypes))}".encode())
@@ -493,25 +497,35 @@ def write_figures(
     parallel, see ``export.write_figures``). The folder holds one version of each chart.
     """
     full = {name: tables[name] if name in tables else empty_frame(name) for name in TABLES}
+    if cache is None:
+        return export.write_figures(full, folder, workers=workers)
     jobs = [(spec, lang) for spec in export.FIGURES for lang in style.LANGS]
-    keys = [chart_key(spec, lang, full) for spec, lang in jobs] if cache is not None else []
-    results: list[dict[str, bytes] | None] = (
-        [
-            _from_cache(cache, spec.stem(lang), key)
-            for (spec, lang), key in zip(jobs, keys, strict=True)
-        ]
-        if cache is not None
-        else [None] * len(jobs)
-    )
+    code = _code_key()
+    keys = [chart_key(spec, lang, full, code) for spec, lang in jobs]
+    results = [
+        _from_cache(cache, spec.stem(lang), key)
+        for (spec, lang), key in zip(jobs, keys, strict=True)
+    ]
     missing = [i for i, result in enumerate(results) if result is None]
     drawn = export.render_jobs(
         full, [(jobs[i][0].number, jobs[i][1]) for i in missing], workers=workers
     )
     for i, result in zip(missing, drawn, strict=True):
         results[i] = result
-        if cache is not None:
-            _to_cache(cache, jobs[i][0].stem(jobs[i][1]), keys[i], result)
+        _to_cache(cache, jobs[i][0].stem(jobs[i][1]), keys[i], result)
+    _prune(cache, {spec.stem(lang) for spec, lang in jobs})
     return export.save_figures(results, folder)
+
+
+def _prune(cache, stems: set[str]) -> None:
+    """Remove what the cache holds besides the current charts (e.g. the one-folder-per-build
+    cache of policylens before charts were cached one by one)."""
+    try:
+        for entry in Path(cache).iterdir():
+            if entry.name not in stems and not entry.name.startswith(".tmp-"):
+                shutil.rmtree(entry, ignore_errors=True)
+    except OSError:
+        pass
 
 
 def _from_cache(cache, stem: str, key: str) -> dict[str, bytes] | None:

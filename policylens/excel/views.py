@@ -137,8 +137,10 @@ def _revenue_goals(
         revenue.groupby("key", sort=True)["value"].max().sort_values(ascending=False, kind="stable")
     )
     keys, left_out = scale.head(list(order.index), MAX_GOAL_ROWS)
+    by_key = dict(list(revenue.groupby("key", sort=False)))
     for key in keys:
-        rows = revenue[revenue["key"] == key]
+        rows = by_key[key]
+        by_group = {g: cell for g, cell in rows.groupby("group", sort=False)}
         measures = ["floor"] + (["stretch"] if rows["value_stretch"].notna().any() else [])
         for measure in measures:
             record: dict[str, Any] = {
@@ -149,7 +151,9 @@ def _revenue_goals(
             }
             column = "value" if measure == "floor" else "value_stretch"
             for group in groups:
-                cell = rows[[g == group for g in rows["group"]]].dropna(subset=[column])
+                if group not in by_group:
+                    continue
+                cell = by_group[group].dropna(subset=[column])
                 if cell.empty:
                     continue
                 best = cell.loc[cell[column].idxmax()]

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 QUARTER_ZH = {1: "一季", 2: "二季", 3: "三季", 4: "四季"}
 #: Quarters labelled one by one at most (more: only their years are written).
-QUARTER_LABELS = 16
+QUARTER_LABELS = 24
 
 
 def _doc_label(doc: pd.Series, lang: str) -> str:

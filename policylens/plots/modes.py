@@ -95,7 +95,12 @@ def collaboration_modes(
             if others:
                 note = _others_note(others, lang)
                 line.set_text(line.get_text() + "\n" + note)
-            plot_scale.note_left_out(line, left_out, lang, ("modes", "种模式"))
+            plot_scale.note_left_out(
+                line,
+                left_out,
+                lang,
+                ("modes (stated by fewer documents)", "种模式（所见文件较少）"),
+            )
         return style.finish(fig)
 
 

@@ -236,7 +236,9 @@ def revenue_totals(
                 totals["doc_ids"].fillna("") + "," + totals["stated_doc_ids"].fillna("")
             )
             line = style.add_source(fig, documents, [d for d in doc_ids.split(",") if d], lang)
-            plot_scale.note_left_out(line, left_out, lang, ("province-years", "个省份年度"))
+            plot_scale.note_left_out(
+                line, left_out, lang, ("province-years (smaller sums)", "个省份年度（合计较小）")
+            )
         return style.finish(fig)
 
 

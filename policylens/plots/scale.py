@@ -83,14 +83,14 @@ def more_documents(n: int, lang: str) -> str:
 
 
 def note_left_out(line, n: int, lang: str, what: tuple[str, str]) -> None:
-    """Add 'Not shown: … and K more <what> (see the tables).' under a chart's source line."""
+    """Add "Not shown: K more <what> (all are in the tables …)." under a chart's source line."""
     if not n:
         return
-    more = more_label(n, lang, what)
+    english, chinese = what
     note = (
-        f"Not shown: {more.removeprefix('… ')} (all are in the tables and the workbook)."
+        f"Not shown: {n:,} more {english} (all are in the tables and the workbook)."
         if lang == "en"
-        else f"未显示：{more.removeprefix('……')}（均见数据表和工作簿）。"
+        else f"未显示：另有{n:,}{chinese}（均见数据表和工作簿）。"
     )
     line.set_text(line.get_text() + "\n" + note)
 

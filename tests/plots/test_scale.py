@@ -147,7 +147,10 @@ def test_editing_one_document_redraws_only_the_charts_that_read_what_changed(
     tables, tmp_path, monkeypatch
 ):
     cache = tmp_path / "cache"
+    older = cache / ("0" * 64)  # the one-folder-per-build cache of earlier versions
+    older.mkdir(parents=True)
     pipeline.write_figures(tables, tmp_path / "first", cache=cache, workers=1)
+    assert not older.exists()
     drawn: list[tuple[int, str]] = []
     real = export._render_all
 

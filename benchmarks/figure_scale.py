@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
 
 
 def _corpus_gen():
@@ -48,6 +49,16 @@ def tables_of(root: Path) -> dict:
         candidate_targets(documents, texts), decisions, texts, project.decisions
     )
     return build_tables(documents, texts, pages, reviewed.targets)
+
+
+def bundled_seconds(parent: Path, workers: int | None) -> float:
+    """Figure time of the bundled five documents: the baseline measured in the same run."""
+    from policylens.pipeline import write_figures
+
+    tables = tables_of(REPO)
+    start = time.perf_counter()
+    write_figures(tables, parent / "bundled_figures", workers=workers)
+    return time.perf_counter() - start
 
 
 def measure(n: int, parent: Path, workers: int | None) -> dict:
@@ -93,13 +104,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=None, help="drawing processes")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
+        base = bundled_seconds(Path(tmp), args.workers)
+        print(f"baseline: the bundled 5 documents draw their figures in {base:.1f} s", flush=True)
         for n in args.sizes:
             result = measure(n, Path(tmp), args.workers)
             print(
                 f"{result['documents']:>6,} documents ({result['targets']:,} targets): "
                 f"figures {result['figures_s']:.1f} s, {result['figures_mb']:.1f} MB; "
                 f"largest PNG {result['largest_png']}; tallest {result['tallest_png']}; "
-                f"workbook {result['workbook_s']:.1f} s, {result['workbook_mb']:.1f} MB",
+                f"workbook {result['workbook_s']:.1f} s, {result['workbook_mb']:.1f} MB; "
+                f"figures / baseline {result['figures_s'] / base:.1f}",
                 flush=True,
             )
     return 0

@@ -142,7 +142,18 @@ def _fact_row(doc: Doc, times: Doc, m: re.Match[str], prev: Row | None) -> Row |
     read_goal_words(hit)
     hit.line_start, hit.line_end = doc.line_bounds(hit.num_start)
     period = fact_time(times, hit.num_start, hit.sentence_start, hit.line_start)
-    return read_fields(hit, (period, False))
+    row = read_fields(hit, (period, False))
+    if row is not None:
+        row.scope_zh = _FROM_BASE.sub("", row.scope_zh)
+        if row.indicator == "growth_rate" and _YOY_ONLY.match(row.scope_zh) and prev is not None:
+            row.scope_zh = prev.subject or prev.scope_zh  # 营收1200亿元，同比增长12%
+    return row
+
+
+#: a growth whose subject is only its base (同比增长12%) grows the figure before it
+_YOY_ONLY = re.compile(r"(?:同比|比上年|较上年|上年同期|比去年)?$")
+#: 本地配套率由目前的40%(提高到60%): the current value of a goal, its subject without 由目前
+_FROM_BASE = re.compile(r"\s*由(?:目前|现在|当前|现阶段)?的?$")
 
 
 def _record(

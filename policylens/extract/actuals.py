@@ -144,7 +144,7 @@ def _fact_row(doc: Doc, times: Doc, m: re.Match[str], prev: Row | None) -> Row |
     period = fact_time(times, hit.num_start, hit.sentence_start, hit.line_start)
     row = read_fields(hit, (period, False))
     if row is not None:
-        row.scope_zh = _FROM_BASE.sub("", row.scope_zh)
+        row.scope_zh = _FACT_LEAD.sub("", _FROM_BASE.sub("", row.scope_zh)) or row.scope_zh
         if row.indicator == "growth_rate" and _YOY_ONLY.match(row.scope_zh) and prev is not None:
             row.scope_zh = prev.subject or prev.scope_zh  # 营收1200亿元，同比增长12%
     return row
@@ -152,6 +152,8 @@ def _fact_row(doc: Doc, times: Doc, m: re.Match[str], prev: Row | None) -> Row |
 
 #: a growth whose subject is only its base (同比增长12%) grows the figure before it
 _YOY_ONLY = re.compile(r"(?:同比|比上年|较上年|上年同期|比去年)?$")
+#: 现有光伏企业230家: the fact word says when, the subject is 光伏企业
+_FACT_LEAD = re.compile(r"^(?:现有|目前|当前|已有|共有|拥有|已)")
 #: 本地配套率由目前的40%(提高到60%): the current value of a goal, its subject without 由目前
 _FROM_BASE = re.compile(r"\s*由(?:目前|现在|当前|现阶段)?的?$")
 

@@ -149,6 +149,7 @@ def test_already_built_stands_at_the_issue_date(text, value):
 def test_current_figures(text, value, unit):
     row = one(text, "2024-03-01")
     assert (row.value, row.unit, row.as_of) == (value, unit, datetime.date(2024, 3, 1))
+    assert not row.scope_zh.startswith(("现有", "目前"))  # the fact word says when, not what
 
 
 def test_the_current_value_of_a_goal_is_an_actual_and_the_goal_a_target():

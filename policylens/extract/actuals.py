@@ -142,6 +142,8 @@ def _fact_row(doc: Doc, times: Doc, m: re.Match[str], prev: Row | None) -> Row |
     read_goal_words(hit)
     hit.line_start, hit.line_end = doc.line_bounds(hit.num_start)
     period = fact_time(times, hit.num_start, hit.sentence_start, hit.line_start)
+    if _SINCE.search(doc.text, hit.sentence_start, hit.num_start):
+        period = None  # 2023年以来…85个: a running total up to the issue date, not 2023's
     row = read_fields(hit, (period, False))
     if row is not None:
         row.scope_zh = _FACT_LEAD.sub("", _FROM_BASE.sub("", row.scope_zh)) or row.scope_zh
@@ -150,6 +152,8 @@ def _fact_row(doc: Doc, times: Doc, m: re.Match[str], prev: Row | None) -> Row |
     return row
 
 
+#: a time that starts a running total (2023年以来, 今年以来, 年初以来)
+_SINCE = re.compile(r"(?:[12][0-9]{3}\s*年|今年|去年|上年|年初)[初底末]?\s*以来")
 #: a growth whose subject is only its base (同比增长12%) grows the figure before it
 _YOY_ONLY = re.compile(r"(?:同比|比上年|较上年|上年同期|比去年)?$")
 #: 现有光伏企业230家: the fact word says when, the subject is 光伏企业

@@ -327,3 +327,13 @@ def test_no_figure_is_both_a_target_and_an_actual_on_every_corpus():
             both = [t.quote for t in targets.itertuples() if _same_figure(a, t)]
             assert not both, (name, a.quote, both)
     assert found >= 30  # the annotated sets report many achievements (read in the PR)
+
+
+def test_one_scan_gives_both_tables_as_the_two_extractors_do():
+    from policylens.extract import extract_target_rows
+    from policylens.extract.actuals import extract_rows
+
+    for name, text, issued in _texts():
+        targets, actuals = extract_rows(text, issued)
+        assert targets == extract_target_rows(text, issued), name
+        assert actuals == extract_actual_rows(text, issued), name

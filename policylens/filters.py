@@ -12,6 +12,7 @@ from policylens.model.schema import PROVINCES
 YEAR_OF: dict[str, str | None] = {
     "documents": None,
     "targets": "target_year",
+    "actuals": "year",
     "chains": None,
     "modes": None,
     "mode_actors": None,

@@ -209,6 +209,21 @@ def load_targets(
     return select(load_table("targets", root), "targets", province=province, year=year)
 
 
+def load_actuals(
+    root: str | os.PathLike[str] | None = None,
+    *,
+    province: str | Iterable[str] | None = None,
+    year: int | Iterable[int] | None = None,
+) -> pd.DataFrame:
+    """Achieved or current figures the documents report, each citing its quote.
+
+    What the plans start from (2023年…达到, 截至2024年底, 同比增长, 基期值): the same
+    fields as a target, with the ``year``/``period`` and ``as_of`` date they refer to.
+    ``year`` keeps the figures of that year: ``pl.load_actuals(province="山西", year=2023)``.
+    """
+    return select(load_table("actuals", root), "actuals", province=province, year=year)
+
+
 def load_chains(
     root: str | os.PathLike[str] | None = None, *, province: str | Iterable[str] | None = None
 ) -> pd.DataFrame:
@@ -278,7 +293,7 @@ def attainment(
         table = load_table("attainment", root)
     else:
         project = find_project(root)
-        actuals = load_table("actuals", project.root) if "actuals" in TABLES else None
+        actuals = load_table("actuals", project.root)
         table = attainment_table(
             load_table("targets", project.root),
             actuals,
@@ -304,9 +319,7 @@ def over_time(
         "revisions": revisions_table(
             targets, documents, decisions, decisions_path=project.decisions
         ),
-        "attainment": attainment_table(
-            targets, tables.get("actuals"), outcomes, documents=documents
-        ),
+        "attainment": attainment_table(targets, tables["actuals"], outcomes, documents=documents),
     }
 
 

@@ -16,6 +16,7 @@ import pandas as pd
 
 from policylens.errors import SchemaError
 from policylens.extract import TARGET_COLUMNS, extract_targets
+from policylens.extract.actuals import extract_actuals
 from policylens.extract.chains import extract_chains
 from policylens.extract.milestones import extract_milestones
 from policylens.extract.modes import extract_modes
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
     import datetime as dt
 
 
-QUOTED_TABLES = ("targets", "chains", "modes", "milestones")
+QUOTED_TABLES = ("targets", "actuals", "chains", "modes", "milestones")
 
 
 def _issued(value) -> dt.date | None:
@@ -52,7 +53,12 @@ def candidate_targets(documents: pd.DataFrame, texts: dict[str, str]) -> pd.Data
 
 
 #: Each table's id column, made per text by its extractor (m1) and per corpus here (doc:m1).
-ID_COLUMNS = {"modes": "mode_id", "mode_actors": "mode_id", "milestones": "milestone_id"}
+ID_COLUMNS = {
+    "actuals": "actual_id",
+    "modes": "mode_id",
+    "mode_actors": "mode_id",
+    "milestones": "milestone_id",
+}
 
 
 def for_document(frame: pd.DataFrame, table: str, doc_id: str, province: str) -> pd.DataFrame:
@@ -74,6 +80,27 @@ def for_document(frame: pd.DataFrame, table: str, doc_id: str, province: str) ->
     if id_column is not None:
         out[id_column] = doc_id + ":" + out[id_column].astype(str)
     return out[[c for c in TABLES[table].column_names if c in out.columns]]
+
+
+def actuals_of(text: str, doc_id: str, province: str, issued: dt.date | None) -> pd.DataFrame:
+    """The actuals of one document as rows of the ``actuals`` table.
+
+    A figure whose number or unit cannot be read (50亿立方米) has no value to compare:
+    it is left out with a warning that names it, never given a guessed value.
+    """
+    found = extract_actuals(text, issued)
+    unread = found[found["needs_review"]]
+    if len(unread):
+        listed = "; ".join(
+            f"{q!r} ({r})" for q, r in zip(unread["quote"], unread["review_reason"], strict=True)
+        )
+        warnings.warn(
+            f"{doc_id}: {len(unread)} figure(s) achieved left out of actuals, their value "
+            f"cannot be read: {listed}",
+            stacklevel=2,
+        )
+    found = found[~found["needs_review"]].assign(origin="extracted")
+    return for_document(found, "actuals", doc_id, province)
 
 
 def _chains_of(text: str, doc_id: str, province: str) -> pd.DataFrame:
@@ -124,6 +151,14 @@ def build_tables(
     tables = {
         "documents": documents,
         "targets": conform(with_pages(targets, pages), "targets"),
+        "actuals": _per_document(
+            documents,
+            pages,
+            "actuals",
+            lambda doc: actuals_of(
+                texts[doc.doc_id], doc.doc_id, doc.province, _issued(doc.issued)
+            ),
+        ),
         "chains": _per_document(
             documents,
             pages,

@@ -1,0 +1,221 @@
+"""Achieved or current figures in a Chinese policy text → one tidy row per figure.
+
+Plans open by reporting what was reached (2023年全省光伏产能达到50GW;
+截至2024年底，产业链企业达到700家; 同比增长12%), and indicator tables carry
+baseline columns (基期值, 2022年). The target extractor recognises such figures
+only to leave them out; this module keeps them, as ``actuals``.
+
+A figure is never both a target and an actual: one scan judges every hit once
+(:func:`policylens.extract.hits.sort_hit`, with the target extractor's own
+filters :func:`~policylens.extract.filters.states_fact` and
+:func:`~policylens.extract.timing.looks_back`), and a hit is an actual only when
+that judgement says so. Rules, subsidies, thresholds of a noun, nameplates and
+framing counts are neither.
+
+The fields are a target's (``shared/TARGETS.md``: value in the canonical unit,
+unit, per, comparator, indicator, scope, chain key, quote and offsets), with the
+time it refers to instead of a target year: ``year`` and ``period`` as the text
+states them (2023年 → 2023; 截至2024年4月底 → 2024-04) and ``as_of``, the date the
+figure stands at — the end of that period, or the issue date for a figure the text
+gives as current (目前, 现有, 截至目前) without a time of its own.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from policylens.extract.annex_rows import baseline_rows
+from policylens.extract.context import (
+    number_token,
+    place_in_clause,
+    read_goal_words,
+    read_unit_word,
+)
+from policylens.extract.document import Doc
+from policylens.extract.hits import FACT, TARGET, read_fields, sort_hit
+from policylens.extract.layout import analysed
+from policylens.extract.lists import distribute_lists
+from policylens.extract.merge import dedupe, label_rows
+from policylens.extract.rows import Row
+from policylens.extract.scan import SentenceBudget, scan_candidates
+from policylens.extract.timing import fact_time
+from policylens.grammar.periods import as_date
+
+if TYPE_CHECKING:
+    from policylens.extract.context import Hit
+
+__all__ = ["ACTUAL_COLUMNS", "actuals_frame", "extract_actual_rows", "extract_actuals"]
+
+#: Columns of the DataFrame returned by :func:`extract_actuals`, in order.
+ACTUAL_COLUMNS: list[str] = [
+    "actual_id",
+    "scope_zh",
+    "scope",
+    "chain",
+    "indicator",
+    "value",
+    "unit",
+    "per",
+    "comparator",
+    "year",
+    "period",
+    "as_of",
+    "quote",
+    "char_start",
+    "char_end",
+    "needs_review",
+    "review_reason",
+    "unit_as_written",
+]
+
+
+def extract_actual_rows(
+    text: str, issued: datetime.date | str | None = None
+) -> list[dict[str, Any]]:
+    """The actuals of one document as plain rows (dicts keyed by :data:`ACTUAL_COLUMNS`).
+
+    The core of :func:`extract_actuals` without the DataFrame, as
+    :func:`policylens.extract.extract_target_rows` is for targets.
+    """
+    if not isinstance(text, str):
+        text = "" if text is None else str(text)
+    layout = analysed(text)
+    read = layout.text
+    day = as_date(issued)
+    doc = Doc(read, day)
+    found = fact_rows(doc)
+    if "|" in read:
+        found = sorted(found + baseline_rows(doc), key=lambda r: r.num_start)
+    if "分别" in read or "各" in read or "均" in read:
+        found = distribute_lists(found, read)
+    label_rows(found)
+    rows = dedupe(found)
+    rows.sort(key=lambda r: (r.start, r.num_start))
+    return [
+        _record(n, r, text, layout.span(r.start, r.end), day) for n, r in enumerate(rows, start=1)
+    ]
+
+
+def fact_rows(doc: Doc) -> list[Row]:
+    """Every hit the shared judgement calls a fact, read as a row.
+
+    Targets are read too (the next hit's judgement depends on the previous target,
+    exactly as in the target extractor) but not returned. A fact's own fields are
+    read with the previous *fact* as its neighbour (a clause without a subject takes
+    the figure's before it), and its time from a second reading of the document's
+    times, so reading them never changes how a later target is judged.
+    """
+    times = Doc(doc.text, doc.issued)
+    times._outline = doc.outline  # the same headings: found once
+    facts: list[Row] = []
+    prev_target: Row | None = None
+    prev_fact: Row | None = None
+    budget = SentenceBudget(doc.text)
+    for m in scan_candidates(doc.text):
+        if budget.spent(m.start()):
+            continue
+        try:
+            kind, hit, timing = sort_hit(doc, m, prev_target)
+            if kind == TARGET:
+                prev_target = read_fields(hit, timing) or prev_target
+                continue
+            row = _fact_row(doc, times, m, prev_fact) if kind == FACT else None
+        except (ValueError, ArithmeticError, IndexError, KeyError):
+            row = None
+        if row is not None:
+            facts.append(row)
+            prev_fact = row
+    return facts
+
+
+def _fact_row(doc: Doc, times: Doc, m: re.Match[str], prev: Row | None) -> Row | None:
+    """The row of a hit judged a fact, its context read again beside the previous fact."""
+    hit: Hit | None = number_token(doc, m, prev)
+    if hit is None:
+        return None
+    place_in_clause(hit)
+    read_unit_word(hit)
+    read_goal_words(hit)
+    hit.line_start, hit.line_end = doc.line_bounds(hit.num_start)
+    period = fact_time(times, hit.num_start, hit.sentence_start, hit.line_start)
+    row = read_fields(hit, (period, False))
+    if row is not None:
+        row.scope_zh = _FROM_BASE.sub("", row.scope_zh)
+        if row.indicator == "growth_rate" and _YOY_ONLY.match(row.scope_zh) and prev is not None:
+            row.scope_zh = prev.subject or prev.scope_zh  # 营收1200亿元，同比增长12%
+    return row
+
+
+#: a growth whose subject is only its base (同比增长12%) grows the figure before it
+_YOY_ONLY = re.compile(r"(?:同比|比上年|较上年|上年同期|比去年)?$")
+#: 本地配套率由目前的40%(提高到60%): the current value of a goal, its subject without 由目前
+_FROM_BASE = re.compile(r"\s*由(?:目前|现在|当前|现阶段)?的?$")
+
+
+def _record(
+    n: int, r: Row, source: str, span: tuple[int, int], issued: datetime.date | None
+) -> dict[str, Any]:
+    """The public fields of an actual row (ACTUAL_COLUMNS), as plain Python values."""
+    p = r.period
+    dated = p is not None and p.year is not None and not p.recurring
+    start, end = span
+    return {
+        "actual_id": f"a{n}",
+        "scope_zh": r.scope_zh,
+        "scope": r.label,
+        "chain": r.chain,
+        "indicator": r.indicator,
+        "value": r.value,
+        "unit": r.unit,
+        "per": r.per,
+        "comparator": r.comparator,
+        "year": p.year if dated else None,
+        "period": p.period if dated else "",
+        "as_of": (p.deadline if dated else None) or (None if dated else issued),
+        "quote": source[start:end],
+        "char_start": start,
+        "char_end": end,
+        "needs_review": r.needs_review,
+        "review_reason": r.review_reason,
+        "unit_as_written": r.unit_written,
+    }
+
+
+_DTYPES = {"value": "float64", "year": "Int64", "char_start": "int64", "char_end": "int64"}
+
+
+def actuals_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """Rows of :func:`extract_actual_rows` (one document or many) as one DataFrame."""
+    frame = pd.DataFrame.from_records(rows, columns=ACTUAL_COLUMNS)
+    frame = frame.astype(_DTYPES)
+    frame["needs_review"] = frame["needs_review"].astype(bool)
+    return frame
+
+
+def extract_actuals(text: str, issued: datetime.date | str | None = None) -> pd.DataFrame:
+    """Achieved or current figures stated in one document, one row per distinct figure.
+
+    Parameters
+    ----------
+    text
+        The document's text; ``text[char_start:char_end] == quote`` always holds.
+    issued
+        The document's issue date: a year before its year looks back (an actual),
+        and 目前/现有 figures stand at it (``as_of``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`ACTUAL_COLUMNS`, sorted by ``char_start``.
+
+    Examples
+    --------
+    >>> df = extract_actuals("2023年，全省光伏产业营业收入达到800亿元。", issued="2024-02-01")
+    >>> df[["scope_zh", "indicator", "value", "year", "as_of"]].values.tolist()
+    [['光伏产业', 'revenue', 80000000000.0, 2023, datetime.date(2023, 12, 31)]]
+    """
+    return actuals_frame(extract_actual_rows(text, issued))

@@ -26,7 +26,14 @@ import datetime as dt
 import pandas as pd
 
 from policylens.model.schema import conform, empty_frame, validate
-from policylens.overtime.goals import document_order, goal_key, number, text_or_empty, year_of
+from policylens.overtime.goals import (
+    document_order,
+    goal_key,
+    number,
+    shown,
+    text_or_empty,
+    year_of,
+)
 from policylens.overtime.outcomes import empty_outcomes
 
 #: For ``~`` (左右/约): how far below the value an outcome may fall and still meet it.
@@ -183,8 +190,12 @@ def _status(target: pd.Series, outcome: dict | None, deadline, when) -> tuple[st
             return "not_yet_due", None, f"due {due.date()}, after the reference date {when.date()}"
         return "no_outcome", None, f"due {due.date()}; no outcome for {target['target_year']}"
     got, bound = outcome["outcome_value"], text_or_empty(outcome["outcome_comparator"])
-    shown = f"{'more than ' if bound in ('>', '>=') else ''}{got:g}"
-    note = f"outcome {shown} ({outcome['outcome_ref']}) against {comparator} {value:g}"
+    unit = text_or_empty(target["unit"])
+    more = "more than " if bound in (">", ">=") else ""
+    note = (
+        f"outcome {more}{shown(got, unit)} ({outcome['outcome_ref']}) against "
+        f"{comparator} {shown(value, unit)}"
+    )
     if reaches(got, value, comparator, lower_bound=bound):
         status = "met"
     elif bound in (">", ">="):
@@ -195,5 +206,5 @@ def _status(target: pd.Series, outcome: dict | None, deadline, when) -> tuple[st
     stretch_status = None
     if stretch is not None:
         stretch_status = "met" if reaches(got, stretch, ">=", lower_bound=bound) else "not_met"
-        note += f"; stretch {stretch:g}: {stretch_status.replace('_', ' ')}"
+        note += f"; stretch {shown(stretch, unit)}: {stretch_status.replace('_', ' ')}"
     return status, stretch_status, note

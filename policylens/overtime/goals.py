@@ -105,6 +105,21 @@ def same_value(a: float | None, b: float | None) -> bool:
     return math.isclose(a, b, rel_tol=SAME_VALUE, abs_tol=0.0)
 
 
+def shown(value: float | None, unit: str) -> str:
+    """A value in words for a ``why`` or a note: money in 亿元, else number and unit.
+
+    >>> shown(3.5e11, "CNY"), shown(100.0, "GW"), shown(12.5, "percent")
+    ('3,500亿元', '100 GW', '12.5%')
+    """
+    if value is None:
+        return "none"
+    if unit == "CNY":
+        return f"{value / 1e8:,.6g}亿元"
+    if unit == "percent":
+        return f"{value:,.6g}%"
+    return f"{value:,.6g} {unit}".replace(" count", "")
+
+
 def document_order(documents: pd.DataFrame) -> pd.DataFrame:
     """The documents that can be placed in time, in order, with ``order_date`` and ``stem``.
 

@@ -36,6 +36,7 @@ from policylens.overtime.goals import (
     goal_key,
     number,
     same_value,
+    shown,
     text_or_empty,
     year_of,
 )
@@ -257,7 +258,8 @@ def change_of(earlier: pd.Series, later: pd.Series) -> tuple[str, list[str]]:
     for before, after, name in ((*floors, "value"), (*stretches, "stretch")):
         if not same_value(before, after) and None not in (before, after):
             by_value = "raised" if after > before else "lowered"
-            details.append(f"{name} {by_value} from {before:g} to {after:g}")
+            unit = text_or_empty(later["unit"])
+            details.append(f"{name} {by_value} from {shown(before, unit)} to {shown(after, unit)}")
             break
     if None not in years and years[0] != years[1]:
         return ("postponed" if years[1] > years[0] else "brought_forward"), details

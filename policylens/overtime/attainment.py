@@ -25,7 +25,7 @@ import datetime as dt
 
 import pandas as pd
 
-from policylens.model.schema import conform, empty_frame, validate
+from policylens.model.schema import ATTAINMENT_STATUSES, conform, empty_frame, validate
 from policylens.overtime.goals import (
     document_order,
     goal_key,
@@ -208,3 +208,24 @@ def _status(target: pd.Series, outcome: dict | None, deadline, when) -> tuple[st
         stretch_status = "met" if reaches(got, stretch, ">=", lower_bound=bound) else "not_met"
         note += f"; stretch {shown(stretch, unit)}: {stretch_status.replace('_', ' ')}"
     return status, stretch_status, note
+
+
+def attainment_counts(attainment: pd.DataFrame) -> pd.DataFrame:
+    """How many targets of each province are met, not met, not yet due or without outcome.
+
+    One row per province, one column per status (in that order), and ``total``.
+
+    >>> rows = pd.DataFrame({"province": ["Hubei", "Hubei", "Anhui"],
+    ...                      "status": ["met", "not_yet_due", "met"]})
+    >>> attainment_counts(rows)[["met", "not_yet_due", "total"]].to_dict("index")
+    {'Anhui': {'met': 1, 'not_yet_due': 0, 'total': 1}, 'Hubei': {'met': 1, 'not_yet_due': 1, 'total': 2}}
+    """
+    statuses = list(ATTAINMENT_STATUSES)
+    if attainment.empty:
+        return pd.DataFrame(columns=[*statuses, "total"], dtype="int64")
+    counts = pd.crosstab(attainment["province"].astype(str), attainment["status"].astype(str))
+    counts = counts.reindex(columns=statuses, fill_value=0).astype("int64")
+    counts["total"] = counts.sum(axis=1)
+    counts.index.name = "province"
+    counts.columns.name = None
+    return counts.sort_index()

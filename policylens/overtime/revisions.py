@@ -323,3 +323,31 @@ def _table(rows: list[dict]) -> pd.DataFrame:
     number_ = frame.groupby("later_doc", sort=False).cumcount() + 1
     frame["revision_id"] = frame["later_doc"].astype(str) + ":r" + number_.astype(str)
     return validate(conform(frame, "revisions"), "revisions")
+
+
+#: The most rows a revisions chart shows (the largest changes first): a chart summarises.
+TOP = 24
+
+
+def revision_index(revisions: pd.DataFrame, *, top: int = TOP) -> tuple[pd.DataFrame, int]:
+    """The rows a revisions chart draws, and how many more the table holds.
+
+    Each pair gets ``index`` = later value (floor) as a share of the earlier one
+    (earlier = 100), so goals in any unit share one axis; a dropped or new goal
+    has no index. The largest changes come first (then dropped, new, unchanged),
+    at most ``top`` rows.
+
+    >>> rows = pd.DataFrame({"change": ["raised", "dropped"], "earlier_value": [100.0, 5.0],
+    ...                      "later_value": [120.0, None]})
+    >>> list(revision_index(rows)[0]["index"].round(1).fillna(-1))
+    [120.0, -1.0]
+    """
+    frame = revisions.copy()
+    before = pd.to_numeric(frame["earlier_value"], errors="coerce")
+    after = pd.to_numeric(frame["later_value"], errors="coerce")
+    frame["index"] = (after / before * 100).where(before > 0)
+    rank = {"dropped": 1, "new": 2, "unchanged": 3}
+    frame["_rank"] = frame["change"].astype(str).map(rank).fillna(0)
+    frame["_size"] = -(frame["index"] - 100).abs().fillna(0)
+    frame = frame.sort_values(["_rank", "_size"], kind="stable").drop(columns=["_rank", "_size"])
+    return frame.head(top).reset_index(drop=True), max(len(frame) - top, 0)

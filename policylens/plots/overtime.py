@@ -135,7 +135,7 @@ def _draw_dumbbells(ax: Axes, rows: pd.DataFrame, lang: str) -> None:
     ax.set_yticks(range(n))
     ax.set_yticklabels([_goal_label(r, lang, _years(r)) for _, r in rows.iloc[::-1].iterrows()])
     ax.set_ylim(-0.7, n - 0.3)
-    ax.set_xlim(left - 0.08 * span, right + 0.9 * span)  # room for the value labels
+    ax.set_xlim(left - 0.08 * span, right + 1.2 * span)  # room for the value labels
     ax.set_xlabel(glossary.text("revisions_axis", lang))
     ax.grid(axis="x", color="0.92")
 

@@ -61,7 +61,7 @@ def with_money_columns(frame: pd.DataFrame, columns: list[_Col]) -> tuple[pd.Dat
                 name,
                 "float",
                 unit,
-                f"{of} of a money target in {unit} ({of} / {divisor:.0e}); shown beside the "
+                f"{of} of a money row in {unit} ({of} / {divisor:.0e}); shown beside the "
                 "exact yuan, not in the CSV",
                 comparator=of == "value",
             )

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from policylens.extract import finish_targets
 from policylens.extract.annex_rows import baseline_rows
 from policylens.extract.context import (
     number_token,
@@ -37,7 +38,7 @@ from policylens.extract.context import (
 )
 from policylens.extract.document import Doc
 from policylens.extract.hits import FACT, TARGET, read_fields, sort_hit
-from policylens.extract.layout import analysed
+from policylens.extract.layout import Layout, analysed
 from policylens.extract.lists import distribute_lists
 from policylens.extract.merge import dedupe, label_rows
 from policylens.extract.rows import Row
@@ -48,7 +49,13 @@ from policylens.grammar.periods import as_date
 if TYPE_CHECKING:
     from policylens.extract.context import Hit
 
-__all__ = ["ACTUAL_COLUMNS", "actuals_frame", "extract_actual_rows", "extract_actuals"]
+__all__ = [
+    "ACTUAL_COLUMNS",
+    "actuals_frame",
+    "extract_actual_rows",
+    "extract_actuals",
+    "extract_rows",
+]
 
 #: Columns of the DataFrame returned by :func:`extract_actuals`, in order.
 ACTUAL_COLUMNS: list[str] = [
@@ -81,13 +88,33 @@ def extract_actual_rows(
     The core of :func:`extract_actuals` without the DataFrame, as
     :func:`policylens.extract.extract_target_rows` is for targets.
     """
+    doc, layout, text = _read(text, issued)
+    return _finish_actuals(doc, sorted_rows(doc)[1], text, layout)
+
+
+def extract_rows(
+    text: str, issued: datetime.date | str | None = None
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(targets, actuals) of one document from one scan: the rows of
+    :func:`policylens.extract.extract_target_rows` and of :func:`extract_actual_rows`,
+    for a caller that wants both at the cost of one."""
+    doc, layout, text = _read(text, issued)
+    targets, facts = sorted_rows(doc)
+    target_rows = finish_targets(doc, targets, text, layout)
+    return target_rows, _finish_actuals(doc, facts, text, layout)
+
+
+def _read(text: str, issued: datetime.date | str | None) -> tuple[Doc, Layout, str]:
+    """The document under analysis, its layout and the text as given (None → '')."""
     if not isinstance(text, str):
         text = "" if text is None else str(text)
     layout = analysed(text)
-    read = layout.text
-    day = as_date(issued)
-    doc = Doc(read, day)
-    found = fact_rows(doc)
+    return Doc(layout.text, as_date(issued)), layout, text
+
+
+def _finish_actuals(doc: Doc, found: list[Row], text: str, layout: Layout) -> list[dict[str, Any]]:
+    """Baselines of tables, lists, labels and restatements, as for targets."""
+    read = doc.text
     if "|" in read:
         found = sorted(found + baseline_rows(doc), key=lambda r: r.num_start)
     if "分别" in read or "各" in read or "均" in read:
@@ -96,21 +123,23 @@ def extract_actual_rows(
     rows = dedupe(found)
     rows.sort(key=lambda r: (r.start, r.num_start))
     return [
-        _record(n, r, text, layout.span(r.start, r.end), day) for n, r in enumerate(rows, start=1)
+        _record(n, r, text, layout.span(r.start, r.end), doc.issued)
+        for n, r in enumerate(rows, start=1)
     ]
 
 
-def fact_rows(doc: Doc) -> list[Row]:
-    """Every hit the shared judgement calls a fact, read as a row.
+def sorted_rows(doc: Doc) -> tuple[list[Row], list[Row]]:
+    """(targets, facts): every hit judged once, read as a row of the one or the other.
 
-    Targets are read too (the next hit's judgement depends on the previous target,
-    exactly as in the target extractor) but not returned. A fact's own fields are
+    The targets are those of :func:`policylens.extract.hits.candidate_rows` (the next
+    hit's judgement depends on the previous target, exactly as there). A fact's own fields are
     read with the previous *fact* as its neighbour (a clause without a subject takes
     the figure's before it), and its time from a second reading of the document's
     times, so reading them never changes how a later target is judged.
     """
     times = Doc(doc.text, doc.issued)
     times._outline = doc.outline  # the same headings: found once
+    targets: list[Row] = []
     facts: list[Row] = []
     prev_target: Row | None = None
     prev_fact: Row | None = None
@@ -121,7 +150,10 @@ def fact_rows(doc: Doc) -> list[Row]:
         try:
             kind, hit, timing = sort_hit(doc, m, prev_target)
             if kind == TARGET:
-                prev_target = read_fields(hit, timing) or prev_target
+                target = read_fields(hit, timing)
+                if target is not None:
+                    targets.append(target)
+                    prev_target = target
                 continue
             row = _fact_row(doc, times, m, prev_fact) if kind == FACT else None
         except (ValueError, ArithmeticError, IndexError, KeyError):
@@ -129,7 +161,7 @@ def fact_rows(doc: Doc) -> list[Row]:
         if row is not None:
             facts.append(row)
             prev_fact = row
-    return facts
+    return targets, facts
 
 
 def _fact_row(doc: Doc, times: Doc, m: re.Match[str], prev: Row | None) -> Row | None:
@@ -142,16 +174,22 @@ def _fact_row(doc: Doc, times: Doc, m: re.Match[str], prev: Row | None) -> Row |
     read_goal_words(hit)
     hit.line_start, hit.line_end = doc.line_bounds(hit.num_start)
     period = fact_time(times, hit.num_start, hit.sentence_start, hit.line_start)
+    if _SINCE.search(doc.text, hit.sentence_start, hit.num_start):
+        period = None  # 2023年以来…85个: a running total up to the issue date, not 2023's
     row = read_fields(hit, (period, False))
     if row is not None:
-        row.scope_zh = _FROM_BASE.sub("", row.scope_zh)
+        row.scope_zh = _FACT_LEAD.sub("", _FROM_BASE.sub("", row.scope_zh)) or row.scope_zh
         if row.indicator == "growth_rate" and _YOY_ONLY.match(row.scope_zh) and prev is not None:
             row.scope_zh = prev.subject or prev.scope_zh  # 营收1200亿元，同比增长12%
     return row
 
 
+#: a time that starts a running total (2023年以来, 今年以来, 年初以来)
+_SINCE = re.compile(r"(?:[12][0-9]{3}\s*年|今年|去年|上年|年初)[初底末]?\s*以来")
 #: a growth whose subject is only its base (同比增长12%) grows the figure before it
 _YOY_ONLY = re.compile(r"(?:同比|比上年|较上年|上年同期|比去年)?$")
+#: 现有光伏企业230家: the fact word says when, the subject is 光伏企业
+_FACT_LEAD = re.compile(r"^(?:现有|目前|当前|已有|共有|拥有|已)")
 #: 本地配套率由目前的40%(提高到60%): the current value of a goal, its subject without 由目前
 _FROM_BASE = re.compile(r"\s*由(?:目前|现在|当前|现阶段)?的?$")
 

@@ -16,6 +16,8 @@ from policylens.extract.words import (
     DATED_HEAD,
     EVERY,
     FACT,
+    FACT_HEAD,
+    FACT_HEAD_END,
     FRAMING_AFTER,
     FRAMING_BEFORE,
     FROM_TO,
@@ -41,8 +43,9 @@ from policylens.extract.words import (
 from policylens.grammar.numbers import parse_number
 
 
-def _sentence_marks(hit: Hit) -> tuple[bool, int]:
-    """(a 同比 statistic without goal words, end of its first retrospective mark or -1).
+def _sentence_marks(hit: Hit) -> tuple[bool, int, int]:
+    """(a 同比 statistic without goal words, end of its first retrospective mark or -1,
+    end of a fact head such as 目前， or -1).
 
     The same for every hit of a sentence, so computed once per sentence.
     """
@@ -55,7 +58,8 @@ def _sentence_marks(hit: Hit) -> tuple[bool, int]:
         found = [
             m.end() for m in (RETROSPECTIVE.search(t, lo, hi), AS_OF_MONTH.search(t, lo, hi)) if m
         ]
-        marks = (statistic, min(found) if found else -1)
+        head = FACT_HEAD.match(t, lo, hi)
+        marks = (statistic, min(found) if found else -1, head.end() if head else -1)
         hit.doc.sentence_marks[key] = marks
     return marks
 
@@ -73,7 +77,8 @@ def states_rule(hit: Hit) -> bool:
 
 def states_fact(hit: Hit) -> bool:
     """An achieved or current figure: 已/目前/现有 wording in its clause, a 同比 statistic
-    in a sentence without goal words, or a retrospective (近三年来, 1-6月, 截至4月底) before it.
+    in a sentence without goal words, a retrospective (近三年来, 1-6月, 截至4月底) before it,
+    or a sentence headed by 目前，/截至目前， with no goal word or ； before it.
 
     The one decision both extractors share: such a hit is never a target
     (:func:`policylens.extract.hits.judge`) and may be an actual
@@ -85,9 +90,14 @@ def states_fact(hit: Hit) -> bool:
     fact_region = region[from_to.end() :] if from_to else region
     if FACT.search(fact_region):
         return True
-    statistic, past_end = _sentence_marks(hit)
+    statistic, past_end, head_end = _sentence_marks(hit)
     # 实现营业收入1200亿元，同比增长35%: a statistic
-    return statistic or 0 <= past_end <= hit.num_start
+    if statistic or 0 <= past_end <= hit.num_start:
+        return True
+    # 目前，全省已建成加氢站18座，推广燃料电池汽车1200辆: the head reaches every clause
+    return 0 <= head_end <= hit.num_start and not FACT_HEAD_END.search(
+        hit.text, head_end, hit.num_start
+    )
 
 
 def states_fact_or_rule(hit: Hit) -> bool:

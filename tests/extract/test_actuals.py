@@ -149,6 +149,47 @@ def test_already_built_stands_at_the_issue_date(text, value):
 def test_current_figures(text, value, unit):
     row = one(text, "2024-03-01")
     assert (row.value, row.unit, row.as_of) == (value, unit, datetime.date(2024, 3, 1))
+    assert not row.scope_zh.startswith(("现有", "目前"))  # the fact word says when, not what
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("目前，全省已建成加氢站18座，推广燃料电池汽车1200辆。", [18.0, 1200.0]),
+        ("截至目前，全市储能装机达到150万千瓦，储能电池产能12GWh。", [1.5, 12.0]),
+        ("当前，全区共有链主企业25家，带动配套企业300家。", [25.0, 300.0]),
+    ],
+)
+def test_a_present_head_reaches_every_clause_of_its_sentence(text, values):
+    actuals = extract_actuals(text, "2024-03-01")
+    assert actuals["value"].tolist() == values
+    assert set(actuals["as_of"]) == {datetime.date(2024, 3, 1)}
+    assert extract_targets(text, "2024-03-01").empty
+
+
+@pytest.mark.parametrize(
+    ("text", "actual", "target"),
+    [
+        ("当前，全市光伏企业达到85家；到2025年，光伏企业达到150家。", 85.0, 150.0),
+        ("目前，全市光伏产能20GW，力争2025年达到50GW。", 20.0, 50.0),
+    ],
+)
+def test_a_present_head_stops_at_a_goal(text, actual, target):
+    assert extract_actuals(text, "2024-03-01")["value"].tolist() == [actual]
+    assert extract_targets(text, "2024-03-01")["value"].tolist() == [target]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("2023年以来，全省新签约项目85个。", 85.0),
+        ("今年以来，全市累计签约项目42个。", 42.0),
+    ],
+)
+def test_a_total_since_a_time_stands_at_the_issue_date(text, value):
+    row = one(text, "2024-03-01")
+    assert row.value == value
+    assert pd_isna(row.year) and row.as_of == datetime.date(2024, 3, 1)
 
 
 def test_the_current_value_of_a_goal_is_an_actual_and_the_goal_a_target():
@@ -286,3 +327,13 @@ def test_no_figure_is_both_a_target_and_an_actual_on_every_corpus():
             both = [t.quote for t in targets.itertuples() if _same_figure(a, t)]
             assert not both, (name, a.quote, both)
     assert found >= 30  # the annotated sets report many achievements (read in the PR)
+
+
+def test_one_scan_gives_both_tables_as_the_two_extractors_do():
+    from policylens.extract import extract_target_rows
+    from policylens.extract.actuals import extract_rows
+
+    for name, text, issued in _texts():
+        targets, actuals = extract_rows(text, issued)
+        assert targets == extract_target_rows(text, issued), name
+        assert actuals == extract_actual_rows(text, issued), name

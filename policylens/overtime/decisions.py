@@ -6,8 +6,8 @@ hand (the same goal written under another scope, say)::
 
     - revision:
         action: reject              # reject | pair
-        earlier: {doc_id: sichuan_everest_2023_draft, quote: 光伏产业营业收入达到3000亿元}
-        later: {target_id: "sichuan_everest_2023:4"}
+        earlier: {doc_id: hubei_pv_draft, quote: 全省光伏产业营业收入达到3000亿元}
+        later: {target_id: "hubei_pv_final:1"}
         note: why (optional)
 
 Each side names one target: by ``target_id``, or by ``doc_id`` and a quote

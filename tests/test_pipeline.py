@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import frictionless
 import pytest
 from conftest import snapshot
 
@@ -393,3 +394,5 @@ def test_build_writes_actuals_apart_from_targets(project: Path, tmp_path: Path):
     package = json.loads((project / "data/processed/datapackage.json").read_text("utf-8"))
     (resource,) = [r for r in package["resources"] if r["name"] == "actuals"]
     assert resource["schema"]["foreignKeys"][0]["reference"]["resource"] == "documents"
+    report = frictionless.validate(project / "data/processed/datapackage.json")
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:10]

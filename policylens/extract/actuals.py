@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from policylens.extract import finish_targets
+from policylens.extract import filters, finish_targets
 from policylens.extract.annex_rows import baseline_rows
 from policylens.extract.context import (
     number_token,
@@ -155,7 +155,12 @@ def sorted_rows(doc: Doc) -> tuple[list[Row], list[Row]]:
                     targets.append(target)
                     prev_target = target
                 continue
-            row = _fact_row(doc, times, m, prev_fact) if kind == FACT else None
+            if kind == FACT:
+                row = _fact_row(doc, times, m, prev_fact)
+            elif hit is not None and prev_fact is not None:
+                row = _fact_row(doc, times, m, prev_fact, continuing=True)
+            else:
+                row = None
         except (ValueError, ArithmeticError, IndexError, KeyError):
             row = None
         if row is not None:
@@ -164,14 +169,24 @@ def sorted_rows(doc: Doc) -> tuple[list[Row], list[Row]]:
     return targets, facts
 
 
-def _fact_row(doc: Doc, times: Doc, m: re.Match[str], prev: Row | None) -> Row | None:
-    """The row of a hit judged a fact, its context read again beside the previous fact."""
+def _fact_row(
+    doc: Doc, times: Doc, m: re.Match[str], prev: Row | None, continuing: bool = False
+) -> Row | None:
+    """The row of a hit judged a fact, its context read again beside the previous fact.
+
+    With `continuing`, a hit judged neither target nor fact is a fact when it
+    continues the previous fact's sentence (:func:`_continues_a_fact`).
+    """
     hit: Hit | None = number_token(doc, m, prev)
     if hit is None:
         return None
     place_in_clause(hit)
-    read_unit_word(hit)
-    read_goal_words(hit)
+    if continuing:
+        if not _continues_a_fact(hit):
+            return None
+    else:
+        read_unit_word(hit)
+        read_goal_words(hit)
     hit.line_start, hit.line_end = doc.line_bounds(hit.num_start)
     period = fact_time(times, hit.num_start, hit.sentence_start, hit.line_start)
     if _SINCE.search(doc.text, hit.sentence_start, hit.num_start):
@@ -192,6 +207,19 @@ _YOY_ONLY = re.compile(r"(?:同比|比上年|较上年|上年同期|比去年)?$
 _FACT_LEAD = re.compile(r"^(?:现有|目前|当前|已有|共有|拥有|已)")
 #: 本地配套率由目前的40%(提高到60%): the current value of a goal, its subject without 由目前
 _FROM_BASE = re.compile(r"\s*由(?:目前|现在|当前|现阶段)?的?$")
+
+
+def _continues_a_fact(hit: Hit) -> bool:
+    """全省组件产能达到45GW，规上企业86家: a figure without a goal of its own after a fact
+    of its sentence reports with it — unless the shared filters call it a rule, a
+    threshold, a nameplate or a frame."""
+    if not hit.same_sentence_prev or filters.states_rule(hit):
+        return False
+    read_unit_word(hit)
+    if filters.qualifies_a_noun(hit):
+        return False
+    read_goal_words(hit)
+    return not filters.is_framing_or_listed(hit)
 
 
 def _record(

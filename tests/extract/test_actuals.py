@@ -192,6 +192,32 @@ def test_a_total_since_a_time_stands_at_the_issue_date(text, value):
     assert pd_isna(row.year) and row.as_of == datetime.date(2024, 3, 1)
 
 
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("2023年，全省组件产能达到45GW，规上光伏企业86家。", [45.0, 86.0]),
+        (
+            "截至2023年底，全市储能装机达到210万千瓦，储能电池产能30GWh，占全国的6%。",
+            [2.1, 30.0, 6.0],
+        ),
+    ],
+)
+def test_a_bare_figure_after_a_fact_reports_with_it(text, values):
+    assert extract_actuals(text, "2024-02-01")["value"].tolist() == values
+    assert extract_targets(text, "2024-02-01").empty
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2023年，全省组件产能达到45GW，对新落地企业最高奖励500万元。",
+        "2023年，全市已建成加氢站12座，推进某公司年产5万吨绿氢项目。",
+    ],
+)
+def test_a_rule_or_nameplate_after_a_fact_is_neither(text):
+    assert len(extract_actuals(text, "2024-02-01")) == 1
+
+
 def test_the_current_value_of_a_goal_is_an_actual_and_the_goal_a_target():
     for text in (
         "到2026年，本地配套率由目前的35%提高到60%。",

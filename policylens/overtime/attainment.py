@@ -205,8 +205,12 @@ def _status(target: pd.Series, outcome: dict | None, deadline, when) -> tuple[st
     stretch = number(target["value_stretch"])
     stretch_status = None
     if stretch is not None:
-        stretch_status = "met" if reaches(got, stretch, ">=", lower_bound=bound) else "not_met"
-        note += f"; stretch {shown(stretch, unit)}: {stretch_status.replace('_', ' ')}"
+        if reaches(got, stretch, ">=", lower_bound=bound):
+            stretch_status = "met"
+        elif bound not in (">", ">="):  # a lower bound below the stretch says nothing of it
+            stretch_status = "not_met"
+        said = stretch_status.replace("_", " ") if stretch_status else "unknown (a lower bound)"
+        note += f"; stretch {shown(stretch, unit)}: {said}"
     return status, stretch_status, note
 
 

@@ -58,6 +58,8 @@ def test_firm_floor_and_stretch_are_tested_apart():
     assert "stretch 3,500亿元: not met" in row["note"]
     row = _one([target(value_stretch=3.5e11)], [actual(value=3.6e11)])
     assert row["stretch_status"] == "met"
+    row = _one([target(value_stretch=3.5e11)], [actual(value=3.2e11, comparator=">")])
+    assert row["status"] == "met" and pd.isna(row["stretch_status"])  # 超过3200亿: maybe more
 
 
 def test_an_aspirational_goal_says_that_the_value_tested_is_aspirational():

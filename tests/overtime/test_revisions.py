@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import pytest
 from overtime_fixtures import DRAFT_AND_FINAL, TWO_YEARS, tables_of, write_project
 
+from policylens.datapackage import package_descriptor
 from policylens.overtime.revisions import change_of
+from policylens.pipeline import table_to_csv_bytes
 
 
 def _by(revisions: pd.DataFrame, indicator: str) -> pd.Series:
@@ -102,3 +106,17 @@ def test_the_bundled_corpus_has_no_revisions_and_one_attainment_row_per_target(b
     targets = pl.load_targets(built_project)
     assert sorted(attainment["target_id"]) == sorted(targets["target_id"])
     assert set(attainment["status"]) <= {"not_yet_due", "no_outcome"}  # no outcomes bundled
+
+
+def test_revision_and_attainment_rows_pass_the_frictionless_validator(tmp_path):
+    frictionless = pytest.importorskip("frictionless")
+    tables = tables_of(write_project(tmp_path / "p", DRAFT_AND_FINAL))
+    assert len(tables["revisions"]) == 3 and len(tables["attainment"]) == 5
+    out = tmp_path / "out"
+    out.mkdir()
+    for name, table in tables.items():
+        (out / f"{name}.csv").write_bytes(table_to_csv_bytes(table, name))
+    descriptor = package_descriptor(list(tables), tables["documents"])
+    (out / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False), "utf-8")
+    report = frictionless.validate(out / "datapackage.json")
+    assert report.valid, report.flatten(["type", "note"])[:5]

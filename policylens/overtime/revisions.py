@@ -110,26 +110,23 @@ def _province_rows(docs: list, targets: pd.DataFrame, decided: _Decisions, hand:
     (``hand``: their target ids) are left out of the matching."""
     rows = []
     free = targets[~targets["target_id"].astype(str).isin(hand)]
-    by_doc = {doc: frame for doc, frame in free.groupby(free["doc_id"].astype(str))}
+    keyed = {doc: _by_key(frame) for doc, frame in free.groupby(free["doc_id"].astype(str))}
     for position, later in enumerate(docs):
         earlier_docs = docs[:position]
         predecessor = next((d for d in reversed(earlier_docs) if d.stem == later.stem), None)
-        mine = _by_key(by_doc.get(later.doc_id))
-        before = _by_key(by_doc.get(predecessor.doc_id)) if predecessor is not None else {}
+        mine = keyed.get(later.doc_id, {})
+        before = keyed.get(predecessor.doc_id, {}) if predecessor is not None else {}
         for key in sorted(set(mine) | set(before)):
-            compared = predecessor if key in before else _nearest(earlier_docs, key, by_doc)
+            compared = predecessor if key in before else _nearest(earlier_docs, key, keyed)
             rows += _compare_key(
-                key, compared, later, predecessor, mine.get(key, []), by_doc, decided
+                key, compared, later, predecessor, mine.get(key, []), keyed, decided
             )
     return rows
 
 
-def _nearest(earlier_docs: list, key, by_doc: dict):
+def _nearest(earlier_docs: list, key, keyed: dict):
     """The nearest earlier document that states a goal with ``key``."""
-    for doc in reversed(earlier_docs):
-        if key in _by_key(by_doc.get(doc.doc_id)):
-            return doc
-    return None
+    return next((d for d in reversed(earlier_docs) if key in keyed.get(d.doc_id, {})), None)
 
 
 def _by_key(frame: pd.DataFrame | None) -> dict[tuple, list[pd.Series]]:
@@ -141,7 +138,7 @@ def _by_key(frame: pd.DataFrame | None) -> dict[tuple, list[pd.Series]]:
     return out
 
 
-def _compare_key(key, compared, later, predecessor, later_rows, by_doc, decided) -> list:
+def _compare_key(key, compared, later, predecessor, later_rows, keyed, decided) -> list:
     """The rows of one goal key between the ``compared`` document and ``later``."""
     if compared is None:
         if predecessor is None:
@@ -153,7 +150,7 @@ def _compare_key(key, compared, later, predecessor, later_rows, by_doc, decided)
     due_from = later.order_date.year
     earlier_rows = [
         r
-        for r in _by_key(by_doc.get(compared.doc_id)).get(key, [])
+        for r in keyed.get(compared.doc_id, {}).get(key, [])
         if year_of(r["target_year"]) is None or year_of(r["target_year"]) >= due_from
     ]
     pairs, left_earlier, left_later = _match(earlier_rows, later_rows, decided)

@@ -1,11 +1,12 @@
-"""tables.not_targets: a reviewer's target wins over an actual at the same place."""
+"""tables: the actuals of a document (readable values only), and a reviewer's target wins
+over an actual at the same place."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from policylens.tables import not_targets
+from policylens.tables import actuals_of, not_targets
 
 
 def frame(rows: list[tuple]) -> pd.DataFrame:
@@ -46,3 +47,13 @@ def test_targets_elsewhere_leave_actuals_alone():
     )
     assert not_targets(ACTUALS, targets).equals(ACTUALS)
     assert not_targets(ACTUALS, targets.iloc[0:0]).equals(ACTUALS)
+
+
+def test_a_figure_without_a_readable_value_is_left_out_of_actuals_with_a_warning():
+    text = "2023年，全省汽车产量达到320万辆，同比增长1.4倍，天然气产量50亿立方米。"
+    with pytest.warns(UserWarning, match=r"d: 2 figure\(s\).*1\.4倍.*亿立方米"):
+        rows = actuals_of(text, "d", "Anhui", None)
+    assert rows["quote"].tolist() == ["2023年，全省汽车产量达到320万辆"]
+    assert rows[["actual_id", "doc_id", "province", "origin"]].values.tolist() == [
+        ["d:a1", "d", "Anhui", "extracted"]
+    ]

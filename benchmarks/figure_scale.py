@@ -34,7 +34,7 @@ def _corpus_gen():
 def tables_of(root: Path) -> dict:
     """The tables a build of ``root`` makes (as ``pipeline._build`` makes them)."""
     from policylens.corpus import documents_frame, load_texts, read_metadata
-    from policylens.pipeline import find_project
+    from policylens.pipeline import find_project, over_time
     from policylens.read.pages import document_pages
     from policylens.review import apply_decisions, read_decisions
     from policylens.tables import build_tables, candidate_targets
@@ -48,7 +48,8 @@ def tables_of(root: Path) -> dict:
     reviewed = apply_decisions(
         candidate_targets(documents, texts), decisions, texts, project.decisions
     )
-    return build_tables(documents, texts, pages, reviewed.targets)
+    tables = build_tables(documents, texts, pages, reviewed.targets)
+    return tables | over_time(project, tables, texts)
 
 
 def bundled_seconds(parent: Path, workers: int | None) -> float:

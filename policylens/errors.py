@@ -73,3 +73,7 @@ class SchemaError(PolicylensError):
 
 class OutputError(PolicylensError):
     """An output could not be written; the previous outputs are kept."""
+
+
+class FigureNotEmbeddedWarning(UserWarning):
+    """A figure too large to embed in the workbook: the Figures sheet links to its file."""

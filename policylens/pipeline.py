@@ -60,7 +60,7 @@ from policylens.overtime.decisions import read_revision_decisions
 from policylens.overtime.outcomes import read_outcomes
 from policylens.overtime.revisions import revisions as revisions_table
 from policylens.paths import ROOT_ENV, Project
-from policylens.plots import export, fonts
+from policylens.plots import export, fonts, style
 from policylens.read.pages import document_pages
 from policylens.review import apply_decisions, read_decisions
 from policylens.tables import build_tables, candidate_targets
@@ -539,12 +539,9 @@ def _xlsx_path(target: Path) -> Path:
 # --------------------------------------------------------------------------- figure cache
 
 
-def figure_inputs_key(tables: dict[str, pd.DataFrame]) -> str:
-    """A digest of everything a chart's bytes depend on: the tables, the code, the versions.
-
-    Two calls with equal keys draw byte-identical files, so the files of the
-    first can stand in for the second (see ``cache`` in :func:`write_figures`).
-    """
+def _code_key() -> bytes:
+    """A digest of what every chart's bytes depend on besides its tables: policylens, the
+    drawing libraries' versions, the bundled font and the chart code."""
     digest = hashlib.sha256()
     digest.update(__version__.encode())
     for package in ("matplotlib", "seaborn", "pandas", "pillow", "numpy"):
@@ -553,8 +550,25 @@ def figure_inputs_key(tables: dict[str, pd.DataFrame]) -> str:
     digest.update(f"{font}:{font.stat().st_size if font else 0}".encode())
     for module in sorted(Path(export.__file__).parent.glob("*.py")):
         digest.update(module.read_bytes())
-    for name in sorted(tables):
-        frame = tables[name]
+    return digest.digest()
+
+
+def chart_key(
+    spec: export.FigureSpec,
+    lang: str,
+    tables: dict[str, pd.DataFrame],
+    code: bytes | None = None,
+) -> str:
+    """A digest of everything one chart's bytes depend on: the tables and columns it reads
+    (``spec.reads``), its language, the code and the versions.
+
+    Two calls with equal keys draw byte-identical files, so the files of the
+    first can stand in for the second (see ``cache`` in :func:`write_figures`).
+    ``code``: :func:`_code_key`, when the caller has it already.
+    """
+    digest = hashlib.sha256(code if code is not None else _code_key())
+    digest.update(f"{spec.stem(lang)}\0".encode())
+    for name, frame in sorted(spec.inputs(tables).items()):
         digest.update(f"{name}:{list(frame.columns)}:{list(map(str, frame.dtypes))}".encode())
         digest.update(pd.util.hash_pandas_object(frame, index=True).to_numpy().tobytes())
     return digest.hexdigest()
@@ -569,56 +583,67 @@ def write_figures(
 ) -> list[Path]:
     """Every chart of ``plots.FIGURES`` in ``folder``, drawn or taken from ``cache``.
 
-    ``cache``: a folder where the files of the last call are kept under the
-    digest of their inputs (:func:`figure_inputs_key`); when tables, code and
-    versions are unchanged, the files are copied from there instead of drawn
-    again. The folder holds one set of files at a time.
+    ``cache``: a folder where each chart's files are kept under the digest of
+    what it reads (:func:`chart_key`); a chart whose inputs, code and versions
+    are unchanged is copied from there, and only the others are drawn (in
+    parallel, see ``export.write_figures``). The folder holds one version of each chart.
     """
     full = {name: tables[name] if name in tables else empty_frame(name) for name in TABLES}
-    stored = _from_cache(cache, full)
-    if stored is not None:
-        return export.save_figures(stored, folder)
-    written = export.write_figures(full, folder, workers=workers)
-    if cache is not None:
-        _to_cache(cache, full, written)
-    return written
-
-
-def _cache_folder(cache, full) -> Path:
-    return Path(cache) / figure_inputs_key(full)
-
-
-def _from_cache(cache, full) -> list[dict[str, bytes]] | None:
-    """The files of an earlier call with the same inputs, or None."""
     if cache is None:
-        return None
-    folder = _cache_folder(cache, full)
-    out = []
+        return export.write_figures(full, folder, workers=workers)
+    jobs = [(spec, lang) for spec in export.FIGURES for lang in style.LANGS]
+    code = _code_key()
+    keys = [chart_key(spec, lang, full, code) for spec, lang in jobs]
+    results = [
+        _from_cache(cache, spec.stem(lang), key)
+        for (spec, lang), key in zip(jobs, keys, strict=True)
+    ]
+    missing = [i for i, result in enumerate(results) if result is None]
+    drawn = export.render_jobs(
+        full, [(jobs[i][0].number, jobs[i][1]) for i in missing], workers=workers
+    )
+    for i, result in zip(missing, drawn, strict=True):
+        results[i] = result
+        _to_cache(cache, jobs[i][0].stem(jobs[i][1]), keys[i], result)
+    _prune(cache, {spec.stem(lang) for spec, lang in jobs})
+    return export.save_figures(results, folder)
+
+
+def _prune(cache, stems: set[str]) -> None:
+    """Remove what the cache holds besides the current charts (e.g. the one-folder-per-build
+    cache of policylens before charts were cached one by one)."""
     try:
-        for stem in export.figure_stems():
-            out.append({fmt: (folder / f"{stem}.{fmt}").read_bytes() for fmt in export.FORMATS})
+        for entry in Path(cache).iterdir():
+            if entry.name not in stems and not entry.name.startswith(".tmp-"):
+                shutil.rmtree(entry, ignore_errors=True)
+    except OSError:
+        pass
+
+
+def _from_cache(cache, stem: str, key: str) -> dict[str, bytes] | None:
+    """The files of chart ``stem`` drawn from inputs of digest ``key``, or None."""
+    folder = Path(cache) / stem / key
+    try:
+        return {fmt: (folder / f"{stem}.{fmt}").read_bytes() for fmt in export.FORMATS}
     except OSError:
         return None
-    return out
 
 
-def _to_cache(cache, full, written: list[Path]) -> None:
-    """Keep ``written`` under the inputs' digest, replacing what the cache held before.
+def _to_cache(cache, stem: str, key: str, result: dict[str, bytes]) -> None:
+    """Keep one chart's files under its key, replacing the chart's earlier version.
 
     The cache is a convenience: a failure to write it never fails the call.
     """
     root = Path(cache)
-    target = _cache_folder(cache, full)
     staged = None
     try:
-        root.mkdir(parents=True, exist_ok=True)
+        (root / stem).mkdir(parents=True, exist_ok=True)
         staged = Path(tempfile.mkdtemp(prefix=".tmp-", dir=root))
-        for path in written:
-            shutil.copyfile(path, staged / path.name)
-        for old in root.iterdir():
-            if old != staged:
-                shutil.rmtree(old, ignore_errors=True)
-        os.replace(staged, target)
+        for fmt, data in result.items():
+            (staged / f"{stem}.{fmt}").write_bytes(data)
+        for old in (root / stem).iterdir():
+            shutil.rmtree(old, ignore_errors=True)
+        os.replace(staged, root / stem / key)
     except OSError:
         if staged is not None:  # e.g. the disk filled up: leave no half copy behind
             shutil.rmtree(staged, ignore_errors=True)

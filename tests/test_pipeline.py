@@ -293,27 +293,25 @@ def test_read_only_processed_folder_is_replaced_and_later_builds_work(built_copy
 
 
 def test_full_disk_leaves_no_temporary_files_in_the_chart_cache(tmp_path, monkeypatch):
-    import shutil
+
+    from pathlib import Path
 
     from policylens import pipeline
 
-    written = []
-    for name in ("01_a_en.png", "01_a_en.svg"):
-        (tmp_path / name).write_bytes(b"chart")
-        written.append(tmp_path / name)
     cache = tmp_path / "cache"
-    real_copy = shutil.copyfile
-    copies = []
+    real_write = Path.write_bytes
+    writes = []
 
-    def fill_disk(src, dst):
-        copies.append(dst)
-        if len(copies) == 2:
-            raise OSError(errno.ENOSPC, "No space left on device", str(dst))
-        return real_copy(src, dst)
+    def fill_disk(path, data):
+        writes.append(path)
+        if len(writes) == 2:
+            raise OSError(errno.ENOSPC, "No space left on device", str(path))
+        return real_write(path, data)
 
-    monkeypatch.setattr(shutil, "copyfile", fill_disk)
-    pipeline._to_cache(cache, {}, written)  # a convenience: it fails quietly, leaving nothing
-    assert list(cache.iterdir()) == []
+    monkeypatch.setattr(Path, "write_bytes", fill_disk)
+    result = {"png": b"chart", "svg": b"chart"}
+    pipeline._to_cache(cache, "01_a_en", "key", result)  # a convenience: it fails quietly
+    assert [p.name for p in cache.rglob("*")] == ["01_a_en"]  # no half-written version
 
 
 def test_builds_of_one_project_take_turns(tmp_path):

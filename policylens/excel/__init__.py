@@ -4,7 +4,7 @@
 (the README sheet's text) and ``cells`` (formats, safety, the reproducible zip).
 """
 
-from policylens.excel.cells import MONEY_COLUMNS
+from policylens.excel.cells import MONEY_COLUMNS, clip_text
 from policylens.excel.readme import DATA_SHEETS, SHEETS, input_fingerprint
 from policylens.excel.workbook import tables_workbook_bytes, workbook_bytes, write_workbook
 
@@ -12,6 +12,7 @@ __all__ = [
     "DATA_SHEETS",
     "MONEY_COLUMNS",
     "SHEETS",
+    "clip_text",
     "input_fingerprint",
     "tables_workbook_bytes",
     "workbook_bytes",

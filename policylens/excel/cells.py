@@ -197,8 +197,38 @@ class _Col:
 # --------------------------------------------------------------------------- cells
 
 
-def _put_text(cell, value: str):
-    """Write ``value`` as a string cell that Excel shows as it is and never evaluates."""
+def clip_text(text: str, see: str = "the CSV tables", limit: int = _MAX_CELL_TEXT) -> str:
+    """``text`` cut to fit one Excel cell (32,767 characters), saying what was left out.
+
+    A list joined by "; " or "、" (target ids, chain names) keeps whole items and
+    ends "… (N more; see <see>)"; other text is cut between characters and ends
+    "… (N more characters; see <see>)". Text that fits is returned as it is.
+    """
+    if len(text) <= limit:
+        return text
+    for sep in ("; ", "、"):
+        items = text.split(sep)
+        if len(items) > 1:
+            kept: list[str] = []
+            used = 0
+            for item in items:
+                note = f"{sep}… ({len(items) - len(kept)} more; see {see})"
+                if used + len(item) + len(sep) + len(note) + 8 > limit:
+                    break
+                kept.append(item)
+                used += len(item) + len(sep)
+            if kept:
+                return sep.join(kept) + f"{sep}… ({len(items) - len(kept)} more; see {see})"
+    note = f" … ({{}} more characters; see {see})"
+    cut = limit - len(note.format(len(text))) - 2
+    return text[:cut] + note.format(len(text) - cut)
+
+
+def _put_text(cell, value: str, see: str = "the CSV tables"):
+    """Write ``value`` as a string cell that Excel shows as it is and never evaluates.
+
+    Text longer than a cell holds is cut by :func:`clip_text`, naming ``see``.
+    """
     text = str(value)
     bad = _ILLEGAL.search(text)
     if bad:
@@ -207,11 +237,7 @@ def _put_text(cell, value: str):
             f"holds the control character U+{ord(bad.group()):04X}, which an .xlsx file cannot "
             "store. Remove it from the source text or the decisions file and build again."
         )
-    if len(text) > _MAX_CELL_TEXT:
-        raise OutputError(
-            f"cannot write {cell.parent.title}!{cell.coordinate}: the text is {len(text)} "
-            f"characters long and an Excel cell holds at most {_MAX_CELL_TEXT}."
-        )
+    text = clip_text(text, see)
     cell.value = text  # openpyxl takes '=…' for a formula and '#N/A' for an error …
     cell.data_type = "s"  # … so say explicitly that it is a string
     if text.startswith(_FORMULA_START):
@@ -354,13 +380,16 @@ def _write_frame(
     links: dict[str, str] | None = None,
     italic: set | None = None,
     formats: dict | None = None,
+    see: str | None = None,
 ) -> None:
     """One frame as an Excel table: readable headers over the column names (with filters,
     frozen), widths, formats, links, and a landscape print set-up that fits the width.
 
     ``italic`` and ``formats`` hold cells (row index, column name) to set in italic or
-    to give their own number format."""
+    to give their own number format. A text longer than a cell holds is cut, naming
+    ``see`` (default: ``<table_name>.csv``) as where the whole of it is."""
 
+    see = see or f"{table_name}.csv"
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="DDEBF7")
     header_align = Alignment(vertical="top", wrap_text=False)
@@ -426,7 +455,7 @@ def _write_frame(
             if value is None:
                 continue
             if isinstance(value, str):
-                _put_text(cell, value)
+                _put_text(cell, value, see)
                 if url:
                     cell.hyperlink = url
             elif isinstance(value, float) and float(f"{value:.16g}") != value:

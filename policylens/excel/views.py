@@ -17,6 +17,7 @@ from policylens.excel.cells import (
     _with_sign,
 )
 from policylens.model.schema import CHAIN_LEVELS, TABLES
+from policylens.plots import scale
 from policylens.plots.glossary import per_label
 from policylens.plots.revenue import whole_set_label
 from policylens.summaries import revenue_roles
@@ -166,7 +167,7 @@ def _revenue_goals(
         (str(p), None if pd.isna(y) else int(y))
         for p, y in zip(revenue["province"], revenue["target_year"], strict=True)
     ]
-    groups = sorted(set(revenue["group"]), key=lambda g: (g[0], g[1] is None, g[1] or 0))
+    groups = _bounded_groups(revenue["group"])
 
     def label(group, unit: str) -> str:
         province, year = group
@@ -176,8 +177,11 @@ def _revenue_goals(
     order = (
         revenue.groupby("key", sort=True)["value"].max().sort_values(ascending=False, kind="stable")
     )
-    for key in order.index:
-        rows = revenue[revenue["key"] == key]
+    keys, left_out = scale.head(list(order.index), MAX_GOAL_ROWS)
+    by_key = dict(list(revenue.groupby("key", sort=False)))
+    for key in keys:
+        rows = by_key[key]
+        by_group = {g: cell for g, cell in rows.groupby("group", sort=False)}
         measures = ["floor"] + (["stretch"] if rows["value_stretch"].notna().any() else [])
         for measure in measures:
             record: dict[str, Any] = {
@@ -188,7 +192,9 @@ def _revenue_goals(
             }
             column = "value" if measure == "floor" else "value_stretch"
             for group in groups:
-                cell = rows[[g == group for g in rows["group"]]].dropna(subset=[column])
+                if group not in by_group:
+                    continue
+                cell = by_group[group].dropna(subset=[column])
                 if cell.empty:
                     continue
                 best = cell.loc[cell[column].idxmax()]
@@ -203,6 +209,10 @@ def _revenue_goals(
                         italic.add((len(records), label(group, unit)))
             record["target_id"] = "; ".join(rows["target_id"].astype(str))
             records.append(record)
+    hidden = len(set(revenue["group"])) - len(groups)
+    if left_out or hidden:
+        italic.update((len(records), name) for name in ("chain", "scope"))
+        records.append(_left_out_row(left_out, hidden))
     values = [
         _Col(
             label(group, unit),
@@ -219,6 +229,39 @@ def _revenue_goals(
     columns = [*lead, *values, *tail]
     frame = pd.DataFrame.from_records(records, columns=[c.name for c in columns])
     return frame, columns, italic, formats
+
+
+#: The Revenue goals sheet is a reading table, not a cube: at most this many chains (the
+#: largest goals) and this many province-years (those with most goals); the rest are
+#: counted in a last row and are all in the Targets sheet.
+MAX_GOAL_ROWS = 60
+MAX_GOAL_GROUPS = 24
+
+
+def _bounded_groups(groups: pd.Series) -> list[tuple]:
+    """The (province, year) columns of the Revenue goals sheet: every one up to
+    :data:`MAX_GOAL_GROUPS`, else those with most goals; in province and year order."""
+    counts = groups.value_counts(sort=False)
+    ordered = sorted(counts.index, key=lambda g: (g[0], g[1] is None, g[1] or 0))
+    if len(ordered) > MAX_GOAL_GROUPS:
+        ranked = sorted(ordered, key=lambda g: -int(counts[g]))  # stable: ties keep their order
+        kept = set(ranked[:MAX_GOAL_GROUPS])
+        ordered = [g for g in ordered if g in kept]
+    return ordered
+
+
+def _left_out_row(chains: int, groups: int) -> dict[str, Any]:
+    """The last row of a bounded Revenue goals sheet: what it leaves out, and where it is."""
+    parts = []
+    if chains:
+        parts.append(f"{chains:,} more chains (smaller goals)")
+    if groups:
+        parts.append(f"{groups:,} more province-years (fewer goals)")
+    return {
+        "chain": scale.more_label(chains, "en", ("chains", "")) if chains else "…",
+        "scope": " and ".join(parts) + ": every revenue goal is in the Targets sheet",
+        "scope_zh": scale.more_label(chains, "zh", ("", "产业链")) if chains else "",
+    }
 
 
 def _whole_sets(targets: pd.DataFrame, chains: pd.DataFrame | None) -> list[tuple]:
@@ -271,7 +314,10 @@ def _chain_counts(chains: pd.DataFrame, targets: pd.DataFrame) -> tuple[pd.DataF
                 "basis": "named",
                 "measure": level,
                 "what_zh": "、".join(rows["chain_zh"].astype(str)),
-                "what": "; ".join(rows["label"].astype(str)),
+                "what": "; ".join(
+                    str(en) if not pd.isna(en) else str(zh)
+                    for en, zh in zip(rows["label"], rows["chain_zh"], strict=True)
+                ),
                 "count": float(rows["count"].sum()),
                 "_order": levels.index(level) if level in levels else len(levels),
             }

@@ -29,9 +29,12 @@ Three guarantees:
 
 from __future__ import annotations
 
+import io
 import math
 import os
 import re
+import struct
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -39,8 +42,9 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.drawing.image import Image
 from openpyxl.styles import Font
+from PIL import Image as PILImage
 
-from policylens.errors import OutputError
+from policylens.errors import FigureNotEmbeddedWarning, OutputError
 from policylens.excel.cells import _Col, _put_text, _save, _source_links, _write_frame
 from policylens.excel.readme import (
     README,
@@ -68,6 +72,12 @@ from policylens.version import __version__
 
 _FIGURE_WIDTH = 760  # pixels shown on the Figures sheet
 _PIXELS_PER_ROW = 20
+#: Embedded figures are at most this long on their long side (larger ones scaled down):
+#: a chart pasted from the sheet stays sharp and the workbook small.
+EMBED_LONG_SIDE = 1600
+#: A figure of more pixels than this is linked, not embedded (decoding it costs ~4 bytes a
+#: pixel; charts that summarise stay far below it).
+EMBED_MAX_PIXELS = 40_000_000
 
 
 def write_workbook(
@@ -133,15 +143,23 @@ def workbook_bytes(
             rows[key] = len(frame)
         elif key == "revenue_goals":
             frame, specs[key], italic, formats = _revenue_goals(tables["targets"], tables["chains"])
-            _write_frame(ws, frame, specs[key], table_name=key, italic=italic, formats=formats)
+            _write_frame(
+                ws,
+                frame,
+                specs[key],
+                table_name=key,
+                italic=italic,
+                formats=formats,
+                see="targets.csv",
+            )
             rows[key] = len(frame)
         elif key == "chain_counts":
             frame, specs[key] = _chain_counts(tables["chains"], tables["targets"])
-            _write_frame(ws, frame, specs[key], table_name=key, links=links)
+            _write_frame(ws, frame, specs[key], table_name=key, links=links, see="chains.csv")
             rows[key] = len(frame)
         elif key == "collaboration_modes":
             frame, specs[key] = _mode_matrix(tables["modes"], tables["mode_actors"])
-            _write_frame(ws, frame, specs[key], table_name=key, links=links)
+            _write_frame(ws, frame, specs[key], table_name=key, links=links, see="modes.csv")
             rows[key] = len(frame)
         elif key == "review":
             rows[key] = _write_review(ws, review, links)
@@ -247,7 +265,14 @@ def _write_review(ws, review: pd.DataFrame | None, links: dict[str, str]) -> int
         ws.column_dimensions["A"].width = 90
         return 0
     review = review.reset_index(drop=True)
-    _write_frame(ws, review, _review_columns(review), table_name="review", links=links)
+    _write_frame(
+        ws,
+        review,
+        _review_columns(review),
+        table_name="review",
+        links=links,
+        see="`policylens review`",
+    )
     return len(review)
 
 
@@ -264,15 +289,64 @@ def _write_figures(ws, pngs: list[Path]) -> None:
     row = 1
     for path in pngs:
         _put_text(ws.cell(row, 1), path.name).font = Font(bold=True)
-        try:
-            image = Image(str(path))
-        except (OSError, ValueError) as exc:
-            raise OutputError(
-                f"cannot embed the figure {path} in the workbook: {exc}. "
-                "Rebuild the figures (policylens build)."
-            ) from None
+        image = _embeddable(path)
+        if image is None:
+            cell = _put_text(ws.cell(row + 1, 1), f"Too large to embed: open {path.name}")
+            cell.hyperlink = path.name
+            cell.font = Font(color="0563C1", underline="single")
+            row += 3
+            continue
         scale = min(1.0, _FIGURE_WIDTH / max(image.width, 1))
         image.width = round(image.width * scale)
         image.height = round(image.height * scale)
         ws.add_image(image, f"A{row + 1}")
         row += 2 + math.ceil(image.height / _PIXELS_PER_ROW)
+
+
+def _png_size(data: bytes) -> tuple[int, int] | None:
+    """(width, height) from a PNG's header, without decoding it (None: not a PNG)."""
+    if data[:8] != b"\x89PNG\r\n\x1a\n" or data[12:16] != b"IHDR":
+        return None
+    width, height = struct.unpack(">II", data[16:24])
+    return width, height
+
+
+def _embeddable(path: Path) -> Image | None:
+    """The figure as an image to embed, its long side at most :data:`EMBED_LONG_SIDE` px
+    (larger ones scaled down); None, with a FigureNotEmbeddedWarning, when it holds more
+    than :data:`EMBED_MAX_PIXELS` (decoding it would cost too much memory)."""
+    fix = "Rebuild the figures (policylens build)."
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise OutputError(f"cannot embed the figure {path} in the workbook: {exc}. {fix}") from None
+    size = _png_size(data)
+    if size is None:
+        raise OutputError(f"cannot embed the figure {path} in the workbook: not a PNG. {fix}")
+    if size[0] * size[1] > EMBED_MAX_PIXELS:
+        warnings.warn(
+            f"{path.name} is {size[0]:,} x {size[1]:,} px, too large to embed in the workbook: "
+            "the Figures sheet links to the file instead",
+            FigureNotEmbeddedWarning,
+            stacklevel=4,
+        )
+        return None
+    if max(size) > EMBED_LONG_SIDE:
+        data = _scaled_png(data, EMBED_LONG_SIDE / max(size))
+    try:
+        return Image(io.BytesIO(data))
+    except (OSError, ValueError) as exc:
+        raise OutputError(f"cannot embed the figure {path} in the workbook: {exc}. {fix}") from None
+
+
+def _scaled_png(data: bytes, factor: float) -> bytes:
+    """``data`` (a PNG) scaled by ``factor`` (Lanczos), saved again as PNG (same bytes each time)."""
+    with PILImage.open(io.BytesIO(data)) as picture:
+        width, height = picture.size
+        small = picture.resize(
+            (max(1, round(width * factor)), max(1, round(height * factor))),
+            PILImage.Resampling.LANCZOS,
+        )
+    out = io.BytesIO()
+    small.save(out, format="PNG", compress_level=6)
+    return out.getvalue()

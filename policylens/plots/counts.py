@@ -9,6 +9,7 @@ import pandas as pd
 from matplotlib.patches import Patch
 
 from policylens.plots import glossary, style
+from policylens.plots import scale as plot_scale
 from policylens.plots.goals import (
     ROW_INCH,
     draw_goal_bars,
@@ -153,23 +154,30 @@ def firm_project_counts(
     provinces = style.province_order(rows)
     colors = style.province_colors(provinces)
     labels, bar_rows, groups = [], [], []
-    for _, row in rows.iterrows():
+    shown, left_out = plot_scale.top_n(rows, ["value_stretch", "value"])
+    for _, row in shown.iterrows():
         labels.append(wrap_label(scope_label(row, lang), lang, 40))
         bar_rows.append(row)
         groups.append(str(row["indicator"]))
+    notes = {}
+    if left_out:
+        notes[len(labels)] = plot_scale.more_label(left_out, lang, ("smaller goals", "较小目标"))
+        labels.append("")
+        bar_rows.append(None)
+        groups.append(groups[-1])
     owned = style.owns(None, ax)
     with style.theme(lang):
         fig, ax = style.new_figure(ax, 1.9 + ROW_INCH * max(len(labels), 3))
         if rows.empty:
             style.no_data(ax, lang)
         else:
-            draw_goal_bars(ax, bar_rows, colors, lang, labels=labels)
+            draw_goal_bars(ax, bar_rows, colors, lang, labels=labels, notes=notes)
             # a rule and a heading between firms and projects
             for pos in range(1, len(groups)):
                 if groups[pos] != groups[pos - 1]:
                     ax.axhline(pos - 0.5, color="0.6", linewidth=0.8)
             ax.set_xlabel(glossary.text("firm_project_axis", lang))
-            present = [p for p in provinces if (rows["province"] == p).any()]
+            present = [p for p in provinces if (shown["province"] == p).any()]
             handles = style.province_handles(colors, present, lang) + encoding_handles(lang)
             style.legend(fig, ax, handles, owned=owned)
         if owned:

@@ -12,7 +12,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import FixedLocator
 
-from policylens.plots import glossary, style
+from policylens.plots import glossary, scale, style
 from policylens.summaries import milestones_per_quarter_data, timelines_data
 
 if TYPE_CHECKING:
@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 QUARTER_ZH = {1: "一季", 2: "二季", 3: "三季", 4: "四季"}
+#: Quarters labelled one by one at most (more: only their years are written).
+QUARTER_LABELS = 24
 
 
 def _doc_label(doc: pd.Series, lang: str) -> str:
@@ -37,6 +39,82 @@ def _doc_label(doc: pd.Series, lang: str) -> str:
     if len(lines) > 2:
         lines = [lines[0], lines[1] + "…"]
     return f"{doc['province_zh']}：" + "\n".join(lines)
+
+
+def _timeline_rows(
+    documents: pd.DataFrame, data: pd.DataFrame, lang: str
+) -> list[tuple[str, str, list[str]]]:
+    """(label, province, doc_ids) of each row: one per plan (by first date) up to
+    :data:`scale.PLAN_ROWS` plans, else one per province ('Shanxi (37 plans)')."""
+    documents = documents.assign(province=documents["province"].astype(str))
+    if scale.by_plan(documents):
+        docs = documents.assign(
+            _first=documents["doc_id"].map(data.groupby("doc_id")["date"].min())
+        ).sort_values(["_first", "doc_id"], na_position="last", kind="stable")
+        return [(_doc_label(d, lang), d["province"], [d["doc_id"]]) for _, d in docs.iterrows()]
+    rows = []
+    for name, group in documents.groupby("province", sort=True):
+        n = len(group)
+        label = style.province_label(str(name), lang)
+        label += f" ({n:,} plans)" if lang == "en" else f"（{n:,}份文件）"
+        rows.append((label, str(name), list(group["doc_id"])))
+    return rows
+
+
+def _due(data: pd.DataFrame) -> pd.DataFrame:
+    """Milestones due per date (summed over the documents of ``data``)."""
+    due = data[data["what"] == "milestone"]
+    return due.groupby("date", as_index=False, sort=True)["count"].sum()
+
+
+def _draw_timeline_row(ax, pos: int, mine: pd.DataFrame, color, top_count: int) -> None:
+    """One row: horizons (bands), issue dates (diamonds), milestones (dots sized by count)."""
+    starts = mine[mine["what"] == "horizon_start"].set_index("doc_id")["date"]
+    ends = mine[mine["what"] == "horizon_end"].set_index("doc_id")["date"]
+    spans = []
+    for doc_id, first in starts.items():
+        start = mdates.date2num(first)
+        spans.append((start, mdates.date2num(ends[doc_id] + pd.Timedelta(days=1)) - start))
+    if spans:
+        ax.broken_barh(
+            spans,
+            (pos - 0.3, 0.6),
+            facecolor=(*color[:3], 0.22),
+            edgecolor=color,
+            linewidth=0.8,
+            gid="horizon",
+        )
+    issued = mine.loc[mine["what"] == "issued", "date"]
+    if len(issued):
+        ax.scatter(
+            list(mdates.date2num(issued)),
+            [pos - 0.3] * len(issued),
+            marker="D",
+            s=45,
+            color=color,
+            edgecolor="black",
+            linewidth=0.8,
+            zorder=3,
+            gid="issued",
+        )
+    due = _due(mine)
+    if len(due):
+        xs = mdates.date2num(due["date"])
+        ax.scatter(
+            xs,
+            [pos] * len(due),
+            s=30 + 150 * due["count"] / top_count,
+            color=color,
+            edgecolor="white",
+            linewidth=0.8,
+            zorder=4,
+            gid="milestone",
+        )
+        for x, n in zip(xs, due["count"], strict=True):
+            if n > 1:
+                ax.text(
+                    x, pos, f"{n:,}", ha="center", va="center", fontsize=7, color="white", zorder=5
+                )
 
 
 def timelines(
@@ -58,77 +136,22 @@ def timelines(
     documents = style.table(documents, "documents", province=province)
     milestones = style.table(milestones, "milestones", province=province, year=year)
     data = timelines_data(documents, milestones)
-    docs = documents.assign(
-        _first=documents["doc_id"].map(data.groupby("doc_id")["date"].min()),
-        province=documents["province"].astype(str),
-    ).sort_values(["_first", "doc_id"], na_position="last", kind="stable")
-    docs = docs.reset_index(drop=True)
+    rows = _timeline_rows(documents, data, lang)
     colors = style.province_colors(style.province_order(documents, milestones))
     owned = style.owns(None, ax)
+    per_row = 0.62 if scale.by_plan(documents) else 0.42
     with style.theme(lang):
-        fig, ax = style.new_figure(ax, 1.9 + 0.62 * max(len(docs), 3))
+        fig, ax = style.new_figure(ax, 1.9 + per_row * max(len(rows), 3))
         if data.empty:
             style.no_data(ax, lang)
         else:
             span = (data["date"].min(), data["date"].max())
-            top_count = (
-                max(data.loc[data["what"] == "milestone", "count"].max(), 1)
-                if (data["what"] == "milestone").any()
-                else 1
-            )
-            for pos, doc in docs.iterrows():
-                mine = data[data["doc_id"] == doc["doc_id"]]
-                color = colors[doc["province"]]
-                h = mine.set_index("what")["date"]
-                if "horizon_start" in h:
-                    start = mdates.date2num(h["horizon_start"])
-                    end = mdates.date2num(h["horizon_end"] + pd.Timedelta(days=1))
-                    ax.broken_barh(
-                        [(start, end - start)],
-                        (pos - 0.3, 0.6),
-                        facecolor=(*color[:3], 0.22),
-                        edgecolor=color,
-                        linewidth=0.8,
-                        gid="horizon",
-                    )
-                if "issued" in h:
-                    ax.scatter(
-                        [mdates.date2num(h["issued"])],
-                        [pos - 0.3],
-                        marker="D",
-                        s=45,
-                        color=color,
-                        edgecolor="black",
-                        linewidth=0.8,
-                        zorder=3,
-                        gid="issued",
-                    )
-                due = mine[mine["what"] == "milestone"]
-                if len(due):
-                    xs = mdates.date2num(due["date"])
-                    sizes = 30 + 150 * due["count"] / top_count
-                    ax.scatter(
-                        xs,
-                        [pos] * len(due),
-                        s=sizes,
-                        color=color,
-                        edgecolor="white",
-                        linewidth=0.8,
-                        zorder=4,
-                        gid="milestone",
-                    )
-                    for x, n in zip(xs, due["count"], strict=True):
-                        if n > 1:
-                            ax.text(
-                                x,
-                                pos,
-                                str(n),
-                                ha="center",
-                                va="center",
-                                fontsize=7,
-                                color="white",
-                                zorder=5,
-                            )
+            mines = [data[data["doc_id"].isin(ids)] for _, _, ids in rows]
+            top_count = max([1, *(_due(mine)["count"].max() for mine in mines if len(_due(mine)))])
+            for pos, ((_label, province_name, _ids), mine) in enumerate(
+                zip(rows, mines, strict=True)
+            ):
+                _draw_timeline_row(ax, pos, mine, colors[province_name], top_count)
                 if mine.empty:
                     ax.text(
                         mdates.date2num(span[0]),
@@ -139,8 +162,8 @@ def timelines(
                         style="italic",
                         color="0.3",
                     )
-            ax.set_yticks(range(len(docs)), [_doc_label(d, lang) for _, d in docs.iterrows()])
-            ax.set_ylim(len(docs) - 0.5, -0.5)
+            ax.set_yticks(range(len(rows)), [label for label, _, _ in rows])
+            ax.set_ylim(len(rows) - 0.5, -0.5)
             first = pd.Timestamp(span[0].year, 1, 1)
             last = pd.Timestamp(span[1].year + 1, 1, 1)
             ax.set_xlim(mdates.date2num(first) - 20, mdates.date2num(last) + 20)
@@ -160,7 +183,7 @@ def timelines(
             ax.tick_params(axis="y", length=0)
             ax.set_xlabel(glossary.text("time_axis", lang))
             grey = (0.45, 0.45, 0.45)
-            present = list(dict.fromkeys(docs["province"]))
+            present = list(dict.fromkeys(province for _, province, _ in rows))
             handles = [
                 *style.province_handles(colors, sorted(present), lang),
                 Patch(
@@ -231,9 +254,9 @@ def milestones_per_quarter(
     milestones = style.table(milestones, "milestones", province=province, year=year)
     documents = style.documents_table(documents, province=province)
     dated = milestones.dropna(subset=["deadline"])
-    table = milestones_per_quarter_data(milestones)
+    table, folded = scale.fold_provinces(milestones_per_quarter_data(milestones))
     provinces = style.province_order(milestones)
-    colors = style.province_colors(provinces)
+    colors = {**style.province_colors(provinces), scale.OTHERS: scale.OTHERS_COLOR}
     owned = style.owns(None, ax)
     with style.theme(lang):
         fig, ax = style.new_figure(ax, 3.6)
@@ -256,6 +279,8 @@ def milestones_per_quarter(
                 if total:
                     ax.text(x, total, str(int(total)), ha="center", va="bottom", fontsize=8)
             labels = [quarter_label(p.end_time, lang) for p in table.index]
+            if len(labels) > QUARTER_LABELS:  # too many to read: the years below say when
+                labels = [""] * len(labels)
             ax.set_xticks(list(xs), labels)
             _year_axis(ax, table.index, lang)
             ax.set_ylim(0, bottom.max() * 1.15)
@@ -263,8 +288,13 @@ def milestones_per_quarter(
             ax.grid(axis="x", visible=False)
             ax.set_ylabel(glossary.text("quarters_axis", lang))
             style.thousands(ax.yaxis)
+            named = [p for p in table.columns if p != scale.OTHERS]
+            handles = style.province_handles(colors, named, lang)
             style.legend(
-                fig, ax, style.province_handles(colors, list(table.columns), lang), owned=owned
+                fig,
+                ax,
+                handles + ([scale.others_handle(folded, lang)] if folded else []),
+                owned=owned,
             )
         if owned:
             style.add_title(fig, "quarters_title", lang)

@@ -46,23 +46,56 @@ METADATA = {"png": {"Software": None}, "svg": {"Date": None, "Creator": None}}
 PNG_OPTIONS = {"compress_level": 1}
 
 
+#: The columns of ``documents`` a chart reads: its source line and timeline labels and dates
+#: (never file, sha256 or note, so that re-saving a text redraws no chart by itself).
+DOCS = (
+    *("doc_id", "province", "province_zh", "title_zh", "title_en", "issued", "status"),
+    *("horizon_start", "horizon_end"),
+)
+#: Columns no chart reads: where a quote stands in its text (the same quote moved by an
+#: edit elsewhere in its document redraws nothing).
+_POSITION = frozenset({"char_start", "char_end", "page"})
+
+
+def columns(table: str, *, but: frozenset[str] = _POSITION) -> tuple[str, ...]:
+    """Every column of ``table`` in the data model except ``but`` (by default the offsets
+    and page of its quotes: a chart draws values, never where they stand in the text)."""
+    return tuple(c for c in TABLES[table].column_names if c not in but)
+
+
 @dataclass(frozen=True)
 class FigureSpec:
-    """One chart of the report: its file stem and how to draw it from the tables."""
+    """One chart of the report: its file stem, the tables and columns it reads, how to draw it.
+
+    ``reads`` ({table: columns}) is all a chart is given (:meth:`inputs`) and all its
+    cache key digests, so a chart is redrawn only when what it reads has changed.
+    """
 
     number: int
     name: str
+    reads: dict[str, tuple[str, ...]]
     draw: Callable[[dict[str, pd.DataFrame], str], Figure]
 
     def stem(self, lang: str) -> str:
         return f"{self.number:02d}_{self.name}_{lang}"
 
+    def inputs(self, tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+        """The part of ``tables`` the chart reads (a missing table counts as empty)."""
+        out = {}
+        for name, cols in self.reads.items():
+            frame = tables[name] if name in tables else empty_frame(name)
+            out[name] = frame.loc[:, list(cols)]
+        return out
+
+
+_TARGETS = {"targets": columns("targets"), "documents": DOCS}
 
 #: Every chart write_figures makes, in report order.
 FIGURES: tuple[FigureSpec, ...] = (
     FigureSpec(
         1,
         "revenue_goals",
+        {**_TARGETS, "chains": columns("chains")},
         lambda t, lang: revenue_goals(
             t["targets"], chains=t["chains"], documents=t["documents"], lang=lang
         ),
@@ -70,6 +103,7 @@ FIGURES: tuple[FigureSpec, ...] = (
     FigureSpec(
         2,
         "revenue_totals",
+        {**_TARGETS, "chains": columns("chains")},
         lambda t, lang: revenue_totals(
             t["targets"], t["chains"], documents=t["documents"], lang=lang
         ),
@@ -77,11 +111,13 @@ FIGURES: tuple[FigureSpec, ...] = (
     FigureSpec(
         3,
         "other_goals",
+        _TARGETS,
         lambda t, lang: other_goals(t["targets"], documents=t["documents"], lang=lang),
     ),
     FigureSpec(
         4,
         "chain_counts",
+        {**_TARGETS, "chains": columns("chains")},
         lambda t, lang: chain_counts(
             t["chains"], t["targets"], documents=t["documents"], lang=lang
         ),
@@ -89,11 +125,13 @@ FIGURES: tuple[FigureSpec, ...] = (
     FigureSpec(
         5,
         "firm_project_counts",
+        _TARGETS,
         lambda t, lang: firm_project_counts(t["targets"], documents=t["documents"], lang=lang),
     ),
     FigureSpec(
         6,
         "collaboration_modes",
+        {"modes": columns("modes"), "mode_actors": columns("mode_actors"), "documents": DOCS},
         lambda t, lang: collaboration_modes(
             t["modes"], t["mode_actors"], documents=t["documents"], lang=lang
         ),
@@ -101,6 +139,7 @@ FIGURES: tuple[FigureSpec, ...] = (
     FigureSpec(
         7,
         "modes_by_province",
+        {"modes": columns("modes"), "mode_actors": columns("mode_actors"), "documents": DOCS},
         lambda t, lang: collaboration_modes(
             t["modes"], t["mode_actors"], view="provinces", documents=t["documents"], lang=lang
         ),
@@ -108,16 +147,19 @@ FIGURES: tuple[FigureSpec, ...] = (
     FigureSpec(
         8,
         "mode_purposes",
+        {"modes": columns("modes"), "documents": DOCS},
         lambda t, lang: mode_purposes(t["modes"], documents=t["documents"], lang=lang),
     ),
     FigureSpec(
         9,
         "timelines",
+        {"documents": DOCS, "milestones": columns("milestones")},
         lambda t, lang: timelines(t["documents"], t["milestones"], lang=lang),
     ),
     FigureSpec(
         10,
         "milestones_per_quarter",
+        {"milestones": columns("milestones"), "documents": DOCS},
         lambda t, lang: milestones_per_quarter(
             t["milestones"], documents=t["documents"], lang=lang
         ),
@@ -125,11 +167,13 @@ FIGURES: tuple[FigureSpec, ...] = (
     FigureSpec(
         11,
         "revisions",
+        {"revisions": columns("revisions"), "documents": DOCS},
         lambda t, lang: goal_revisions(t["revisions"], documents=t["documents"], lang=lang),
     ),
     FigureSpec(
         12,
         "attainment",
+        {"attainment": columns("attainment"), "documents": DOCS},
         lambda t, lang: goal_attainment(t["attainment"], documents=t["documents"], lang=lang),
     ),
 )
@@ -154,7 +198,7 @@ def render(tables: dict[str, pd.DataFrame], number: int, lang: str) -> dict[str,
 
     spec = next(s for s in FIGURES if s.number == number)
     with style.detached():
-        fig = spec.draw(tables, lang)
+        fig = spec.draw(spec.inputs(tables), lang)
         FigureCanvasAgg(fig)
         out = {}
         for fmt in FORMATS:
@@ -233,7 +277,16 @@ def write_figures(
     """
     full = {name: tables[name] if name in tables else empty_frame(name) for name in TABLES}
     jobs = [(spec.number, lang) for spec in FIGURES for lang in style.LANGS]
-    return save_figures(_render_all(full, jobs, workers), folder)
+    return save_figures(render_jobs(full, jobs, workers=workers), folder)
+
+
+def render_jobs(
+    tables: dict[str, pd.DataFrame], jobs: list[tuple[int, str]], *, workers: int | None = None
+) -> list[dict[str, bytes]]:
+    """Draw ``jobs`` ((chart number, lang) each) from ``tables``, in parallel where that helps."""
+    if not jobs:
+        return []
+    return _render_all(tables, jobs, workers)
 
 
 def save_figures(results: list[dict[str, bytes]], folder: str | os.PathLike[str]) -> list[Path]:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from policylens.plots import glossary, style
+from policylens.plots import scale as plot_scale
 from policylens.summaries import modes_data
 
 if TYPE_CHECKING:
@@ -56,7 +57,9 @@ def collaboration_modes(
     colors = style.province_colors(provinces)
     actors = _actor_order(data)
     owned = style.owns(None, ax)
+    left_out = 0
     if view == "modes":
+        data, left_out = _most_stated(data)
         n_rows = data.groupby(["province", "mode_key"]).ngroups
     else:
         n_rows = data["province"].nunique()
@@ -92,7 +95,26 @@ def collaboration_modes(
             if others:
                 note = _others_note(others, lang)
                 line.set_text(line.get_text() + "\n" + note)
+            plot_scale.note_left_out(
+                line,
+                left_out,
+                lang,
+                ("modes (stated by fewer documents)", "种模式（所见文件较少）"),
+            )
         return style.finish(fig)
+
+
+def _most_stated(data: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    """``data`` narrowed to the :data:`scale.TOP_N` (province, mode) rows stated by the most
+    documents, and how many rows were left out."""
+    pairs = data.drop_duplicates(["province", "mode_key"])[["province", "mode_key", "doc_ids"]]
+    pairs = pairs.assign(_n=pairs["doc_ids"].str.count(",") + 1)
+    kept, left_out = plot_scale.top_n(pairs, "_n")
+    if not left_out:
+        return data, 0
+    keys = set(zip(kept["province"], kept["mode_key"], strict=True))
+    mask = [k in keys for k in zip(data["province"], data["mode_key"], strict=True)]
+    return data[mask], left_out
 
 
 def _written(data: pd.DataFrame, actor: str) -> str | None:
@@ -214,8 +236,14 @@ def mode_purposes(
     if lang == "en" and len(collab):  # an empty column has no .str (a float dtype)
         collab["label"] = collab["label"].str[:1].str.upper() + collab["label"].str[1:]
     table = pd.crosstab(collab["label"], collab["province"]) if len(collab) else pd.DataFrame()
+    left_out = 0
+    if len(table) > plot_scale.TOP_N:
+        kept, left_out = plot_scale.top_n(table.assign(_n=table.sum(axis=1)), "_n")
+        table = kept.drop(columns="_n")
+        table = table.loc[:, table.sum() > 0]
+    table, folded = plot_scale.fold_provinces(table)
     provinces = style.province_order(modes)
-    colors = style.province_colors(provinces)
+    colors = {**style.province_colors(provinces), plot_scale.OTHERS: plot_scale.OTHERS_COLOR}
     owned = style.owns(None, ax)
     with style.theme(lang):
         fig, ax = style.new_figure(ax, 1.9 + 0.3 * max(len(table), 3))
@@ -243,10 +271,13 @@ def mode_purposes(
             style.thousands(ax.xaxis)
             ax.grid(axis="y", visible=False)
             ax.tick_params(axis="y", length=0)
-            style.legend(
-                fig, ax, style.province_handles(colors, list(table.columns), lang), owned=owned
-            )
+            named = [p for p in table.columns if p != plot_scale.OTHERS]
+            handles = style.province_handles(colors, named, lang)
+            if folded:
+                handles.append(plot_scale.others_handle(folded, lang))
+            style.legend(fig, ax, handles, owned=owned)
         if owned:
             style.add_title(fig, "purposes_title", lang)
-            style.add_source(fig, documents, collab["doc_id"], lang)
+            line = style.add_source(fig, documents, collab["doc_id"], lang)
+            plot_scale.note_left_out(line, left_out, lang, ("purposes", "种用途"))
         return style.finish(fig)

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from policylens.plots import glossary, style
+from policylens.plots import scale as plot_scale
 from policylens.plots.goals import (
     ROW_INCH,
     draw_goal_bars,
@@ -34,6 +35,16 @@ def _axis_label(unit: str, lang: str) -> str:
     return f"{name} ({shown})" if lang == "en" else f"{name}（{shown}）"
 
 
+def _panels(rows: pd.DataFrame, units: list[str]) -> list[tuple[pd.DataFrame, int]]:
+    """(the goals shown, how many left out) of each unit's panel: the largest, at most
+    :data:`scale.TOP_N` in all, shared among the panels (at least 8 each)."""
+    per_panel = max(8, plot_scale.TOP_N // max(len(units), 1))
+    return [
+        plot_scale.top_n(rows[rows["unit"].astype(str) == u], ["value_stretch", "value"], per_panel)
+        for u in units
+    ]
+
+
 def other_goals(
     targets: pd.DataFrame,
     *,
@@ -50,7 +61,8 @@ def other_goals(
     rows = other_goals_data(targets)
     colors = style.province_colors(style.province_order(targets))
     units = list(dict.fromkeys(rows["unit"].astype(str)))
-    sizes = [max(int((rows["unit"].astype(str) == u).sum()), 1) for u in units] or [1]
+    panels = _panels(rows, units)
+    sizes = [len(mine) + (1 if more else 0) for mine, more in panels] or [1]
     with style.theme(lang):
         fig, axes = style.new_figure(
             None,
@@ -61,8 +73,7 @@ def other_goals(
         axes = list(axes) if len(sizes) > 1 else [axes]
         if rows.empty:
             style.no_data(axes[0], lang)
-        for ax, unit in zip(axes, units, strict=False):
-            mine = rows[rows["unit"].astype(str) == unit]
+        for ax, unit, (mine, more) in zip(axes, units, panels, strict=False):
             labels = [
                 wrap_label(
                     f"{glossary.indicator_label(str(r['indicator']), lang)}"
@@ -72,13 +83,20 @@ def other_goals(
                 )
                 for _, r in mine.iterrows()
             ]
+            bars: list = [r for _, r in mine.iterrows()]
+            notes = {}
+            if more:
+                notes[len(labels)] = plot_scale.more_label(
+                    more, lang, ("smaller goals", "较小目标")
+                )
+                labels.append("")
+                bars.append(None)
             scale = style.MONEY[lang][0] if unit == "CNY" else 1.0
-            draw_goal_bars(
-                ax, [r for _, r in mine.iterrows()], colors, lang, scale=scale, labels=labels
-            )
+            draw_goal_bars(ax, bars, colors, lang, scale=scale, labels=labels, notes=notes)
             ax.set_xlabel(_axis_label(unit, lang))
         if not rows.empty:
-            present = list(dict.fromkeys(sorted(rows["province"])))
+            shown = [p for mine, _ in panels for p in mine["province"]]
+            present = list(dict.fromkeys(sorted(shown)))
             handles = style.province_handles(colors, present, lang) + encoding_handles(lang)
             style.legend(fig, axes[0], handles, owned=True)
         style.add_title(fig, "other_goals_title", lang)

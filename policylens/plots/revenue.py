@@ -9,6 +9,7 @@ import pandas as pd
 from matplotlib.patches import Patch
 
 from policylens.plots import glossary, style
+from policylens.plots import scale as plot_scale
 from policylens.plots.goals import (
     ROW_INCH,
     draw_goal_bars,
@@ -151,19 +152,7 @@ def revenue_goals(
     provinces = style.province_order(targets)
     colors = style.province_colors(provinces)
     scale, _unit = style.MONEY[lang]
-
-    # Rows in order, with a note row for each province that sets no revenue goal.
-    labels, notes, bar_rows = [], {}, []
-    for name in provinces:
-        mine = rows[rows["province"] == name]
-        if mine.empty:
-            notes[len(labels)] = stated_goals_note(targets, name, lang)
-            labels.append(style.province_label(name, lang))
-            bar_rows.append(None)
-            continue
-        for _, row in mine.iterrows():
-            labels.append(wrap_label(goal_label(row, lang), lang))
-            bar_rows.append(row)
+    labels, notes, bar_rows = _goal_rows(targets, rows, provinces, lang)
     owned = style.owns(None, ax)
     with style.theme(lang):
         fig, ax = style.new_figure(ax, 1.9 + ROW_INCH * max(len(labels), 3))
@@ -172,13 +161,39 @@ def revenue_goals(
         else:
             draw_goal_bars(ax, bar_rows, colors, lang, scale=scale, labels=labels, notes=notes)
             ax.set_xlabel(glossary.text("revenue_axis", lang))
-            present = [p for p in provinces if (rows["province"] == p).any()]
+            shown = {str(r["province"]) for r in bar_rows if r is not None}
+            present = [p for p in provinces if p in shown]
             handles = style.province_handles(colors, present, lang) + encoding_handles(lang)
             style.legend(fig, ax, handles, owned=owned)
         if owned:
             style.add_title(fig, "revenue_title", lang)
             style.add_source(fig, documents, rows["doc_id"], lang)
         return style.finish(fig)
+
+
+def _goal_rows(targets, rows, provinces, lang):
+    """(labels, notes, bar rows) top-down: the largest :data:`scale.TOP_N` goals by province,
+    a note row for each province that sets no revenue goal (while the chart shows plans
+    one by one), and a last row counting the goals left out."""
+    shown, left_out = plot_scale.top_n(rows, ["value_stretch", "value"])
+    labels, notes, bar_rows = [], {}, []
+    few = plot_scale.by_plan(pd.Series(provinces))
+    for name in provinces:
+        mine = shown[shown["province"] == name]
+        if mine.empty:
+            if few and not (rows["province"] == name).any():
+                notes[len(labels)] = stated_goals_note(targets, name, lang)
+                labels.append(style.province_label(name, lang))
+                bar_rows.append(None)
+            continue
+        for _, row in mine.iterrows():
+            labels.append(wrap_label(goal_label(row, lang), lang))
+            bar_rows.append(row)
+    if left_out:
+        notes[len(labels)] = plot_scale.more_label(left_out, lang, ("smaller goals", "较小目标"))
+        labels.append("")
+        bar_rows.append(None)
+    return labels, notes, bar_rows
 
 
 def revenue_totals(
@@ -202,7 +217,10 @@ def revenue_totals(
     targets = style.table(targets, "targets", province=province, year=year)
     chains = _chains_or_none(chains, province)
     documents = style.documents_table(documents, province=province)
-    totals = revenue_totals_data(targets, chains)
+    totals, left_out = plot_scale.top_n(
+        revenue_totals_data(targets, chains), ["chain_floor", "stated_floor"]
+    )
+    totals = totals.reset_index(drop=True)
     colors = style.province_colors(style.province_order(targets))
     scale, _ = style.MONEY[lang]
     owned = style.owns(None, ax)
@@ -217,7 +235,10 @@ def revenue_totals(
             doc_ids = ",".join(
                 totals["doc_ids"].fillna("") + "," + totals["stated_doc_ids"].fillna("")
             )
-            style.add_source(fig, documents, [d for d in doc_ids.split(",") if d], lang)
+            line = style.add_source(fig, documents, [d for d in doc_ids.split(",") if d], lang)
+            plot_scale.note_left_out(
+                line, left_out, lang, ("province-years (smaller sums)", "个省份年度（合计较小）")
+            )
         return style.finish(fig)
 
 

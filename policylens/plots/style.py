@@ -26,7 +26,7 @@ from matplotlib.ticker import FuncFormatter
 
 from policylens.filters import YEAR_OF, select
 from policylens.model.schema import PROVINCES
-from policylens.plots import glossary
+from policylens.plots import glossary, scale
 from policylens.plots.fonts import LATIN_FAMILY, font_families
 
 if TYPE_CHECKING:
@@ -375,12 +375,14 @@ def wrap_label(text: str, lang: str, width: int = 44) -> str:
 
 
 def source_text(documents: pd.DataFrame | None, doc_ids: Iterable[str], lang: str) -> str:
-    """'Source: …' naming each document a chart draws on (title, province, issue date)."""
-    ids = sorted({str(d) for d in doc_ids if d == d and d is not None})
+    """'Source: …' naming each document a chart draws on (title, province, issue date);
+    beyond a few documents, the first few and how many more (:func:`scale.source_ids`)."""
+    ids, more = scale.source_ids(doc_ids)
     parts = []
     rows = {}
     if documents is not None and len(documents):
-        rows = {str(r["doc_id"]): r for _, r in documents.iterrows()}
+        named = documents[documents["doc_id"].astype(str).isin(ids)]
+        rows = {str(r["doc_id"]): r for _, r in named.iterrows()}
     for doc_id in ids:
         row = rows.get(doc_id)
         if row is None:
@@ -400,6 +402,8 @@ def source_text(documents: pd.DataFrame | None, doc_ids: Iterable[str], lang: st
                 else "未注明日期"
             )
             parts.append(f"{row['province_zh']}《{row['title_zh']}》（{date}）")
+    if more:
+        parts.append(scale.more_documents(more, lang))
     label = glossary.text("source", lang)
     if lang == "en":
         return f"{label}: " + ("; ".join(parts) if parts else "none") + "."

@@ -585,6 +585,61 @@ def test_figures_are_embedded(sample_book, sample_png):
         assert {archive.read(n) for n in media} == {p.read_bytes() for p in sample_png[:2]}
 
 
+def test_large_figures_are_scaled_down_and_huge_ones_linked(tmp_path):
+    from PIL import Image
+
+    from policylens.errors import FigureNotEmbeddedWarning
+
+    tall, wide, huge = tmp_path / "a_tall.png", tmp_path / "b_wide.png", tmp_path / "c_huge.png"
+    Image.new("RGB", (1500, 4000), "white").save(tall)
+    Image.new("RGB", (3200, 900), "navy").save(wide)
+    # a PNG whose header says 1500 x 124,380 px (the timeline of ~960 documents): it is
+    # never decoded, so its pixels need not exist
+    Image.new("RGB", (1500, 30), "white").save(huge)
+    data = bytearray(huge.read_bytes())
+    data[20:24] = (124_380).to_bytes(4, "big")
+    huge.write_bytes(bytes(data))
+    path = tmp_path / "book.xlsx"
+    with pytest.warns(FigureNotEmbeddedWarning, match="124,380"):
+        excel.write_workbook(sample_tables(), path, figures=[tall, wide, huge])
+    with zipfile.ZipFile(path) as archive:
+        media = [archive.read(n) for n in archive.namelist() if n.startswith("xl/media/")]
+    sizes = sorted(Image.open(io.BytesIO(m)).size for m in media)
+    assert sizes == [(600, 1600), (1600, 450)]  # long side 1600 px, proportions kept
+    ws = openpyxl.load_workbook(path)["Figures"]
+    linked = [c for c in ws["A"] if c.hyperlink is not None]
+    assert [c.hyperlink.target for c in linked] == ["c_huge.png"]
+
+
+def test_text_longer_than_a_cell_is_cut_with_a_note():
+    ids = "; ".join(f"gen_doc_{n:05d}:{k}" for n in range(3000) for k in range(3))
+    assert len(ids) > 124_000
+    cut = excel.clip_text(ids, "targets.csv")
+    assert len(cut) <= 32_767 and cut.endswith("more; see targets.csv)")
+    head, note = cut.rsplit("; … (", 1)
+    kept = head.split("; ")
+    assert ids.startswith(head + "; ")  # whole ids only
+    more = int(note.split()[0])
+    assert len(kept) + more == 9000
+    prose = "很长的文本" * 10_000
+    cut = excel.clip_text(prose, "chains.csv")
+    assert len(cut) <= 32_767 and prose.startswith(cut.split(" … (")[0])
+    assert cut.endswith("more characters; see chains.csv)")
+    assert excel.clip_text("短", "x") == "短"
+
+
+def test_a_quote_longer_than_a_cell_is_written_cut(tmp_path):
+    tables = sample_tables(hostile=False)
+    tables["targets"] = tables["targets"].copy()
+    tables["targets"].loc[0, "quote"] = "到2026年" + "营业收入" * 10_000
+    path = tmp_path / "long.xlsx"
+    excel.write_workbook(tables, path)
+    ws = openpyxl.load_workbook(path)["Targets"]
+    column = next(c.column_letter for c in ws[2] if c.value == "quote")
+    longest = max((c.value for c in ws[column] if isinstance(c.value, str)), key=len)
+    assert len(longest) <= 32_767 and longest.endswith("more characters; see targets.csv)")
+
+
 # --------------------------------------------------------------------------- file
 
 

@@ -666,9 +666,12 @@ def test_write_figures_reuses_the_files_of_the_same_inputs(tables, tmp_path, mon
     monkeypatch.setattr(export, "_render_all", lambda *a: pytest.fail("drew again"))
     again = pipeline.write_figures(tables, tmp_path / "again", cache=cache)
     assert [p.read_bytes() for p in again] == [p.read_bytes() for p in first]
-    assert len(list(cache.iterdir())) == 1  # one set of files at a time
-    changed = {**tables, "milestones": tables["milestones"].iloc[1:]}
-    assert pipeline.figure_inputs_key(changed) != pipeline.figure_inputs_key(tables)
+    assert sorted(p.name for p in cache.iterdir()) == sorted(
+        export.FIGURES[0].stem(lang) for lang in ("en", "zh")
+    )  # one folder per chart, each holding one version
+    spec = export.FIGURES[0]
+    changed = {**tables, "targets": tables["targets"].iloc[1:]}
+    assert pipeline.chart_key(spec, "en", changed) != pipeline.chart_key(spec, "en", tables)
 
 
 def test_forked_workers_draw_the_same_bytes_and_pass_on_warnings(tables, tmp_path, monkeypatch):

@@ -43,7 +43,7 @@ from policylens.model.schema import CHAINS as CHAINS_TABLE
 from policylens.model.vocab import CHAINS as CHAIN_WORDS
 from policylens.model.vocab import UnlabelledWarning, label_scope
 
-__all__ = ["extract_chains"]
+__all__ = ["extract_chain_rows", "extract_chains"]
 
 _DELIM = CLAUSE_DELIMITERS
 _NUM = r"[0-9０-９]{1,3}|[一二两三四五六七八九十]{1,3}"
@@ -238,7 +238,7 @@ def extract_chains(text: str, issued: datetime.date | None = None) -> pd.DataFra
     """The chains table of one document's text (pure; never raises).
 
     The contract of every extractor: ``(text, issued)`` in, the rows of one table out,
-    without the document's ``doc_id`` and ``province`` (``tables.for_document`` adds
+    without the document's ``doc_id`` and ``province`` (``engine.frames`` adds
     them). ``issued`` is accepted for that contract; chain names carry no dates.
 
     >>> df = extract_chains("打造光伏、锂电2个产业集群。")
@@ -246,6 +246,11 @@ def extract_chains(text: str, issued: datetime.date | None = None) -> pd.DataFra
     [['光伏', 'cluster', '产业集群', 'photovoltaic'], ['锂电', 'cluster', '产业集群', 'lithium_battery']]
     """
 
+    return pd.DataFrame(extract_chain_rows(text, issued), columns=EXTRACTED_COLUMNS)
+
+
+def extract_chain_rows(text: str, issued: datetime.date | None = None) -> list[dict]:
+    """The rows of :func:`extract_chains` as plain dicts (a corpus run builds one frame)."""
     found = _ChainsOfText(text if isinstance(text, str) else "")
     found.enumerations()
     found.sub_chains()
@@ -261,9 +266,9 @@ def extract_chains(text: str, issued: datetime.date | None = None) -> pd.DataFra
                 "their label and chain key are left empty until they are added to "
                 "policylens/model/vocab.py (CHAINS)"
             ),
-            stacklevel=2,
+            stacklevel=3,
         )
-    return pd.DataFrame(out, columns=EXTRACTED_COLUMNS)
+    return out
 
 
 class _ChainsOfText:

@@ -195,48 +195,68 @@ def _check_structure(content: str, path: Path) -> None:
     composer), and a key given twice in one mapping (YAML would keep the last
     one silently).
     """
-    stack: list[dict[str, Any]] = []
-    number = start = 0
+    check = _Structure(path)
+    try:
+        for event in yaml.parse(content, Loader=_Loader):
+            check.event(event)
+    except yaml.YAMLError as exc:  # libyaml stops at 1,000 levels, before the events do
+        if "depth" not in str(getattr(exc, "problem", "")):
+            raise
+        check.fail(_TOO_DEEP, _FLAT, exc.problem_mark)
 
-    def fail(problem: str, fix: str, mark) -> None:
-        where = f"decision {number} (line {start}): " if number else ""
-        raise ReviewError(f"{where}{problem} at line {mark.line + 1}", path=path, fix=fix)
 
-    for event in yaml.parse(content, Loader=_Loader):
+_TOO_DEEP = f"is nested more than {_MAX_DEPTH} levels deep"
+_FLAT = "a decision is doc_id, quote, action and a flat set: of fields"
+
+
+class _Structure:
+    """The state of :func:`_check_structure`: open collections, the decision being read."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.stack: list[dict[str, Any]] = []
+        self.number = self.start = 0
+
+    def fail(self, problem: str, fix: str, mark) -> NoReturn:
+        where = f"decision {self.number} (line {self.start}): " if self.number else ""
+        raise ReviewError(f"{where}{problem} at line {mark.line + 1}", path=self.path, fix=fix)
+
+    def event(self, event) -> None:
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            fail(
+            self.fail(
                 "uses a YAML anchor or alias (&name, *name)",
                 "write every decision out in full; a decisions file needs no anchors",
                 event.start_mark,
             )
         if not isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)):
             if isinstance(event, yaml.CollectionEndEvent):
-                stack.pop()
-            continue
-        if len(stack) == 1:
-            number, start = number + 1, event.start_mark.line + 1
-        parent = stack[-1] if stack else None
+                self.stack.pop()
+            return
+        if len(self.stack) == 1:
+            self.number, self.start = self.number + 1, event.start_mark.line + 1
+        parent = self.stack[-1] if self.stack else None
         if parent is not None and parent["mapping"]:
-            if parent["expect_key"]:
-                if not isinstance(event, yaml.ScalarEvent):
-                    fail("has a list or mapping as a key", "keys are plain words", event.start_mark)
-                if event.value in parent["keys"]:
-                    fail(
-                        f"gives the key {event.value!r} twice",
-                        f"keep one {event.value}: (YAML would silently use the last)",
-                        event.start_mark,
-                    )
-                parent["keys"].add(event.value)
-            parent["expect_key"] = not parent["expect_key"]
+            self._key(parent, event)
         if isinstance(event, yaml.CollectionStartEvent):
-            if len(stack) >= _MAX_DEPTH:
-                fail(
-                    f"is nested more than {_MAX_DEPTH} levels deep",
-                    "a decision is doc_id, quote, action and a flat set: of fields",
+            if len(self.stack) >= _MAX_DEPTH:
+                self.fail(_TOO_DEEP, _FLAT, event.start_mark)
+            mapping = isinstance(event, yaml.MappingStartEvent)
+            self.stack.append({"mapping": mapping, "expect_key": True, "keys": set()})
+
+    def _key(self, parent: dict[str, Any], event) -> None:
+        if parent["expect_key"]:
+            if not isinstance(event, yaml.ScalarEvent):
+                self.fail(
+                    "has a list or mapping as a key", "keys are plain words", event.start_mark
+                )
+            if event.value in parent["keys"]:
+                self.fail(
+                    f"gives the key {event.value!r} twice",
+                    f"keep one {event.value}: (YAML would silently use the last)",
                     event.start_mark,
                 )
-            mapping = isinstance(event, yaml.MappingStartEvent)
-            stack.append({"mapping": mapping, "expect_key": True, "keys": set()})
+            parent["keys"].add(event.value)
+        parent["expect_key"] = not parent["expect_key"]
 
 
 def _decision(item: Any, number: int, line: int, path: Path, texts: dict[str, str]) -> Decision:

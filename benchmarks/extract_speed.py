@@ -38,20 +38,22 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
+REPO = Path(__file__).resolve().parents[1]
 BARE = re.compile(r"\d+(?:\.\d+)?\s*(?:亿元|万元|GW|家|个|%)")
 _NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 _SENTENCE = re.compile(r"[^。\n]+[。\n]?")
 DOC_BYTES = 25_000
 
 
-def _sentences() -> list[str]:
+def _sentences(root: Path = REPO) -> list[str]:
     """Sentences of the bundled corpus (the lead's `load_text` gives normalised text)."""
     import policylens as pl
 
     out: list[str] = []
-    for doc_id in pl.load_documents().doc_id:
-        out += [s for s in _SENTENCE.findall(pl.load_text(doc_id)) if len(s.strip()) > 4]
+    for doc_id in pl.load_documents(root).doc_id:
+        out += [s for s in _SENTENCE.findall(pl.load_text(doc_id, root)) if len(s.strip()) > 4]
     return out
 
 
@@ -74,19 +76,24 @@ def documents(mb: float, seed: int = 20240112) -> Iterator[str]:
     pool = _sentences()
     budget = int(mb * 1_000_000)
     while budget > 0:
-        parts: list[str] = []
-        size = 0
-        while size < DOC_BYTES:
-            s = _randomise(rng.choice(pool), rng)
-            if not s.endswith(("。", "\n")):
-                s += "。"
-            if rng.random() < 0.2:
-                s += "\n"
-            parts.append(s)
-            size += len(s.encode("utf-8"))
-        doc = "".join(parts)
-        budget -= size
+        doc = compose(pool, rng, DOC_BYTES)
+        budget -= len(doc.encode("utf-8"))
         yield doc
+
+
+def compose(pool: list[str], rng: random.Random, size: int) -> str:
+    """One document of about ``size`` bytes: sentences of ``pool`` with randomised numbers."""
+    parts: list[str] = []
+    used = 0
+    while used < size:
+        s = _randomise(rng.choice(pool), rng)
+        if not s.endswith(("。", "\n")):
+            s += "。"
+        if rng.random() < 0.2:
+            s += "\n"
+        parts.append(s)
+        used += len(s.encode("utf-8"))
+    return "".join(parts)
 
 
 def real_documents(mb: float) -> list[tuple[str, str | None]]:

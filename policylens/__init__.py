@@ -29,10 +29,12 @@ _EXPORTS = {
     "to_excel": "policylens.pipeline",
     "find_project": "policylens.pipeline",
     "extract_targets": "policylens.extract",
+    "extract_corpus": "policylens.engine.bag",
     "add_document": "policylens.add",
     "PolicylensError": "policylens.errors",
     "InputError": "policylens.errors",
     "NotBuiltError": "policylens.errors",
+    "MissingExtraError": "policylens.errors",
     "plots": "policylens.plots",  # a subpackage: pl.plots.revenue_goals(...)
 }
 

@@ -73,3 +73,7 @@ class SchemaError(PolicylensError):
 
 class OutputError(PolicylensError):
     """An output could not be written; the previous outputs are kept."""
+
+
+class MissingExtraError(PolicylensError, ImportError):
+    """A function needs an optional extra that is not installed (``policylens[dask]``)."""

@@ -109,7 +109,7 @@ def _documents_of(records: Sequence[Any], issued, fsspec) -> list[dict[str, Any]
             out.append(
                 {
                     "doc_id": str(record["doc_id"]),
-                    "file": str(record.get("file", "")),
+                    "file": str(record.get("file") or record["doc_id"]),
                     "text": text if isinstance(text, str) else "",
                     "issued": _date(record.get("issued", issued)),
                     "province": record.get("province") or "",

@@ -65,7 +65,7 @@ class DocumentCache:
         try:
             data = json.loads(self._path(key).read_bytes())
             return _decoded(data)
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
 
     def put(self, key: str, rows: DocumentRows) -> None:

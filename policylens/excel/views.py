@@ -230,7 +230,7 @@ def _chain_counts(chains: pd.DataFrame, targets: pd.DataFrame) -> tuple[pd.DataF
                 "basis": "named",
                 "measure": level,
                 "what_zh": "、".join(rows["chain_zh"].astype(str)),
-                "what": "; ".join(rows["label"].astype(str)),
+                "what": "; ".join(rows["label"].dropna().astype(str)),
                 "count": float(rows["count"].sum()),
                 "_order": levels.index(level) if level in levels else len(levels),
             }

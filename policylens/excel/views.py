@@ -135,8 +135,13 @@ def _revenue_goals(
     order = (
         revenue.groupby("key", sort=True)["value"].max().sort_values(ascending=False, kind="stable")
     )
+    by_key = dict(list(revenue.groupby("key", sort=False)))
     for key in order.index:
-        rows = revenue[revenue["key"] == key]
+        rows = by_key[key]
+        # the rows of each province/year, found once (not one filter per group: quadratic)
+        in_group: dict[Any, list] = {}
+        for index, group in zip(rows.index, rows["group"], strict=True):
+            in_group.setdefault(group, []).append(index)
         measures = ["floor"] + (["stretch"] if rows["value_stretch"].notna().any() else [])
         for measure in measures:
             record: dict[str, Any] = {
@@ -147,7 +152,9 @@ def _revenue_goals(
             }
             column = "value" if measure == "floor" else "value_stretch"
             for group in groups:
-                cell = rows[[g == group for g in rows["group"]]].dropna(subset=[column])
+                if group not in in_group:
+                    continue
+                cell = rows.loc[in_group[group]].dropna(subset=[column])
                 if cell.empty:
                     continue
                 best = cell.loc[cell[column].idxmax()]

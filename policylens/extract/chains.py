@@ -89,6 +89,13 @@ _UMBRELLA = {
 _KNOWN = sorted(
     (w for w, (key, _) in CHAIN_WORDS.items() if key not in _UMBRELLA), key=len, reverse=True
 )
+# The known words by length, longest first: the word before 产业链 is found by a set
+# look-up per length (was a scan of every word at every 产业链: 40% of a corpus build's
+# extraction).
+_KNOWN_BY_LENGTH = [
+    (n, frozenset(w for w in _KNOWN if len(w) == n))
+    for n in sorted({len(w) for w in _KNOWN}, reverse=True)
+]
 _SUFFIXES = ("先进制造业集群", "产业集群", "集群", "全产业链", "产业链", "产业领域", "产业", "行业")
 _MAX_ITEM = 20
 _MAX_SEGMENT = 400
@@ -187,7 +194,10 @@ def _named_chains(text: str) -> list[tuple[int, int, str]]:
         found[m.start("name")] = (m.start("name"), m.end("name"), m.group("name"))
     for m in _CHAIN_WORD.finditer(text):
         i = m.start()
-        word = next((w for w in _KNOWN if text.startswith(w, i - len(w))), None)
+        word = next(
+            (text[i - n : i] for n, words in _KNOWN_BY_LENGTH if text[max(0, i - n) : i] in words),
+            None,
+        )
         if word and i - len(word) not in found:
             found[i - len(word)] = (i - len(word), m.end(), word + "产业链")
     return [found[k] for k in sorted(found)]

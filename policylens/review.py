@@ -491,10 +491,11 @@ def apply_decisions(
     rows: list[dict[str, Any]] = []
     rejected = 0
     by_doc = {doc_id: group for doc_id, group in candidates.groupby("doc_id", sort=False)}
+    records = candidates.to_dict("index")  # once: a row each decision copies (not .loc)
     for decision in decisions:
         matched = _matched(by_doc.get(decision.doc_id), _spans(texts[decision.doc_id], decision))
         try:
-            made = _apply(decision, matched, candidates, texts, path)
+            made = _apply(decision, matched, records, texts, path)
         except ReviewError as exc:
             if problems is None:
                 raise
@@ -504,8 +505,7 @@ def apply_decisions(
         rejected += len(matched) if decision.action == "reject" else 0
         rows += made
     targets = pd.DataFrame(rows, columns=[*TARGETS.column_names])
-    for doc_id in targets["doc_id"].unique():
-        targets.loc[targets["doc_id"] == doc_id, "province"] = provinces.get(doc_id)
+    targets["province"] = [provinces.get(doc_id) for doc_id in targets["doc_id"]]
     pending = candidates.drop(index=sorted(covered))
     return Reviewed(_number(targets, texts), pending.reset_index(drop=True), rejected)
 
@@ -526,7 +526,7 @@ def _matched(group: pd.DataFrame | None, spans: list[tuple[int, int]]) -> list[i
 def _apply(
     decision: Decision,
     matched: list[int],
-    candidates: pd.DataFrame,
+    records: dict[Any, dict[str, Any]],
     texts: dict[str, str],
     path: Path,
 ) -> list[dict[str, Any]]:
@@ -556,7 +556,7 @@ def _apply(
         return []
     rows = []
     for index in matched:
-        row = candidates.loc[index].to_dict()
+        row = dict(records[index])
         if decision.action == "accept" and (row.get("needs_review") or _missing(row.get("value"))):
             raise ReviewError(
                 f"{decision.where()} accepts a candidate that needs review "

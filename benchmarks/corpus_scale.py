@@ -110,7 +110,7 @@ def _line(label: str, result: dict) -> str:
     return f"  {label:<28} {result['seconds']:7.1f} s   peak RSS {result['rss_mib']:7.0f} MiB"
 
 
-def bench_build(root: Path, documents: int) -> dict:
+def bench_build(root: Path, documents: int, cold_only: bool = False) -> dict:
     """Cold, cold with two jobs, warm, and after one edit; each in a fresh process."""
     work = root.parent / f"build_{documents}"
     shutil.rmtree(work, ignore_errors=True)
@@ -118,6 +118,9 @@ def bench_build(root: Path, documents: int) -> dict:
     results = {}
     results["cold"] = _build(work)
     print(_line(f"{documents} docs, cold", results["cold"]))
+    if cold_only:
+        shutil.rmtree(work, ignore_errors=True)
+        return results
     _reset(work)
     results["cold_jobs2"] = _build(work, jobs=2)
     print(_line(f"{documents} docs, cold, --jobs 2", results["cold_jobs2"]))
@@ -180,6 +183,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
     parser.add_argument("--only", choices=["build", "extract"])
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--cold-only", action="store_true", help="one cold build per size")
     parser.add_argument("--keep", type=Path, help="keep the generated corpora in this folder")
     parser.add_argument("--json", type=Path, help="also write the numbers to this file")
     args = parser.parse_args(argv)
@@ -195,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
             root = corpus(parent, size, args.seed)
             results[size] = {}
             if args.only in (None, "build"):
-                results[size]["build"] = bench_build(root, size)
+                results[size]["build"] = bench_build(root, size, args.cold_only)
             if args.only in (None, "extract"):
                 results[size]["extract"] = bench_extract(root, size)
     finally:

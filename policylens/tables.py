@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     import datetime as dt
 
 
-QUOTED_TABLES = ("targets", "chains", "modes", "milestones")
+QUOTED_TABLES = ("targets", "actuals", "chains", "modes", "milestones")
 
 
 def _issued(value) -> dt.date | None:
@@ -107,11 +107,46 @@ def build_tables(
     for name in PER_DOCUMENT_TABLES:
         if name != "targets":
             tables[name] = _per_document(extracted[name], pages, name)
+    tables["actuals"] = not_targets(tables["actuals"], tables["targets"])
     for name in QUOTED_TABLES:
         check_quotes(tables[name], texts, name)
     warn_unlabelled_scopes(tables["targets"])
     validated = {name: validate(frame, name) for name, frame in tables.items()}
     return validated
+
+
+def not_targets(actuals: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFrame:
+    """The actuals that are no target: a figure is never in both tables.
+
+    The extractors decide once per figure; a reviewer may still add or correct a
+    target where the extractor saw a fact. The reviewer's target wins: an actual
+    at the same offsets, or overlapping it with the same value and unit, is left
+    out with a warning that names it.
+    """
+    if actuals.empty or targets.empty:
+        return actuals
+    by_doc = {doc_id: frame for doc_id, frame in targets.groupby("doc_id", observed=True)}
+    keep = [not _is_a_target(row, by_doc.get(row.doc_id)) for row in actuals.itertuples()]
+    dropped = actuals[[not k for k in keep]]
+    if len(dropped):
+        listed = "; ".join(
+            f"{d}: {q!r}" for d, q in zip(dropped.doc_id, dropped.quote, strict=True)
+        )
+        warnings.warn(
+            f"{len(dropped)} figure(s) achieved left out of actuals, a reviewed target states "
+            f"them: {listed}",
+            stacklevel=2,
+        )
+    return actuals[keep].reset_index(drop=True)
+
+
+def _is_a_target(actual, targets: pd.DataFrame | None) -> bool:
+    if targets is None:
+        return False
+    same = (targets.char_start == actual.char_start) & (targets.char_end == actual.char_end)
+    overlap = (targets.char_start < actual.char_end) & (actual.char_start < targets.char_end)
+    alike = (targets.value == actual.value) & (targets.unit.astype(str) == str(actual.unit))
+    return bool((same | (overlap & alike)).any())
 
 
 def warn_unlabelled_scopes(targets: pd.DataFrame) -> None:

@@ -20,7 +20,12 @@ from policylens.model.schema import TABLES
 from policylens.model.vocab import UnlabelledWarning
 
 #: Each table's id column, made per text by its extractor (m1) and per corpus here (doc:m1).
-ID_COLUMNS = {"modes": "mode_id", "mode_actors": "mode_id", "milestones": "milestone_id"}
+ID_COLUMNS = {
+    "actuals": "actual_id",
+    "modes": "mode_id",
+    "mode_actors": "mode_id",
+    "milestones": "milestone_id",
+}
 
 #: The columns of the candidate targets: the extractor's, after the document's.
 CANDIDATE_COLUMNS = ["doc_id", "province", *TARGET_COLUMNS]

@@ -14,12 +14,20 @@ from collections.abc import Sequence
 from typing import Any, TypedDict
 
 from policylens.extract import extract_target_rows
+from policylens.extract.actuals import extract_actual_rows, extract_rows
 from policylens.extract.chains import extract_chain_rows
 from policylens.extract.milestones import extract_milestone_rows
 from policylens.extract.modes import extract_mode_rows
 
 #: The tables extracted document by document, in the order they are built.
-PER_DOCUMENT_TABLES: tuple[str, ...] = ("targets", "chains", "modes", "mode_actors", "milestones")
+PER_DOCUMENT_TABLES: tuple[str, ...] = (
+    "targets",
+    "actuals",
+    "chains",
+    "modes",
+    "mode_actors",
+    "milestones",
+)
 
 
 class DocumentRows(TypedDict):
@@ -31,6 +39,30 @@ class DocumentRows(TypedDict):
 
 def _targets(text, issued) -> dict[str, list[dict[str, Any]]]:
     return {"targets": extract_target_rows(text, issued)}
+
+
+def _targets_and_actuals(text, issued) -> dict[str, list[dict[str, Any]]]:
+    """Both from one scan (a figure is a target or an actual, never both)."""
+    targets, actuals = extract_rows(text, issued)
+    return {"targets": targets, "actuals": _readable_actuals(actuals)}
+
+
+def _actuals(text, issued) -> dict[str, list[dict[str, Any]]]:
+    return {"actuals": _readable_actuals(extract_actual_rows(text, issued))}
+
+
+def _readable_actuals(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The actuals with a value: one whose number or unit cannot be read (50亿立方米) has
+    nothing to compare, so it is left out with a warning naming it, never guessed."""
+    unread = [row for row in rows if row["needs_review"]]
+    if unread:
+        listed = "; ".join(f"{row['quote']!r} ({row['review_reason']})" for row in unread)
+        warnings.warn(
+            f"{len(unread)} figure(s) achieved left out of actuals, their value "
+            f"cannot be read: {listed}",
+            stacklevel=2,
+        )
+    return [{**row, "origin": "extracted"} for row in rows if not row["needs_review"]]
 
 
 def _chains(text, issued) -> dict[str, list[dict[str, Any]]]:
@@ -49,6 +81,7 @@ def _milestones(text, issued) -> dict[str, list[dict[str, Any]]]:
 #: Each extractor and the tables it fills (modes gives two).
 _EXTRACTORS = {
     "targets": _targets,
+    "actuals": _actuals,
     "chains": _chains,
     "modes": _modes,
     "mode_actors": _modes,
@@ -69,7 +102,7 @@ def extract_document(
 
     >>> found = extract_document("到2025年，光伏产业营业收入力争突破1000亿元。")
     >>> [(name, len(rows)) for name, rows in found["tables"].items()]
-    [('targets', 1), ('chains', 0), ('modes', 0), ('mode_actors', 0), ('milestones', 0)]
+    [('targets', 1), ('actuals', 0), ('chains', 0), ('modes', 0), ('mode_actors', 0), ('milestones', 0)]
     """
     unknown = [name for name in tables if name not in _EXTRACTORS]
     if unknown:
@@ -77,7 +110,11 @@ def extract_document(
     found: dict[str, list[dict[str, Any]]] = {}
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        for extractor in dict.fromkeys(_EXTRACTORS[name] for name in tables):
+        chosen = dict.fromkeys(_EXTRACTORS[name] for name in tables)
+        if _targets in chosen and _actuals in chosen:  # one scan gives both
+            chosen = {_targets_and_actuals: None, **chosen}
+            del chosen[_targets], chosen[_actuals]
+        for extractor in chosen:
             found.update(extractor(text, issued))
     return {
         "tables": {name: found[name] for name in PER_DOCUMENT_TABLES if name in tables},

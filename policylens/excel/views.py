@@ -138,13 +138,8 @@ def _revenue_goals(
     order = (
         revenue.groupby("key", sort=True)["value"].max().sort_values(ascending=False, kind="stable")
     )
-    by_key = dict(list(revenue.groupby("key", sort=False)))
     for key in order.index:
-        rows = by_key[key]
-        # the rows of each province/year, found once (not one filter per group: quadratic)
-        in_group: dict[Any, list] = {}
-        for index, group in zip(rows.index, rows["group"], strict=True):
-            in_group.setdefault(group, []).append(index)
+        rows = revenue[revenue["key"] == key]
         measures = ["floor"] + (["stretch"] if rows["value_stretch"].notna().any() else [])
         for measure in measures:
             record: dict[str, Any] = {
@@ -155,9 +150,7 @@ def _revenue_goals(
             }
             column = "value" if measure == "floor" else "value_stretch"
             for group in groups:
-                if group not in in_group:
-                    continue
-                cell = rows.loc[in_group[group]].dropna(subset=[column])
+                cell = rows[[g == group for g in rows["group"]]].dropna(subset=[column])
                 if cell.empty:
                     continue
                 best = cell.loc[cell[column].idxmax()]
@@ -240,7 +233,7 @@ def _chain_counts(chains: pd.DataFrame, targets: pd.DataFrame) -> tuple[pd.DataF
                 "basis": "named",
                 "measure": level,
                 "what_zh": "、".join(rows["chain_zh"].astype(str)),
-                "what": "; ".join(rows["label"].dropna().astype(str)),
+                "what": "; ".join(rows["label"].astype(str)),
                 "count": float(rows["count"].sum()),
                 "_order": levels.index(level) if level in levels else len(levels),
             }

@@ -816,17 +816,3 @@ def test_per_unit_targets_are_never_shown_as_a_provinces_total(tmp_path):
     assert goals.loc[("new_energy (per city)", "floor"), "scope_zh"] == "各设区市（每个市）"
     counts = pd.read_excel(path, sheet_name="Chain counts", header=1).set_index("target_id")
     assert counts.loc["jiangxi_chains_2023_2026:10", "what"] == "each chain, per chain"
-
-
-def test_chains_without_an_english_label_are_listed_without_one(tmp_path):
-    """A chain the vocabulary cannot translate has no label (pandas 3: a missing string)."""
-    tables = sample_tables(hostile=False)
-    tables["chains"] = tables["chains"].assign(
-        label=pd.array([None, *list(tables["chains"]["label"][1:])], dtype="string")
-    )
-    path = tmp_path / "book.xlsx"
-    excel.write_workbook(tables, path, figures=[], review=None, build_info=None)
-    counts = pd.read_excel(path, sheet_name="Chain counts", header=1)
-    named = counts[counts["basis"] == "named"].set_index("doc_id")
-    assert named.loc["jiangxi_chains_2023_2026", "what_zh"] == "有色金属、电子信息"
-    assert "nan" not in str(named.loc["jiangxi_chains_2023_2026", "what"])

@@ -23,7 +23,7 @@ LAYERS = (
     ("grammar", "read", "outputs", "filters", "datapackage", "metadata"),
     ("extract", "corpus", "review"),
     ("engine",),
-    ("tables", "summaries"),
+    ("tables", "summaries", "overtime"),
     ("plots",),
     ("excel",),
     ("pipeline",),

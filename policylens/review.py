@@ -22,7 +22,9 @@ no decision covers are *pending*: ``policylens review`` lists them.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import functools
 import math
 import re
 from dataclasses import dataclass, field
@@ -185,6 +187,13 @@ def load_entries(path: Path) -> list[tuple[int, int, Any]]:
             path=path,
             fix="make review.yaml a readable file",
         ) from None
+    # target decisions and revision decisions both read the file: it is parsed once
+    return copy.deepcopy(_parsed_entries(content, path))
+
+
+@functools.lru_cache(maxsize=2)
+def _parsed_entries(content: str, path: Path) -> list[tuple[int, int, Any]]:
+    """:func:`load_entries` of the text ``content`` (kept for the next reader of it)."""
     try:
         _check_structure(content, path)
         root, data = _load(content)

@@ -33,10 +33,12 @@ _EXPORTS = {
     "find_project": "policylens.pipeline",
     "extract_targets": "policylens.extract",
     "extract_actuals": "policylens.extract.actuals",
+    "extract_corpus": "policylens.engine.bag",
     "add_document": "policylens.add",
     "PolicylensError": "policylens.errors",
     "InputError": "policylens.errors",
     "NotBuiltError": "policylens.errors",
+    "MissingExtraError": "policylens.errors",
     "plots": "policylens.plots",  # a subpackage: pl.plots.revenue_goals(...)
 }
 

@@ -57,18 +57,38 @@ def cli(ctx: click.Context, root: Path | None) -> None:
     ctx.ensure_object(dict).setdefault("root", root)
 
 
+def jobs_option(command):
+    """``--jobs/-j N``: processes that extract documents (0: one per core)."""
+    return click.option(
+        "--jobs",
+        "-j",
+        type=click.IntRange(min=0),
+        default=1,
+        show_default=True,
+        help="Processes that extract documents (0: one per core). Same output for any N.",
+    )(command)
+
+
 @cli.command()
 @root_option
+@jobs_option
+@click.option(
+    "--no-figures",
+    is_flag=True,
+    help="Build the tables and the workbook without drawing charts; figures/ is left as it is.",
+)
 @click.pass_context
-def build(ctx: click.Context) -> None:
+def build(ctx: click.Context, jobs: int, no_figures: bool) -> None:
     """Build every table, figure and the Excel summary from data/raw/.
 
     Writes data/processed/ (CSV tables, datapackage.json) and figures/. A failed
-    build leaves the previous outputs exactly as they were.
+    build leaves the previous outputs exactly as they were. Each document's
+    extracted rows are cached (.policylens-cache/documents/): a rebuild extracts
+    only the documents that changed.
     """
     from policylens.pipeline import build as run_build
 
-    report = run_build(ctx.obj["root"])
+    report = run_build(ctx.obj["root"], jobs=jobs, figures=not no_figures)
     click.echo(f"{report.summary()}\nproject: {report.root}")
 
 
@@ -85,7 +105,8 @@ def build(ctx: click.Context) -> None:
     show_default=True,
     help="Output format (json: an array of row objects).",
 )
-def extract(paths: tuple[Path, ...], issued: str | None, fmt: str) -> None:
+@jobs_option
+def extract(paths: tuple[Path, ...], issued: str | None, fmt: str, jobs: int) -> None:
     """Find the quantitative targets in documents (.pdf, .docx, .html, .htm, .txt) or folders.
 
     A folder is read with every supported file below it; rows stream to
@@ -94,36 +115,22 @@ def extract(paths: tuple[Path, ...], issued: str | None, fmt: str) -> None:
     other types are listed as skipped on standard error; files that cannot be
     read are reported there too and make the exit status 1.
     """
-    from policylens.extract import TARGET_COLUMNS, extract_targets
-    from policylens.read import read_document
-    from policylens.read.pages import normalise_pages, with_pages
+    from policylens.engine.pool import ExtractionPool
+    from policylens.extract import TARGET_COLUMNS
 
     issue_date = _parse_issued(issued)
     files, skipped = _document_files(paths)
     for path in skipped:
         click.echo(f"skipped: {path}: not a type policylens reads", err=True)
-    columns = ["file", "page", *TARGET_COLUMNS]
-    writer = _RowWriter(sys.stdout, fmt, columns)
+    writer = _RowWriter(sys.stdout, fmt, ["file", "page", *TARGET_COLUMNS])
     failed = 0
     try:
-        for path in _progress(files):
-            try:
-                document = read_document(path)
-            except PolicylensError as exc:
-                click.echo(f"skipped: {exc}", err=True)
-                failed += 1
-                continue
-            for warning in document.warnings:
-                click.echo(f"warning: {path}: {warning}", err=True)
-            paged = normalise_pages(document.text)
-            found = extract_targets(paged.text, issued=issue_date)
-            found = with_pages(found.assign(doc_id=str(path)), {str(path): paged})
-            for row in found.to_dict("records"):
-                page = row["page"] if paged.has_pages else None
-                writer.write({**row, "file": str(path), "page": page})
+        with ExtractionPool(jobs, tables=("targets",)) as pool:
+            for batch in _batches(_progress(files), 1 if pool.jobs == 1 else 16 * pool.jobs):
+                failed += _extract_files(batch, issue_date, pool, writer)
         writer.close()
     except BrokenPipeError:
-        _quiet_stdout()  # the reader has all it wanted (… | head): a normal end
+        _quiet_stdout()  # the reader of our output has all it wanted (… | head): a normal end
         raise click.exceptions.Exit(0) from None
     if skipped:
         click.echo(
@@ -259,6 +266,45 @@ def export_xlsx(ctx: click.Context, path: Path) -> None:
 
     written = to_excel(path, ctx.obj["root"])
     click.echo(f"wrote {written}")
+
+
+def _batches(files: Iterable[Path], size: int) -> Iterable[list[Path]]:
+    """``files`` in lists of ``size`` (rows of a list are written when all of it is read)."""
+    batch: list[Path] = []
+    for path in files:
+        batch.append(path)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _extract_files(files: list[Path], issued: dt.date | None, pool, writer) -> int:
+    """Read ``files``, extract their targets in ``pool`` and write the rows; return failures."""
+    from policylens.extract import targets_frame
+    from policylens.read import read_document
+    from policylens.read.pages import normalise_pages, with_pages
+
+    read = []
+    failed = 0
+    for path in files:
+        try:
+            document = read_document(path)
+        except PolicylensError as exc:
+            click.echo(f"skipped: {exc}", err=True)
+            failed += 1
+            continue
+        for warning in document.warnings:
+            click.echo(f"warning: {path}: {warning}", err=True)
+        read.append((path, normalise_pages(document.text)))
+    found = pool.extract([(paged.text, issued) for _, paged in read])
+    for (path, paged), rows in zip(read, found, strict=True):
+        frame = targets_frame(rows["tables"]["targets"]).assign(doc_id=str(path))
+        for row in with_pages(frame, {str(path): paged}).to_dict("records"):
+            page = row["page"] if paged.has_pages else None
+            writer.write({**row, "file": str(path), "page": page})
+    return failed
 
 
 def _parse_issued(issued: str | None) -> dt.date | None:

@@ -23,6 +23,10 @@ class NotBuiltError(PolicylensError):
     """A processed table was asked for before `policylens build` made it."""
 
 
+class MissingExtraError(PolicylensError, ImportError):
+    """A function needs an optional extra that is not installed (``policylens[dask]``)."""
+
+
 class InputError(PolicylensError):
     """A problem in an input file: names the place and the fix."""
 

@@ -26,7 +26,7 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from policylens.errors import OutputError
@@ -48,8 +48,11 @@ class Stage:
     root: Path
     processed: Path
     figures: Path
+    with_figures: bool = True  # False: figures/ is not drawn, and left as it is
 
     def pairs(self, project: Project) -> list[tuple[Path, Path]]:
+        if not self.with_figures:
+            return [(self.processed, project.processed)]
         return [(self.processed, project.processed), (self.figures, project.figures)]
 
 
@@ -148,8 +151,11 @@ def _moves(stage: Stage, project: Project) -> list[_Move]:
 
 
 @contextmanager
-def staging(project: Project) -> Iterator[Stage]:
-    """A fresh staging folder beside the outputs; removed afterwards whatever happens."""
+def staging(project: Project, *, figures: bool = True) -> Iterator[Stage]:
+    """A fresh staging folder beside the outputs; removed afterwards whatever happens.
+
+    ``figures=False``: a build that draws none publishes ``data/processed/`` alone.
+    """
     try:
         project.cache.mkdir(parents=True, exist_ok=True)
         root = Path(tempfile.mkdtemp(prefix=_STAGE_PREFIX, dir=project.cache))
@@ -158,7 +164,7 @@ def staging(project: Project) -> Iterator[Stage]:
             f"cannot create a staging folder in {project.cache}: {exc.strerror}. "
             "Nothing was changed; make the project folder writable and build again."
         ) from None
-    stage = _stage_of(root)
+    stage = replace(_stage_of(root), with_figures=figures)
     try:
         stage.processed.mkdir()
         stage.figures.mkdir()

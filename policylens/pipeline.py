@@ -36,6 +36,7 @@ import pandas as pd
 
 from policylens.corpus import _checked_text, documents_frame, load_texts, read_metadata
 from policylens.datapackage import package_descriptor
+from policylens.engine.cache import DocumentCache, document_key
 from policylens.errors import (
     InputError,
     NotBuiltError,
@@ -63,7 +64,7 @@ from policylens.paths import ROOT_ENV, Project
 from policylens.plots import export, fonts, style
 from policylens.read.pages import document_pages
 from policylens.review import apply_decisions, read_decisions
-from policylens.tables import build_tables, candidate_targets
+from policylens.tables import build_tables, candidate_targets, extract_documents
 from policylens.version import __version__
 
 # --------------------------------------------------------------------------- the root
@@ -353,17 +354,31 @@ class BuildReport:
         return "\n".join(lines)
 
 
-def build(root: str | os.PathLike[str] | None = None) -> BuildReport:
-    """Build every output of the project at ``root`` (default: the current project)."""
+def build(
+    root: str | os.PathLike[str] | None = None, *, jobs: int = 1, figures: bool = True
+) -> BuildReport:
+    """Build every output of the project at ``root`` (default: the current project).
+
+    ``jobs``: processes that extract the documents (0: one per core); the outputs
+    are the same whatever it is. Each document's extracted rows are cached in
+    ``.policylens-cache/documents/``, so a rebuild extracts only new or edited
+    documents. ``figures=False`` builds the tables and the workbook without
+    drawing (the workbook embeds no chart) and leaves ``figures/`` as it was.
+    """
     project = find_project(root)
     with build_lock(project):
         notes = [f"note: {done}" for done in recover(project)]
-        report = _build(project)
+        report = _build(project, jobs=jobs, figures=figures)
     report.notes = notes
     return report
 
 
-def _build(project: Project) -> BuildReport:
+def document_cache(project: Project) -> DocumentCache:
+    """The project's cache of extracted rows (:mod:`policylens.engine.cache`)."""
+    return DocumentCache(project.cache / "documents")
+
+
+def _build(project: Project, *, jobs: int = 1, figures: bool = True) -> BuildReport:
     # Load: metadata rows and texts, each checked against the other; pages; decisions.
     rows = read_metadata(project)
     texts = load_texts(project, rows)
@@ -371,14 +386,16 @@ def _build(project: Project) -> BuildReport:
     pages = document_pages(project, documents)
     decisions = read_decisions(project.decisions, texts)
 
-    # Process: candidates, the reviewer's decisions applied to them, the tidy tables.
-    candidates = candidate_targets(documents, texts)
-    reviewed = apply_decisions(candidates, decisions, texts, project.decisions)
-    tables = build_tables(documents, texts, pages, reviewed.targets)
+    # Process: extract (cached per document, in processes), review, the tidy tables.
+    cache = document_cache(project)
+    extracted = extract_documents(documents, texts, jobs=jobs, cache=cache)
+    reviewed = apply_decisions(extracted["targets"], decisions, texts, project.decisions)
+    tables = build_tables(documents, texts, pages, reviewed.targets, extracted)
     tables |= over_time(project, tables, texts)
+    cache.prune(keep=_document_keys(documents, texts))
 
     # Save: stage every output, then publish them together.
-    with staging(project) as stage:
+    with staging(project, figures=figures) as stage:
         unchanged = "Nothing was changed: data/processed/ and figures/ hold the previous outputs."
         try:
             files, info = _write_outputs(project, stage, tables, reviewed.pending, rows)
@@ -413,13 +430,22 @@ def _write_outputs(project: Project, stage: Stage, tables, pending, rows) -> tup
         json.dumps(info, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )
     files.append("data/processed/build_info.json")
-    figures = write_figures(tables, stage.figures, cache=project.cache / "figures")
-    files += [f"figures/{path.name}" for path in figures]
-    figures = [path for path in figures if path.suffix == ".png"]
+    figures = []
+    if stage.with_figures:
+        figures = write_figures(tables, stage.figures, cache=project.cache / "figures")
+        files += [f"figures/{path.name}" for path in figures]
+        figures = [path for path in figures if path.suffix == ".png"]
     workbook = stage.processed / project.workbook.name
     write_workbook(tables, workbook, figures=figures, review=pending, build_info=info)
     files.append(f"data/processed/{workbook.name}")
     return files, info
+
+
+def _document_keys(documents: pd.DataFrame, texts: dict[str, str]) -> set[str]:
+    return {
+        document_key(texts[doc.doc_id], None if pd.isna(doc.issued) else doc.issued.date())
+        for doc in documents.itertuples()
+    }
 
 
 def _build_info(rows: list[tuple[int, dict[str, str]]], project: Project) -> dict:
@@ -472,7 +498,7 @@ def pending_review(
     project = find_project(root)
     rows = read_metadata(project)
     texts = load_texts(project, rows)
-    candidates = candidate_targets(documents_frame(rows), texts)
+    candidates = candidate_targets(documents_frame(rows), texts, cache=document_cache(project))
     decisions = read_decisions(project.decisions, texts, problems)
     return apply_decisions(candidates, decisions, texts, project.decisions, problems).pending
 

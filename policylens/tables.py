@@ -1,10 +1,11 @@
 """Assembling the tidy tables of one project from its documents and texts.
 
-Each table is a function of the documents table and the normalised texts;
-targets are the extractor's candidates after the reviewer's decisions (applied
-by ``review`` before they come here). ``build_tables``
-runs them all, checks that every quote stands at its offsets in its text, and
-validates each table against its schema.
+Each table is a function of the documents table and the normalised texts:
+:func:`extract_documents` runs the extractors over every document (in processes,
+through a per-document cache: :mod:`policylens.engine`); targets are the
+extractor's candidates after the reviewer's decisions (applied by ``review``
+before they come here). ``build_tables`` checks that every quote stands at its
+offsets in its text, and validates each table against its schema.
 """
 
 from __future__ import annotations
@@ -14,13 +15,12 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from policylens.engine.cache import DocumentCache, document_key
+from policylens.engine.frames import reissue, tables_frames
+from policylens.engine.pool import extract_many
+from policylens.engine.unit import PER_DOCUMENT_TABLES
 from policylens.errors import SchemaError
-from policylens.extract import TARGET_COLUMNS, extract_targets
-from policylens.extract.actuals import extract_actuals
-from policylens.extract.chains import extract_chains
-from policylens.extract.milestones import extract_milestones
-from policylens.extract.modes import extract_modes
-from policylens.model.schema import TABLES, conform, empty_frame, validate
+from policylens.model.schema import conform, empty_frame, validate
 from policylens.model.vocab import UnlabelledWarning
 from policylens.read.pages import PagedText, with_pages
 
@@ -36,97 +36,49 @@ def _issued(value) -> dt.date | None:
     return None if pd.isna(value) else value.date()
 
 
-def candidate_targets(documents: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
-    """What the extractor proposes for every document, before review."""
+def extract_documents(
+    documents: pd.DataFrame,
+    texts: dict[str, str],
+    *,
+    jobs: int = 1,
+    cache: DocumentCache | None = None,
+) -> dict[str, pd.DataFrame]:
+    """Every per-document table of the corpus as extracted, before review and checks.
 
-    frames = []
-    for doc in documents.itertuples():
-        found = extract_targets(texts[doc.doc_id], issued=_issued(doc.issued))
-        found.insert(0, "province", doc.province)
-        found.insert(0, "doc_id", doc.doc_id)
-        frames.append(found)
-    columns = ["doc_id", "province", *TARGET_COLUMNS]
-    frames = [frame for frame in frames if len(frame)]
-    if not frames:
-        return pd.DataFrame(columns=columns)
-    return pd.concat(frames, ignore_index=True)[columns]
-
-
-#: Each table's id column, made per text by its extractor (m1) and per corpus here (doc:m1).
-ID_COLUMNS = {
-    "actuals": "actual_id",
-    "modes": "mode_id",
-    "mode_actors": "mode_id",
-    "milestones": "milestone_id",
-}
-
-
-def for_document(frame: pd.DataFrame, table: str, doc_id: str, province: str) -> pd.DataFrame:
-    """The rows one extractor read from a text, as rows of ``table`` for that document.
-
-    Every extractor has one contract — ``(text, issued)`` in, rows out, knowing
-    nothing of the corpus; this adds ``doc_id`` and ``province`` and makes the ids
-    unique in the corpus. A new frame in the table's column order.
-
-    >>> rows = pd.DataFrame({"mode_id": ["m1"], "mode_key": ["government+park"]})
-    >>> for_document(rows, "mode_actors", "d", "Shanxi")[["mode_id", "doc_id", "province"]]
-      mode_id doc_id province
-    0    d:m1      d   Shanxi
+    ``targets`` holds the candidates (:func:`candidate_targets`); the others have
+    ``doc_id``, ``province`` and corpus-unique ids. Documents whose rows ``cache``
+    holds (same text, issue date and extractor code) are not extracted again; the
+    others are extracted in ``jobs`` processes (1: this one; 0: one per core),
+    with the same result whatever ``jobs`` is. Warnings name their document.
     """
-    out = frame.copy()
-    out["doc_id"] = doc_id
-    out["province"] = province
-    id_column = ID_COLUMNS.get(table)
-    if id_column is not None:
-        out[id_column] = doc_id + ":" + out[id_column].astype(str)
-    return out[[c for c in TABLES[table].column_names if c in out.columns]]
+    sources = [(doc.doc_id, doc.province) for doc in documents.itertuples()]
+    items = [(texts[doc.doc_id], _issued(doc.issued)) for doc in documents.itertuples()]
+    keys = [document_key(text, issued) for text, issued in items] if cache else []
+    found = [cache.get(key) for key in keys] if cache else [None] * len(items)
+    missing = [i for i, rows in enumerate(found) if rows is None]
+    for i, rows in zip(missing, extract_many([items[i] for i in missing], jobs), strict=True):
+        found[i] = rows
+        if cache is not None:
+            cache.put(keys[i], rows)
+    reissue(sources, found)
+    return tables_frames(sources, found)
 
 
-def actuals_of(text: str, doc_id: str, province: str, issued: dt.date | None) -> pd.DataFrame:
-    """The actuals of one document as rows of the ``actuals`` table.
-
-    A figure whose number or unit cannot be read (50亿立方米) has no value to compare:
-    it is left out with a warning that names it, never given a guessed value.
-    """
-    found = extract_actuals(text, issued)
-    unread = found[found["needs_review"]]
-    if len(unread):
-        listed = "; ".join(
-            f"{q!r} ({r})" for q, r in zip(unread["quote"], unread["review_reason"], strict=True)
-        )
-        warnings.warn(
-            f"{doc_id}: {len(unread)} figure(s) achieved left out of actuals, their value "
-            f"cannot be read: {listed}",
-            stacklevel=2,
-        )
-    found = found[~found["needs_review"]].assign(origin="extracted")
-    return for_document(found, "actuals", doc_id, province)
-
-
-def _chains_of(text: str, doc_id: str, province: str) -> pd.DataFrame:
-    """The chains of one document; a name the vocabulary lacks is warned about by doc_id."""
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", UnlabelledWarning)
-        rows = extract_chains(text)
-    for warning in caught:
-        if issubclass(warning.category, UnlabelledWarning):
-            warnings.warn(UnlabelledWarning(f"{doc_id}: {warning.message}"), stacklevel=3)
-        else:
-            warnings.warn_explicit(
-                warning.message, warning.category, warning.filename, warning.lineno
-            )
-    return for_document(rows, "chains", doc_id, province)
-
-
-def _per_document(
-    documents: pd.DataFrame, pages: dict[str, PagedText], table: str, extract
+def candidate_targets(
+    documents: pd.DataFrame,
+    texts: dict[str, str],
+    *,
+    jobs: int = 1,
+    cache: DocumentCache | None = None,
 ) -> pd.DataFrame:
+    """What the extractor proposes for every document, before review."""
+    return extract_documents(documents, texts, jobs=jobs, cache=cache)["targets"]
 
-    frames = [extract(doc) for doc in documents.itertuples()]
-    frames = [frame for frame in frames if len(frame)]
-    if not frames:
+
+def _per_document(frame: pd.DataFrame, pages: dict[str, PagedText], table: str) -> pd.DataFrame:
+
+    if not len(frame):
         return empty_frame(table)
-    frame = pd.concat(frames, ignore_index=True)
     if table in QUOTED_TABLES:
         frame = with_pages(frame, pages)
     return conform(frame, table)
@@ -137,58 +89,24 @@ def build_tables(
     texts: dict[str, str],
     pages: dict[str, PagedText],
     targets: pd.DataFrame,
+    extracted: dict[str, pd.DataFrame] | None = None,
 ) -> dict[str, pd.DataFrame]:
     """Every table of the data model, validated.
 
-    A function of its inputs: the documents table, their texts and pages, and the
-    reviewed targets (:func:`candidate_targets` through ``review.apply_decisions``).
+    A function of its inputs: the documents table, their texts and pages, the
+    reviewed targets (:func:`candidate_targets` through ``review.apply_decisions``)
+    and the other tables as :func:`extract_documents` gave them (extracted here
+    when not given).
     """
-
-    modes = {
-        doc.doc_id: extract_modes(texts[doc.doc_id], _issued(doc.issued))
-        for doc in documents.itertuples()
-    }
+    if extracted is None:
+        extracted = extract_documents(documents, texts)
     tables = {
         "documents": documents,
         "targets": conform(with_pages(targets, pages), "targets"),
-        "actuals": _per_document(
-            documents,
-            pages,
-            "actuals",
-            lambda doc: actuals_of(
-                texts[doc.doc_id], doc.doc_id, doc.province, _issued(doc.issued)
-            ),
-        ),
-        "chains": _per_document(
-            documents,
-            pages,
-            "chains",
-            lambda doc: _chains_of(texts[doc.doc_id], doc.doc_id, doc.province),
-        ),
-        "modes": _per_document(
-            documents,
-            pages,
-            "modes",
-            lambda doc: for_document(modes[doc.doc_id][0], "modes", doc.doc_id, doc.province),
-        ),
-        "mode_actors": _per_document(
-            documents,
-            pages,
-            "mode_actors",
-            lambda doc: for_document(modes[doc.doc_id][1], "mode_actors", doc.doc_id, doc.province),
-        ),
-        "milestones": _per_document(
-            documents,
-            pages,
-            "milestones",
-            lambda doc: for_document(
-                extract_milestones(texts[doc.doc_id], _issued(doc.issued)),
-                "milestones",
-                doc.doc_id,
-                doc.province,
-            ),
-        ),
     }
+    for name in PER_DOCUMENT_TABLES:
+        if name != "targets":
+            tables[name] = _per_document(extracted[name], pages, name)
     tables["actuals"] = not_targets(tables["actuals"], tables["targets"])
     for name in QUOTED_TABLES:
         check_quotes(tables[name], texts, name)

@@ -645,7 +645,7 @@ import policylens.plots.export as export
 import policylens.pipeline as build
 from policylens.model.schema import TABLES, empty_frame
 
-def no_tables(documents, texts, pages, targets):
+def no_tables(documents, texts, pages, targets, extracted=None):
     tables = {name: empty_frame(name) for name in TABLES if name != "targets"}
     return {"targets": empty_frame("targets"), **tables}
 

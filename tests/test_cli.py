@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from policylens.cli import cli, main
 from policylens.version import __version__
+
+REPO = Path(__file__).resolve().parents[1]
 
 
 def run(*args: str, cwd=None, env=None) -> subprocess.CompletedProcess:
@@ -96,3 +100,23 @@ def test_after_a_stop_signal_any_error_ends_as_stopped(monkeypatch, capsys):
     monkeypatch.setattr(cli_module, "_stopped_by", [])
     with pytest.raises(RuntimeError):  # a bug keeps its traceback
         cli_module._exit_status(RuntimeError("a bug"))
+
+
+def test_build_with_jobs_and_without_figures(project):
+    result = run("--root", str(project), "build", "--jobs", "2", "--no-figures")
+    assert result.returncode == 0, result.stderr
+    assert (project / "data" / "processed" / "targets.csv").exists()
+    assert not (project / "figures").exists()
+    bad = run("--root", str(project), "build", "-j", "-1")
+    assert bad.returncode == 2 and "-1 is not in the range x>=0" in bad.stderr
+
+
+def test_extract_with_two_jobs_writes_what_one_writes(tmp_path):
+    folder = tmp_path / "texts"
+    shutil.copytree(REPO / "data" / "raw" / "texts", folder)
+    (folder / "notes.csv").write_text("a,b\n", encoding="utf-8")
+    one = run("extract", str(folder), "--issued", "2024-01-12")
+    two = run("extract", "--jobs", "2", str(folder), "--issued", "2024-01-12")
+    assert one.returncode == two.returncode == 0, two.stderr
+    assert two.stdout == one.stdout and one.stdout.count("\n") > 20
+    assert "skipped" in two.stderr and "notes.csv" in two.stderr

@@ -22,6 +22,7 @@ LAYERS = (
     ("model", "text"),
     ("grammar", "read", "outputs", "filters", "datapackage", "metadata"),
     ("extract", "corpus", "review"),
+    ("engine",),
     ("tables", "summaries", "overtime"),
     ("plots",),
     ("excel",),

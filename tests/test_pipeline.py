@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import csv
 import errno
+import hashlib
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -350,6 +352,49 @@ def test_a_file_where_an_output_folder_should_be_is_named(tmp_path):
     assert f"{project.figures} is a file where the output folder should be" in str(info.value)
     assert project.figures.read_text(encoding="utf-8") == "a user's notes"
     assert (project.processed / "targets.csv").read_text(encoding="utf-8") == "old"
+
+
+def test_two_extraction_processes_build_the_same_bytes_as_one(project, tmp_path):
+    other = tmp_path / "other"
+    shutil.copytree(project, other)
+    pl.build(project, jobs=1, figures=False)
+    pl.build(other, jobs=2, figures=False)
+    assert snapshot(other / "data" / "processed") == snapshot(project / "data" / "processed")
+
+
+def test_no_figures_writes_the_tables_and_leaves_figures_as_they_were(built_copy):
+    figures = snapshot(built_copy / "figures")
+    (built_copy / "data" / "processed" / "targets.csv").unlink()
+    report = pl.build(built_copy, figures=False)
+    assert (built_copy / "data" / "processed" / "targets.csv").exists()
+    assert not any(name.startswith("figures/") for name in report.files)
+    assert snapshot(built_copy / "figures") == figures
+
+
+def test_a_rebuild_after_editing_one_document_extracts_only_that_one(project, monkeypatch):
+    import policylens.tables as tables_module
+
+    pl.build(project, figures=False)
+    extracted: list[int] = []
+    real = tables_module.extract_many
+    monkeypatch.setattr(
+        tables_module,
+        "extract_many",
+        lambda items, jobs=1: extracted.append(len(items)) or real(items, jobs),
+    )
+    pl.build(project, figures=False)
+    raw = project / "data" / "raw"
+    rows = list(csv.DictReader((raw / "documents.csv").open(encoding="utf-8")))
+    text = raw / rows[0]["file"]
+    text.write_bytes(text.read_bytes() + "\n到2030年，产值达到900亿元。\n".encode())
+    rows[0]["sha256"] = hashlib.sha256(text.read_bytes()).hexdigest()
+    with (raw / "documents.csv").open("w", encoding="utf-8", newline="") as out:
+        writer = csv.DictWriter(out, list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    pl.build(project, figures=False)
+    assert extracted == [0, 1]
+    assert pl.pending_review(project)["quote"].str.contains("900亿元").any()
 
 
 ACHIEVEMENTS = """安徽省储能产业链2024年行动方案

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from policylens.tables import actuals_of, not_targets
+from policylens.tables import extract_documents, not_targets
 
 
 def frame(rows: list[tuple]) -> pd.DataFrame:
@@ -52,7 +52,8 @@ def test_targets_elsewhere_leave_actuals_alone():
 def test_a_figure_without_a_readable_value_is_left_out_of_actuals_with_a_warning():
     text = "2023年，全省汽车产量达到320万辆，同比增长1.4倍，天然气产量50亿立方米。"
     with pytest.warns(UserWarning, match=r"d: 2 figure\(s\).*1\.4倍.*亿立方米"):
-        rows = actuals_of(text, "d", "Anhui", None)
+        documents = pd.DataFrame({"doc_id": ["d"], "province": ["Anhui"], "issued": [pd.NaT]})
+        rows = extract_documents(documents, {"d": text})["actuals"]
     assert rows["quote"].tolist() == ["2023年，全省汽车产量达到320万辆"]
     assert rows[["actual_id", "doc_id", "province", "origin"]].values.tolist() == [
         ["d:a1", "d", "Anhui", "extracted"]

@@ -39,7 +39,7 @@ from policylens.grammar.clauses import HEADING_NUMBER
 from policylens.grammar.periods import find_periods
 from policylens.model.schema import MILESTONES
 
-__all__ = ["extract_milestones"]
+__all__ = ["extract_milestone_rows", "extract_milestones"]
 
 _CLAUSE_END = re.compile(r"[；;。！？!?\n|]")
 _LEAD_BREAK = re.compile(r"[，,：:、；;。！？!?\n|（(]")
@@ -151,15 +151,20 @@ def extract_milestones(text: str, issued: datetime.date | None = None) -> pd.Dat
     """The milestones table of one document's text (pure; never raises).
 
     ``issued`` resolves relative times (年底前) and drops deadlines already past. Ids
-    are per text (``t1``, ``t2`` …); ``tables.for_document`` prefixes the doc_id.
+    are per text (``t1``, ``t2`` …); ``engine.frames`` prefixes the doc_id.
 
     >>> df = extract_milestones("2024年一季度，要加大宣贯力度；二季度，要印发通知。")
     >>> df[["period", "deadline", "action_zh"]].values.tolist()
     [['2024Q1', '2024-03-31', '要加大宣贯力度'], ['2024Q2', '2024-06-30', '要印发通知']]
     """
 
+    return pd.DataFrame(extract_milestone_rows(text, issued), columns=EXTRACTED_COLUMNS)
+
+
+def extract_milestone_rows(text: str, issued: datetime.date | None = None) -> list[dict]:
+    """The rows of :func:`extract_milestones` as plain dicts (a corpus run builds one frame)."""
     if not isinstance(text, str) or not text:
-        return pd.DataFrame(columns=EXTRACTED_COLUMNS)
+        return []
     if not isinstance(issued, datetime.date):
         issued = None
     elif isinstance(issued, datetime.datetime):
@@ -172,7 +177,7 @@ def extract_milestones(text: str, issued: datetime.date | None = None) -> pd.Dat
     rows.sort(key=lambda row: row["char_start"])
     for n, row in enumerate(rows, start=1):
         row["milestone_id"] = f"t{n}"
-    return pd.DataFrame(rows, columns=EXTRACTED_COLUMNS)
+    return rows
 
 
 def _is_dated_action(text: str, match, issued: datetime.date | None) -> bool:

@@ -38,7 +38,7 @@ from policylens.grammar.clauses import CLAUSE_DELIMITERS, clause_span
 from policylens.model.schema import MODE_ACTORS, MODES
 from policylens.model.vocab import ACTORS, PURPOSES, purpose_label
 
-__all__ = ["ACTORS", "PURPOSES", "actor_key", "extract_modes"]
+__all__ = ["ACTORS", "PURPOSES", "actor_key", "extract_mode_rows", "extract_modes"]
 
 _PART_CHARS = "0-9A-Za-z０-９Ａ-Ｚａ-ｚ\u3400-\u4dbf\u4e00-\u9fff·"
 _PART = rf"[{_PART_CHARS}]+"
@@ -212,7 +212,7 @@ def extract_modes(
     ``schema.MODES`` and ``schema.MODE_ACTORS`` (empty when the text names no
     mode).
 
-    Ids are per text (``m1``, ``m2`` …); ``tables.for_document`` adds the document's
+    Ids are per text (``m1``, ``m2`` …); ``engine.frames`` adds the document's
     ``doc_id`` (also before each id) and ``province``. ``issued`` is accepted for the
     extractors' one contract; a mode carries no date.
 
@@ -221,6 +221,17 @@ def extract_modes(
     [['chain_leader_firm+government+park', 'collaboration', '招商']]
     """
 
+    modes, actors = extract_mode_rows(text, issued)
+    return (
+        pd.DataFrame(modes, columns=_extracted(MODES)),
+        pd.DataFrame(actors, columns=_extracted(MODE_ACTORS)),
+    )
+
+
+def extract_mode_rows(
+    text: str, issued: datetime.date | None = None
+) -> tuple[list[dict], list[dict]]:
+    """The rows of :func:`extract_modes` (modes, mode_actors) as plain dicts."""
     if not isinstance(text, str):
         text = ""
     rows: dict[tuple[str, str], dict] = {}
@@ -262,7 +273,4 @@ def extract_modes(
                     "position": position,
                 }
             )
-    return (
-        pd.DataFrame(modes, columns=_extracted(MODES)),
-        pd.DataFrame(actor_table, columns=_extracted(MODE_ACTORS)),
-    )
+    return modes, actor_table

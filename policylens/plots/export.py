@@ -8,11 +8,9 @@ without the CJK font.
 
 from __future__ import annotations
 
-import ctypes
 import io
 import multiprocessing
 import os
-import signal
 import sys
 import threading
 import warnings
@@ -24,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
+from policylens.engine.pool import worker_start
 from policylens.model.schema import TABLES, empty_frame
 from policylens.plots import style
 from policylens.plots.counts import chain_counts, firm_project_counts
@@ -221,24 +220,6 @@ def _render_job(job: tuple[int, str]) -> tuple[dict[str, bytes], list[tuple[str,
     return result, [(str(w.message), w.category) for w in caught]
 
 
-def _worker_start(parent: int) -> None:
-    """Make a drawing worker end with the process that started it.
-
-    A forked worker inherits its parent's signal handlers; it gets the default
-    ones back, so SIGTERM/SIGHUP end it. On Linux it also asks the kernel for
-    SIGTERM when its parent dies, even by SIGKILL, so that no worker outlives
-    a build and holds the caller's output pipe open.
-    """
-
-    for signum in (signal.SIGTERM, signal.SIGHUP):
-        signal.signal(signum, signal.SIG_DFL)
-    if sys.platform.startswith("linux"):
-        pr_set_pdeathsig = 1
-        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
-        if os.getppid() != parent:  # the parent died before prctl took effect
-            os._exit(1)
-
-
 def _workers(requested: int | None, jobs: int) -> int:
     """How many processes to draw with: one per available core (at most 2), forked on Linux.
 
@@ -315,7 +296,7 @@ def _render_all(full, jobs, workers) -> list[dict[str, bytes]]:
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(
-            n, mp_context=context, initializer=_worker_start, initargs=(os.getpid(),)
+            n, mp_context=context, initializer=worker_start, initargs=(os.getpid(),)
         ) as pool:
             done = list(pool.map(_render_job, jobs))
     finally:

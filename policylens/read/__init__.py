@@ -69,8 +69,23 @@ def read_document(path: str | Path) -> ReadDocument:
             fix=f"use one of {', '.join(SUPPORTED)} (for a .doc, save it as .docx; for a "
             "scan, run OCR yourself and save the text as .txt)",
         )
-    data = _read_bounded(path)
-    module_name, kind = READERS[suffix]
+    return read_bytes(_read_bounded(path), path)
+
+
+def read_bytes(data: bytes, path: str | Path) -> ReadDocument:
+    """Read a document's bytes, of the type ``path``'s suffix names (no suffix: text).
+
+    For files that are not on this disk (``fsspec`` URLs read by ``extract_corpus``);
+    :func:`read_document` checks the suffix and reads the file first.
+    """
+    path = Path(path)
+    module_name, kind = READERS.get(path.suffix.lower() or ".txt", (None, ""))
+    if module_name is None:
+        raise UnsupportedFormatError(
+            f"policylens cannot read {path.suffix.lower()} files",
+            path=path,
+            fix=f"use one of {', '.join(SUPPORTED)}",
+        )
     module = importlib.import_module(f"policylens.read.{module_name}")
     found = module.read(data, source=path)
     return ReadDocument(tuple(found.pages), kind, found.reader, found.url, tuple(found.warnings))

@@ -7,10 +7,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import policylens as pl
-from policylens.extract.chains import extract_chains
+from policylens.engine.frames import table_frame
+from policylens.extract.chains import extract_chain_rows
 from policylens.model.schema import CHAINS, conform, validate
 from policylens.model.vocab import UnlabelledWarning
-from policylens.tables import for_document
 
 JIANGXI_CHAINS = {
     "电子信息", "有色金属", "装备制造", "新能源", "石化化工", "建材",
@@ -23,7 +23,7 @@ SICHUAN_INDUSTRIES = {
 
 
 def _chains(text, doc_id="d", province="Hubei", check_schema=True):
-    df = for_document(extract_chains(text), "chains", doc_id, province)
+    df = table_frame("chains", [(doc_id, province)], [extract_chain_rows(text)])
     assert list(df.columns) == CHAINS.column_names
     if check_schema:
         validate(conform(df, "chains"), "chains")

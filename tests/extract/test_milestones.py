@@ -10,15 +10,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import policylens as pl
-from policylens.extract.milestones import extract_milestones
+from policylens.engine.frames import table_frame
+from policylens.extract.milestones import extract_milestone_rows
 from policylens.model.schema import MILESTONES, conform, validate
-from policylens.tables import for_document
 
 D = datetime.date
 
 
 def _milestones(text, issued=None, doc_id="d", province="Hubei", check_schema=True):
-    df = for_document(extract_milestones(text, issued), "milestones", doc_id, province)
+    df = table_frame("milestones", [(doc_id, province)], [extract_milestone_rows(text, issued)])
     assert list(df.columns) == MILESTONES.column_names
     if check_schema:
         validate(conform(df, "milestones"), "milestones")

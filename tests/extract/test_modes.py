@@ -7,9 +7,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import policylens as pl
-from policylens.extract.modes import extract_modes
+from policylens.engine.frames import table_frame
+from policylens.extract.modes import extract_mode_rows
 from policylens.model.schema import MODE_ACTORS, MODES, conform, validate
-from policylens.tables import for_document
 
 CHAIN_CHIEF_MODES = {
     "chain_leader_firm+government+park": "招商",
@@ -22,9 +22,9 @@ CHAIN_CHIEF_MODES = {
 
 
 def _modes(text: str, doc_id: str = "d", province: str = "Hubei", check_schema: bool = True):
-    modes, actors = extract_modes(text)
-    modes = for_document(modes, "modes", doc_id, province)
-    actors = for_document(actors, "mode_actors", doc_id, province)
+    modes, actors = extract_mode_rows(text)
+    modes = table_frame("modes", [(doc_id, province)], [modes])
+    actors = table_frame("mode_actors", [(doc_id, province)], [actors])
     if check_schema:
         validate(conform(modes, "modes"), "modes")
         validate(conform(actors, "mode_actors"), "mode_actors")

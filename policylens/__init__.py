@@ -24,6 +24,8 @@ _EXPORTS = {
     "load_modes": "policylens.pipeline",
     "load_mode_actors": "policylens.pipeline",
     "load_milestones": "policylens.pipeline",
+    "load_candidates": "policylens.pipeline",
+    "unreviewed_note": "policylens.review",
     "build": "policylens.pipeline",
     "pending_review": "policylens.pipeline",
     "to_excel": "policylens.pipeline",

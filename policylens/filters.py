@@ -16,6 +16,7 @@ YEAR_OF: dict[str, str | None] = {
     "modes": None,
     "mode_actors": None,
     "milestones": "deadline",
+    "candidates": "target_year",
 }
 
 

@@ -125,7 +125,13 @@ LABELS: dict[str, str] = {
     "what": "What (English)",
     "needs_review": "Needs review",
     "review_reason": "Why",
+    "candidate_id": "Candidate",
+    "unit_as_written": "Unit as written",
 }
+
+#: The most candidates the Review sheet lists; a corpus has tens of thousands, all of them
+#: in candidates.csv and parquet/candidates.parquet (a row under the sheet's table says so).
+REVIEW_ROWS = 5_000
 
 _TYPE_WORDS = {
     "string": "text",

@@ -41,7 +41,14 @@ from openpyxl.drawing.image import Image
 from openpyxl.styles import Font
 
 from policylens.errors import OutputError
-from policylens.excel.cells import _Col, _put_text, _save, _source_links, _write_frame
+from policylens.excel.cells import (
+    REVIEW_ROWS,
+    _Col,
+    _put_text,
+    _save,
+    _source_links,
+    _write_frame,
+)
 from policylens.excel.readme import (
     README,
     SHEET_NAMES,
@@ -73,21 +80,20 @@ def write_workbook(
     path: str | os.PathLike[str],
     *,
     figures: Sequence[Path] = (),
-    review: pd.DataFrame | None = None,
     build_info: dict | None = None,
 ) -> None:
     """Write the Excel summary of ``tables`` to ``path``, atomically and reproducibly.
 
-    ``tables`` holds the six tables of the data model, typed per schema;
-    ``figures`` are PNG files to embed (other files are ignored); ``review``
-    the candidates still awaiting a decision (None or empty: nothing pending);
-    ``build_info`` the build's ``build_info.json`` (policylens version and the
+    ``tables`` holds the six tables of the data model, typed per schema, and
+    ``candidates`` (what still awaits a decision, on the Review sheet; missing or
+    empty: nothing pending); ``figures`` are PNG files to embed (other files are
+    ignored); ``build_info`` the build's ``build_info.json`` (policylens version and the
     documents' sha256s; taken from ``tables["documents"]`` when missing).
 
     Raises OutputError naming the path when the file cannot be replaced (open
     in Excel, or a folder that is not writable); the previous file is intact.
     """
-    data = workbook_bytes(tables, figures=figures, review=review, build_info=build_info)
+    data = workbook_bytes(tables, figures=figures, build_info=build_info)
     write_bytes_atomic(
         Path(path),
         data,
@@ -99,7 +105,6 @@ def workbook_bytes(
     tables: dict[str, pd.DataFrame],
     *,
     figures: Sequence[Path] = (),
-    review: pd.DataFrame | None = None,
     build_info: dict | None = None,
 ) -> bytes:
     """The bytes of the workbook ``write_workbook`` writes (nothing touches the disk)."""
@@ -140,6 +145,7 @@ def workbook_bytes(
             _write_frame(ws, frame, specs[key], table_name=key, links=links)
             rows[key] = len(frame)
         elif key == "review":
+            review = tables.get("candidates")
             rows[key] = _write_review(ws, review, links)
             specs[key] = _review_columns(review) if rows[key] else []
         elif key == "figures":
@@ -232,7 +238,8 @@ def _columns_of(frame: pd.DataFrame) -> list[_Col]:
 
 
 def _write_review(ws, review: pd.DataFrame | None, links: dict[str, str]) -> int:
-
+    """The candidates awaiting a decision (at most REVIEW_ROWS of them); return how many
+    there are in all."""
     if review is None or len(review) == 0:
         _put_text(ws.cell(1, 1), "Nothing is awaiting review.").font = Font(bold=True)
         _put_text(
@@ -242,8 +249,15 @@ def _write_review(ws, review: pd.DataFrame | None, links: dict[str, str]) -> int
         )
         ws.column_dimensions["A"].width = 90
         return 0
-    review = review.reset_index(drop=True)
-    _write_frame(ws, review, _review_columns(review), table_name="review", links=links)
+    shown = review.head(REVIEW_ROWS).reset_index(drop=True)
+    _write_frame(ws, shown, _review_columns(shown), table_name="review", links=links)
+    if len(review) > len(shown):
+        _put_text(
+            ws.cell(len(shown) + 4, 1),
+            f"The first {len(shown):,} of {len(review):,} candidates (in text order of each "
+            "document); all of them are in data/processed/candidates.csv and "
+            "data/processed/parquet/candidates.parquet (pl.load_candidates()).",
+        ).font = Font(bold=True)
     return len(review)
 
 

@@ -115,7 +115,8 @@ def chain_counts(
         )
         style.add_title(fig, "chain_counts_title", lang)
         docs = list(data["named_doc"].dropna()) + list(data["target_doc"].dropna())
-        style.add_source(fig, documents, docs, lang)
+        shown = style.drawn(targets, data["target_id"].dropna())
+        style.add_source(fig, documents, docs, lang, shown=shown)
         return style.finish(fig)
 
 
@@ -174,5 +175,6 @@ def firm_project_counts(
             style.legend(fig, ax, handles, owned=owned)
         if owned:
             style.add_title(fig, "firm_project_title", lang)
-            style.add_source(fig, documents, rows["doc_id"], lang)
+            shown = style.drawn(targets, rows["target_id"])
+            style.add_source(fig, documents, rows["doc_id"], lang, shown=shown)
         return style.finish(fig)

@@ -177,7 +177,8 @@ def revenue_goals(
             style.legend(fig, ax, handles, owned=owned)
         if owned:
             style.add_title(fig, "revenue_title", lang)
-            style.add_source(fig, documents, rows["doc_id"], lang)
+            shown = style.drawn(targets, rows["target_id"])
+            style.add_source(fig, documents, rows["doc_id"], lang, shown=shown)
         return style.finish(fig)
 
 
@@ -217,7 +218,11 @@ def revenue_totals(
             doc_ids = ",".join(
                 totals["doc_ids"].fillna("") + "," + totals["stated_doc_ids"].fillna("")
             )
-            style.add_source(fig, documents, [d for d in doc_ids.split(",") if d], lang)
+            ids = ",".join(totals["chain_ids"].fillna("") + "," + totals["stated_ids"].fillna(""))
+            shown = style.drawn(targets, ids.split(","))
+            style.add_source(
+                fig, documents, [d for d in doc_ids.split(",") if d], lang, shown=shown
+            )
         return style.finish(fig)
 
 

@@ -53,7 +53,7 @@ def chain_counts(
         )
         if not levels:
             style.no_data(axes[0], lang)
-        for ax, level in zip(axes, levels, strict=True):
+        for ax, level in zip(axes[: len(levels)], levels, strict=True):  # no level: no_data
             mine = data[data["level"] == level].set_index("province")
             top = max(mine["named"].fillna(0).max(), mine["targeted"].fillna(0).max())
             for pos, province in enumerate(provinces):

@@ -207,10 +207,13 @@ def mode_purposes(
     collab = modes[modes["kind"] == "collaboration"].copy()
     collab["province"] = collab["province"].astype(str)
     collab = collab.drop_duplicates(["province", "mode_key"])
-    collab["label"] = [
-        glossary.purpose_label(z, e, lang) or "—"
-        for z, e in zip(collab["purpose_zh"], collab["purpose"], strict=True)
-    ]
+    collab["label"] = pd.array(  # text even when there is no mode (a list of none is float)
+        [
+            glossary.purpose_label(z, e, lang) or "—"
+            for z, e in zip(collab["purpose_zh"], collab["purpose"], strict=True)
+        ],
+        dtype="string",
+    )
     if lang == "en":
         collab["label"] = collab["label"].str[:1].str.upper() + collab["label"].str[1:]
     table = pd.crosstab(collab["label"], collab["province"]) if len(collab) else pd.DataFrame()

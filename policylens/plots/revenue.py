@@ -215,15 +215,17 @@ def revenue_totals(
             _draw_totals(fig, ax, totals, colors, lang, scale, owned)
         if owned:
             style.add_title(fig, "revenue_totals_title", lang)
-            doc_ids = ",".join(
-                totals["doc_ids"].fillna("") + "," + totals["stated_doc_ids"].fillna("")
-            )
-            ids = ",".join(totals["chain_ids"].fillna("") + "," + totals["stated_ids"].fillna(""))
-            shown = style.drawn(targets, ids.split(","))
+            doc_ids = _joined(totals, "doc_ids", "stated_doc_ids")
+            shown = style.drawn(targets, _joined(totals, "chain_ids", "stated_ids").split(","))
             style.add_source(
                 fig, documents, [d for d in doc_ids.split(",") if d], lang, shown=shown
             )
         return style.finish(fig)
+
+
+def _joined(totals: pd.DataFrame, *columns: str) -> str:
+    """The comma-joined lists of ``columns`` of every row, as one comma-joined text."""
+    return ",".join(",".join(totals[c].astype("string").fillna("")) for c in columns)
 
 
 def _chains_or_none(chains, province):

@@ -6,8 +6,9 @@ come back as they were built (``pd.read_parquet``), and DuckDB, Polars or Spark 
 query the folder directly::
 
     import duckdb
-    duckdb.sql("SELECT province, count(*) FROM 'data/processed/parquet/targets.parquet' "
-               "GROUP BY province")
+    duckdb.connect().execute(
+        "SELECT province, count(*) FROM 'data/processed/parquet/targets.parquet' GROUP BY ALL"
+    ).df()
 
 pyarrow writes them (the reference implementation of the format, which keeps
 pandas' dtypes in the file's metadata). Same table, same bytes: no time is

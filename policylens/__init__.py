@@ -27,6 +27,8 @@ _EXPORTS = {
     "load_milestones": "policylens.pipeline",
     "load_candidates": "policylens.pipeline",
     "unreviewed_note": "policylens.review",
+    "revisions": "policylens.pipeline",
+    "attainment": "policylens.pipeline",
     "build": "policylens.pipeline",
     "pending_review": "policylens.pipeline",
     "to_excel": "policylens.pipeline",

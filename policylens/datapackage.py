@@ -26,6 +26,12 @@ FOREIGN_KEYS = {
     ("mode_actors", "mode_id"): ("modes", "mode_id"),
     ("milestones", "doc_id"): ("documents", "doc_id"),
     ("candidates", "doc_id"): ("documents", "doc_id"),
+    ("revisions", "earlier_doc"): ("documents", "doc_id"),
+    ("revisions", "later_doc"): ("documents", "doc_id"),
+    ("revisions", "earlier_target"): ("targets", "target_id"),
+    ("revisions", "later_target"): ("targets", "target_id"),
+    ("attainment", "target_id"): ("targets", "target_id"),
+    ("attainment", "doc_id"): ("documents", "doc_id"),
 }
 
 

@@ -18,6 +18,8 @@ YEAR_OF: dict[str, str | None] = {
     "mode_actors": None,
     "milestones": "deadline",
     "candidates": "target_year",
+    "revisions": None,
+    "attainment": "target_year",
 }
 
 

@@ -207,14 +207,11 @@ def mode_purposes(
     collab = modes[modes["kind"] == "collaboration"].copy()
     collab["province"] = collab["province"].astype(str)
     collab = collab.drop_duplicates(["province", "mode_key"])
-    collab["label"] = pd.array(  # text even when there is no mode (a list of none is float)
-        [
-            glossary.purpose_label(z, e, lang) or "—"
-            for z, e in zip(collab["purpose_zh"], collab["purpose"], strict=True)
-        ],
-        dtype="string",
-    )
-    if lang == "en":
+    collab["label"] = [
+        glossary.purpose_label(z, e, lang) or "—"
+        for z, e in zip(collab["purpose_zh"], collab["purpose"], strict=True)
+    ]
+    if lang == "en" and len(collab):  # an empty column has no .str (a float dtype)
         collab["label"] = collab["label"].str[:1].str.upper() + collab["label"].str[1:]
     table = pd.crosstab(collab["label"], collab["province"]) if len(collab) else pd.DataFrame()
     provinces = style.province_order(modes)

@@ -25,6 +25,8 @@ _EXPORTS = {
     "load_modes": "policylens.pipeline",
     "load_mode_actors": "policylens.pipeline",
     "load_milestones": "policylens.pipeline",
+    "load_candidates": "policylens.pipeline",
+    "unreviewed_note": "policylens.review",
     "revisions": "policylens.pipeline",
     "attainment": "policylens.pipeline",
     "build": "policylens.pipeline",

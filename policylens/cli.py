@@ -218,7 +218,7 @@ def _list_pending(pending) -> None:
     for doc_id, group in pending.groupby("doc_id", sort=True):
         click.echo(f"{doc_id} ({len(group)})")
         for row in group.itertuples():
-            click.echo(f"  {_describe_candidate(row)}\n    quote: {row.quote}")
+            click.echo(f"  {row.candidate_id}  {_describe_candidate(row)}\n    quote: {row.quote}")
     click.echo(
         "\nAdd decisions (policylens review --yaml prints entries to start from), "
         "then run policylens build."

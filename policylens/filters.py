@@ -17,6 +17,7 @@ YEAR_OF: dict[str, str | None] = {
     "modes": None,
     "mode_actors": None,
     "milestones": "deadline",
+    "candidates": "target_year",
     "revisions": None,
     "attainment": "target_year",
 }

@@ -14,7 +14,9 @@ decisions); everything here reads or writes a project folder:
 - **the figure cache**: charts kept under a digest of their inputs in
   ``.policylens-cache/`` so a rebuild with unchanged tables does not redraw them;
 - **the pending review** and **the workbook** of a built project
-  (:func:`pending_review`, :func:`to_excel`).
+  (:func:`pending_review`, :func:`to_excel`): what awaits a decision is the built
+  ``candidates`` table, usable at once (``load_candidates``,
+  ``load_targets(candidates=True)``).
 """
 
 from __future__ import annotations
@@ -24,7 +26,6 @@ import hashlib
 import io
 import json
 import os
-import pickle
 import shutil
 import tempfile
 from collections.abc import Iterable
@@ -47,7 +48,7 @@ from policylens.errors import (
 )
 from policylens.excel import tables_workbook_bytes, write_workbook
 from policylens.filters import select
-from policylens.model.schema import TABLES, conform, empty_frame, validate
+from policylens.model.schema import OUTPUT_TABLES, TABLES, conform, empty_frame, validate
 from policylens.outputs import (
     Stage,
     build_lock,
@@ -60,11 +61,18 @@ from policylens.overtime.attainment import attainment as attainment_table
 from policylens.overtime.decisions import read_revision_decisions
 from policylens.overtime.outcomes import read_outcomes
 from policylens.overtime.revisions import revisions as revisions_table
+from policylens.parquet import write_parquet_tables
 from policylens.paths import ROOT_ENV, Project
 from policylens.plots import export, fonts, style
-from policylens.read.pages import document_pages
-from policylens.review import apply_decisions, read_decisions
-from policylens.tables import build_tables, candidate_targets, extract_documents
+from policylens.read.pages import document_pages, with_pages
+from policylens.review import (
+    apply_decisions,
+    candidates_table,
+    number_candidates,
+    read_decisions,
+    with_candidates,
+)
+from policylens.tables import build_tables, candidate_targets, check_quotes, extract_documents
 from policylens.version import __version__
 
 # --------------------------------------------------------------------------- the root
@@ -149,7 +157,7 @@ def table_to_csv_bytes(df: pd.DataFrame, table: str) -> bytes:
     that the same table always gives the same bytes.
     """
     out = df.copy()
-    for column in TABLES[table].columns:
+    for column in OUTPUT_TABLES[table].columns:
         if column.type == "date":
             out[column.name] = out[column.name].dt.strftime("%Y-%m-%d")
     buffer = io.StringIO()
@@ -190,8 +198,8 @@ def read_table_csv(path: Path, table: str) -> pd.DataFrame:
 
 def load_table(table: str, root: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     """A built table from data/processed/, typed and validated."""
-    if table not in TABLES:
-        raise ValueError(f"unknown table {table!r}; tables are {', '.join(TABLES)}")
+    if table not in OUTPUT_TABLES:
+        raise ValueError(f"unknown table {table!r}; tables are {', '.join(OUTPUT_TABLES)}")
     project = find_project(root)
     return read_table_csv(project.processed / f"{table}.csv", table)
 
@@ -201,13 +209,36 @@ def load_targets(
     *,
     province: str | Iterable[str] | None = None,
     year: int | Iterable[int] | None = None,
+    candidates: bool = False,
 ) -> pd.DataFrame:
     """Quantitative targets, one row per distinct target, each citing its quote.
 
     ``province`` (English or Chinese name, or several) and ``year`` (target year)
     keep only those rows: ``pl.load_targets(province="Shanxi", year=2024)``.
+
+    ``candidates=True`` adds every extracted target no review decision covers yet
+    (the ``candidates`` table), each row marked: ``status`` reviewed or unreviewed,
+    ``needs_review`` and ``review_reason``; a candidate's ``target_id`` is its
+    ``<doc_id>:c<n>``. ``pl.unreviewed_note(frame)`` says so under what you show.
     """
-    return select(load_table("targets", root), "targets", province=province, year=year)
+    targets = load_table("targets", root)
+    if candidates:
+        targets = with_candidates(targets, load_table("candidates", root))
+    return select(targets, "targets", province=province, year=year)
+
+
+def load_candidates(
+    root: str | os.PathLike[str] | None = None,
+    *,
+    province: str | Iterable[str] | None = None,
+    year: int | Iterable[int] | None = None,
+) -> pd.DataFrame:
+    """Extracted targets no review decision covers yet, marked ``status`` unreviewed.
+
+    Usable at once (a corpus of thousands needs no decision per row); each has a
+    stable ``candidate_id`` ``<doc_id>:c<n>`` and ``needs_review`` with its reason.
+    """
+    return select(load_table("candidates", root), "candidates", province=province, year=year)
 
 
 def load_actuals(
@@ -348,8 +379,8 @@ class BuildReport:
         lines = [*self.notes, f"built {len(self.files)} files ({counts}); {state}"]
         if self.pending:
             lines.append(
-                f"note: {self.pending} extracted candidate(s) await a review decision and are "
-                "not in targets.csv: run `policylens review`"
+                f"note: {self.pending} extracted candidate(s) await a review decision: they are "
+                "in candidates.csv (status unreviewed), not in targets.csv; run `policylens review`"
             )
         return "\n".join(lines)
 
@@ -386,19 +417,23 @@ def _build(project: Project, *, jobs: int = 1, figures: bool = True) -> BuildRep
     pages = document_pages(project, documents)
     decisions = read_decisions(project.decisions, texts)
 
-    # Process: extract (cached per document, in processes), review, the tidy tables.
+    # Process: extract (cached per document, in processes); the extracted targets are
+    # candidates until the reviewer's decisions cover them; the tidy tables.
     cache = document_cache(project)
     extracted = extract_documents(documents, texts, jobs=jobs, cache=cache)
-    reviewed = apply_decisions(extracted["targets"], decisions, texts, project.decisions)
+    candidates = number_candidates(extracted["targets"])
+    reviewed = apply_decisions(candidates, decisions, texts, project.decisions)
     tables = build_tables(documents, texts, pages, reviewed.targets, extracted)
     tables |= over_time(project, tables, texts)
+    tables["candidates"] = candidates_table(with_pages(reviewed.pending, pages))
+    check_quotes(tables["candidates"], texts, "candidates")
     cache.prune(keep=_document_keys(documents, texts))
 
     # Save: stage every output, then publish them together.
     with staging(project, figures=figures) as stage:
         unchanged = "Nothing was changed: data/processed/ and figures/ hold the previous outputs."
         try:
-            files, info = _write_outputs(project, stage, tables, reviewed.pending, rows)
+            files = _write_outputs(project, stage, tables, rows)
         except OSError as exc:
             # a full disk, a file-size limit, a folder made read-only meanwhile
             raise OutputError(
@@ -409,17 +444,18 @@ def _build(project: Project, *, jobs: int = 1, figures: bool = True) -> BuildRep
         except OutputError as exc:  # the workbook, written by the excel module
             raise OutputError(f"{exc} {unchanged}") from None
         changed = publish(stage, project)
-    _keep_pending(project, reviewed.pending, info)
     counts = {name: len(frame) for name, frame in tables.items()}
     return BuildReport(project.root, counts, files, changed, pending=len(reviewed.pending))
 
 
-def _write_outputs(project: Project, stage: Stage, tables, pending, rows) -> tuple[list[str], dict]:
-    """Write every table, figure and the workbook into the staging folder."""
+def _write_outputs(project: Project, stage: Stage, tables, rows) -> list[str]:
+    """Write every table (CSV and Parquet), figure and the workbook into the staging folder."""
     files = []
     for name, frame in tables.items():
         (stage.processed / f"{name}.csv").write_bytes(table_to_csv_bytes(frame, name))
         files.append(f"data/processed/{name}.csv")
+    for path in write_parquet_tables(tables, stage.processed / "parquet"):
+        files.append(f"data/processed/parquet/{path.name}")
     descriptor = package_descriptor(list(tables), tables["documents"])
     (stage.processed / "datapackage.json").write_text(
         json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
@@ -436,9 +472,9 @@ def _write_outputs(project: Project, stage: Stage, tables, pending, rows) -> tup
         files += [f"figures/{path.name}" for path in figures]
         figures = [path for path in figures if path.suffix == ".png"]
     workbook = stage.processed / project.workbook.name
-    write_workbook(tables, workbook, figures=figures, review=pending, build_info=info)
+    write_workbook(tables, workbook, figures=figures, build_info=info)
     files.append(f"data/processed/{workbook.name}")
-    return files, info
+    return files
 
 
 def _document_keys(documents: pd.DataFrame, texts: dict[str, str]) -> set[str]:
@@ -461,30 +497,6 @@ def _build_info(rows: list[tuple[int, dict[str, str]]], project: Project) -> dic
 
 # --------------------------------------------------------------------------- pending review
 
-# The build's pending list, kept beside the figure cache for pl.to_excel (a pickle keeps
-# the exact dtypes, so the workbook it writes equals the build's; it is only ever read
-# back when the build_info it was stored with is the project's current one).
-_PENDING = "pending_review.pickle"
-
-
-def _keep_pending(project: Project, pending: pd.DataFrame, info: dict) -> None:
-    """Keep the build's pending list for :func:`to_excel` (a convenience: never fails)."""
-    try:
-        project.cache.mkdir(parents=True, exist_ok=True)
-        data = pickle.dumps((info, pending))
-        write_bytes_atomic(project.cache / _PENDING, data)
-    except (OSError, OutputError):
-        pass
-
-
-def _kept_pending(project: Project, info: dict | None) -> pd.DataFrame | None:
-    """The pending list of the build that made ``info``, or None when not kept."""
-    try:
-        kept_info, pending = pickle.loads((project.cache / _PENDING).read_bytes())
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
-        return None
-    return pending if info is not None and kept_info == info else None
-
 
 def pending_review(
     root: str | os.PathLike[str] | None = None, problems: list[ReviewError] | None = None
@@ -498,7 +510,9 @@ def pending_review(
     project = find_project(root)
     rows = read_metadata(project)
     texts = load_texts(project, rows)
-    candidates = candidate_targets(documents_frame(rows), texts, cache=document_cache(project))
+    candidates = number_candidates(
+        candidate_targets(documents_frame(rows), texts, cache=document_cache(project))
+    )
     decisions = read_decisions(project.decisions, texts, problems)
     return apply_decisions(candidates, decisions, texts, project.decisions, problems).pending
 
@@ -516,7 +530,7 @@ def to_excel(
 
     Without ``tables``: the summary of a built project — the tables come from
     ``data/processed/`` (run ``policylens build`` first), the figures from
-    ``figures/``, the pending review from the build that made them.
+    ``figures/``, the Review sheet from the built ``candidates`` table.
 
     With ``tables`` ({sheet name: DataFrame}): exactly those frames, one sheet
     each (e.g. the targets you filtered), with the same formatting and the same
@@ -542,14 +556,11 @@ def to_excel(
     if target.is_dir():
         target = target / project.workbook.name
     target = _xlsx_path(target)
-    tables = {name: load_table(name, project.root) for name in TABLES}
+    tables = {name: load_table(name, project.root) for name in OUTPUT_TABLES}
     info_path = project.processed / "build_info.json"
     build_info = json.loads(info_path.read_text(encoding="utf-8")) if info_path.exists() else None
     figures = sorted(project.figures.glob("*.png")) if project.figures.is_dir() else []
-    review = _kept_pending(project, build_info)
-    if review is None:  # built by an older policylens, or the cache was deleted
-        review = pending_review(project.root)
-    write_workbook(tables, target, figures=figures, review=review, build_info=build_info)
+    write_workbook(tables, target, figures=figures, build_info=build_info)
     return target.resolve()
 
 

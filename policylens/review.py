@@ -35,7 +35,16 @@ import pandas as pd
 import yaml
 
 from policylens.errors import ReviewError
-from policylens.model.schema import COMMITMENTS, COMPARATORS, INDICATORS, TARGETS, UNITS
+from policylens.model.schema import (
+    CANDIDATES,
+    COMMITMENTS,
+    COMPARATORS,
+    INDICATORS,
+    TARGETS,
+    UNITS,
+    conform,
+    validate,
+)
 
 ACTIONS = ("accept", "reject", "correct", "add")
 _KEYS = {"doc_id", "quote", "action", "set", "note", "occurrence"}
@@ -673,3 +682,103 @@ def decisions_template(pending: pd.DataFrame, action: str = "accept") -> str:
                 }[name]
                 out.append(f"    {name}: null  # {hint}\n")
     return "".join(out)
+
+
+# --- candidates (corpus mode) -----------------------------------------------------------------
+# What the extractor found and no decision covers yet is usable at once, marked unreviewed: a
+# corpus of thousands needs no review.yaml entry per row before it can be read.
+
+#: Columns that mark each row of targets + candidates (``with_candidates``).
+MARK_COLUMNS = ("status", "needs_review", "review_reason", "unit_as_written")
+
+
+def number_candidates(candidates: pd.DataFrame) -> pd.DataFrame:
+    """The extractor's candidates with a stable ``candidate_id`` ``<doc_id>:c<n>``.
+
+    ``n`` counts a document's candidates in text order, before any decision is applied:
+    accepting or rejecting one never renumbers the others, and the same text read by the
+    same extractor gets the same ids on every build. A new frame (index 0..n-1).
+
+    >>> rows = pd.DataFrame({"doc_id": ["a", "a", "b"], "char_start": [9, 2, 5],
+    ...                      "char_end": [12, 4, 8]})
+    >>> number_candidates(rows)["candidate_id"].tolist()
+    ['a:c2', 'a:c1', 'b:c1']
+    """
+    out = candidates.reset_index(drop=True)
+    keys = ["doc_id", "char_start", "char_end"]
+    order = out[keys].sort_values(keys, kind="stable")  # the keys alone: fast at any width
+    n = order.groupby("doc_id", sort=False).cumcount() + 1
+    ids = order["doc_id"].astype(str) + ":c" + n.astype(str)
+    return out.assign(candidate_id=ids.reindex(out.index).astype("string"))
+
+
+def candidates_table(pending: pd.DataFrame) -> pd.DataFrame:
+    """The ``candidates`` table: the pending candidates, marked unreviewed, typed, validated.
+
+    ``pending`` is :attr:`Reviewed.pending` of numbered candidates (with ``page`` when the
+    documents have pages).
+    """
+    return validate(conform(pending.assign(status="unreviewed"), "candidates"), "candidates")
+
+
+def with_candidates(targets: pd.DataFrame, candidates: pd.DataFrame) -> pd.DataFrame:
+    """Reviewed targets and unreviewed candidates in one frame, every row marked.
+
+    The targets columns, then :data:`MARK_COLUMNS`: ``status`` is reviewed or unreviewed;
+    a candidate's ``target_id`` is its ``candidate_id`` (``<doc_id>:c<n>``) and its
+    ``origin`` extracted; it may lack a value or unit (``needs_review``). A new frame.
+    """
+    columns = [*TARGETS.column_names, *MARK_COLUMNS]
+    reviewed = targets.assign(
+        status="reviewed", needs_review=False, review_reason=None, unit_as_written=None
+    )
+    unreviewed = candidates.rename(columns={"candidate_id": "target_id"}).assign(origin="extracted")
+    parts = [frame[columns] for frame in (reviewed, unreviewed) if len(frame)]
+    frame = pd.concat(parts, ignore_index=True) if parts else reviewed[columns]
+    frame = frame.astype(_marked_dtypes(frame))
+    frame = frame.sort_values(["doc_id", "char_start", "target_id"], kind="stable")
+    return frame.reset_index(drop=True)
+
+
+def _marked_dtypes(frame: pd.DataFrame) -> dict[str, Any]:
+    """The schema's dtypes for targets + candidates (concat loses unequal categories)."""
+    types: dict[str, Any] = {}
+    for column in [*TARGETS.columns, *CANDIDATES.columns]:
+        if column.name not in frame.columns or column.name in types:
+            continue
+        if column.type == "category":
+            types[column.name] = pd.CategoricalDtype(list(column.values))
+        elif column.type in ("string", "bool"):
+            types[column.name] = "string" if column.type == "string" else "boolean"
+    return types
+
+
+_NOTES = {
+    "en": "Includes {n:,} unreviewed candidate target{s} (extracted, not yet reviewed).",
+    "zh": "含{n:,}个未经审核的候选目标（自动提取，尚未审核）。",
+}
+
+
+def unreviewed_note(frame: pd.DataFrame | None, lang: str = "en") -> str:
+    """A short note for a figure or table that shows unreviewed candidates; '' if none.
+
+    ``frame`` is what is shown (rows of ``pl.load_targets(candidates=True)`` or of the
+    candidates table): its ``status`` column says which rows are unreviewed.
+
+    >>> shown = pd.DataFrame({"status": ["reviewed", "unreviewed", "unreviewed"]})
+    >>> unreviewed_note(shown)
+    'Includes 2 unreviewed candidate targets (extracted, not yet reviewed).'
+    >>> unreviewed_note(shown, "zh")
+    '含2个未经审核的候选目标（自动提取，尚未审核）。'
+    >>> unreviewed_note(shown[:1])
+    ''
+    """
+    if lang not in _NOTES:
+        raise ValueError(f"lang must be one of {', '.join(_NOTES)}, not {lang!r}")
+    if frame is None or "status" not in frame.columns:
+        return ""
+    n = int((frame["status"].astype("string") == "unreviewed").sum())
+    return _NOTES[lang].format(n=n, s="" if n == 1 else "s") if n else ""
+
+
+# --- end candidates ---------------------------------------------------------------------------

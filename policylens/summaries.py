@@ -44,7 +44,9 @@ def revenue_goals_data(targets: pd.DataFrame) -> pd.DataFrame:
     floor value (largest first). ``per`` is empty for a total, else what the
     value is per (city, chain …); it is empty for tables without that column.
     """
-    rows = targets[(targets["indicator"] == "revenue") & (targets["unit"] == "CNY")]
+    rows = targets[
+        (targets["indicator"] == "revenue") & (targets["unit"] == "CNY") & targets["value"].notna()
+    ]
     rows = rows.assign(_year=rows["target_year"].fillna(0))
     if "per" not in rows:
         rows = rows.assign(per=None)
@@ -223,6 +225,7 @@ def chain_counts_data(chains: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFra
         rows = targets[
             (targets["indicator"] == indicator)
             & (targets["unit"] == "count")
+            & targets["value"].notna()
             & ~is_per_unit(targets)
         ]
         rows = rows.sort_values(["value", "target_id"], ascending=[False, True])
@@ -237,6 +240,7 @@ def chain_counts_data(chains: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFra
                     "comparator": best["comparator"],
                     "commitment": best["commitment"],
                     "target_doc": best["doc_id"],
+                    "target_id": best["target_id"],
                 }
             )
     goals_frame = pd.DataFrame(
@@ -249,6 +253,7 @@ def chain_counts_data(chains: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFra
             "comparator",
             "commitment",
             "target_doc",
+            "target_id",
         ],
     )
     out = named.merge(goals_frame, on=["province", "level"], how="outer")
@@ -261,7 +266,11 @@ def chain_counts_data(chains: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFra
 
 def firm_project_data(targets: pd.DataFrame) -> pd.DataFrame:
     """Firm and project count goals, in chart order (indicator, province, year, value)."""
-    rows = targets[targets["indicator"].isin(FIRM_PROJECT) & (targets["unit"] == "count")]
+    rows = targets[
+        targets["indicator"].isin(FIRM_PROJECT)
+        & (targets["unit"] == "count")
+        & targets["value"].notna()
+    ]
     rows = rows.assign(
         _i=rows["indicator"].map({k: i for i, k in enumerate(FIRM_PROJECT)}).astype(int),
         _y=rows["target_year"].fillna(0),

@@ -20,7 +20,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "policylens"
 LAYERS = (
     ("errors", "version", "paths"),
     ("model", "text"),
-    ("grammar", "read", "outputs", "filters", "datapackage", "metadata"),
+    ("grammar", "read", "outputs", "filters", "datapackage", "metadata", "parquet"),
     ("extract", "corpus", "review"),
     ("engine",),
     ("tables", "summaries", "overtime"),

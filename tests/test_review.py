@@ -428,3 +428,50 @@ def test_the_decisions_file_is_parsed_once_for_both_readers(tmp_path, monkeypatc
     path.write_text("- doc_id: b\n  quote: 到2026年\n  action: reject\n", encoding="utf-8")
     assert review.load_entries(path)[0][2]["doc_id"] == "b"
     assert len(calls) == 2
+
+
+# --- candidates (corpus mode) --------------------------------------------------------------
+
+
+def test_candidate_ids_count_in_text_order_and_survive_decisions(tmp_path):
+    from policylens.review import number_candidates
+
+    shuffled = CANDIDATES.iloc[[2, 0, 1]]  # the extractor's order does not matter
+    numbered = number_candidates(shuffled).set_index("quote")["candidate_id"]
+    assert numbered.to_dict() == {
+        "营业收入突破1000亿元，力争达到1200亿元": "demo:c1",
+        "新增规上工业企业200家以上": "demo:c2",
+        "5G基站3万个": "demo:c3",
+    }
+    path = decisions(tmp_path, "- doc_id: demo\n  quote: 营业收入突破1000亿元\n  action: accept\n")
+    candidates = number_candidates(CANDIDATES)
+    reviewed = apply_decisions(candidates, read_decisions(path, TEXTS), TEXTS, path)
+    assert list(reviewed.pending["candidate_id"]) == ["demo:c2", "demo:c3"]
+    assert "candidate_id" not in reviewed.targets.columns
+
+
+def test_targets_with_candidates_mark_every_row(tmp_path):
+    from policylens.review import candidates_table, number_candidates, with_candidates
+
+    path = decisions(tmp_path, "- doc_id: demo\n  quote: 营业收入突破1000亿元\n  action: accept\n")
+    reviewed = apply_decisions(
+        number_candidates(CANDIDATES), read_decisions(path, TEXTS), TEXTS, path
+    )
+    from policylens.model.schema import conform
+
+    targets = conform(reviewed.targets, "targets")
+    candidates = candidates_table(reviewed.pending)
+    assert list(candidates["status"]) == ["unreviewed", "unreviewed"]
+    marked = with_candidates(targets, candidates)
+    assert list(marked["target_id"]) == ["demo:1", "demo:c2", "demo:c3"]
+    assert list(marked["status"]) == ["reviewed", "unreviewed", "unreviewed"]
+    assert list(marked["needs_review"]) == [False, False, True]
+    assert list(marked["origin"]) == ["extracted"] * 3
+    assert isinstance(marked["indicator"].dtype, pd.CategoricalDtype)
+    assert pl.unreviewed_note(marked) == (
+        "Includes 2 unreviewed candidate targets (extracted, not yet reviewed)."
+    )
+    assert pl.unreviewed_note(marked[:2], "zh") == "含1个未经审核的候选目标（自动提取，尚未审核）。"
+    assert pl.unreviewed_note(targets) == ""  # no status column: reviewed targets only
+    with pytest.raises(ValueError, match="lang"):
+        pl.unreviewed_note(marked, "fr")

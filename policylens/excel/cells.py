@@ -125,6 +125,8 @@ LABELS: dict[str, str] = {
     "what": "What (English)",
     "needs_review": "Needs review",
     "review_reason": "Why",
+    "candidate_id": "Candidate",
+    "unit_as_written": "Unit as written",
     # the over-time tables (revisions, attainment)
     "revision_id": "Revision",
     "earlier_doc": "Earlier document",
@@ -165,6 +167,10 @@ TABLE_LABELS: dict[tuple[str, str], str] = {
     ("attainment", "status"): "Met?",
     ("attainment", "note"): "What the status rests on",
 }
+
+#: The most candidates the Review sheet lists; a corpus has tens of thousands, all of them
+#: in candidates.csv and parquet/candidates.parquet (a row under the sheet's table says so).
+REVIEW_ROWS = 5_000
 
 _TYPE_WORDS = {
     "string": "text",

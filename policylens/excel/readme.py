@@ -17,6 +17,7 @@ from policylens.excel.cells import (
     _TYPE_WORDS,
     FORMAT_COUNT,
     FORMAT_DATE,
+    REVIEW_ROWS,
     _clean_url,
     _Col,
     _display_width,
@@ -231,8 +232,9 @@ def _write_readme(
     pending = rows.get("review", 0)
     paragraph(
         "Review",
-        f"{pending} extracted candidate target{'s' if pending != 1 else ''} still await a "
-        "reviewer's decision (sheet Review); they are not in Targets."
+        f"{pending:,} extracted candidate target{'s' if pending != 1 else ''} still await a "
+        "reviewer's decision (sheet Review, and the table candidates.csv, each row marked "
+        "status unreviewed); they are not in Targets."
         if pending
         else "Nothing is awaiting review: every candidate target the extractor found has a "
         "reviewer's decision in data/raw/review.yaml.",
@@ -367,7 +369,9 @@ def _sheet_descriptions(figures: int) -> dict[str, str]:
         "Milestones": "Dated actions of each plan in date order (undated ones last): period, "
         "deadline, recurrence, the action as written, quote.",
         "Review": "Candidate targets the extractor found that still await a reviewer's decision "
-        "(accept, reject or correct in data/raw/review.yaml); they are not in Targets.",
+        "(accept, reject or correct in data/raw/review.yaml): the candidates table, marked "
+        f"unreviewed, at most {REVIEW_ROWS:,} rows (all are in candidates.csv); they are not in "
+        "Targets.",
         "Figures": f"The {figures} chart{'s' if figures != 1 else ''} built with the tables "
         "(PNG images; the same files are in figures/).",
     }

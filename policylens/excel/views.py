@@ -16,7 +16,7 @@ from policylens.excel.cells import (
     _decimals_format,
     _with_sign,
 )
-from policylens.model.schema import CHAIN_LEVELS, TABLES
+from policylens.model.schema import CHAIN_LEVELS, OUTPUT_TABLES
 from policylens.plots import scale
 from policylens.plots.glossary import per_label
 from policylens.plots.revenue import whole_set_label
@@ -27,7 +27,7 @@ from policylens.summaries import revenue_roles
 
 def _schema_columns(table: str) -> list[_Col]:
     out = []
-    for column in TABLES[table].columns:
+    for column in OUTPUT_TABLES[table].columns:
         kind = {"string": "text", "category": "text"}.get(column.type, column.type)
         unit = column.unit
         if column.name in ("value", "value_stretch"):
@@ -422,20 +422,12 @@ def _mode_matrix(modes: pd.DataFrame, actors: pd.DataFrame) -> tuple[pd.DataFram
 
 
 def _review_columns(review: pd.DataFrame) -> list[_Col]:
-    known = {c.name: c for c in _schema_columns("targets")}
-    extra = {
-        "needs_review": _Col("needs_review", "bool", "", "TRUE when the extractor is unsure"),
-        "review_reason": _Col("review_reason", description="Why the candidate needs a look"),
-    }
-    out = []
-    for name in review.columns:
-        if name in known:
-            out.append(known[name])
-        elif name in extra:
-            out.append(extra[name])
-        else:
-            out.append(_Col(str(name), _kind_of(review[name])))
-    return out
+    """The Review sheet's columns: those of the candidates table (others by their dtype)."""
+    known = {c.name: c for c in _schema_columns("candidates")}
+    known["status"] = _Col(
+        "status", "text", "", known["status"].description, label="Reviewed or not"
+    )
+    return [known.get(str(name)) or _Col(str(name), _kind_of(review[name])) for name in review]
 
 
 def _kind_of(series: pd.Series) -> str:

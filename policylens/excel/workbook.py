@@ -45,7 +45,14 @@ from openpyxl.styles import Font
 from PIL import Image as PILImage
 
 from policylens.errors import FigureNotEmbeddedWarning, OutputError
-from policylens.excel.cells import _Col, _put_text, _save, _source_links, _write_frame
+from policylens.excel.cells import (
+    REVIEW_ROWS,
+    _Col,
+    _put_text,
+    _save,
+    _source_links,
+    _write_frame,
+)
 from policylens.excel.readme import (
     README,
     SHEET_NAMES,
@@ -85,21 +92,20 @@ def write_workbook(
     path: str | os.PathLike[str],
     *,
     figures: Sequence[Path] = (),
-    review: pd.DataFrame | None = None,
     build_info: dict | None = None,
 ) -> None:
     """Write the Excel summary of ``tables`` to ``path``, atomically and reproducibly.
 
-    ``tables`` holds the six tables of the data model, typed per schema;
-    ``figures`` are PNG files to embed (other files are ignored); ``review``
-    the candidates still awaiting a decision (None or empty: nothing pending);
-    ``build_info`` the build's ``build_info.json`` (policylens version and the
+    ``tables`` holds the six tables of the data model, typed per schema, and
+    ``candidates`` (what still awaits a decision, on the Review sheet; missing or
+    empty: nothing pending); ``figures`` are PNG files to embed (other files are
+    ignored); ``build_info`` the build's ``build_info.json`` (policylens version and the
     documents' sha256s; taken from ``tables["documents"]`` when missing).
 
     Raises OutputError naming the path when the file cannot be replaced (open
     in Excel, or a folder that is not writable); the previous file is intact.
     """
-    data = workbook_bytes(tables, figures=figures, review=review, build_info=build_info)
+    data = workbook_bytes(tables, figures=figures, build_info=build_info)
     write_bytes_atomic(
         Path(path),
         data,
@@ -111,7 +117,6 @@ def workbook_bytes(
     tables: dict[str, pd.DataFrame],
     *,
     figures: Sequence[Path] = (),
-    review: pd.DataFrame | None = None,
     build_info: dict | None = None,
 ) -> bytes:
     """The bytes of the workbook ``write_workbook`` writes (nothing touches the disk)."""
@@ -162,6 +167,7 @@ def workbook_bytes(
             _write_frame(ws, frame, specs[key], table_name=key, links=links, see="modes.csv")
             rows[key] = len(frame)
         elif key == "review":
+            review = tables.get("candidates")
             rows[key] = _write_review(ws, review, links)
             specs[key] = _review_columns(review) if rows[key] else []
         elif key == "figures":
@@ -254,7 +260,8 @@ def _columns_of(frame: pd.DataFrame) -> list[_Col]:
 
 
 def _write_review(ws, review: pd.DataFrame | None, links: dict[str, str]) -> int:
-
+    """The candidates awaiting a decision (at most REVIEW_ROWS of them); return how many
+    there are in all."""
     if review is None or len(review) == 0:
         _put_text(ws.cell(1, 1), "Nothing is awaiting review.").font = Font(bold=True)
         _put_text(
@@ -264,15 +271,22 @@ def _write_review(ws, review: pd.DataFrame | None, links: dict[str, str]) -> int
         )
         ws.column_dimensions["A"].width = 90
         return 0
-    review = review.reset_index(drop=True)
+    shown = review.head(REVIEW_ROWS).reset_index(drop=True)
     _write_frame(
         ws,
-        review,
-        _review_columns(review),
+        shown,
+        _review_columns(shown),
         table_name="review",
         links=links,
-        see="`policylens review`",
+        see="candidates.csv",
     )
+    if len(review) > len(shown):
+        _put_text(
+            ws.cell(len(shown) + 4, 1),
+            f"The first {len(shown):,} of {len(review):,} candidates (in text order of each "
+            "document); all of them are in data/processed/candidates.csv and "
+            "data/processed/parquet/candidates.parquet (pl.load_candidates()).",
+        ).font = Font(bold=True)
     return len(review)
 
 

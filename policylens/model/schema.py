@@ -14,11 +14,13 @@ and ``recurring``; the quoted tables have ``page`` (the PDF page of the
 quote, empty for texts without pages). ``actuals`` (issue 14) is a table beyond
 DESIGN.md: the achieved or current figures a document reports, with a target's
 fields and the year or date they refer to (``year``, ``period``, ``as_of``).
+``candidates`` (corpus mode) holds every extracted target that no review decision
+covers yet, marked ``status`` = unreviewed, with ``needs_review`` and its reason.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 import pandera.errors
@@ -545,6 +547,55 @@ TABLES: dict[str, Table] = {
     )
 }
 
+# --- candidates (corpus mode) -----------------------------------------------------------------
+#: Whether a row of targets has been through review.yaml (targets: reviewed) or not
+#: (candidates: unreviewed). ``pl.load_targets(candidates=True)`` marks each row so.
+REVIEW_STATUSES = ("reviewed", "unreviewed")
+
+
+def _candidate_columns() -> tuple[Column, ...]:
+    """The targets columns, as loose as the extractor leaves them (a row to review may lack
+    its value or unit), with the candidate's id, the unit as written and its review marks."""
+    loose = {"scope_zh", "value", "unit", "comparator"}  # empty in rows that need review
+    columns = []
+    for column in TARGETS.columns:
+        if column.name in ("target_id", "origin"):
+            continue
+        if column.name in loose:
+            column = replace(column, required=False)
+        columns.append(column)
+        if column.name == "unit":
+            columns.append(
+                Column(
+                    "unit_as_written", "string", "The unit as the text writes it", required=False
+                )
+            )
+    return (
+        Column("candidate_id", "string", "Stable id <doc_id>:c<n> (n: text order)", unique=True),
+        *columns,
+        Column(
+            "status",
+            "category",
+            "unreviewed: no decision in review.yaml yet",
+            values=REVIEW_STATUSES,
+        ),
+        Column("needs_review", "bool", "TRUE when the extractor is unsure (see review_reason)"),
+        Column("review_reason", "string", "Why the candidate needs a look", required=False),
+    )
+
+
+CANDIDATES = Table(
+    "candidates",
+    "Every extracted target no review decision covers yet: usable at once, marked unreviewed",
+    _candidate_columns(),
+    sort_by=("doc_id", "char_start", "candidate_id"),
+    primary_key=("candidate_id",),
+)
+
+#: Every table the build writes: the reviewed data model (TABLES) and the candidates.
+OUTPUT_TABLES: dict[str, Table] = {**TABLES, CANDIDATES.name: CANDIDATES}
+# --- end candidates ---------------------------------------------------------------------------
+
 _PANDAS_TYPES = {
     "string": "string",
     "category": "category",
@@ -558,7 +609,7 @@ _PANDAS_TYPES = {
 def empty_frame(table: str) -> pd.DataFrame:
     """An empty, correctly typed frame of ``table``."""
 
-    return conform(pd.DataFrame(columns=TABLES[table].column_names), table)
+    return conform(pd.DataFrame(columns=OUTPUT_TABLES[table].column_names), table)
 
 
 def conform(df: pd.DataFrame, table: str) -> pd.DataFrame:
@@ -572,7 +623,7 @@ def conform(df: pd.DataFrame, table: str) -> pd.DataFrame:
     has the same dtypes whatever rows it found.
     """
 
-    spec = TABLES[table]
+    spec = OUTPUT_TABLES[table]
     missing = [c.name for c in spec.columns if c.name not in df.columns and c.required]
     if missing:
         raise SchemaError(f"table {table} lacks columns {missing}")
@@ -595,16 +646,24 @@ def conform(df: pd.DataFrame, table: str) -> pd.DataFrame:
         elif column.type == "date":
             series = pd.to_datetime(series, format="ISO8601").astype("datetime64[ns]")
         elif column.type == "bool":
-            series = series.astype("boolean")
+            series = _booleans(series)
         out[column.name] = series
     out = out.sort_values(list(spec.sort_by), kind="stable").reset_index(drop=True)
     return out
 
 
+def _booleans(series: pd.Series) -> pd.Series:
+    """A bool column from bools or from their text in a CSV (True/False), nullable."""
+    words = {"true": True, "false": False, "1": True, "0": False}
+    if series.dtype == object or isinstance(series.dtype, pd.StringDtype):
+        series = series.map(lambda v: words.get(str(v).lower(), v) if isinstance(v, str) else v)
+    return series.astype("boolean")
+
+
 def pandera_schema(table: str):
     """The pandera DataFrameSchema of ``table`` (imported lazily: pandera is slow to load)."""
 
-    spec = TABLES[table]
+    spec = OUTPUT_TABLES[table]
     columns = {}
     for column in spec.columns:
         checks = []
@@ -617,7 +676,7 @@ def pandera_schema(table: str):
             checks=checks,
             description=column.description,
         )
-    if table in ("targets", "actuals", "chains", "modes", "milestones"):
+    if table in ("targets", "actuals", "chains", "modes", "milestones", "candidates"):
         checks = [
             pa.Check(
                 lambda df: df["char_start"] < df["char_end"],
@@ -659,7 +718,7 @@ def datapackage_descriptor(resources: list[str]) -> dict:
     }
     out = []
     for name in resources:
-        spec = TABLES[name]
+        spec = OUTPUT_TABLES[name]
         fields = []
         for column in spec.columns:
             entry: dict = {

@@ -54,7 +54,7 @@ def chain_counts(
         )
         if not levels:
             style.no_data(axes[0], lang)
-        for ax, level in zip(axes, levels, strict=True):
+        for ax, level in zip(axes[: len(levels)], levels, strict=True):  # no level: no_data
             mine = data[data["level"] == level].set_index("province")
             top = max(mine["named"].fillna(0).max(), mine["targeted"].fillna(0).max())
             for pos, province in enumerate(provinces):
@@ -116,7 +116,8 @@ def chain_counts(
         )
         style.add_title(fig, "chain_counts_title", lang)
         docs = list(data["named_doc"].dropna()) + list(data["target_doc"].dropna())
-        style.add_source(fig, documents, docs, lang)
+        shown = style.drawn(targets, data["target_id"].dropna())
+        style.add_source(fig, documents, docs, lang, shown=shown)
         return style.finish(fig)
 
 
@@ -182,5 +183,6 @@ def firm_project_counts(
             style.legend(fig, ax, handles, owned=owned)
         if owned:
             style.add_title(fig, "firm_project_title", lang)
-            style.add_source(fig, documents, rows["doc_id"], lang)
+            shown = style.drawn(targets, rows["target_id"])
+            style.add_source(fig, documents, rows["doc_id"], lang, shown=shown)
         return style.finish(fig)

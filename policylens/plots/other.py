@@ -100,5 +100,6 @@ def other_goals(
             handles = style.province_handles(colors, present, lang) + encoding_handles(lang)
             style.legend(fig, axes[0], handles, owned=True)
         style.add_title(fig, "other_goals_title", lang)
-        style.add_source(fig, documents, rows["doc_id"], lang)
+        shown = style.drawn(targets, rows["target_id"])
+        style.add_source(fig, documents, rows["doc_id"], lang, shown=shown)
         return style.finish(fig)

@@ -167,7 +167,8 @@ def revenue_goals(
             style.legend(fig, ax, handles, owned=owned)
         if owned:
             style.add_title(fig, "revenue_title", lang)
-            style.add_source(fig, documents, rows["doc_id"], lang)
+            shown = style.drawn(targets, rows["target_id"])
+            style.add_source(fig, documents, rows["doc_id"], lang, shown=shown)
         return style.finish(fig)
 
 
@@ -232,14 +233,20 @@ def revenue_totals(
             _draw_totals(fig, ax, totals, colors, lang, scale, owned)
         if owned:
             style.add_title(fig, "revenue_totals_title", lang)
-            doc_ids = ",".join(
-                totals["doc_ids"].fillna("") + "," + totals["stated_doc_ids"].fillna("")
+            doc_ids = _joined(totals, "doc_ids", "stated_doc_ids")
+            shown = style.drawn(targets, _joined(totals, "chain_ids", "stated_ids").split(","))
+            line = style.add_source(
+                fig, documents, [d for d in doc_ids.split(",") if d], lang, shown=shown
             )
-            line = style.add_source(fig, documents, [d for d in doc_ids.split(",") if d], lang)
             plot_scale.note_left_out(
                 line, left_out, lang, ("province-years (smaller sums)", "个省份年度（合计较小）")
             )
         return style.finish(fig)
+
+
+def _joined(totals: pd.DataFrame, *columns: str) -> str:
+    """The comma-joined lists of ``columns`` of every row, as one comma-joined text."""
+    return ",".join(",".join(totals[c].astype("string").fillna("")) for c in columns)
 
 
 def _chains_or_none(chains, province):

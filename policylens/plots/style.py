@@ -28,6 +28,7 @@ from policylens.filters import YEAR_OF, select
 from policylens.model.schema import PROVINCES
 from policylens.plots import glossary, scale
 from policylens.plots.fonts import LATIN_FAMILY, font_families
+from policylens.review import unreviewed_note
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -410,9 +411,28 @@ def source_text(documents: pd.DataFrame | None, doc_ids: Iterable[str], lang: st
     return f"{label}：" + ("；".join(parts) if parts else "无") + "。"
 
 
-def add_source(fig: Figure, documents: pd.DataFrame | None, doc_ids: Iterable[str], lang: str):
-    """Write the source line under the chart (wrapped to the figure's width)."""
+def drawn(targets: pd.DataFrame, ids: Iterable[str]) -> pd.DataFrame:
+    """The rows of ``targets`` a chart draws (by ``target_id``), for its source line."""
+    return targets[targets["target_id"].isin(set(ids))]
+
+
+def add_source(
+    fig: Figure,
+    documents: pd.DataFrame | None,
+    doc_ids: Iterable[str],
+    lang: str,
+    *,
+    shown: pd.DataFrame | None = None,
+):
+    """Write the source line under the chart (wrapped to the figure's width).
+
+    ``shown``: the target rows the chart draws; when some are unreviewed candidates
+    (``pl.load_targets(candidates=True)``) the line says so (``unreviewed_note``).
+    """
     text = source_text(documents, doc_ids, lang)
+    note = unreviewed_note(shown, lang)
+    if note:
+        text += (" " if lang == "en" else "") + note
     width_em = fig.get_figwidth() * 72 / SOURCE_FONT * 0.95
     return fig.supxlabel(
         "\n".join(wrap(text, width_em)),

@@ -243,10 +243,22 @@ def test_revisions_and_attainment_sheets_show_money_in_yi_and_text_as_text(sampl
     ]
 
 
-def sample_review() -> pd.DataFrame:
-    row = sample_tables()["targets"].iloc[[0]].drop(columns=["target_id", "origin"])
-    row = row.assign(quote="=2+2 审核", needs_review=True, review_reason="unit unclear")
-    return row.reset_index(drop=True)
+def sample_review(n: int = 1) -> pd.DataFrame:
+    """A candidates table of ``n`` rows (what awaits a decision), the first with a hostile quote."""
+    row = sample_tables()["targets"].iloc[[0] * n].drop(columns=["target_id", "origin"])
+    row = row.assign(
+        candidate_id=[f"jiangxi_chains_2023_2026:c{i}" for i in range(1, n + 1)],
+        quote=["=2+2 审核", *[f"候选{i}" for i in range(2, n + 1)]],
+        char_start=range(10, 10 + n),
+        status="unreviewed",
+        needs_review=True,
+        review_reason="unit unclear",
+    )
+    return conform(row, "candidates")
+
+
+def with_review(tables: dict[str, pd.DataFrame], n: int = 1) -> dict[str, pd.DataFrame]:
+    return {**tables, "candidates": sample_review(n)}
 
 
 @pytest.fixture(scope="module")
@@ -267,10 +279,9 @@ def sample_png(tmp_path_factory) -> list[Path]:
 def sample_book(tmp_path_factory, sample_png) -> Path:
     path = tmp_path_factory.mktemp("xlsx") / "summary.xlsx"
     excel.write_workbook(
-        sample_tables(),
+        with_review(sample_tables()),
         path,
         figures=sample_png,
-        review=sample_review(),
         build_info={"policylens_version": "9.9.9", "documents": SHA},
     )
     return path
@@ -548,7 +559,7 @@ def test_readme_explains_the_workbook(sample_book):
 
 def test_readme_and_review_when_nothing_is_pending(tmp_path):
     path = tmp_path / "x.xlsx"
-    excel.write_workbook(sample_tables(hostile=False), path, review=None)
+    excel.write_workbook(sample_tables(hostile=False), path)
     wb = openpyxl.load_workbook(path)
     assert "Nothing is awaiting review" in _all_text(wb["Review"])
     assert "Nothing is awaiting review" in _all_text(wb["README"])
@@ -645,9 +656,9 @@ def test_a_quote_longer_than_a_cell_is_written_cut(tmp_path):
 
 def test_rewrite_is_byte_identical(tmp_path, sample_png):
     first, second = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
-    excel.write_workbook(sample_tables(), first, figures=sample_png, review=sample_review())
+    excel.write_workbook(with_review(sample_tables()), first, figures=sample_png)
     os.utime(sample_png[0], (0, 0))  # file times must not matter
-    excel.write_workbook(sample_tables(), second, figures=sample_png, review=sample_review())
+    excel.write_workbook(with_review(sample_tables()), second, figures=sample_png)
     assert first.read_bytes() == second.read_bytes()
     with zipfile.ZipFile(first) as archive:
         assert {i.date_time for i in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
@@ -754,9 +765,11 @@ def test_build_writes_the_same_workbook_as_to_excel(exported, built_project):
     assert built.read_bytes() == exported.read_bytes()
 
 
-def test_to_excel_uses_the_builds_pending_list_and_extracts_nothing(
+def test_to_excel_reads_the_built_candidates_and_extracts_nothing(
     built_copy, tmp_path, monkeypatch
 ):
+    import shutil
+
     import policylens as pl
     from policylens import pipeline
 
@@ -764,13 +777,25 @@ def test_to_excel_uses_the_builds_pending_list_and_extracts_nothing(
         raise AssertionError("to_excel extracted the documents again")
 
     monkeypatch.setattr(pipeline, "candidate_targets", no_extraction)
+    shutil.rmtree(built_copy / ".policylens-cache")  # nothing kept beside the tables is needed
     path = pl.to_excel(tmp_path / "again.xlsx", root=built_copy)
     built = built_copy / "data" / "processed" / "policylens_summary.xlsx"
     assert path.read_bytes() == built.read_bytes()
-    # without the kept list (cache deleted), the pending list is worked out again
-    (built_copy / ".policylens-cache" / "pending_review.pickle").unlink()
-    monkeypatch.undo()
-    assert pl.to_excel(tmp_path / "fresh.xlsx", root=built_copy).read_bytes() == built.read_bytes()
+
+
+def test_review_sheet_lists_at_most_its_cap_and_points_to_the_rest(tmp_path):
+    path = tmp_path / "many.xlsx"
+    excel.write_workbook(with_review(sample_tables(hostile=False), workbook.REVIEW_ROWS + 3), path)
+    wb = openpyxl.load_workbook(path, read_only=True)
+    rows = list(wb["Review"].iter_rows(values_only=True))
+    assert rows[1][0] == "candidate_id"
+    listed = [r for r in rows[2:] if r[0] and str(r[0]).startswith("jiangxi_chains_2023_2026:c")]
+    assert len(listed) == workbook.REVIEW_ROWS
+    pointer = rows[-1][0]
+    assert f"{workbook.REVIEW_ROWS:,} of {workbook.REVIEW_ROWS + 3:,}" in pointer
+    assert "candidates.csv" in pointer and "candidates.parquet" in pointer
+    readme = " ".join(str(c) for r in wb["README"].iter_rows(values_only=True) for c in r if c)
+    assert f"{workbook.REVIEW_ROWS + 3:,} extracted candidate targets still await" in readme
 
 
 def test_cli_export_xlsx(built_project, tmp_path):

@@ -578,6 +578,21 @@ def test_empty_tables_give_a_chart_that_says_so(tables, caplog):
     assert glossary.text("no_data", "zh") in [t.get_text() for t in fig.axes[0].texts]
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_chart_of_a_project_without_modes_chains_or_targets_says_no_data(tables, lang):
+    """A corpus of plans that name no chain and no A+B mode (all its targets unreviewed)."""
+    empty = {name: frame.iloc[0:0] for name, frame in tables.items()}
+    empty["documents"] = tables["documents"]
+    for spec in export.FIGURES:
+        if spec.stem(lang).startswith(("09_timelines", "10_milestones")):
+            continue  # the documents alone give a timeline
+        fig = spec.draw(empty, lang)
+        said = [t.get_text() for ax in fig.axes for t in ax.texts]
+        assert said, spec.stem(lang)  # "no data", or the chart's own word for it (revisions)
+        if spec.stem(lang)[:2] <= "08":
+            assert glossary.text("no_data", lang) in said, spec.stem(lang)
+
+
 def test_bad_arguments_are_refused(tables):
     with pytest.raises(ValueError, match="lang"):
         pl.plots.revenue_goals(tables["targets"], documents=tables["documents"], lang="fr")

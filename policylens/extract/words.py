@@ -234,7 +234,11 @@ CN_COUNT = frozenset("两二三四五六七八九十")
 
 OUTPUT_METRIC = re.compile(r"产量|销量|产销量|出货量|发电量|生产量")
 #: a physical quantity produced (TARGETS.md: production); sales and shipments are other
-PRODUCTION_METRIC = re.compile(r"产量|产销量|发电量|生产量|^年产")
+PRODUCTION_METRIC = re.compile(r"产量|产销量|发电量|生产量|^年产(?![能值])")
+
+#: a counted noun that is itself the metric: 新增整车产能10万辆 (capacity),
+#: 实现年产燃料电池电堆2万套 (production, 年产 but not 年产能/年产值)
+COUNTED_METRIC = re.compile(r"(?P<tail>产能|产量)\s*$|^\s*(?P<head>年产)(?![能值])")
 
 
 CAPACITY_METRIC = re.compile(r"产能|能力$|装机|规模|体量")
@@ -295,7 +299,7 @@ HEAD_STRIP = re.compile(
 
 TAIL_STRIP = re.compile(
     r"(?:综合|整体|总体|全部|总|的|之|等|共|约为|大约|约|接近|近|不低于|不少于|至少|超过|超|逾|达|为|将|"
-    r"实现|完成|确保|力争|争取)+$"
+    r"实现|完成|确保|力争|争取|分别|各自)+$"
 )
 
 
@@ -450,6 +454,8 @@ BASE_YEAR_PHRASE = re.compile(
 
 
 CARRIED_HEAD = re.compile(r"^(?:到|至)|末")
+#: a span from the issue date (3年内, 用三年时间): it dates its own sentence only
+SPAN_FROM_NOW = re.compile(r"[一二三四五两1-5１-５]\s*年(?:内|时间|左右时间|累计)")
 
 
 DOUBLING = re.compile(r"翻(?P<past>了)?(?P<n>[一两二三四])?番(?P<ge>以上)?")
@@ -462,6 +468,10 @@ LIST_SEP = re.compile(r"以及|[、和及与]")
 
 
 SHARED_SUFFIX = re.compile(r"(?:产业链|产业|行业|企业)$")
+
+
+#: years listed at the head of a 分别 sentence: 2023年、2024年、2025年，…分别…
+YEAR_LIST = re.compile(r"(?:[12][0-9]{3}年?\s*[、和及与]\s*)+[12][0-9]{3}年")
 
 
 EACH = re.compile(

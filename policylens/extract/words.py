@@ -89,28 +89,25 @@ UNIT_RE = (
 )
 
 
+#: the longest number token a candidate reads (no real number is this long): with it,
+#: finditer's retry after a failed match reads at most this much, so the scan is
+#: linear however long a run of number characters is ('1.' * 30000)
+MAX_TOKEN = 64
+_BOUNDED_TOKEN = TOKEN.replace(")*+", f"){{0,{MAX_TOKEN - 1}}}+", 1)
+#: a number never starts right after a numeral that it continues (the 1 of 21, the 一 of
+#: 十一): a match from there ends and fails where one from the numeral's start does (the
+#: token is possessive), so finditer need not try it; the regex engine still skips ahead
+#: on the leading character class. 双 starts a run of its own.
+_NOT_INSIDE = r"(?<![0-9０-９零〇○两一二三四五六七八九十廿卅壹贰叁肆伍陆柒捌玖拾百千万][^双])"
 CANDIDATE = re.compile(
-    rf"{TOKEN}"
-    rf"(?:\s*[%％]?\s*(?:-|~|～|—|–|至|到)\s*(?P<hi>{TOKEN}))?"
+    _BOUNDED_TOKEN.replace("]", "]" + _NOT_INSIDE, 1)
+    + rf"(?:\s*[%％]?\s*(?:-|~|～|—|–|至|到)\s*(?P<hi>{_BOUNDED_TOKEN}))?"
     r"(?:\s*(?P<approx>余|多))?\s*"
     rf"(?:{UNIT_RE}|(?P<dd>位数)|(?P<frac>(?<=/[0-9])|(?<=/[0-9]{{2}})|(?<=之[一二三四五六七八九十]))"
     # 达到千亿规模: money without 元, the scale closing its clause (not 千亿规模产业集群)
     r"|(?P<yi>(?<=亿)(?=规模(?:以上|左右)?(?:[，,；;。、）)\s]|$))))"
 )
 
-
-#: a maximal run of number characters; the scan tries the candidate regex only at
-#: the start of each run (see scan_candidates)
-RUN = re.compile(
-    rf"[{START}](?:[0-9０-９零〇○两一二三四五六七八九十廿卅壹贰叁肆伍陆柒捌玖拾佰仟万亿.．,/分之]"
-    r"|千(?![瓦克米])|百(?!分)|点(?=[〇零一二三四五六七八九两]))*+"
-)
-
-
-#: 64 number characters in a row: only then can finditer's retries add up (see scan)
-LONG_RUN = re.compile(
-    r"[0-9０-９零〇○两一二三四五六七八九十廿卅壹贰叁肆伍陆柒捌玖拾佰仟万亿.．,/分之千百点双]{64}"
-)
 
 DIGITS = "0123456789０１２３４５６７８９"
 

@@ -383,6 +383,8 @@ def scan_periods(
             # relative / bare: year from the same sentence, else the issue date
             same_sentence = ctx_year is not None and not _SENTENCE_END.search(text, ctx_end, start)
             period = _relative_period(m, ctx_year if same_sentence else issued_year, issued_year)
+            if m.lastgroup == "rel" and period is not None and period.year is not None:
+                ctx_year, ctx_end = period.year, end  # 明年上半年: the half of next year
         if period is not None:
             out.append(PeriodMatch(start, end, text[start:end], period))
     return out

@@ -109,6 +109,18 @@ def test_bare_expressions_take_the_year_of_their_sentence():
     assert got == [("2025年一季度", "2025Q1"), ("二季度", "2025Q2"), ("年底前", "2024")]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("明年上半年，新增氢能重卡200辆。", [("明年", "2025"), ("上半年", "2025H1")]),
+        ("去年四季度，产量增长20%。", [("去年", "2023"), ("四季度", "2023Q4")]),
+        ("今年年底前，建成加氢站5座。", [("今年", "2024"), ("年底前", "2024")]),
+    ],
+)
+def test_a_bare_part_of_a_year_takes_the_relative_year_before_it(text, expected):
+    assert [(m.text, m.period.period) for m in find_periods(text, ISSUED)] == expected
+
+
 def test_offsets_are_exact():
     text = "各单位要于2024年1月制定方案，二季度前完成。"
     for m in find_periods(text, ISSUED):

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from policylens.extract.rows import Row
-from policylens.extract.words import EACH, LIST_SEP, SHARED_SUFFIX, YEAR_LIST
+from policylens.extract.words import EACH, LIST_SEP, SHARED_SUFFIX, YEAR_DIGITS, YEAR_LIST
 from policylens.grammar.periods import Period, resolve_period
 
 if TYPE_CHECKING:
@@ -43,11 +42,8 @@ def listed_years(text: str, first: Row) -> list[Period]:
     m = YEAR_LIST.search(text, first.sentence_start, first.num_start)
     if m is None:
         return []
-    years = [resolve_period(y + "年") for y in _YEAR.findall(m.group(0))]
+    years = [resolve_period(y + "年") for y in YEAR_DIGITS.findall(m.group(0))]
     return [p for p in years if p is not None]
-
-
-_YEAR = re.compile(r"[12][0-9]{3}")
 
 
 def _distribute(group: list[Row], items: list[str], years: list[Period]) -> None:

@@ -469,6 +469,8 @@ SHARED_SUFFIX = re.compile(r"(?:产业链|产业|行业|企业)$")
 
 #: years listed at the head of a 分别 sentence: 2023年、2024年、2025年，…分别…
 YEAR_LIST = re.compile(r"(?:[12][0-9]{3}年?\s*[、和及与]\s*)+[12][0-9]{3}年")
+#: one year of such a list
+YEAR_DIGITS = re.compile(r"[12][0-9]{3}")
 
 
 EACH = re.compile(

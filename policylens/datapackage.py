@@ -19,6 +19,7 @@ from policylens.version import __version__
 #: Links between tables: (table, column) -> (table it refers to, column there).
 FOREIGN_KEYS = {
     ("targets", "doc_id"): ("documents", "doc_id"),
+    ("actuals", "doc_id"): ("documents", "doc_id"),
     ("chains", "doc_id"): ("documents", "doc_id"),
     ("modes", "doc_id"): ("documents", "doc_id"),
     ("mode_actors", "doc_id"): ("documents", "doc_id"),

@@ -12,6 +12,7 @@ from policylens.model.schema import PROVINCES
 YEAR_OF: dict[str, str | None] = {
     "documents": None,
     "targets": "target_year",
+    "actuals": "year",
     "chains": None,
     "modes": None,
     "mode_actors": None,
@@ -57,7 +58,8 @@ def select(
     """The rows of ``frame`` (a ``table`` of the data model) of ``province`` and ``year``.
 
     ``province``: one name or several, English or Chinese. ``year``: the target
-    year of targets, the deadline's year of milestones; a table without years
+    year of targets, the year an actual refers to, the deadline's year of
+    milestones; a table without years
     (documents, chains, modes) refuses a year rather than ignore it. A new frame;
     ``frame`` is not changed.
 

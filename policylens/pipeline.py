@@ -204,6 +204,21 @@ def load_targets(
     return select(load_table("targets", root), "targets", province=province, year=year)
 
 
+def load_actuals(
+    root: str | os.PathLike[str] | None = None,
+    *,
+    province: str | Iterable[str] | None = None,
+    year: int | Iterable[int] | None = None,
+) -> pd.DataFrame:
+    """Achieved or current figures the documents report, each citing its quote.
+
+    What the plans start from (2023年…达到, 截至2024年底, 同比增长, 基期值): the same
+    fields as a target, with the ``year``/``period`` and ``as_of`` date they refer to.
+    ``year`` keeps the figures of that year: ``pl.load_actuals(province="山西", year=2023)``.
+    """
+    return select(load_table("actuals", root), "actuals", province=province, year=year)
+
+
 def load_chains(
     root: str | os.PathLike[str] | None = None, *, province: str | Iterable[str] | None = None
 ) -> pd.DataFrame:

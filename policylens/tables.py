@@ -16,6 +16,7 @@ import pandas as pd
 
 from policylens.errors import SchemaError
 from policylens.extract import TARGET_COLUMNS, extract_targets
+from policylens.extract.actuals import extract_actuals
 from policylens.extract.chains import extract_chains
 from policylens.extract.milestones import extract_milestones
 from policylens.extract.modes import extract_modes
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
     import datetime as dt
 
 
-QUOTED_TABLES = ("targets", "chains", "modes", "milestones")
+QUOTED_TABLES = ("targets", "actuals", "chains", "modes", "milestones")
 
 
 def _issued(value) -> dt.date | None:
@@ -52,7 +53,12 @@ def candidate_targets(documents: pd.DataFrame, texts: dict[str, str]) -> pd.Data
 
 
 #: Each table's id column, made per text by its extractor (m1) and per corpus here (doc:m1).
-ID_COLUMNS = {"modes": "mode_id", "mode_actors": "mode_id", "milestones": "milestone_id"}
+ID_COLUMNS = {
+    "actuals": "actual_id",
+    "modes": "mode_id",
+    "mode_actors": "mode_id",
+    "milestones": "milestone_id",
+}
 
 
 def for_document(frame: pd.DataFrame, table: str, doc_id: str, province: str) -> pd.DataFrame:
@@ -74,6 +80,27 @@ def for_document(frame: pd.DataFrame, table: str, doc_id: str, province: str) ->
     if id_column is not None:
         out[id_column] = doc_id + ":" + out[id_column].astype(str)
     return out[[c for c in TABLES[table].column_names if c in out.columns]]
+
+
+def actuals_of(text: str, doc_id: str, province: str, issued: dt.date | None) -> pd.DataFrame:
+    """The actuals of one document as rows of the ``actuals`` table.
+
+    A figure whose number or unit cannot be read (50亿立方米) has no value to compare:
+    it is left out with a warning that names it, never given a guessed value.
+    """
+    found = extract_actuals(text, issued)
+    unread = found[found["needs_review"]]
+    if len(unread):
+        listed = "; ".join(
+            f"{q!r} ({r})" for q, r in zip(unread["quote"], unread["review_reason"], strict=True)
+        )
+        warnings.warn(
+            f"{doc_id}: {len(unread)} figure(s) achieved left out of actuals, their value "
+            f"cannot be read: {listed}",
+            stacklevel=2,
+        )
+    found = found[~found["needs_review"]].assign(origin="extracted")
+    return for_document(found, "actuals", doc_id, province)
 
 
 def _chains_of(text: str, doc_id: str, province: str) -> pd.DataFrame:
@@ -124,6 +151,14 @@ def build_tables(
     tables = {
         "documents": documents,
         "targets": conform(with_pages(targets, pages), "targets"),
+        "actuals": _per_document(
+            documents,
+            pages,
+            "actuals",
+            lambda doc: actuals_of(
+                texts[doc.doc_id], doc.doc_id, doc.province, _issued(doc.issued)
+            ),
+        ),
         "chains": _per_document(
             documents,
             pages,
@@ -154,11 +189,46 @@ def build_tables(
             ),
         ),
     }
+    tables["actuals"] = not_targets(tables["actuals"], tables["targets"])
     for name in QUOTED_TABLES:
         check_quotes(tables[name], texts, name)
     warn_unlabelled_scopes(tables["targets"])
     validated = {name: validate(frame, name) for name, frame in tables.items()}
     return validated
+
+
+def not_targets(actuals: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFrame:
+    """The actuals that are no target: a figure is never in both tables.
+
+    The extractors decide once per figure; a reviewer may still add or correct a
+    target where the extractor saw a fact. The reviewer's target wins: an actual
+    at the same offsets, or overlapping it with the same value and unit, is left
+    out with a warning that names it.
+    """
+    if actuals.empty or targets.empty:
+        return actuals
+    by_doc = {doc_id: frame for doc_id, frame in targets.groupby("doc_id", observed=True)}
+    keep = [not _is_a_target(row, by_doc.get(row.doc_id)) for row in actuals.itertuples()]
+    dropped = actuals[[not k for k in keep]]
+    if len(dropped):
+        listed = "; ".join(
+            f"{d}: {q!r}" for d, q in zip(dropped.doc_id, dropped.quote, strict=True)
+        )
+        warnings.warn(
+            f"{len(dropped)} figure(s) achieved left out of actuals, a reviewed target states "
+            f"them: {listed}",
+            stacklevel=2,
+        )
+    return actuals[keep].reset_index(drop=True)
+
+
+def _is_a_target(actual, targets: pd.DataFrame | None) -> bool:
+    if targets is None:
+        return False
+    same = (targets.char_start == actual.char_start) & (targets.char_end == actual.char_end)
+    overlap = (targets.char_start < actual.char_end) & (actual.char_start < targets.char_end)
+    alike = (targets.value == actual.value) & (targets.unit.astype(str) == str(actual.unit))
+    return bool((same | (overlap & alike)).any())
 
 
 def warn_unlabelled_scopes(targets: pd.DataFrame) -> None:

@@ -21,7 +21,7 @@ def test_the_package_is_citable_and_its_rows_tied_to_their_documents(built_proje
     assert len(package["sources"]) == len(documents.splitlines()) - 1
     resources = {resource["name"]: resource["schema"] for resource in package["resources"]}
     assert resources["documents"]["primaryKey"] == ["doc_id"]
-    for table in ("targets", "chains", "modes", "mode_actors", "milestones"):
+    for table in ("targets", "actuals", "chains", "modes", "mode_actors", "milestones"):
         references = {key["reference"]["resource"] for key in resources[table]["foreignKeys"]}
         assert "documents" in references, table
 

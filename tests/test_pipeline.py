@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import frictionless
 import pytest
 from conftest import snapshot
 
@@ -351,3 +352,47 @@ def test_a_file_where_an_output_folder_should_be_is_named(tmp_path):
     assert f"{project.figures} is a file where the output folder should be" in str(info.value)
     assert project.figures.read_text(encoding="utf-8") == "a user's notes"
     assert (project.processed / "targets.csv").read_text(encoding="utf-8") == "old"
+
+
+ACHIEVEMENTS = """安徽省储能产业链2024年行动方案
+安徽省经济和信息化厅
+2024年2月1日
+一、发展基础
+2023年，全省储能产业实现营业收入860亿元，同比增长35%。截至2023年底，全省新型储能装机规模达到210万千瓦，
+现有储能电池企业120家。
+二、主要目标
+到2025年，全省储能产业营业收入力争突破1500亿元，储能装机达到500万千瓦。
+"""
+
+
+def test_build_writes_actuals_apart_from_targets(project: Path, tmp_path: Path):
+    source = tmp_path / "anhui_storage_2024.txt"
+    source.write_text(ACHIEVEMENTS, encoding="utf-8")
+    pl.add_document(source, project, title_en="Anhui Energy Storage Chain Action Plan 2024")
+    report = pl.build(project)
+    actuals = pl.load_actuals(project, province="安徽")
+    assert report.rows["actuals"] == len(pl.load_actuals(project)) == len(actuals) == 4
+    text = pl.load_text(actuals["doc_id"][0], project)
+    for row in actuals.itertuples():
+        assert text[row.char_start : row.char_end] == row.quote
+    assert actuals["indicator"].tolist() == [
+        "revenue",
+        "growth_rate",
+        "capacity",
+        "enterprise_count",
+    ]
+    assert actuals["value"].tolist() == [8.6e10, 35.0, 2.1, 120.0]
+    # 现有 in the sentence of 截至2023年底 stands at its date
+    assert actuals["year"].tolist() == [2023] * 4
+    assert {str(day.date()) for day in actuals["as_of"]} == {"2023-12-31"}
+    assert actuals["actual_id"].str.startswith("anhui").all()
+    assert len(pl.load_actuals(project, year=2023)) == 4
+    assert pl.load_actuals(project, year=2024).empty
+    # the goals await review (not in targets.csv); as candidates they share no quote
+    targets = pl.extract_targets(text, "2024-02-01")
+    assert len(targets) == 2 and not set(targets["quote"]) & set(actuals["quote"])
+    package = json.loads((project / "data/processed/datapackage.json").read_text("utf-8"))
+    (resource,) = [r for r in package["resources"] if r["name"] == "actuals"]
+    assert resource["schema"]["foreignKeys"][0]["reference"]["resource"] == "documents"
+    report = frictionless.validate(project / "data/processed/datapackage.json")
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:10]

@@ -34,6 +34,7 @@ README = "README"
 SHEET_NAMES: dict[str, str] = {
     "documents": "Documents",
     "targets": "Targets",
+    "actuals": "Actuals",
     "revenue_goals": "Revenue goals",
     "chain_counts": "Chain counts",
     "chains": "Chains",
@@ -337,6 +338,11 @@ def _sheet_descriptions(figures: int) -> dict[str, str]:
         "indicator, floor value and 'strive for' stretch value in the canonical unit, "
         "comparator, firm or aspirational wording, target year and deadline, the exact quote "
         "and its offsets, and whether it was extracted or curated by a reviewer.",
+        "Actuals": "Every achieved or current figure the documents report (what the plans "
+        "start from: 2023年…达到, 截至2024年底, 同比增长, an annex's 基期值), one row per "
+        "distinct figure: scope, chain, indicator, value in the canonical unit, comparator, the "
+        "year or period it refers to and the date it stands at (as_of), the exact quote and its "
+        "offsets. A figure is never both a target and an actual.",
         "Revenue goals": "Chain revenue goals (营业收入/营收) side by side: one row per chain "
         "(floor, and stretch when one is given), one column per province and target year, in "
         "亿元 and in CNY bn. Italic: aspirational wording (力争/争取/努力) or a stretch value. "

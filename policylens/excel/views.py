@@ -40,25 +40,28 @@ def with_money_columns(frame: pd.DataFrame, columns: list[_Col]) -> tuple[pd.Dat
     """Targets with money also in 亿元 and CNY bn, right after the exact yuan (display only:
     the stored value stays in yuan; rows in other units leave these cells empty)."""
 
-    if not {"value", "value_stretch", "unit"} <= set(frame.columns):
+    if not {"value", "unit"} <= set(frame.columns):
         return frame, columns
     money = frame["unit"].astype("string") == "CNY"
     out = frame.copy()
     extra = []
     for name, of, unit, divisor in MONEY_COLUMNS:
+        if of not in frame.columns:
+            continue  # actuals: a value, no stretch
         out[name] = pd.to_numeric(out[of], errors="coerce").where(money.fillna(False)) / divisor
         extra.append(
             _Col(
                 name,
                 "float",
                 unit,
-                f"{of} of a money target in {unit} ({of} / {divisor:.0e}); shown beside the "
+                f"{of} of a money row in {unit} ({of} / {divisor:.0e}); shown beside the "
                 "exact yuan, not in the CSV",
                 comparator=of == "value",
             )
         )
     names = [c.name for c in columns]
-    at = names.index("value_stretch") + 1 if "value_stretch" in names else len(columns)
+    last = "value_stretch" if "value_stretch" in names else "value"
+    at = names.index(last) + 1 if last in names else len(columns)
     return out, [*columns[:at], *extra, *columns[at:]]
 
 

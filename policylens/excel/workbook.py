@@ -4,7 +4,7 @@
 
 - a README sheet first (what the workbook is, which documents and which
   policylens made it, how to cite, what every sheet and column means, units);
-- the data sheets Documents, Targets, Chains, Modes, Mode actors and Milestones,
+- the data sheets Documents, Targets, Actuals, Chains, Modes, Mode actors and Milestones,
   whose cells hold exactly the values of ``data/processed/*.csv`` (formats
   change only what is shown; nothing is rounded);
 - the reading sheets Revenue goals (chain x province/year in 亿元 and CNY bn),
@@ -123,7 +123,7 @@ def workbook_bytes(
             if key == "milestones":
                 frame = _in_date_order(frame)
             specs[key] = _schema_columns(key)
-            if key == "targets":
+            if key in ("targets", "actuals"):
                 frame, specs[key] = with_money_columns(frame, specs[key])
             _write_frame(ws, frame, specs[key], table_name=key, links=links)
             rows[key] = len(frame)

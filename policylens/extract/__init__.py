@@ -93,10 +93,10 @@ from policylens.extract.annex_rows import table_rows
 from policylens.extract.document import Doc
 from policylens.extract.doublings import doubling_rows
 from policylens.extract.hits import candidate_rows
-from policylens.extract.layout import analysed
+from policylens.extract.layout import Layout, analysed
 from policylens.extract.lists import distribute_lists
 from policylens.extract.merge import dedupe, label_rows, pair_stretch
-from policylens.extract.rows import TARGET_COLUMNS, record, to_frame
+from policylens.extract.rows import TARGET_COLUMNS, Row, record, to_frame
 from policylens.grammar.periods import as_date
 
 if TYPE_CHECKING:
@@ -116,9 +116,13 @@ def extract_target_rows(
     if not isinstance(text, str):
         text = "" if text is None else str(text)
     layout = analysed(text)  # ASCII punctuation and wrapped lines read as the official layout
-    read = layout.text
-    doc = Doc(read, as_date(issued))
-    found = candidate_rows(doc)
+    doc = Doc(layout.text, as_date(issued))
+    return finish_targets(doc, candidate_rows(doc), text, layout)
+
+
+def finish_targets(doc: Doc, found: list[Row], text: str, layout: Layout) -> list[dict[str, Any]]:
+    """The stages after the scan: doublings, tables, lists, pairs, labels, restatements."""
+    read = doc.text
     if "番" in read:
         found = sorted(found + doubling_rows(doc), key=lambda r: r.num_start)
     if "|" in read:

@@ -1,4 +1,5 @@
-"""Targets stated as rows of an indicator table (read by :mod:`policylens.grammar.annex`)."""
+"""Targets (and baselines) stated as rows of an indicator table (read by
+:mod:`policylens.grammar.annex`)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from policylens.extract.words import (
     UNIT_TEXT,
     UNITS,
 )
-from policylens.grammar.annex import table_targets
+from policylens.grammar.annex import TableCell, table_baselines, table_targets
 from policylens.grammar.numbers import parse_number
 from policylens.grammar.periods import Period
 
@@ -29,8 +30,31 @@ if TYPE_CHECKING:
 
 def table_rows(doc: Doc) -> list[Row]:
     """Targets stated as rows of an indicator table (see :mod:`policylens.grammar.annex`)."""
+    return cell_rows(doc, table_targets(doc.text, doc.ref_year))
+
+
+def baseline_rows(doc: Doc) -> list[Row]:
+    """Figures achieved stated in the baseline columns (基期值, 2022年) of an indicator table.
+
+    The quote runs from the row's start to the baseline cell (the cell alone when that
+    is the whole row), so it never stands at a target's offsets: a target's quote is
+    the whole row.
+    """
+    return cell_rows(doc, table_baselines(doc.text, doc.ref_year), baseline=True)
+
+
+def _cell_period(doc: Doc, cell: TableCell, baseline: bool) -> Period | None:
+    if cell.year is not None:
+        return Period(str(cell.year), datetime.date(cell.year, 12, 31), cell.year)
+    if baseline:
+        return None  # 基期值, 现状: the table names no year, none is guessed
+    return undated_period(doc, doc.outline.section_at(cell.row_start), cell.row_start)
+
+
+def cell_rows(doc: Doc, cells: list[TableCell], baseline: bool = False) -> list[Row]:
+    """One row per value cell of an indicator table."""
     rows: list[Row] = []
-    for cell in table_targets(doc.text, doc.ref_year):
+    for cell in cells:
         vm = TABLE_VALUE.match(cell.value)
         if vm is None:
             continue  # —, 待定, or a cell of words
@@ -51,19 +75,21 @@ def table_rows(doc: Doc) -> list[Row]:
             value = scale_value(value, scale)
         line_start, line_end = doc.line_bounds(cell.row_start)
         scope_zh, explicit, metric = named_subject(doc, cell.name, line_start, line_end)
-        year_inferred = cell.year is None
-        if cell.year is not None:
-            period = Period(str(cell.year), datetime.date(cell.year, 12, 31), cell.year)
-        else:
-            period = undated_period(doc, doc.outline.section_at(cell.row_start), cell.row_start)
+        year_inferred = cell.year is None and not baseline
+        period = _cell_period(doc, cell, baseline)
+        start, end = cell.row_start, cell.row_end
+        if baseline:
+            start, end = (
+                (cell.cell_start, cell.cell_end) if cell.cell_end == end else (start, cell.cell_end)
+            )
         words = [vm.group("pre") or "", vm.group("post") or ""]
         comparator = next((TABLE_CMP[w] for w in words if w in TABLE_CMP), "=")
         rows.append(
             Row(
-                start=cell.row_start,
-                end=cell.row_end,
-                num_start=cell.row_start,
-                num_end=cell.row_end,
+                start=start,
+                end=end,
+                num_start=start,
+                num_end=end,
                 sentence_start=cell.row_start,
                 scope_zh=scope_zh,
                 scope_explicit=explicit,

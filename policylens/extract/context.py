@@ -64,6 +64,7 @@ class Hit:
     last_verb: re.Match[str] | None = None
     cmp_after_word: str = ""
     canonical_unit: str | None = ""
+    looks_back: bool = False  # its time lies before the issue year (see hits.read_time)
 
 
 def _glued(t: str, num_start: int) -> bool:

@@ -16,6 +16,8 @@ from policylens.extract.words import (
     DATED_HEAD,
     EVERY,
     FACT,
+    FACT_HEAD,
+    FACT_HEAD_END,
     FRAMING_AFTER,
     FRAMING_BEFORE,
     FROM_TO,
@@ -41,8 +43,9 @@ from policylens.extract.words import (
 from policylens.grammar.numbers import parse_number
 
 
-def _sentence_marks(hit: Hit) -> tuple[bool, int]:
-    """(a 同比 statistic without goal words, end of its first retrospective mark or -1).
+def _sentence_marks(hit: Hit) -> tuple[bool, int, int]:
+    """(a 同比 statistic without goal words, end of its first retrospective mark or -1,
+    end of a fact head such as 目前， or -1).
 
     The same for every hit of a sentence, so computed once per sentence.
     """
@@ -55,26 +58,51 @@ def _sentence_marks(hit: Hit) -> tuple[bool, int]:
         found = [
             m.end() for m in (RETROSPECTIVE.search(t, lo, hi), AS_OF_MONTH.search(t, lo, hi)) if m
         ]
-        marks = (statistic, min(found) if found else -1)
+        head = FACT_HEAD.match(t, lo, hi)
+        marks = (statistic, min(found) if found else -1, head.end() if head else -1)
         hit.doc.sentence_marks[key] = marks
     return marks
 
 
-def states_fact_or_rule(hit: Hit) -> bool:
-    """An ordinal, an achieved figure, a subsidy or a per-item specification, or a statistic."""
+def states_rule(hit: Hit) -> bool:
+    """An ordinal (第三), a subsidy or its rate (按投资额的30%给予补助), or a per-item
+    specification (单站…不低于500公斤): neither a goal nor a figure achieved."""
     region = hit.region
     if ORDINAL_BEFORE.search(region[-6:]):
         return True
+    if SUBSIDY.search(region) or PER_ITEM.search(region):
+        return True
+    return bool(SUBSIDY.search(hit.after))
+
+
+def states_fact(hit: Hit) -> bool:
+    """An achieved or current figure: 已/目前/现有 wording in its clause, a 同比 statistic
+    in a sentence without goal words, a retrospective (近三年来, 1-6月, 截至4月底) before it,
+    or a sentence headed by 目前，/截至目前， with no goal word or ； before it.
+
+    The one decision both extractors share: such a hit is never a target
+    (:func:`policylens.extract.hits.judge`) and may be an actual
+    (:mod:`policylens.extract.actuals`).
+    """
+    region = hit.region
     from_to = FROM_TO.search(region)
     # 由目前的40%提高到65%: 目前 is the base, not a fact
     fact_region = region[from_to.end() :] if from_to else region
-    if SUBSIDY.search(region) or FACT.search(fact_region) or PER_ITEM.search(region):
+    if FACT.search(fact_region):
         return True
-    if SUBSIDY.search(hit.after):
-        return True  # 按投资额的30%给予补助: the rate of a subsidy
-    statistic, past_end = _sentence_marks(hit)
+    statistic, past_end, head_end = _sentence_marks(hit)
     # 实现营业收入1200亿元，同比增长35%: a statistic
-    return statistic or 0 <= past_end <= hit.num_start
+    if statistic or 0 <= past_end <= hit.num_start:
+        return True
+    # 目前，全省已建成加氢站18座，推广燃料电池汽车1200辆: the head reaches every clause
+    return 0 <= head_end <= hit.num_start and not FACT_HEAD_END.search(
+        hit.text, head_end, hit.num_start
+    )
+
+
+def states_fact_or_rule(hit: Hit) -> bool:
+    """An ordinal, an achieved figure, a subsidy or a per-item specification, or a statistic."""
+    return states_rule(hit) or states_fact(hit)
 
 
 def qualifies_a_noun(hit: Hit) -> bool:

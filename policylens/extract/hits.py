@@ -34,29 +34,54 @@ from policylens.extract.values import Value, read_comparator, read_value
 from policylens.extract.words import GOAL_WORDS, HEADLINE_LINE, YOY
 from policylens.grammar.periods import Period
 
+#: what :func:`judge` decides a hit is
+TARGET, FACT = "target", "fact"
 
-def is_target(hit: Hit) -> bool:
-    """The filters, in order: a fact or rule, a qualified noun, a frame, no goal words."""
+
+def judge(hit: Hit, facts: bool = False) -> str:
+    """The filters, in order: a rule, a fact, a qualified noun, a frame, no goal words.
+
+    Returns :data:`TARGET`, :data:`FACT` (an achieved or current figure, only when
+    `facts` is asked for: else the hit is dropped as early as today) or ``''``.
+    A fact is judged by the same filters as a target, so that a figure is one or the
+    other, never both; a target candidate may still turn out to look back
+    (:func:`read_time`).
+    """
     place_in_clause(hit)
-    if filters.states_fact_or_rule(hit):
-        return False
+    if filters.states_rule(hit):
+        return ""
+    fact = filters.states_fact(hit)
+    if fact and not facts:
+        return ""
     read_unit_word(hit)
     if filters.qualifies_a_noun(hit):
-        return False
+        return ""
     read_goal_words(hit)
     if filters.is_framing_or_listed(hit):
-        return False
+        return ""
+    if fact:
+        return FACT
     if not (filters.has_goal_evidence(hit) or filters.is_noun_phrase_goal(hit)):
-        return False
-    return not (hit.is_range and not hit.last_verb and not hit.same_sentence_prev)
+        return ""
+    return "" if hit.is_range and not hit.last_verb and not hit.same_sentence_prev else TARGET
+
+
+def is_target(hit: Hit) -> bool:
+    """The hit passes every is-it-a-target filter (its time is read next)."""
+    return judge(hit) == TARGET
 
 
 def read_time(hit: Hit) -> tuple[Period | None, bool] | None:
-    """(period, year inferred), or None for a fact (past section, past year, undated noun phrase)."""
+    """(period, year inferred), or None for a fact (past section, past year, undated noun phrase).
+
+    Sets ``hit.looks_back`` when the value reports the past (a section reviewing it,
+    a year before the issue year): the one case of None that is an actual.
+    """
     doc = hit.doc
     hit.line_start, hit.line_end = doc.line_bounds(hit.num_start)
     timing = target_time(doc, hit.num_start, hit.sentence_start, hit.line_start)
     if timing is None:
+        hit.looks_back = True
         return None
     period = timing[0]
     undated = period is None or period.year is None
@@ -102,6 +127,11 @@ def analyse_hit(doc: Doc, m: re.Match[str], prev: Row | None) -> Row | None:
     timing = read_time(hit)
     if timing is None:
         return None
+    return read_fields(hit, timing)
+
+
+def read_fields(hit: Hit, timing: tuple[Period | None, bool]) -> Row | None:
+    """The row of a hit judged a target (or a fact): value, comparator, scope, indicator."""
     value = read_value(hit)
     comparator, bound_reason = read_comparator(hit, value)
     scope = read_scope(hit, value.unit)
@@ -109,6 +139,24 @@ def analyse_hit(doc: Doc, m: re.Match[str], prev: Row | None) -> Row | None:
     if indicator is None or filters.is_procedure(hit, scope.scope_zh):
         return None
     return _row(hit, timing, value, comparator, bound_reason, scope, indicator)
+
+
+def sort_hit(doc: Doc, m: re.Match[str], prev: Row | None) -> tuple[str, Hit | None, tuple | None]:
+    """(TARGET, hit, timing), (FACT, hit, None) or ('', hit, None): one decision per hit.
+
+    `prev` is the previous *target* row, as in :func:`analyse_hit`, so a hit judged here
+    is judged exactly as the target extractor judges it.
+    """
+    hit = number_token(doc, m, prev)
+    if hit is None:
+        return "", None, None
+    kind = judge(hit, facts=True)
+    if kind != TARGET:
+        return kind, hit, None
+    timing = read_time(hit)
+    if timing is None:
+        return (FACT if hit.looks_back else ""), hit, None
+    return TARGET, hit, timing
 
 
 def _in_headline(doc: Doc, line_start: int) -> bool:

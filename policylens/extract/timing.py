@@ -48,24 +48,51 @@ def _span_from_now(expr: str) -> bool:
     return SPAN_FROM_NOW.fullmatch(expr) is not None
 
 
+def looks_back(doc: Doc, section: Section, period: Period | None) -> bool:
+    """The value reports the past rather than sets a goal.
+
+    Its section reviews achievements (一、2023年工作回顾, 第一章 发展基础), or the time
+    governing it lies before the reference year (the issue year). Shared by both
+    extractors: such a value is never a target and may be an actual.
+    """
+    if section.past:
+        return True
+    return period is not None and period.year is not None and period.year < (doc.ref_year or 0)
+
+
 def target_time(
     doc: Doc, pos: int, sentence_start: int, line_start: int
 ) -> tuple[Period | None, bool] | None:
     """(period, whether its year was inferred) of a value at `pos`, or None for a fact.
 
-    A value in a section that reviews the past (一、2023年工作回顾), or governed by a
-    year before the reference year, states a fact. The year is inferred when the
+    A value that :func:`looks_back` states a fact. The year is inferred when the
     text gives none near the value and it comes from the section or the title.
     """
     section = doc.outline.section_at(pos)
     if section.past:
-        return None
+        return None  # before reading times: a past section needs none
     period = governing_period(doc, pos, sentence_start, line_start)
     inferred = period is None
     period = period or undated_period(doc, section, line_start)
-    if period is not None and period.year is not None and period.year < (doc.ref_year or 0):
+    if looks_back(doc, section, period):
         return None
     return period, inferred
+
+
+def fact_time(doc: Doc, pos: int, sentence_start: int, line_start: int) -> Period | None:
+    """The period an achieved figure at `pos` refers to, or None when the text names none.
+
+    The nearest time before it in its paragraph (2023年…达到, 截至2024年4月底), else
+    the year of a section that reviews the past (一、2023年工作回顾). A time after the
+    reference year (到2025年, 由目前的20GW提高到…) is the goal's, not the figure's.
+    """
+    period = governing_period(doc, pos, sentence_start, line_start)
+    if period is None or period.recurring or period.year is None:
+        section = doc.outline.section_at(pos)
+        period = section.period if section.past else None
+    if period is not None and period.year is not None and period.year > (doc.ref_year or 9999):
+        return None
+    return period
 
 
 def undated_period(doc: Doc, section: Section, para_start: int) -> Period | None:

@@ -545,6 +545,12 @@ NOUN_AFTER_VALUE = re.compile(r"(?P<noun>[\u4e00-\u9fffA-Za-z]{2,24}?)(?=[、和
 LIST_METRIC_END = re.compile(r"(?:产能|产量|装机规模|装机容量|装机|规模|能力)$")
 
 #: 截至今年4月底 / 截止2024年6月: the state on a reporting date, an achieved figure
+#: 目前，/截至目前，/当前， at the head of a sentence: its clauses report the present, up to a
+#: goal word or a ； (目前，全省已建成加氢站18座，推广燃料电池汽车1200辆)
+FACT_HEAD = re.compile(r"[ \t\u3000]*(?:截至|截止)?(?:目前|当前|现阶段)\s*[，,]")
+#: where a fact head stops governing
+FACT_HEAD_END = re.compile(r"[；;]|" + GOAL_WORDS.pattern)
+
 AS_OF_MONTH = re.compile(
     r"(?:截至|截止)(?:到)?\s*(?:目前|今年|本年|去年|上年|[12][0-9]{3}\s*年)?\s*"
     r"(?:[0-9]{1,2}|十[一二]?|[一二三四五六七八九])\s*月"

@@ -9,8 +9,9 @@ where no number stands next to its unit, so the sentence scanner of
 :mod:`policylens.extract` cannot see them. This module reads the table's
 structure only — which column names the indicator, which holds the unit, which
 columns are targets (a year not before the reference year, or 目标) and which
-are baselines (基期, 基数, 现状, 完成) — and returns the target cells with the row
-that states them. What the indicator means is decided by the extractor, with the
+are baselines (基期, 基数, 现状, 完成, or a year before the reference year) — and
+returns the target cells (:func:`table_targets`) or the baseline cells
+(:func:`table_baselines`, figures achieved) with the row that states them. What the indicator means is decided by the extractor, with the
 same rules as for sentences.
 """
 
@@ -19,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["TableCell", "table_targets"]
+__all__ = ["TableCell", "table_baselines", "table_targets"]
 
 _YEAR = re.compile(r"(?<![0-9])([12][0-9]{3})\s*年?")
 _BASELINE = re.compile(r"基期|基数|基准|现状|现值|完成|实际|实绩|已")
@@ -41,7 +42,9 @@ class TableCell:
     name: str  # the indicator as the row names it (产业链营业收入)
     unit: str  # the unit as written (亿元, 万辆, %, GWh); '' when the table gives none
     value: str  # the cell as written (8000, ≥500, 1500以上)
-    year: int | None  # the target column's year
+    year: int | None  # the target (or baseline) column's year
+    cell_start: int = -1  # offsets of the value cell itself
+    cell_end: int = -1
 
 
 def _cells(line: str) -> list[tuple[int, str]]:
@@ -59,29 +62,52 @@ def _cells(line: str) -> list[tuple[int, str]]:
     return out
 
 
-def _columns(
-    header: list[str], ref_year: int | None
-) -> tuple[int, int, list[tuple[int, int | None]]]:
-    """(name column, unit column or -1, [(target column, year)]) of a header row."""
+@dataclass(frozen=True)
+class _Layout:
+    """Which columns of a header row hold what."""
+
+    name_col: int
+    unit_col: int  # -1 when the table has no unit column
+    targets: list[tuple[int, int | None]]  # (column, its year)
+    baselines: list[tuple[int, int | None]]
+
+
+def _columns(header: list[str], ref_year: int | None) -> _Layout:
+    """The name, unit, target and baseline columns of a header row."""
     name_col = next((i for i, h in enumerate(header) if _NAME.search(h)), -1)
     if name_col < 0:
         name_col = next((i for i, h in enumerate(header) if h and not _ORDINAL_HEAD.match(h)), -1)
     unit_col = next((i for i, h in enumerate(header) if _UNIT_HEAD.match(h)), -1)
     targets: list[tuple[int, int | None]] = []
+    baselines: list[tuple[int, int | None]] = []
     for i, h in enumerate(header):
-        if i in (name_col, unit_col) or _BASELINE.search(h):
+        if i in (name_col, unit_col):
             continue
         year_m = _YEAR.search(h)
         year = int(year_m.group(1)) if year_m else None
-        if year is not None and (ref_year is None or year >= ref_year or _TARGET.search(h)):
+        if _BASELINE.search(h):
+            baselines.append((i, year))
+        elif year is not None and (ref_year is None or year >= ref_year or _TARGET.search(h)):
             targets.append((i, year))
         elif year is None and _TARGET.search(h):
             targets.append((i, None))
-    return name_col, unit_col, targets
+        elif year is not None:
+            baselines.append((i, year))  # 2022年 in a 2024 plan: what was reached
+    return _Layout(name_col, unit_col, targets, baselines)
 
 
 def table_targets(text: str, ref_year: int | None) -> list[TableCell]:
     """The target cells of every indicator table in `text` (lines with '|' cells)."""
+    return _table_cells(text, ref_year, baselines=False)
+
+
+def table_baselines(text: str, ref_year: int | None) -> list[TableCell]:
+    """The baseline cells (基期值, 2022年基数, 现状) of every indicator table in `text`:
+    the figures achieved that the table's targets start from."""
+    return _table_cells(text, ref_year, baselines=True)
+
+
+def _table_cells(text: str, ref_year: int | None, baselines: bool) -> list[TableCell]:
     out: list[TableCell] = []
     pos = 0
     for head in _HEADER_HINT.finditer(text):
@@ -95,10 +121,12 @@ def table_targets(text: str, ref_year: int | None) -> list[TableCell]:
         if line.count("|") < 3:
             continue
         header = [c for _, c in _cells(line)]
-        name_col, unit_col, targets = _columns(header, ref_year)
+        layout = _columns(header, ref_year)
+        name_col, unit_col = layout.name_col, layout.unit_col
         has_unit = unit_col >= 0 or any(_UNIT_IN_NAME.search(h) for h in header)
-        if name_col < 0 or not targets or not (has_unit or _NAME.search(header[name_col])):
+        if name_col < 0 or not layout.targets or not (has_unit or _NAME.search(header[name_col])):
             continue
+        wanted = layout.baselines if baselines else layout.targets
         while pos < len(text):
             row_start = pos + 1
             end = text.find("\n", row_start)
@@ -107,7 +135,7 @@ def table_targets(text: str, ref_year: int | None) -> list[TableCell]:
             if row.count("|") < 2:
                 break
             pos = end
-            out += _row_cells(row, row_start, header, name_col, unit_col, targets)
+            out += _row_cells(row, row_start, header, name_col, unit_col, wanted)
     return out
 
 
@@ -131,7 +159,16 @@ def _row_cells(
     lo = row_start + len(row) - len(row.lstrip())
     hi = row_start + len(row.rstrip())
     return [
-        TableCell(lo, hi, name, unit, cells[col][1], year)
+        TableCell(
+            lo,
+            hi,
+            name,
+            unit,
+            cells[col][1],
+            year,
+            row_start + cells[col][0],
+            row_start + cells[col][0] + len(cells[col][1]),
+        )
         for col, year in targets
         if cells[col][1] and name
     ]

@@ -121,7 +121,10 @@ _PATTERN = re.compile(
             r"(?P<rec_q>每个?季度?|按季度?|逐季|季度一评)",
             r"(?P<rec_y>每一?年度?|一年一评|一年一考|逐年)",
             # bare (relative) expressions
-            r"(?P<rel>今年|本年度?|明年|次年|去年|(?<![以向])上一?年度?(?!同期))",
+            r"(?P<rel>今年|本年度?|明年|次年|去年|(?<![以向])上一?年度?(?!同期))"
+            # with its month: 截至今年4月底, 去年12月 (今年1-5月 stays 今年, then 5月)
+            r"(?:\s*(?P<relm>1[0-2]|0?[1-9]|１[０-２]|０?[１-９]|十[一二]?|[一二三四五六七八九])"
+            r"\s*月份?(?P<relms>底前|末前|底|末|前|中旬|上旬|下旬)?)?",
             _QUARTER.format(name="bq") + _SUFFIX.format(name="bqs"),
             r"(?P<bh>[上下])半年" + _SUFFIX.format(name="bhs"),
             r"(?P<bmid>年中)",
@@ -312,9 +315,13 @@ def _relative_period(m: re.Match[str], year: int | None, issued_year: int | None
         n = 2 if m.group("dur") == "两" else _cn_or_arabic(m.group("dur")) or 0
         within = m.group(0).endswith("内")
         return _offset_year(issued_year, n if within else n - 1)
-    if g == "rel":
+    if m.group("rel"):
         word = m.group("rel")
-        return _offset_year(issued_year, 1 if word[0] in "明次" else -1 if word[0] in "去上" else 0)
+        offset = 1 if word[0] in "明次" else -1 if word[0] in "去上" else 0
+        if m.group("relm"):
+            year = issued_year + offset if issued_year else None
+            return _make("M", year, _cn_or_arabic(m.group("relm")) or 0)
+        return _offset_year(issued_year, offset)
     if m.group("bq"):
         return _make("Q", year, _cn_or_arabic(m.group("bq")) or 0)
     if m.group("bh"):
@@ -383,7 +390,7 @@ def scan_periods(
             # relative / bare: year from the same sentence, else the issue date
             same_sentence = ctx_year is not None and not _SENTENCE_END.search(text, ctx_end, start)
             period = _relative_period(m, ctx_year if same_sentence else issued_year, issued_year)
-            if m.lastgroup == "rel" and period is not None and period.year is not None:
+            if m.group("rel") and period is not None and period.year is not None:
                 ctx_year, ctx_end = period.year, end  # 明年上半年: the half of next year
         if period is not None:
             out.append(PeriodMatch(start, end, text[start:end], period))

@@ -10,8 +10,10 @@ that carries a quote also carries ``char_start``/``char_end`` so that each
 quote can be checked against ``load_text``; ``documents`` has a ``note``;
 ``chains`` has ``label`` (English) and ``count``; ``modes`` has ``mode_id``,
 ``purpose`` (English) and ``mentions``; ``milestones`` has ``milestone_id``
-and ``recurring``; the four quoted tables have ``page`` (the PDF page of the
-quote, empty for texts without pages).
+and ``recurring``; the quoted tables have ``page`` (the PDF page of the
+quote, empty for texts without pages). ``actuals`` (issue 14) is a table beyond
+DESIGN.md: the achieved or current figures a document reports, with a target's
+fields and the year or date they refer to (``year``, ``period``, ``as_of``).
 """
 
 from __future__ import annotations
@@ -291,6 +293,63 @@ MODE_ACTORS = Table(
     sort_by=("doc_id", "mode_id", "position"),
 )
 
+ACTUALS = Table(
+    "actuals",
+    "One row per achieved or current figure a document reports (what a plan starts from)",
+    (
+        Column("actual_id", "string", "Stable id <doc_id>:a<n>", unique=True),
+        Column("doc_id", "string", "Source document"),
+        _province(),
+        Column("scope_zh", "string", "Chain, industry or subject in the text's own words"),
+        Column(
+            "scope",
+            "string",
+            "English label of the scope; empty when the vocabulary has no translation yet",
+            required=False,
+        ),
+        Column(
+            "chain",
+            "string",
+            "Normalised chain key, if the scope is a chain or industry",
+            required=False,
+        ),
+        Column("indicator", "category", "What is measured (as for targets)", values=INDICATORS),
+        Column("value", "float", "Value reported, in the canonical unit (never rounded)", "unit"),
+        Column("unit", "category", units_described(), values=UNITS),
+        Column(
+            "per",
+            "category",
+            "What the value is per (city, county, chain, year …); empty for totals",
+            values=PER_UNITS,
+            required=False,
+        ),
+        Column(
+            "comparator",
+            "category",
+            ">= 以上/不低于, > 突破/超过, = 达到/为, ~ 左右/约/近: how exactly it is reported",
+            values=COMPARATORS,
+        ),
+        Column(
+            "year",
+            "int",
+            "Year the figure refers to (2023年…达到, 截至2024年底); empty when the text names none",
+            "year",
+            required=False,
+        ),
+        Column("period", "string", "Period it refers to: 2023, 2024-04, 2024H1", required=False),
+        Column(
+            "as_of",
+            "date",
+            "Date the figure stands at: the end of its period, or the issue date for 目前/现有",
+            required=False,
+        ),
+        *_quote_columns(),
+        Column("origin", "category", "extracted, or curated by a reviewer", values=ORIGINS),
+    ),
+    sort_by=("doc_id", "char_start", "actual_id"),
+    primary_key=("actual_id",),
+)
+
 MILESTONES = Table(
     "milestones",
     "Dated actions of each plan",
@@ -314,7 +373,8 @@ MILESTONES = Table(
 )
 
 TABLES: dict[str, Table] = {
-    table.name: table for table in (DOCUMENTS, TARGETS, CHAINS, MODES, MODE_ACTORS, MILESTONES)
+    table.name: table
+    for table in (DOCUMENTS, TARGETS, ACTUALS, CHAINS, MODES, MODE_ACTORS, MILESTONES)
 }
 
 _PANDAS_TYPES = {
@@ -389,7 +449,7 @@ def pandera_schema(table: str):
             checks=checks,
             description=column.description,
         )
-    if table in ("targets", "chains", "modes", "milestones"):
+    if table in ("targets", "actuals", "chains", "modes", "milestones"):
         checks = [
             pa.Check(
                 lambda df: df["char_start"] < df["char_end"],

@@ -31,7 +31,7 @@ HOSTILE = [
     " leading and trailing ",
 ]
 SEVENTEEN_DIGITS = 0.1 + 0.2  # 0.30000000000000004: "%.16g" would write 0.3
-DATA_SHEETS = ["Documents", "Targets", "Chains", "Modes", "Mode actors", "Milestones"]
+DATA_SHEETS = ["Documents", "Targets", "Actuals", "Chains", "Modes", "Mode actors", "Milestones"]
 MONEY = {name for name, *_ in excel.MONEY_COLUMNS}  # shown beside the yuan, not in the CSV
 
 SHA = {
@@ -182,9 +182,25 @@ def sample_tables(hostile: bool = True) -> dict[str, pd.DataFrame]:
              "quote": "适时评估", "char_start": 400, "char_end": 404},
         ]
     )  # fmt: skip
+    actuals = pd.DataFrame(
+        [
+            {"actual_id": f"{sx}:a1", "doc_id": sx, "province": "Shanxi", "scope_zh": "光伏产业",
+             "scope": "photovoltaic industry", "chain": "photovoltaic", "indicator": "revenue",
+             "value": 8.6e10, "unit": "CNY", "per": None, "comparator": "=", "year": 2023,
+             "period": "2023", "as_of": "2023-12-31", "quote": evil[1], "char_start": 10,
+             "char_end": 20, "origin": "extracted"},
+            {"actual_id": f"{jx}:a1", "doc_id": jx, "province": "Jiangxi",
+             "scope_zh": "链上企业", "scope": None, "chain": None,
+             "indicator": "enterprise_count", "value": 120.0, "unit": "count", "per": None,
+             "comparator": ">", "year": None, "period": None, "as_of": "2023-05-06",
+             "quote": "现有链上企业120家以上", "char_start": 30, "char_end": 42,
+             "origin": "extracted"},
+        ]
+    )  # fmt: skip
     frames = {
         "documents": documents,
         "targets": targets,
+        "actuals": actuals,
         "chains": chains,
         "modes": modes,
         "mode_actors": mode_actors,
@@ -254,7 +270,7 @@ def test_sheets_in_order(sample_book):
     assert wb.sheetnames == list(excel.SHEETS)
     assert wb.sheetnames[0] == "README"
     assert wb.sheetnames == [
-        "README", "Documents", "Targets", "Revenue goals", "Chain counts", "Chains",
+        "README", "Documents", "Targets", "Actuals", "Revenue goals", "Chain counts", "Chains",
         "Collaboration modes", "Modes", "Mode actors", "Milestones", "Review", "Figures",
     ]  # fmt: skip
 
@@ -363,6 +379,17 @@ def test_chain_counts_and_mode_matrix(sample_book):
     assert len(matrix) == 2  # 线上+线下 is not collaboration
     shanxi = matrix.set_index("mode_zh").loc["政府+链主+园区"]
     assert shanxi["government"] == 1 and shanxi["park"] == 1 and pd.isna(shanxi["fund"])
+
+
+def test_actuals_sheet_shows_money_in_yi_beside_the_yuan(sample_book):
+    actuals = pd.read_excel(sample_book, sheet_name="Actuals", header=1)
+    assert actuals["actual_id"].tolist() == [
+        "jiangxi_chains_2023_2026:a1",
+        "shanxi_chain_chief_2024:a1",
+    ]
+    assert actuals.loc[actuals["unit"] == "CNY", "value_yi"].tolist() == [860.0]
+    assert actuals.loc[actuals["unit"] == "count", "value_yi"].isna().all()
+    assert "value_stretch_yi" not in actuals.columns
 
 
 def test_milestones_in_date_order(sample_book):

@@ -1,7 +1,7 @@
 """Indicator tables: targets whose unit stands in its own column."""
 
 from policylens.extract import extract_targets
-from policylens.grammar.annex import table_targets
+from policylens.grammar.annex import table_baselines, table_targets
 
 TABLE = (
     "某市储能产业发展行动方案（2024—2026年）\n"
@@ -33,6 +33,20 @@ def test_table_targets_reads_target_columns_not_baselines():
             TABLE[c.row_start : c.row_end].startswith("|")
             and c.name in TABLE[c.row_start : c.row_end]
         )
+
+
+def test_table_baselines_reads_baseline_and_past_year_columns():
+    cells = table_baselines(TABLE, 2024)
+    assert [(c.name, c.value, c.year) for c in cells][:3] == [
+        ("储能产业营业收入", "320", 2023),
+        ("新型储能装机规模", "150", 2023),
+        ("储能电池产能", "40", 2023),
+    ]
+    for c in cells:  # the cell's own offsets hold its value
+        assert TABLE[c.cell_start : c.cell_end] == c.value
+    past = "| 指标 | 单位 | 2022年 | 现状值 | 2025年 |\n| 光伏组件产能 | GW | 18 | 25 | 60 |\n"
+    assert [(c.value, c.year) for c in table_baselines(past, 2024)] == [("18", 2022), ("25", None)]
+    assert [(c.value, c.year) for c in table_targets(past, 2024)] == [("60", 2025)]
 
 
 def test_table_rows_become_targets_in_canonical_units():

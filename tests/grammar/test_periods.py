@@ -54,6 +54,10 @@ def test_absolute_expressions_need_no_issue_date(expr, period, deadline):
         ("今年", "2024", dt.date(2024, 12, 31)),
         ("明年", "2025", dt.date(2025, 12, 31)),
         ("去年", "2023", dt.date(2023, 12, 31)),
+        # a relative year with its month: a reporting date (截至今年4月底)
+        ("今年4月底", "2024-04", dt.date(2024, 4, 30)),
+        ("去年十一月底", "2023-11", dt.date(2023, 11, 30)),
+        ("今年6月底前", "2024-06", dt.date(2024, 6, 30)),
         # a span from the issue year: 三年 = 2024, 2025, 2026
         ("用三年时间", "2026", dt.date(2026, 12, 31)),
         ("三年累计", "2026", dt.date(2026, 12, 31)),
@@ -74,7 +78,14 @@ def test_relative_expressions_resolve_against_issue_date(expr, period, deadline)
 
 @pytest.mark.parametrize(
     ("expr", "partial"),
-    [("年底前", ""), ("二季度前", "Q2"), ("上半年", "H1"), ("3月底", "03"), ("今年", "")],
+    [
+        ("年底前", ""),
+        ("二季度前", "Q2"),
+        ("上半年", "H1"),
+        ("3月底", "03"),
+        ("今年", ""),
+        ("今年5月底", "05"),
+    ],
 )
 def test_relative_expressions_without_issue_date_never_guess_the_year(expr, partial):
     p = resolve_period(expr)

@@ -25,6 +25,8 @@ _EXPORTS = {
     "load_modes": "policylens.pipeline",
     "load_mode_actors": "policylens.pipeline",
     "load_milestones": "policylens.pipeline",
+    "revisions": "policylens.pipeline",
+    "attainment": "policylens.pipeline",
     "build": "policylens.pipeline",
     "pending_review": "policylens.pipeline",
     "to_excel": "policylens.pipeline",

@@ -25,6 +25,12 @@ FOREIGN_KEYS = {
     ("mode_actors", "doc_id"): ("documents", "doc_id"),
     ("mode_actors", "mode_id"): ("modes", "mode_id"),
     ("milestones", "doc_id"): ("documents", "doc_id"),
+    ("revisions", "earlier_doc"): ("documents", "doc_id"),
+    ("revisions", "later_doc"): ("documents", "doc_id"),
+    ("revisions", "earlier_target"): ("targets", "target_id"),
+    ("revisions", "later_target"): ("targets", "target_id"),
+    ("attainment", "target_id"): ("targets", "target_id"),
+    ("attainment", "doc_id"): ("documents", "doc_id"),
 }
 
 

@@ -17,6 +17,8 @@ YEAR_OF: dict[str, str | None] = {
     "modes": None,
     "mode_actors": None,
     "milestones": "deadline",
+    "revisions": None,
+    "attainment": "target_year",
 }
 
 

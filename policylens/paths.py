@@ -38,6 +38,11 @@ class Project:
         return self.raw / "review.yaml"
 
     @property
+    def outcomes(self) -> Path:
+        """Your statistics of what was achieved (optional): see ``overtime.outcomes``."""
+        return self.raw / "outcomes.csv"
+
+    @property
     def processed(self) -> Path:
         return self.root / "data" / "processed"
 

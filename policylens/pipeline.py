@@ -19,6 +19,7 @@ decisions); everything here reads or writes a project folder:
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
 import json
@@ -54,6 +55,10 @@ from policylens.outputs import (
     staging,
     write_bytes_atomic,
 )
+from policylens.overtime.attainment import attainment as attainment_table
+from policylens.overtime.decisions import read_revision_decisions
+from policylens.overtime.outcomes import read_outcomes
+from policylens.overtime.revisions import revisions as revisions_table
 from policylens.paths import ROOT_ENV, Project
 from policylens.plots import export, fonts
 from policylens.read.pages import document_pages
@@ -250,6 +255,74 @@ def load_milestones(
     return select(load_table("milestones", root), "milestones", province=province, year=year)
 
 
+def revisions(
+    root: str | os.PathLike[str] | None = None, *, province: str | Iterable[str] | None = None
+) -> pd.DataFrame:
+    """The same goal across successive documents of a province, and what changed.
+
+    One row per pair of goals (raised, lowered, postponed, brought_forward,
+    unchanged) or lone goal between a plan and its next version (dropped, new),
+    with earlier and later value, year, comparator and commitment, and ``why``
+    the two rows are taken for one goal. The table ``policylens build`` made.
+
+    >>> import policylens as pl
+    >>> pl.revisions(province="Sichuan")[["change", "earlier_value", "later_value"]]  # doctest: +SKIP
+    """
+    return select(load_table("revisions", root), "revisions", province=province)
+
+
+def attainment(
+    reference_date: str | dt.date | None = None,
+    root: str | os.PathLike[str] | None = None,
+    *,
+    province: str | Iterable[str] | None = None,
+    year: int | Iterable[int] | None = None,
+) -> pd.DataFrame:
+    """Each target against the outcome for its year: met, not_met, not_yet_due, no_outcome.
+
+    Outcomes come from ``data/raw/outcomes.csv`` (your statistics) and the
+    ``actuals`` later documents report. Without ``reference_date``: the table
+    ``policylens build`` made, judged at the date the evidence stands at (the
+    newest document or outcome). With one (``"2026-12-31"``, a date): judged
+    again at that date from the built tables and the outcomes file as it is now.
+
+    >>> import policylens as pl
+    >>> pl.attainment("2026-12-31", province="Jiangxi")[["target_id", "status"]]  # doctest: +SKIP
+    """
+    if reference_date is None:
+        table = load_table("attainment", root)
+    else:
+        project = find_project(root)
+        actuals = load_table("actuals", project.root)
+        table = attainment_table(
+            load_table("targets", project.root),
+            actuals,
+            read_outcomes(project.outcomes),
+            documents=load_table("documents", project.root),
+            reference_date=reference_date,
+        )
+    return select(table, "attainment", province=province, year=year)
+
+
+def over_time(
+    project: Project, tables: dict[str, pd.DataFrame], texts: dict[str, str]
+) -> dict[str, pd.DataFrame]:
+    """The ``revisions`` and ``attainment`` tables of built ``tables``.
+
+    Reads the reviewer's ``revision:`` decisions and ``outcomes.csv``; a bad
+    entry in either stops the build naming it.
+    """
+    targets, documents = tables["targets"], tables["documents"]
+    decisions = read_revision_decisions(project.decisions, texts, targets, documents)
+    outcomes = read_outcomes(project.outcomes)
+    return {
+        "revisions": revisions_table(
+            targets, documents, decisions, decisions_path=project.decisions
+        ),
+        "attainment": attainment_table(targets, tables["actuals"], outcomes, documents=documents),
+    }
+
+
 # --------------------------------------------------------------------------- build
 
 
@@ -302,6 +375,7 @@ def _build(project: Project) -> BuildReport:
     candidates = candidate_targets(documents, texts)
     reviewed = apply_decisions(candidates, decisions, texts, project.decisions)
     tables = build_tables(documents, texts, pages, reviewed.targets)
+    tables |= over_time(project, tables, texts)
 
     # Save: stage every output, then publish them together.
     with staging(project) as stage:
@@ -334,7 +408,7 @@ def _write_outputs(project: Project, stage: Stage, tables, pending, rows) -> tup
         json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )
     files.append("data/processed/datapackage.json")
-    info = _build_info(rows)
+    info = _build_info(rows, project)
     (stage.processed / "build_info.json").write_text(
         json.dumps(info, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )
@@ -348,12 +422,15 @@ def _write_outputs(project: Project, stage: Stage, tables, pending, rows) -> tup
     return files, info
 
 
-def _build_info(rows: list[tuple[int, dict[str, str]]]) -> dict:
+def _build_info(rows: list[tuple[int, dict[str, str]]], project: Project) -> dict:
     """Which inputs and which policylens made the outputs (no timestamps: reproducible)."""
-    return {
+    info = {
         "policylens_version": __version__,
         "documents": {row["doc_id"]: row["sha256"] for _, row in rows},
     }
+    if project.outcomes.exists():  # your statistics are an input too
+        info["outcomes"] = hashlib.sha256(project.outcomes.read_bytes()).hexdigest()
+    return info
 
 
 # --------------------------------------------------------------------------- pending review

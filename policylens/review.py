@@ -123,6 +123,36 @@ def read_decisions(
 def _read_decisions(
     path: Path, texts: dict[str, str], problems: list[ReviewError] | None
 ) -> list[Decision]:
+    decisions = []
+    for number, line, item in load_entries(path):
+        if is_revision_entry(item):  # the revision: section, read by overtime.decisions
+            continue
+        try:
+            decisions.append(_decision(item, number, line, path, texts))
+        except ReviewError as exc:
+            if problems is None:
+                raise
+            problems.append(exc)
+    return _without_conflicts(decisions, path, problems)
+
+
+#: The key of an entry that decides on a revision pair (``overtime.decisions``), not a target.
+REVISION_KEY = "revision"
+
+
+def is_revision_entry(item: Any) -> bool:
+    """Whether a list entry of the decisions file belongs to the ``revision:`` section."""
+    return isinstance(item, dict) and REVISION_KEY in item
+
+
+def load_entries(path: Path) -> list[tuple[int, int, Any]]:
+    """The entries of the decisions file as (number, line, item), safely parsed.
+
+    A missing file has no entries. The file as a whole is checked here (UTF-8,
+    YAML, a list, no anchors, no deep nesting, no repeated keys); each entry is
+    checked by whoever reads it (target decisions here, revision decisions in
+    ``overtime.decisions``), so both sections share one parser and its safety.
+    """
     if not path.exists():
         return []
     try:
@@ -160,15 +190,10 @@ def _read_decisions(
             path=path,
             fix="start each decision with '- doc_id: …'",
         )
-    decisions = []
-    for number, (item, node) in enumerate(zip(data, root.value, strict=True), start=1):
-        try:
-            decisions.append(_decision(item, number, node.start_mark.line + 1, path, texts))
-        except ReviewError as exc:
-            if problems is None:
-                raise
-            problems.append(exc)
-    return _without_conflicts(decisions, path, problems)
+    return [
+        (number, node.start_mark.line + 1, item)
+        for number, (item, node) in enumerate(zip(data, root.value, strict=True), start=1)
+    ]
 
 
 def _check_structure(content: str, path: Path) -> None:

@@ -22,7 +22,7 @@ LAYERS = (
     ("model", "text"),
     ("grammar", "read", "outputs", "filters", "datapackage", "metadata"),
     ("extract", "corpus", "review"),
-    ("tables", "summaries"),
+    ("tables", "summaries", "overtime"),
     ("plots",),
     ("excel",),
     ("pipeline",),

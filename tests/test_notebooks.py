@@ -21,6 +21,7 @@ def test_there_is_an_overview_and_one_notebook_per_comparison():
         "02_chain_counts",
         "03_collaboration_modes",
         "04_timelines",
+        "05_targets_over_time",
     ]
 
 

@@ -125,6 +125,45 @@ LABELS: dict[str, str] = {
     "what": "What (English)",
     "needs_review": "Needs review",
     "review_reason": "Why",
+    # the over-time tables (revisions, attainment)
+    "revision_id": "Revision",
+    "earlier_doc": "Earlier document",
+    "later_doc": "Later document",
+    "earlier_target": "Earlier target",
+    "later_target": "Later target",
+    "earlier_value": "Earlier value (floor), in its unit",
+    "later_value": "Later value (floor), in its unit",
+    "earlier_stretch": "Earlier stretch (力争), in its unit",
+    "later_stretch": "Later stretch (力争), in its unit",
+    "earlier_year": "Earlier target year",
+    "later_year": "Later target year",
+    "earlier_comparator": "Earlier comparator",
+    "later_comparator": "Later comparator",
+    "earlier_commitment": "Earlier: firm or aspirational",
+    "later_commitment": "Later: firm or aspirational",
+    "earlier_quote": "Earlier quote",
+    "later_quote": "Later quote",
+    "change": "What changed",
+    "why": "Why these are one goal",
+    "tested": "Value tested: firm or aspirational",
+    "tested_value": "Value tested, in its unit",
+    "tolerance": "Tolerance below the value (for ~)",
+    "outcome_value": "Outcome, in its unit",
+    "outcome_year": "Outcome year",
+    "outcome_comparator": "Outcome reported as",
+    "outcome_source": "Outcome from",
+    "outcome_ref": "Outcome row",
+    "outcome_doc": "Outcome document",
+    "outcome_quote": "Outcome quote (or source)",
+    "stretch_status": "Stretch met?",
+    "reference_date": "Judged at",
+}
+
+#: Headers of a column whose name means something else in another table.
+TABLE_LABELS: dict[tuple[str, str], str] = {
+    ("revisions", "origin"): "Matched, or paired by a reviewer",
+    ("attainment", "status"): "Met?",
+    ("attainment", "note"): "What the status rests on",
 }
 
 _TYPE_WORDS = {

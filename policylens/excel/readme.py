@@ -42,6 +42,8 @@ SHEET_NAMES: dict[str, str] = {
     "modes": "Modes",
     "mode_actors": "Mode actors",
     "milestones": "Milestones",
+    "revisions": "Revisions",
+    "attainment": "Attainment",
     "review": "Review",
     "figures": "Figures",
 }

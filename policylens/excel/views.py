@@ -9,6 +9,7 @@ import pandas as pd
 
 from policylens.excel.cells import (
     MONEY_COLUMNS,
+    TABLE_LABELS,
     YUAN_PER_BN,
     YUAN_PER_YI,
     _Col,
@@ -30,9 +31,15 @@ def _schema_columns(table: str) -> list[_Col]:
         unit = column.unit
         if column.name in ("value", "value_stretch"):
             unit = "unit"
-        wrap = True if column.name in ("quote", "title_zh", "title_en", "note") else None
+        long_text = ("quote", "title_zh", "title_en", "note", "why")
+        wrap = True if column.name in long_text or column.name.endswith("_quote") else None
         shows = table == "targets" and column.name == "value"
-        out.append(_Col(column.name, kind, unit, _describe(column), wrap=wrap, comparator=shows))
+        label = TABLE_LABELS.get((table, column.name), "")
+        out.append(
+            _Col(
+                column.name, kind, unit, _describe(column), wrap=wrap, comparator=shows, label=label
+            )
+        )
     return out
 
 
@@ -63,6 +70,37 @@ def with_money_columns(frame: pd.DataFrame, columns: list[_Col]) -> tuple[pd.Dat
     last = "value_stretch" if "value_stretch" in names else "value"
     at = names.index(last) + 1 if last in names else len(columns)
     return out, [*columns[:at], *extra, *columns[at:]]
+
+
+#: The money columns of the over-time sheets, each shown also in 亿元 right after it.
+YI_COLUMNS = {
+    "revisions": ("earlier_value", "earlier_stretch", "later_value", "later_stretch"),
+    "attainment": ("value", "value_stretch", "tested_value", "outcome_value"),
+}
+
+
+def with_yi_columns(
+    frame: pd.DataFrame, columns: list[_Col], names: tuple[str, ...]
+) -> tuple[pd.DataFrame, list[_Col]]:
+    """``frame`` with each money column of ``names`` also in 亿元 right after it (display
+    only, empty in rows of other units): 3.5e11 yuan reads as 3,500 亿元."""
+    money = frame["unit"].astype("string").eq("CNY").fillna(False)
+    out, placed = frame.copy(), []
+    for column in columns:
+        placed.append(column)
+        if column.name in names:
+            name = f"{column.name}_yi"
+            out[name] = pd.to_numeric(out[column.name], errors="coerce").where(money) / YUAN_PER_YI
+            placed.append(
+                _Col(
+                    name,
+                    "float",
+                    "亿元",
+                    f"{column.name} of a money goal in 亿元 (display only, not in the CSV)",
+                    label=f"{column.heading.removesuffix(', in its unit')} in 亿元",
+                )
+            )
+    return out, placed
 
 
 def _describe(column) -> str:

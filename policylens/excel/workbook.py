@@ -51,6 +51,7 @@ from policylens.excel.readme import (
     _write_tables_readme,
 )
 from policylens.excel.views import (
+    YI_COLUMNS,
     _chain_counts,
     _in_date_order,
     _kind_of,
@@ -59,6 +60,7 @@ from policylens.excel.views import (
     _review_columns,
     _schema_columns,
     with_money_columns,
+    with_yi_columns,
 )
 from policylens.model.schema import TABLES
 from policylens.outputs import write_bytes_atomic
@@ -125,6 +127,8 @@ def workbook_bytes(
             specs[key] = _schema_columns(key)
             if key in ("targets", "actuals"):
                 frame, specs[key] = with_money_columns(frame, specs[key])
+            elif key in YI_COLUMNS:  # revisions, attainment
+                frame, specs[key] = with_yi_columns(frame, specs[key], YI_COLUMNS[key])
             _write_frame(ws, frame, specs[key], table_name=key, links=links)
             rows[key] = len(frame)
         elif key == "revenue_goals":

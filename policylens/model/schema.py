@@ -372,9 +372,177 @@ MILESTONES = Table(
     primary_key=("milestone_id",),
 )
 
+#: What happened to a goal between two documents (``revisions.change``).
+CHANGES = ("raised", "lowered", "postponed", "brought_forward", "unchanged", "dropped", "new")
+#: How a revision pair was made: by the matcher, or by a reviewer (``revision:`` decisions).
+REVISION_ORIGINS = ("matched", "reviewed")
+#: What attainment says of a target (``attainment.status``).
+ATTAINMENT_STATUSES = ("met", "not_met", "not_yet_due", "no_outcome")
+#: Which value a status tests: a firm floor, or an aspirational (力争) value.
+TESTED = ("firm", "aspirational")
+OUTCOME_SOURCES = ("actuals", "outcomes.csv")
+
+
+def _side(side: str, what: str) -> tuple[Column, ...]:
+    """The columns describing one side (earlier or later) of a revision pair."""
+    return (
+        Column(f"{side}_target", "string", f"target_id of the {what} goal", required=False),
+        Column(f"{side}_value", "float", f"{what.capitalize()} floor value", "unit", False),
+        Column(f"{side}_stretch", "float", f"{what.capitalize()} stretch (力争)", "unit", False),
+        Column(f"{side}_year", "int", f"{what.capitalize()} target year", "year", False),
+        Column(
+            f"{side}_comparator",
+            "category",
+            f"{what.capitalize()} comparator",
+            values=COMPARATORS,
+            required=False,
+        ),
+        Column(
+            f"{side}_commitment",
+            "category",
+            f"{what.capitalize()} commitment",
+            values=COMMITMENTS,
+            required=False,
+        ),
+        Column(f"{side}_quote", "string", f"Quote of the {what} goal", required=False),
+    )
+
+
+REVISIONS = Table(
+    "revisions",
+    "The same goal lined up across successive documents of a province: what changed",
+    (
+        Column("revision_id", "string", "Stable id <later_doc>:r<n>", unique=True),
+        _province(),
+        Column("indicator", "category", "What is measured", values=INDICATORS),
+        Column("unit", "category", "Canonical unit of both values", values=UNITS),
+        Column(
+            "per",
+            "category",
+            "What both values are per; empty for totals",
+            values=PER_UNITS,
+            required=False,
+        ),
+        Column("chain", "string", "Chain key the goal is about", required=False),
+        Column("scope_zh", "string", "The goal's scope in the text's words"),
+        Column("scope", "string", "English label of the scope", required=False),
+        Column("earlier_doc", "string", "The earlier document"),
+        Column("later_doc", "string", "The later document (the one compared with it)"),
+        *_side("earlier", "earlier"),
+        *_side("later", "later"),
+        Column(
+            "change",
+            "category",
+            "raised, lowered, postponed, brought_forward, unchanged, dropped or new",
+            values=CHANGES,
+        ),
+        Column("why", "string", "Why the two rows are taken for the same goal (or none is)"),
+        Column(
+            "origin",
+            "category",
+            "matched by policylens, or reviewed (paired by hand in review.yaml)",
+            values=REVISION_ORIGINS,
+        ),
+    ),
+    sort_by=("province", "later_doc"),
+    primary_key=("revision_id",),
+)
+
+ATTAINMENT = Table(
+    "attainment",
+    "Each target against the outcome for its year: met, not met, not yet due, no outcome",
+    (
+        Column("target_id", "string", "The target (targets.target_id)", unique=True),
+        Column("doc_id", "string", "Source document of the target"),
+        _province(),
+        Column("scope_zh", "string", "Chain, industry or subject in the text's own words"),
+        Column("scope", "string", "English label of the scope", required=False),
+        Column("chain", "string", "Normalised chain key", required=False),
+        Column("indicator", "category", "What is measured", values=INDICATORS),
+        Column("unit", "category", units_described(), values=UNITS),
+        Column("per", "category", "What the value is per", values=PER_UNITS, required=False),
+        Column("comparator", "category", "The target's comparator", values=COMPARATORS),
+        Column("commitment", "category", "firm, or aspirational (力争)", values=COMMITMENTS),
+        Column("target_year", "int", "Year the target is due", "year", required=False),
+        Column("deadline", "date", "Last day of the target's period", required=False),
+        Column("value", "float", "The target's floor value", "unit"),
+        Column("value_stretch", "float", "The target's stretch value (力争)", "unit", False),
+        Column(
+            "tested",
+            "category",
+            "Which value status tests: the firm floor, or an aspirational (力争) value",
+            values=TESTED,
+        ),
+        Column("tested_value", "float", "The value status tests (= value)", "unit"),
+        Column(
+            "tolerance",
+            "float",
+            "For ~ (左右/约): the share below the value that still counts as met",
+            "share",
+            required=False,
+        ),
+        Column("outcome_value", "float", "The outcome for the target's year", "unit", False),
+        Column("outcome_year", "int", "Year of the outcome", "year", required=False),
+        Column(
+            "outcome_comparator",
+            "category",
+            "How exactly the outcome is reported (> or >=: only a lower bound)",
+            values=COMPARATORS,
+            required=False,
+        ),
+        Column(
+            "outcome_source",
+            "category",
+            "actuals (a later document of the corpus) or outcomes.csv (your statistics)",
+            values=OUTCOME_SOURCES,
+            required=False,
+        ),
+        Column(
+            "outcome_ref",
+            "string",
+            "actual_id, or 'outcomes.csv row N'",
+            required=False,
+        ),
+        Column("outcome_doc", "string", "Document reporting the outcome", required=False),
+        Column(
+            "outcome_quote",
+            "string",
+            "The sentence reporting it, or the source named in outcomes.csv",
+            required=False,
+        ),
+        Column(
+            "status",
+            "category",
+            "met, not_met, not_yet_due or no_outcome",
+            values=ATTAINMENT_STATUSES,
+        ),
+        Column(
+            "stretch_status",
+            "category",
+            "met or not_met for the stretch value (力争), when there is one and an outcome",
+            values=("met", "not_met"),
+            required=False,
+        ),
+        Column("reference_date", "date", "The date 'due' is judged at"),
+        Column("note", "string", "What the status rests on, in words", required=False),
+    ),
+    sort_by=("province", "doc_id"),
+    primary_key=("target_id",),
+)
+
 TABLES: dict[str, Table] = {
     table.name: table
-    for table in (DOCUMENTS, TARGETS, ACTUALS, CHAINS, MODES, MODE_ACTORS, MILESTONES)
+    for table in (
+        DOCUMENTS,
+        TARGETS,
+        ACTUALS,
+        CHAINS,
+        MODES,
+        MODE_ACTORS,
+        MILESTONES,
+        REVISIONS,
+        ATTAINMENT,
+    )
 }
 
 _PANDAS_TYPES = {

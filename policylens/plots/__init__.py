@@ -28,6 +28,8 @@ _EXPORTS = {
     "mode_purposes": "policylens.plots.modes",
     "modes_data": "policylens.summaries",
     "other_goals": "policylens.plots.other",
+    "goal_revisions": "policylens.plots.overtime",
+    "goal_attainment": "policylens.plots.overtime",
     "other_goals_data": "policylens.summaries",
     "describe_revenue_totals": "policylens.plots.revenue",
     "revenue_goals": "policylens.plots.revenue",

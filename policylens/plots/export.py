@@ -31,6 +31,7 @@ from policylens.plots.deadlines import milestones_per_quarter, timelines
 from policylens.plots.fonts import cjk_family
 from policylens.plots.modes import collaboration_modes, mode_purposes
 from policylens.plots.other import other_goals
+from policylens.plots.overtime import goal_attainment, goal_revisions
 from policylens.plots.revenue import revenue_goals, revenue_totals
 
 if TYPE_CHECKING:
@@ -120,6 +121,16 @@ FIGURES: tuple[FigureSpec, ...] = (
         lambda t, lang: milestones_per_quarter(
             t["milestones"], documents=t["documents"], lang=lang
         ),
+    ),
+    FigureSpec(
+        11,
+        "revisions",
+        lambda t, lang: goal_revisions(t["revisions"], documents=t["documents"], lang=lang),
+    ),
+    FigureSpec(
+        12,
+        "attainment",
+        lambda t, lang: goal_attainment(t["attainment"], documents=t["documents"], lang=lang),
     ),
 )
 

@@ -168,6 +168,43 @@ TEXT: dict[str, tuple[str, str]] = {
     "quarters_title": ("Milestones due per quarter", "各季度到期的时间节点"),
     "quarters_axis": ("Milestones due (count)", "到期节点数（个）"),
     "quarter": ("Quarter", "季度"),
+    # targets over time
+    "revisions_title": (
+        "How successive documents revised the same goal",
+        "前后文件对同一目标的调整",
+    ),
+    "revisions_axis": ("Later goal (earlier goal = 100)", "调整后目标（调整前目标 = 100）"),
+    "no_revisions": (
+        "No revisions in this corpus: no goal is stated by two successive documents of a "
+        "province (add a plan's final version or next year's plan to see them)",
+        "本语料中没有目标调整：没有同一省份前后两份文件都提出的目标（加入方案的正式稿或下一年度方案即可看到）",
+    ),
+    "more_rows": ("… and {n} more rows in revisions.csv", "……另有{n}行见revisions.csv"),
+    "change_raised": ("raised", "上调"),
+    "change_lowered": ("lowered", "下调"),
+    "change_postponed": ("postponed", "推迟"),
+    "change_brought_forward": ("brought forward", "提前"),
+    "change_unchanged": ("unchanged", "未变"),
+    "change_dropped": ("dropped", "删除"),
+    "change_new": ("new", "新增"),
+    "attainment_title": ("Were the targets met?", "目标完成情况"),
+    "attainment_axis": (
+        "Targets (count), judged at {date}",
+        "目标数（个），截至{date}",
+    ),
+    "outcome_axis": (
+        "Outcome as a share of the value tested (target = 100)",
+        "实际值占目标值的比例（目标 = 100）",
+    ),
+    "no_outcomes": (
+        "No outcomes yet for targets that are due: add later documents that report results, "
+        "or your statistics in data/raw/outcomes.csv",
+        "已到期目标暂无实际值：可加入报告完成情况的后续文件，或在data/raw/outcomes.csv中填入统计数据",
+    ),
+    "status_met": ("met", "已完成"),
+    "status_not_met": ("not met", "未完成"),
+    "status_not_yet_due": ("not yet due", "尚未到期"),
+    "status_no_outcome": ("no outcome", "无实际值"),
     # common
     "source": ("Source", "资料来源"),
     "no_data": ("No data in the tables for this chart", "表中暂无此图所需数据"),

@@ -211,7 +211,7 @@ def mode_purposes(
         glossary.purpose_label(z, e, lang) or "—"
         for z, e in zip(collab["purpose_zh"], collab["purpose"], strict=True)
     ]
-    if lang == "en":
+    if lang == "en" and len(collab):  # an empty column has no .str (a float dtype)
         collab["label"] = collab["label"].str[:1].str.upper() + collab["label"].str[1:]
     table = pd.crosstab(collab["label"], collab["province"]) if len(collab) else pd.DataFrame()
     provinces = style.province_order(modes)

@@ -16,7 +16,9 @@ pd = pytest.importorskip("pandas")
 from policylens import excel  # noqa: E402
 from policylens.errors import OutputError  # noqa: E402
 from policylens.excel import workbook  # noqa: E402
+from policylens.excel.views import YI_COLUMNS  # noqa: E402
 from policylens.model.schema import TABLES, conform  # noqa: E402
+from policylens.overtime.attainment import attainment  # noqa: E402
 from policylens.pipeline import read_table_csv, table_to_csv_bytes  # noqa: E402
 
 HOSTILE = [
@@ -32,7 +34,9 @@ HOSTILE = [
 ]
 SEVENTEEN_DIGITS = 0.1 + 0.2  # 0.30000000000000004: "%.16g" would write 0.3
 DATA_SHEETS = ["Documents", "Targets", "Actuals", "Chains", "Modes", "Mode actors", "Milestones"]
-MONEY = {name for name, *_ in excel.MONEY_COLUMNS}  # shown beside the yuan, not in the CSV
+MONEY = {name for name, *_ in excel.MONEY_COLUMNS} | {  # shown beside the yuan, not in the CSV
+    f"{name}_yi" for names in YI_COLUMNS.values() for name in names
+}
 
 SHA = {
     "jiangxi_chains_2023_2026": "6215c2725f8e95d9418597464e5ec4430e8f0b54aca3e4d8b87d424fcdeda092",
@@ -206,7 +210,37 @@ def sample_tables(hostile: bool = True) -> dict[str, pd.DataFrame]:
         "mode_actors": mode_actors,
         "milestones": milestones,
     }
-    return {name: conform(frame, name) for name, frame in frames.items()}
+    tables = {name: conform(frame, name) for name, frame in frames.items()}
+    revision = {
+        "revision_id": f"{sx}:r1", "province": "Shanxi", "indicator": "revenue", "unit": "CNY",
+        "chain": "photovoltaic", "scope_zh": "光伏产业", "earlier_doc": "shanxi_pv_2023",
+        "later_doc": sx, "earlier_value": 6.0e10, "later_value": 8.6e10, "earlier_year": 2024,
+        "later_year": 2024, "change": "raised", "why": evil[0], "origin": "matched",
+    }  # fmt: skip
+    tables["revisions"] = conform(pd.DataFrame([revision]), "revisions")
+    tables["attainment"] = attainment(
+        tables["targets"], tables["actuals"], documents=documents, reference_date="2024-06-30"
+    )
+    return tables
+
+
+def test_revisions_and_attainment_sheets_show_money_in_yi_and_text_as_text(sample_book):
+    revisions = pd.read_excel(sample_book, sheet_name="Revisions", header=1)
+    assert revisions[["earlier_value_yi", "later_value_yi"]].values.tolist() == [[600.0, 860.0]]
+    assert revisions["why"].tolist() == [HOSTILE[0]]  # a formula-like text stays text
+    attainment = pd.read_excel(sample_book, sheet_name="Attainment", header=1)
+    targets = sample_tables()["targets"]
+    assert sorted(attainment["target_id"]) == sorted(targets["target_id"])
+    assert set(attainment["status"]) <= {"met", "not_met", "not_yet_due", "no_outcome"}
+    money = attainment["unit"] == "CNY"
+    assert (attainment.loc[money, "value_yi"] == attainment.loc[money, "value"] / 1e8).all()
+    heading = openpyxl.load_workbook(sample_book)["Attainment"]
+    assert [c.value for c in heading[1]][-4:] == [
+        "Met?",
+        "Stretch met?",
+        "Judged at",
+        "What the status rests on",
+    ]
 
 
 def sample_review() -> pd.DataFrame:
@@ -271,7 +305,8 @@ def test_sheets_in_order(sample_book):
     assert wb.sheetnames[0] == "README"
     assert wb.sheetnames == [
         "README", "Documents", "Targets", "Actuals", "Revenue goals", "Chain counts", "Chains",
-        "Collaboration modes", "Modes", "Mode actors", "Milestones", "Review", "Figures",
+        "Collaboration modes", "Modes", "Mode actors", "Milestones", "Revisions", "Attainment",
+        "Review", "Figures",
     ]  # fmt: skip
 
 

@@ -24,6 +24,7 @@ import policylens as pl
 from policylens import pipeline, summaries
 from policylens.corpus import documents_frame, read_metadata
 from policylens.model.schema import TABLES, conform
+from policylens.overtime.attainment import attainment
 from policylens.pipeline import find_project, load_table
 from policylens.plots import export, glossary, style
 
@@ -134,9 +135,20 @@ def sample_tables() -> dict[str, pd.DataFrame]:
             for i, (doc, period, deadline) in enumerate(milestones)
         ]
     )  # fmt: skip
+    revision = {
+        "revision_id": f"{SX}:r1", "province": "Shanxi", "indicator": "capacity", "unit": "GW",
+        "chain": "photovoltaic", "scope_zh": "光伏产业", "scope": "PV industry",
+        "earlier_doc": SXPV, "later_doc": SX, "earlier_value": 20.0, "later_value": 25.0,
+        "earlier_year": 2024, "later_year": 2024, "change": "raised", "why": "same goal",
+        "origin": "matched",
+    }  # fmt: skip
+    targets = conform(pd.DataFrame(targets), "targets")
+    documents = documents_frame(read_metadata(find_project(REPO)))
     return {
-        "documents": documents_frame(read_metadata(find_project(REPO))),
-        "targets": conform(pd.DataFrame(targets), "targets"),
+        "documents": documents,
+        "targets": targets,
+        "revisions": conform(pd.DataFrame([revision]), "revisions"),
+        "attainment": attainment(targets, None, documents=documents, reference_date="2024-12-31"),
         "chains": conform(chains, "chains"),
         "modes": conform(pd.DataFrame(modes), "modes"),
         "mode_actors": conform(pd.DataFrame(actors), "mode_actors"),

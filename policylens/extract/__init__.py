@@ -55,7 +55,9 @@ How it works (and why)
    A target without a time of its own takes its section's year (三、2024年重点工作),
    the horizon in the title (（2023—2025年）, “十四五”, 2024年工作要点), or, in a
    plan without one, an earlier 到2025年 of its section; a span such as 用三年时间 ends
-   in the issue year + 2. A recurring target (每年引进3家) has no target year and
+   in the issue year + 2, N年内 in the issue year + N (it dates its own sentence only),
+   a year span (2023—2025年) in its last year, 本世纪中叶 in 2050, and years listed
+   before 分别 date the values in order. A recurring target (每年引进3家) has no target year and
    ``per`` = year; 每个市…1个 / 每条产业链… are per city / per chain.
    Lists: ``风电、光伏装机分别达到15GW、30GW`` gives each subject its value,
    ``…各达到10GW`` gives each subject the value, and ``1个国家级、3个省级集群``

@@ -176,18 +176,13 @@ def _in_headline(doc: Doc, line_start: int) -> bool:
 _NON_BLANK = re.compile(r"\S")
 
 
-_MULTIPLIERS = re.compile(r"[十百千万亿]*$")
-
-
 def _unit_as_written(hit: Hit) -> str:
     """The unit with the multiplier written before it: 50亿立方米 → 亿立方米, 1.2万亿元 → 万亿元."""
     if hit.is_dd or hit.is_frac:
         return "%"
-    mult = _MULTIPLIERS.search(hit.numtext)
-    digits_before = (
-        mult.start() > 0 and hit.numtext[mult.start() - 1] in "0123456789.０１２３４５６７８９"
-    )
-    return (mult.group(0) if digits_before else "") + hit.unit_word
+    head = hit.numtext.rstrip("十百千万亿")  # str.rstrip: a regex anchored at $ retries each offset
+    digits_before = head != "" and head[-1] in "0123456789.０１２３４５６７８９"
+    return (hit.numtext[len(head) :] if digits_before else "") + hit.unit_word
 
 
 def _row(

@@ -6,7 +6,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from policylens.extract.rows import Row
-from policylens.extract.words import EACH, LIST_SEP, SHARED_SUFFIX
+from policylens.extract.words import EACH, LIST_SEP, SHARED_SUFFIX, YEAR_DIGITS, YEAR_LIST
+from policylens.grammar.periods import Period, resolve_period
 
 if TYPE_CHECKING:
     pass
@@ -21,7 +22,7 @@ def list_items(scope_zh: str) -> list[str]:
     return items
 
 
-def _share_list_fields(group: list[Row], items: list[str]) -> None:
+def _share_list_fields(group: list[Row]) -> None:
     """分别超过100GW、80GW / 分别增长8%和15%以上: one comparator and indicator for the list.
 
     A comparator before the first value (超过) or after the last (以上) governs
@@ -29,12 +30,32 @@ def _share_list_fields(group: list[Row], items: list[str]) -> None:
     """
     first = group[0]
     shared = first.comparator if first.comparator != "=" else group[-1].comparator
-    for row, item in zip(group, items, strict=True):
-        row.scope_zh = row.subject = item
+    for row in group:
         if row.comparator == "=":
             row.comparator = shared
         if row.indicator == "other":
             row.indicator = first.indicator
+
+
+def listed_years(text: str, first: Row) -> list[Period]:
+    """The years listed at the head of a 分别 sentence (2023年、2024年、2025年，…分别…), in order."""
+    m = YEAR_LIST.search(text, first.sentence_start, first.num_start)
+    if m is None:
+        return []
+    years = [resolve_period(y + "年") for y in YEAR_DIGITS.findall(m.group(0))]
+    return [p for p in years if p is not None]
+
+
+def _distribute(group: list[Row], items: list[str], years: list[Period]) -> None:
+    """The n-th value to the n-th listed subject or year (when the counts agree)."""
+    if len(items) == len(group):
+        for row, item in zip(group, items, strict=True):
+            row.scope_zh = row.subject = item
+    if len(years) == len(group):
+        for row, period in zip(group, years, strict=True):
+            row.period, row.year_inferred = period, False
+    if len(items) == len(group) or len(years) == len(group):
+        _share_list_fields(group)
 
 
 def distribute_lists(rows: list[Row], text: str) -> list[Row]:
@@ -61,8 +82,8 @@ def distribute_lists(rows: list[Row], text: str) -> list[Row]:
         lead = text[first.start : first.num_start]
         respectively = "分别" in lead
         items = list_items(first.scope_zh) if respectively or EACH.search(lead) else []
-        if len(group) > 1 and respectively and len(items) == len(group):
-            _share_list_fields(group, items)
+        if len(group) > 1 and respectively:
+            _distribute(group, items, listed_years(text, first))
         elif len(group) == 1 and len(items) > 1:
             group = [replace(first, scope_zh=item, subject=item) for item in items]
         out += group

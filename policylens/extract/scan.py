@@ -7,40 +7,23 @@ from collections import deque
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from policylens.extract.words import CANDIDATE, LONG_RUN, RUN, SENTENCE_DELIM
+from policylens.extract.words import CANDIDATE, SENTENCE_DELIM, SENTENCE_DELIMS
 
 if TYPE_CHECKING:
     pass
 
 
 def scan_candidates(text: str) -> Iterator[re.Match[str]]:
-    """The candidate matches of `text`, as `CANDIDATE.finditer` gives them, in linear time.
+    """The number+unit candidates of `text`, in time linear in the text.
 
-    finditer retries a failed match at every following position, and each retry
-    re-reads the rest of a run of number characters: quadratic on '1' * 100000.
-    With no run of 64 number characters a retry re-reads at most 64, so the regex
-    engine's own loop (in C) is used; otherwise :func:`scan_by_runs`.
+    ``finditer`` retries a failed match at every following position; with a plain
+    number token each retry re-read the rest of a run of number characters
+    (quadratic: '1' * 100000 took minutes). :data:`~policylens.extract.words.CANDIDATE`
+    starts only where a run starts, so a run is read once; the candidates are those
+    the plain token finds (a match from inside a run ends and fails where one from
+    its start does). One pass in C, with no pre-scan for long runs.
     """
-    if LONG_RUN.search(text) is None:
-        return CANDIDATE.finditer(text)
-    return scan_by_runs(text)
-
-
-def scan_by_runs(text: str) -> Iterator[re.Match[str]]:
-    """The matches of `CANDIDATE.finditer`, trying the regex only where a run of number
-    characters starts: the number token is possessive, so a match from inside a run
-    ends where a match from its start ends and fails the same way."""
-    pos = 0
-    while True:
-        run = RUN.search(text, pos)
-        if run is None:
-            return
-        m = CANDIDATE.match(text, run.start())
-        if m is None:
-            pos = run.end()
-            continue
-        yield m
-        pos = max(m.end(), run.start() + 1)
+    return CANDIDATE.finditer(text)
 
 
 #: most hits read in one sentence (the real texts of the tests have at most 7)
@@ -55,24 +38,33 @@ class SentenceBudget:
 
     A run such as '1个1个1个…' or '新增企业5家、' * 7000 is hits all the way with no
     sentence end: each hit reads a window of context, so such text would cost
-    ~100 µs per character pair. Hits are visited in order, so the sentence ends
-    between them are found with one forward search each (linear overall).
+    ~100 µs per character pair. Sentence ends are looked for only when a sentence
+    seems to have gone over the budget (most never come near it), and each stretch
+    of text is searched once (linear overall).
     """
 
     def __init__(self, text: str, limit: int = MAX_HITS_PER_SENTENCE) -> None:
         self.text = text
         self.limit = limit
-        self.pos = 0
-        self.hits = 0
+        self.since: list[int] = []  # hits after the last sentence end found
+        self.checked = 0  # the text before this offset has been searched for sentence ends
         self.recent: deque[int] = deque(maxlen=CROWD_HITS - 1)  # the last hits' offsets
 
     def spent(self, pos: int) -> bool:
         """Count a hit at `pos`; True when its sentence has had too many already, or
         when it is the ninth hit within 40 characters (a run of numbers, not prose)."""
-        if SENTENCE_DELIM.search(self.text, self.pos, pos):
-            self.hits = 0
         crowded = len(self.recent) == self.recent.maxlen and pos - self.recent[0] < CROWD_SPAN
         self.recent.append(pos)
-        self.pos = pos
-        self.hits += 1
-        return crowded or self.hits > self.limit
+        self.since.append(pos)
+        if len(self.since) > self.limit:
+            self._forget_finished_sentences(pos)
+        return crowded or len(self.since) > self.limit
+
+    def _forget_finished_sentences(self, pos: int) -> None:
+        """Drop the hits before the last sentence end before `pos`."""
+        lo = max(self.checked, self.since[0])
+        self.checked = pos
+        if SENTENCE_DELIM.search(self.text, lo, pos) is None:
+            return  # text that is hits all the way: one search per hit, as short as the gap
+        end = max(self.text.rfind(mark, lo, pos) for mark in SENTENCE_DELIMS)
+        self.since = [p for p in self.since if p > end]

@@ -12,6 +12,7 @@ from policylens.extract.words import (
     ANAPHOR,
     CLAUSE_DELIMS,
     COUNT_METRICS,
+    COUNTED_METRIC,
     GOAL_VERB,
     LEVEL_HEAD,
     LEVEL_ONLY,
@@ -82,6 +83,11 @@ def _subject_words(hit: Hit) -> tuple[str, tuple[int, str] | None]:
             after_verb = region[heads[-1].end() :] if heads else region
         counted = bool(after_verb.strip()) and hit.is_count
         subj_region = after_verb if counted else region[: hit.last_verb.start()]
+        own = COUNTED_METRIC.search(after_verb) if counted or not hit.is_count else None
+        if own:  # 新增整车产能10万辆, 实现年产电堆2万套 / 正极材料10万吨: the metric is its own
+            word = own.group("tail") or own.group("head")
+            rest = after_verb[own.end() :] if own.group("head") else after_verb[: own.start()]
+            return rest, (own.start(), word)
     # 培育营业收入过千亿元企业2家: the metric words qualify the counted noun
     metric_m = None if counted else metric_search(subj_region)
     if hit.is_count and metric_m and metric_m[1].lstrip("年") not in COUNT_METRICS:

@@ -6,7 +6,12 @@ from bisect import bisect_right
 from typing import TYPE_CHECKING
 
 from policylens.extract.document import Doc
-from policylens.extract.words import BASE_YEAR_AFTER, BASE_YEAR_BEFORE, CARRIED_HEAD
+from policylens.extract.words import (
+    BASE_YEAR_AFTER,
+    BASE_YEAR_BEFORE,
+    CARRIED_HEAD,
+    SPAN_FROM_NOW,
+)
 from policylens.grammar.periods import Period
 from policylens.grammar.sections import Section
 
@@ -31,11 +36,16 @@ def governing_period(
             t, pm.end
         ):
             continue  # 比2020年增长50%: a base year, not the target's time
+        if pm.start < sentence_start and (pm.period.recurring or _span_from_now(pm.text)):
+            continue  # 每年, 3年内 in an earlier sentence: look further for a dated head
         period = pm.period
-        if pm.start < sentence_start and pm.period.recurring:
-            continue  # 每年 in an earlier sentence: look further for a dated head
         break
     return period
+
+
+def _span_from_now(expr: str) -> bool:
+    """3年内, 三年时间 (but not 2025年内): a span counted from the issue date."""
+    return SPAN_FROM_NOW.fullmatch(expr) is not None
 
 
 def looks_back(doc: Doc, section: Section, period: Period | None) -> bool:

@@ -89,28 +89,25 @@ UNIT_RE = (
 )
 
 
+#: the longest number token a candidate reads (no real number is this long): with it,
+#: finditer's retry after a failed match reads at most this much, so the scan is
+#: linear however long a run of number characters is ('1.' * 30000)
+MAX_TOKEN = 64
+_BOUNDED_TOKEN = TOKEN.replace(")*+", f"){{0,{MAX_TOKEN - 1}}}+", 1)
+#: a number never starts right after a numeral that it continues (the 1 of 21, the 一 of
+#: 十一): a match from there ends and fails where one from the numeral's start does (the
+#: token is possessive), so finditer need not try it; the regex engine still skips ahead
+#: on the leading character class. 双 starts a run of its own.
+_NOT_INSIDE = r"(?<![0-9０-９零〇○两一二三四五六七八九十廿卅壹贰叁肆伍陆柒捌玖拾百千万][^双])"
 CANDIDATE = re.compile(
-    rf"{TOKEN}"
-    rf"(?:\s*[%％]?\s*(?:-|~|～|—|–|至|到)\s*(?P<hi>{TOKEN}))?"
+    _BOUNDED_TOKEN.replace("]", "]" + _NOT_INSIDE, 1)
+    + rf"(?:\s*[%％]?\s*(?:-|~|～|—|–|至|到)\s*(?P<hi>{_BOUNDED_TOKEN}))?"
     r"(?:\s*(?P<approx>余|多))?\s*"
     rf"(?:{UNIT_RE}|(?P<dd>位数)|(?P<frac>(?<=/[0-9])|(?<=/[0-9]{{2}})|(?<=之[一二三四五六七八九十]))"
     # 达到千亿规模: money without 元, the scale closing its clause (not 千亿规模产业集群)
     r"|(?P<yi>(?<=亿)(?=规模(?:以上|左右)?(?:[，,；;。、）)\s]|$))))"
 )
 
-
-#: a maximal run of number characters; the scan tries the candidate regex only at
-#: the start of each run (see scan_candidates)
-RUN = re.compile(
-    rf"[{START}](?:[0-9０-９零〇○两一二三四五六七八九十廿卅壹贰叁肆伍陆柒捌玖拾佰仟万亿.．,/分之]"
-    r"|千(?![瓦克米])|百(?!分)|点(?=[〇零一二三四五六七八九两]))*+"
-)
-
-
-#: 64 number characters in a row: only then can finditer's retries add up (see scan)
-LONG_RUN = re.compile(
-    r"[0-9０-９零〇○两一二三四五六七八九十廿卅壹贰叁肆伍陆柒捌玖拾佰仟万亿.．,/分之千百点双]{64}"
-)
 
 DIGITS = "0123456789０１２３４５６７８９"
 
@@ -138,7 +135,7 @@ CLAUSE_DELIMS = "，,；;。！？!?\n：:|"
 SENTENCE_DELIMS = "。！？!?\n|"
 
 
-COMMIT = re.compile(r"力争|争取|(?<!力)争创|努力|力求|力促")
+COMMIT = re.compile(r"力争|争取|争创(?<!力争创)|努力|力求|力促")
 
 
 GOAL_VERB = re.compile(
@@ -146,7 +143,7 @@ GOAL_VERB = re.compile(
     r"增至|增加到|增加|新增|培育|引进|招引|引育|建成|新建|建设|创建|打造|形成|举办|开展|组织|"
     r"认定|遴选|梳理|累计|完成|落地|签约|超|逾|达|不低于|不少于|至少|控制在|下降|降低|减少|"
     r"组建|成立|搭建|布局|攻克|制定|出台|推进|开工|竣工|投产|带动|推广|储备|谋划|集聚|聚集|"
-    r"撬动|吸引|目标为|目标是|召开|推出|(?<!力)争创|"
+    r"撬动|吸引|目标为|目标是|召开|推出|争创(?<!力争创)|"
     r"扩大到|扩大至|壮大到|发展到|年均|翻|实施|计划"
 )
 
@@ -178,7 +175,7 @@ YOY = re.compile(r"同比|比上年|较上年|上年同期")
 
 
 GOAL_WORDS = re.compile(
-    r"力争|争取|(?<!力)争创|努力|力求|确保|目标|预期|计划|到\s*[12][0-9]{3}\s*年"
+    r"力争|争取|争创(?<!力争创)|努力|力求|确保|目标|预期|计划|到\s*[12][0-9]{3}\s*年"
 )
 
 
@@ -234,7 +231,11 @@ CN_COUNT = frozenset("两二三四五六七八九十")
 
 OUTPUT_METRIC = re.compile(r"产量|销量|产销量|出货量|发电量|生产量")
 #: a physical quantity produced (TARGETS.md: production); sales and shipments are other
-PRODUCTION_METRIC = re.compile(r"产量|产销量|发电量|生产量|^年产")
+PRODUCTION_METRIC = re.compile(r"产量|产销量|发电量|生产量|^年产(?![能值])")
+
+#: a counted noun that is itself the metric: 新增整车产能10万辆 (capacity),
+#: 实现年产燃料电池电堆2万套 (production, 年产 but not 年产能/年产值)
+COUNTED_METRIC = re.compile(r"(?P<tail>产能|产量)\s*$|^\s*(?P<head>年产)(?![能值])")
 
 
 CAPACITY_METRIC = re.compile(r"产能|能力$|装机|规模|体量")
@@ -285,7 +286,7 @@ METRIC_CUT = re.compile(r"[，。；、]")
 
 
 HEAD_STRIP = re.compile(
-    r"^(?:[\s，、：:\"'（）()—\-]|及以上|以上|左右|其中|同时|并且|并|且|还|要|将|力争|争取|(?<!力)争创|努力|力求|确保|推动|"
+    r"^(?:[\s，、：:\"'（）()—\-]|及以上|以上|左右|其中|同时|并且|并|且|还|要|将|力争|争取|争创(?<!力争创)|努力|力求|确保|推动|"
     r"实现|促进|使|到|至|截至|截止|在|全省|全市|全区|全州|全县|全盟|我省|我市|我区|本省|本市|"
     r"省内|市内|区内|全国|全球|国内|各市|各地|各县|每年|本年度|年度|全年|当年|持续|保持|稳定|累计|其|以及|和|"
     r"新增|培育|引进|招引|建成|新建|创建|打造|形成|举办|组织|开展|认定|遴选|梳理|完成|滚动|"
@@ -295,7 +296,7 @@ HEAD_STRIP = re.compile(
 
 TAIL_STRIP = re.compile(
     r"(?:综合|整体|总体|全部|总|的|之|等|共|约为|大约|约|接近|近|不低于|不少于|至少|超过|超|逾|达|为|将|"
-    r"实现|完成|确保|力争|争取)+$"
+    r"实现|完成|确保|力争|争取|分别|各自)+$"
 )
 
 
@@ -349,7 +350,7 @@ BASE_YEAR_AFTER = re.compile(r"\s*(?:相比|基础上|水平|同期|的基础)")
 
 
 STRETCH_CLAUSE = re.compile(
-    r"(?:力争|争取|(?<!力)争创|努力|力求)\s*(?:达到|达|突破|超过|实现)?\s*"
+    r"(?:力争|争取|争创(?<!力争创)|努力|力求)\s*(?:达到|达|突破|超过|实现)?\s*"
     r"(?![12１２][0-9０-９]{3}\s*年)[0-9０-９一二三四五六七八九十两]"  # 力争2025年…: a head, not a stretch
 )
 
@@ -417,7 +418,7 @@ INVESTMENT_METRIC = re.compile(r"投资|投入|资本|到位资金")
 
 
 SHARE_WORDS = re.compile(
-    r"比重|占比|比例|份额|占[^，。；]{0,12}比|(?<![效功频速汇税利])率|强度|占[^，。；、]{1,12}$"
+    r"比重|占比|比例|份额|占[^，。；]{0,12}比|率(?<![效功频速汇税利]率)|强度|占[^，。；、]{1,12}$"
     r"|(?:总量|总额|总数|总值|总和|保有量|销量|销售量|用量|消费量)的?$"  # 达到销售总量的20%
 )
 
@@ -441,7 +442,7 @@ TIME_HEAD = re.compile(
 )
 
 
-INNER_COMMIT = re.compile(r"(?:力争|争取|(?<!力)争创|努力|确保)(?:实现|达到)?")
+INNER_COMMIT = re.compile(r"(?:力争|争取|争创(?<!力争创)|努力|确保)(?:实现|达到)?")
 
 
 BASE_YEAR_PHRASE = re.compile(
@@ -450,6 +451,8 @@ BASE_YEAR_PHRASE = re.compile(
 
 
 CARRIED_HEAD = re.compile(r"^(?:到|至)|末")
+#: a span from the issue date (3年内, 用三年时间): it dates its own sentence only
+SPAN_FROM_NOW = re.compile(r"[一二三四五两1-5１-５]\s*年(?:内|时间|左右时间|累计)")
 
 
 DOUBLING = re.compile(r"翻(?P<past>了)?(?P<n>[一两二三四])?番(?P<ge>以上)?")
@@ -462,6 +465,12 @@ LIST_SEP = re.compile(r"以及|[、和及与]")
 
 
 SHARED_SUFFIX = re.compile(r"(?:产业链|产业|行业|企业)$")
+
+
+#: years listed at the head of a 分别 sentence: 2023年、2024年、2025年，…分别…
+YEAR_LIST = re.compile(r"(?:[12][0-9]{3}年?\s*[、和及与]\s*)+[12][0-9]{3}年")
+#: one year of such a list
+YEAR_DIGITS = re.compile(r"[12][0-9]{3}")
 
 
 EACH = re.compile(
@@ -485,7 +494,7 @@ UNIT_TEXT = re.compile(r"^(?P<mult>万亿|千亿|百亿|亿|千万|百万|万|�
 
 
 STRETCH_LINK = re.compile(
-    r"^[、，,\s]*(?:并|且)?(?:力争|争取|(?<!力)争创|努力|力求)(?:达到|达|突破|超过|实现)?\s*$"
+    r"^[、，,\s]*(?:并|且)?(?:力争|争取|争创(?<!力争创)|努力|力求)(?:达到|达|突破|超过|实现)?\s*$"
 )
 
 #: verbs that frame what a plan covers (巩固提升十大支柱产业), before a count

@@ -92,8 +92,11 @@ _SUFFIX = r"(?P<{name}>底前|末前|之前|以前|上旬|中旬|下旬|底|末|
 _PATTERN = re.compile(
     "|".join(
         [
-            # horizon ranges such as 2023-2026年 / 2023至2026年: matched so they are skipped
-            rf"(?P<range>(?<![{_D}])[12１２][{_D}]{{3}}\s*(?:年\s*)?[-—–~～至到]\s*[12１２][{_D}]{{3}}\s*年)",
+            # year spans such as 2023—2025年 / 2023年至2025年: dated by their last year
+            rf"(?P<range>(?<![{_D}])[12１２][{_D}]{{3}}\s*(?:年\s*)?[-—–~～至到]\s*"
+            rf"(?P<rend>[12１２][{_D}]{{3}})\s*年(?:底|末)?)",
+            # 本世纪中叶: the middle of the century, 2050 in every plan that says it
+            r"(?P<midc>本世纪中叶)",
             # an explicit year, optionally with a quarter / half / month / year-end part
             (
                 rf"(?:(?P<pre>到|至|截至|截止到?|截止)\s*)?(?:(?<![{_D}])(?P<y>[12１２][{_D}]{{3}})"
@@ -109,7 +112,8 @@ _PATTERN = re.compile(
             ),
             # five-year-plan end: “十四五”末, 十四五期末, 十四五时期末
             r"(?P<fyp>十(?P<fypn>[一二三四五六七八九])五)[”\"’]?\s*(?:(?:时期|期)?\s*末|期间|时期|期内)",
-            # a span from now: 用三年时间, 三年内, 三年累计 (ends with the (N-1)th year after issue)
+            # a span from now: 用三年时间, 三年累计 (the issue year and the next two);
+            # 三年内 (TARGETS.md: 5年内 in a 2020 plan is 2025, the issue year + N)
             r"(?<![0-9０-９一二三四五六七八九十两])(?P<dur>[一二三四五两1-5１-５])\s*年(?:内|时间|左右时间|累计)",
             # recurring
             r"(?P<rec_m>每个?月|按月|逐月)",
@@ -146,6 +150,7 @@ _STARTS = re.compile(
     r"[0-9０-９一二三四五两十每按逐半季今明次去本上下第年岁全]"
     r"(?:(?<=[12１２])[0-9０-９]{3}\s*(?:年|[-—–~～至到])"
     r"|(?<=[一二])[〇零○一二三四五六七八九]{3}\s*年"
+    r"|(?<=本)世纪中叶"
     r"|(?<=[一二三四五两1-5１-５])\s*年(?:内|时间|左右时间|累计)"
     r"|(?<=十)[一二三四五六七八九]五"
     r"|(?<=每)[个一]?[季月年半]|(?<=按)[月季]|(?<=逐)[月季年]"
@@ -308,7 +313,8 @@ def _relative_period(m: re.Match[str], year: int | None, issued_year: int | None
         return _recurring(_RECURRING_GROUPS[g], year)
     if g == "dur":
         n = 2 if m.group("dur") == "两" else _cn_or_arabic(m.group("dur")) or 0
-        return _offset_year(issued_year, n - 1)
+        within = m.group(0).endswith("内")
+        return _offset_year(issued_year, n if within else n - 1)
     if m.group("rel"):
         word = m.group("rel")
         offset = 1 if word[0] in "明次" else -1 if word[0] in "去上" else 0
@@ -332,6 +338,18 @@ def _relative_period(m: re.Match[str], year: int | None, issued_year: int | None
     return None
 
 
+_NAMED_SPAN = re.compile(r"[划案要纲略]\s*[（(]\s*$")
+
+
+def _span_period(text: str, m: re.Match[str], floor: int) -> Period | None:
+    """A year span (2023—2025年) dates by its last year; the span of a plan's name
+    (行动计划（2023-2026年）, 《…（2024—2027年）》) is its title, not a time in the text."""
+    start = m.start()
+    if _NAMED_SPAN.search(text, max(floor, start - 3), start) or _in_book_title(text, start, floor):
+        return None
+    return _make("year", int(m.group("rend").translate(_FW)))
+
+
 def scan_periods(
     text: str, issued_year: int | None, lo: int, hi: int, floor: int | None = None
 ) -> list[PeriodMatch]:
@@ -349,6 +367,13 @@ def scan_periods(
     for m in _matches(text, lo, hi):
         start, end = m.span()
         if m.group("range"):
+            period = _span_period(text, m, floor)
+            if period is not None:
+                out.append(PeriodMatch(start, end, text[start:end], period))
+                ctx_year, ctx_end = period.year, end
+            continue
+        if m.group("midc"):
+            out.append(PeriodMatch(start, end, text[start:end], _make("year", 2050)))
             continue
         if m.group("y") or m.group("ycn"):
             pre = _PREFIX_BEFORE.search(text, max(floor, start - 4), start)
@@ -365,6 +390,8 @@ def scan_periods(
             # relative / bare: year from the same sentence, else the issue date
             same_sentence = ctx_year is not None and not _SENTENCE_END.search(text, ctx_end, start)
             period = _relative_period(m, ctx_year if same_sentence else issued_year, issued_year)
+            if m.group("rel") and period is not None and period.year is not None:
+                ctx_year, ctx_end = period.year, end  # 明年上半年: the half of next year
         if period is not None:
             out.append(PeriodMatch(start, end, text[start:end], period))
     return out

@@ -67,20 +67,16 @@ class Outline:
         self._text = text
         self._issued = issued
         self._ref_year = ref_year
-        # the innermost section from each heading on: a level-2 section (（一）) inherits
-        # its level-1 parent's review and year
-        self._sections: list[Section] = []
-        outer = _NO_SECTION
+        # headings are found at once; a section's review mark and year are read when a
+        # value in it asks (most sections of a long document hold no value)
+        self._headings: list[tuple[int, str, int]] = []  # (start, title, its level-1 heading)
+        outer = -1
         for m in _HEADING.finditer(text):
-            section = self._section(m.start() + 1, m.group("title"))
             if m.group("l1"):
-                outer = section
-            else:
-                section = Section(
-                    section.start, section.past or outer.past, section.period or outer.period
-                )
-            self._sections.append(section)
-        self._starts = [s.start for s in self._sections]
+                outer = len(self._headings)
+            self._headings.append((m.start() + 1, m.group("title"), outer))
+        self._starts = [h[0] for h in self._headings]
+        self._read: dict[int, Section] = {}
 
     @functools.cached_property
     def horizon(self) -> Period | None:
@@ -98,9 +94,22 @@ class Outline:
         return Section(start, past, period)
 
     def section_at(self, pos: int) -> Section:
-        """The innermost section holding `pos`."""
+        """The innermost section holding `pos`: a level-2 section (（一）) inherits its
+        level-1 parent's review mark and year."""
         i = bisect_right(self._starts, pos) - 1
-        return self._sections[i] if i >= 0 else _NO_SECTION
+        if i < 0:
+            return _NO_SECTION
+        section = self._read.get(i)
+        if section is None:
+            start, title, outer = self._headings[i]
+            section = self._section(start, title)
+            if outer != i:
+                parent = self.section_at(self._headings[outer][0]) if outer >= 0 else _NO_SECTION
+                section = Section(
+                    start, section.past or parent.past, section.period or parent.period
+                )
+            self._read[i] = section
+        return section
 
 
 def _title_horizon(text: str) -> Period | None:

@@ -473,3 +473,106 @@ def test_institutions_counted_in_jia_are_not_firms():
     for text in ("到2027年，建成储能技术创新平台10家。", "到2025年，新增省级企业技术中心30家。"):
         assert one(text).indicator == "other"
     assert one("到2025年，新增规上工业企业30家。").indicator == "enterprise_count"
+
+
+# ------------------------------------------------------- issue 12, round 7 (dev7)
+
+
+@pytest.mark.parametrize(
+    ("text", "issued", "expected"),
+    [
+        # a year span dates by its last year (in a heading, in a sentence)
+        ("（一）2023—2024年，夯实基础。建成加氢站50座。", "2023-04-20", 2024),
+        ("在2024—2026年期间，累计建成充电站点300个。", "2024-02-01", 2026),
+        ("2025年至2027年，全市累计引进储能企业40家。", "2024-05-01", 2027),
+        # N年内 is the issue year + N (TARGETS.md: 5年内 in a 2020 plan → 2025)
+        ("力争3年内建成氢能产业创新中心2个。", "2023-04-20", 2026),
+        ("力争5年内实现光伏产业链本地配套率超过60%。", "2024-06-10", 2029),
+        # a part of a relative year (明年上半年) is in that year
+        ("明年上半年，新增氢能重卡200辆。", "2024-04-08", 2025),
+        ("明年一季度，建成充电站30座。", "2023-11-20", 2024),
+        # 本世纪中叶 is 2050
+        ("到本世纪中叶，氢能在终端能源消费中的比重达到10%以上。", "2023-04-20", 2050),
+        ("远期到本世纪中叶，全省可再生能源装机达到3亿千瓦。", "2022-01-10", 2050),
+    ],
+)
+def test_spans_and_distant_times_give_their_target_year(text, issued, expected):
+    assert year(one(text, issued)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "《光伏产业发展规划（2024—2027年）》提出，新建光伏产业园区3个。",
+        "某市氢能行动计划（2024-2027年）明确，引进氢能企业20家。",
+    ],
+)
+def test_the_span_in_a_plans_name_is_its_title_not_a_time_of_the_text(text):
+    # the span names the plan: an undated target takes no year from it
+    assert year(one(text, "2024-03-01")) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "issued", "expected"),
+    [
+        ("力争3年内建成创新中心2个。每个设区市至少建设1个示范场景。", "2023-04-20", [2026, None]),
+        (
+            "到2026年，培育链主企业5家。两年内建成平台2个。新增园区3个。",
+            "2024-01-05",
+            [2026, 2026, 2026],
+        ),
+    ],
+)
+def test_a_span_from_now_dates_its_own_sentence_only(text, issued, expected):
+    # the later sentence takes the paragraph's dated head (or none), not the span
+    assert [year(r) for r in rows(text, issued).itertuples()] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "years", "values", "comparators"),
+    [
+        (
+            "2023年、2024年、2025年，全省新建加氢站分别不少于15座、20座、25座。",
+            [2023, 2024, 2025],
+            [15, 20, 25],
+            [">=", ">=", ">="],
+        ),
+        (
+            "2025年和2026年，全市新能源汽车产量分别达到10万辆、15万辆以上。",
+            [2025, 2026],
+            [1e5, 1.5e5],
+            [">=", ">="],
+        ),
+        (
+            "2024年、2025年全省储能装机分别突破3GW和5GW。",
+            [2024, 2025],
+            [3, 5],
+            [">", ">"],
+        ),
+    ],
+)
+def test_years_listed_before_respectively_date_each_value(text, years, values, comparators):
+    df = rows(text, "2023-06-01")
+    assert [year(r) for r in df.itertuples()] == years
+    assert df.value.tolist() == values
+    assert df.comparator.tolist() == comparators
+    assert not df.scope_zh.str.contains("分别").any()
+
+
+@pytest.mark.parametrize(
+    ("text", "indicator", "value", "unit"),
+    [
+        # 年产能 is a capacity, 年产 (a quantity made in a year) a production
+        ("到2027年，工业硅年产能稳定在120万吨左右。", "capacity", 1.2e6, "t"),
+        ("到2025年，燃料电池系统年产能达到5000套。", "capacity", 5000, "count"),
+        ("到2025年，实现年产燃料电池电堆2万套。", "production", 2e4, "count"),
+        ("到2026年，实现年产动力电池正极材料10万吨。", "production", 1e5, "t"),
+        # a capacity or output named by the counted noun itself
+        ("2024年，新增整车产能10万辆。", "capacity", 1e5, "count"),
+        ("到2025年，新增电动两轮车产能50万台。", "capacity", 5e5, "count"),
+        ("到2025年，提升整车产量30万辆。", "production", 3e5, "count"),
+    ],
+)
+def test_capacity_and_production_read_from_the_metric_word(text, indicator, value, unit):
+    r = one(text, "2024-01-10")
+    assert (r.indicator, r.value, r.unit) == (indicator, value, unit)

@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from test_extract import check_invariants
 
 from policylens.extract import extract_targets
-from policylens.extract.scan import CANDIDATE, scan_by_runs, scan_candidates
+from policylens.extract.scan import SentenceBudget, scan_candidates
+from policylens.extract.words import TOKEN, UNIT_RE
 
 PATTERN_PIECES = [
     "1",
@@ -49,14 +50,47 @@ PATTERN_PIECES = [
 ]
 
 
+#: the candidate with an unbounded number token (quadratic on long runs): the reference
+UNBOUNDED = re.compile(
+    rf"{TOKEN}(?:\s*[%％]?\s*(?:-|~|～|—|–|至|到)\s*(?P<hi>{TOKEN}))?(?:\s*(?P<approx>余|多))?\s*"
+    rf"(?:{UNIT_RE}|(?P<dd>位数)|(?P<frac>(?<=/[0-9])|(?<=/[0-9]{{2}})|(?<=之[一二三四五六七八九十]))"
+    r"|(?P<yi>(?<=亿)(?=规模(?:以上|左右)?(?:[，,；;。、）)\s]|$))))"
+)
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.sampled_from(PATTERN_PIECES), max_size=60))
-def test_linear_scan_finds_what_finditer_finds(pieces):
+def test_linear_scan_finds_what_an_unbounded_token_finds(pieces):
     text = "".join(pieces)
-    expected = [m.span() for m in CANDIDATE.finditer(text)]
-    assert [m.span() for m in scan_by_runs(text)] == expected
-    # past a long run, scan_candidates reads by runs: the same candidates before it
+    expected = [m.span() for m in UNBOUNDED.finditer(text)]
+    assert [m.span() for m in scan_candidates(text)] == expected
+    # past a run of 70 digits the candidates before it are the same
     assert [m.span() for m in scan_candidates(text + "。" + "1" * 70)][: len(expected)] == expected
+
+
+def _budget_reference(text, positions, limit=20):
+    """Hits counted since the last sentence end, one forward search per hit."""
+    out, last, hits = [], 0, 0
+    for pos in positions:
+        if re.search("[。！？!?\n|]", text[last:pos]):
+            hits = 0
+        hits += 1
+        last = pos
+        out.append(hits > limit)
+    return out
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(["1个", "，", "。", "企业", "\n", "、"]), max_size=200))
+def test_the_sentence_budget_counts_hits_since_the_last_sentence_end(pieces):
+    text = "".join(pieces)
+    positions = [m.start() for m in re.finditer("1个", text)]
+    budget = SentenceBudget(text, limit=5)
+    got = [budget.spent(p) for p in positions]
+    # crowding aside (9 hits within 40 characters), the budget is the reference's
+    crowded = [i >= 8 and positions[i] - positions[i - 8] < 40 for i in range(len(positions))]
+    expected = _budget_reference(text, positions, limit=5)
+    assert got == [a or b for a, b in zip(expected, crowded, strict=True)]
 
 
 @settings(max_examples=60, deadline=None)

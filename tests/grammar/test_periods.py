@@ -61,7 +61,13 @@ def test_absolute_expressions_need_no_issue_date(expr, period, deadline):
         # a span from the issue year: 三年 = 2024, 2025, 2026
         ("用三年时间", "2026", dt.date(2026, 12, 31)),
         ("三年累计", "2026", dt.date(2026, 12, 31)),
-        ("两年内", "2025", dt.date(2025, 12, 31)),
+        # N年内 is the issue year + N (TARGETS.md: 5年内 in a 2020 plan → 2025)
+        ("两年内", "2026", dt.date(2026, 12, 31)),
+        ("力争5年内", "2029", dt.date(2029, 12, 31)),
+        # year spans date by their last year; 本世纪中叶 is 2050
+        ("2024—2026年期间", "2026", dt.date(2026, 12, 31)),
+        ("2025年至2027年", "2027", dt.date(2027, 12, 31)),
+        ("到本世纪中叶", "2050", dt.date(2050, 12, 31)),
     ],
 )
 def test_relative_expressions_resolve_against_issue_date(expr, period, deadline):
@@ -114,6 +120,18 @@ def test_bare_expressions_take_the_year_of_their_sentence():
     assert got == [("2025年一季度", "2025Q1"), ("二季度", "2025Q2"), ("年底前", "2024")]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("明年上半年，新增氢能重卡200辆。", [("明年", "2025"), ("上半年", "2025H1")]),
+        ("去年四季度，产量增长20%。", [("去年", "2023"), ("四季度", "2023Q4")]),
+        ("今年年底前，建成加氢站5座。", [("今年", "2024"), ("年底前", "2024")]),
+    ],
+)
+def test_a_bare_part_of_a_year_takes_the_relative_year_before_it(text, expected):
+    assert [(m.text, m.period.period) for m in find_periods(text, ISSUED)] == expected
+
+
 def test_offsets_are_exact():
     text = "各单位要于2024年1月制定方案，二季度前完成。"
     for m in find_periods(text, ISSUED):
@@ -124,7 +142,8 @@ def test_offsets_are_exact():
     "text",
     [
         "《山西省光伏产业链2023年行动方案》",  # a document title, not a time
-        "行动计划（2023-2026年）",  # a horizon range
+        "行动计划（2023-2026年）",  # a plan's name (its title horizon is read by sections)
+        "《光伏产业发展规划（2024—2027年）》",
         "晋能源新能源发【2023】68号",  # a document number
         "5000万元以上年产值",  # 以上 + 年产值 is not 上年
         "一个季度内完成",  # a duration, not Q1

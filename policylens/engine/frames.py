@@ -34,14 +34,42 @@ CANDIDATE_COLUMNS = ["doc_id", "province", *TARGET_COLUMNS]
 Source = tuple[str, str]
 
 
+#: At most this many distinct warnings per corpus; the rest are counted in one more.
+MAX_WARNINGS = 25
+
+
 def reissue(sources: Sequence[Source], found: Sequence[DocumentRows]) -> None:
-    """Raise again, naming the document, the warnings its extractors returned."""
+    """Raise again, naming the documents, the warnings their extractors returned.
+
+    One warning per distinct message, naming the first documents that gave it, and at
+    most :data:`MAX_WARNINGS` of them: a corpus of thousands of plans must not print
+    one line per document.
+    """
+    by_message: dict[tuple[str, str], list[str]] = {}
     for (doc_id, _), rows in zip(sources, found, strict=True):
         for category, message in rows["warnings"]:
-            if category == UnlabelledWarning.__name__:
-                warnings.warn(UnlabelledWarning(f"{doc_id}: {message}"), stacklevel=3)
-            else:
-                warnings.warn(f"{doc_id}: {message}", UserWarning, stacklevel=3)
+            by_message.setdefault((category, message), []).append(doc_id)
+    for (category, message), doc_ids in list(by_message.items())[:MAX_WARNINGS]:
+        kind = UnlabelledWarning if category == UnlabelledWarning.__name__ else UserWarning
+        warnings.warn(kind(f"{_documents_named(doc_ids)}: {message}"), stacklevel=3)
+    if len(by_message) > MAX_WARNINGS:
+        rest = list(by_message.values())[MAX_WARNINGS:]
+        documents = len({doc_id for doc_ids in rest for doc_id in doc_ids})
+        warnings.warn(
+            UserWarning(
+                f"{len(rest)} more distinct extraction warnings, from {documents} "
+                "document(s), not shown; chains without a label have an empty chain key "
+                "in chains.csv"
+            ),
+            stacklevel=3,
+        )
+
+
+def _documents_named(doc_ids: Sequence[str], shown: int = 3) -> str:
+    names = list(dict.fromkeys(doc_ids))
+    if len(names) <= shown:
+        return ", ".join(names)
+    return f"{', '.join(names[:shown])} and {len(names) - shown} more documents"
 
 
 def _candidates(sources: Sequence[Source], found: Sequence[DocumentRows]) -> pd.DataFrame:

@@ -39,3 +39,27 @@ def test_reissued_warnings_name_the_document():
     found = [extract_document("打造云朵纺织、星光酿造2个产业集群。"), extract_document("无。")]
     with pytest.warns(UnlabelledWarning, match="^plan_7: no English label for 云朵纺织"):
         reissue([("plan_7", "Hubei"), ("other", "Hubei")], found)
+
+
+def test_a_warning_many_documents_share_is_given_once_naming_a_few():
+    texts = ["打造云朵纺织、星光酿造2个产业集群。", "建设云朵纺织、星光酿造两个产业集群。"]
+    found = [extract_document(texts[i % 2]) for i in range(6)]
+    sources = [(f"plan_{i}", "Hubei") for i in range(6)]
+    with pytest.warns(UnlabelledWarning) as caught:
+        reissue(sources, found)
+    assert [str(w.message).split(":")[0] for w in caught] == [
+        "plan_0, plan_1, plan_2 and 3 more documents"
+    ]
+
+
+def test_distinct_warnings_stop_at_a_bound_with_a_count_of_the_rest(monkeypatch):
+    import policylens.engine.frames as frames
+
+    monkeypatch.setattr(frames, "MAX_WARNINGS", 2)
+    names = ["云朵纺织", "星光酿造", "月影陶艺", "风铃木作"]
+    found = [extract_document(f"打造{name}、{name}配套2个产业集群。") for name in names]
+    with pytest.warns(UserWarning) as caught:
+        reissue([(f"d{i}", "Hubei") for i in range(4)], found)
+    messages = [str(w.message) for w in caught]
+    assert len(messages) == 3 and messages[0].startswith("d0: ")
+    assert messages[-1].startswith("2 more distinct extraction warnings, from 2 document(s)")

@@ -133,6 +133,25 @@ def _quote_columns() -> tuple[Column, ...]:
     )
 
 
+def _subject_columns() -> tuple[Column, ...]:
+    """What a figure is about (targets and actuals alike): as written, in English, its chain."""
+    return (
+        Column("scope_zh", "string", "Chain, industry or subject in the text's own words"),
+        Column(
+            "scope",
+            "string",
+            "English label of the scope; empty when the vocabulary has no translation yet",
+            required=False,
+        ),
+        Column(
+            "chain",
+            "string",
+            "Normalised chain key, if the scope is a chain or industry",
+            required=False,
+        ),
+    )
+
+
 DOCUMENTS = Table(
     "documents",
     "One row per source document, with the facts its text gives about itself",
@@ -174,19 +193,7 @@ TARGETS = Table(
         Column("target_id", "string", "Stable id <doc_id>:<n>", unique=True),
         Column("doc_id", "string", "Source document"),
         _province(),
-        Column("scope_zh", "string", "Chain, industry or subject in the text's own words"),
-        Column(
-            "scope",
-            "string",
-            "English label of the scope; empty when the vocabulary has no translation yet",
-            required=False,
-        ),
-        Column(
-            "chain",
-            "string",
-            "Normalised chain key, if the scope is a chain or industry",
-            required=False,
-        ),
+        *_subject_columns(),
         Column("indicator", "category", "What is measured", values=INDICATORS),
         Column("value", "float", "Floor value in the canonical unit (never rounded)", "unit"),
         Column(
@@ -302,19 +309,7 @@ ACTUALS = Table(
         Column("actual_id", "string", "Stable id <doc_id>:a<n>", unique=True),
         Column("doc_id", "string", "Source document"),
         _province(),
-        Column("scope_zh", "string", "Chain, industry or subject in the text's own words"),
-        Column(
-            "scope",
-            "string",
-            "English label of the scope; empty when the vocabulary has no translation yet",
-            required=False,
-        ),
-        Column(
-            "chain",
-            "string",
-            "Normalised chain key, if the scope is a chain or industry",
-            required=False,
-        ),
+        *_subject_columns(),
         Column("indicator", "category", "What is measured (as for targets)", values=INDICATORS),
         Column("value", "float", "Value reported, in the canonical unit (never rounded)", "unit"),
         Column("unit", "category", units_described(), values=UNITS),

@@ -8,17 +8,23 @@ import io
 import math
 import os
 import re
+import warnings
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from copy import copy
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.filters import AutoFilter
 from openpyxl.worksheet.table import Table, TableStyleInfo
+from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from policylens.errors import OutputError
@@ -388,7 +394,7 @@ def _write_frame(
     formats: dict | None = None,
     see: str | None = None,
 ) -> None:
-    """One frame as an Excel table: readable headers over the column names (with filters,
+    """One frame as an Excel table, appended to the write-only sheet ``ws`` in row order: readable headers over the column names (with filters,
     frozen), widths, formats, links, and a landscape print set-up that fits the width.
 
     ``italic`` and ``formats`` hold cells (row index, column name) to set in italic or
@@ -420,13 +426,16 @@ def _write_frame(
     widths: list[int] = []
     wrap_cols: list[bool] = []
     texts: list[list[str | None]] = []
+    cells: list[list[Any]] = []  # per column, the finished cells of every row
+    labels: list[Any] = []
+    heads: list[Any] = []
     for j, column in enumerate(columns, 1):
-        caption = ws.cell(LABEL_ROW, j)
+        caption = _cell_at(ws, LABEL_ROW, j)
         styles.apply(caption, ("label",), font=label_font, alignment=label_align)
-        _put_text(caption, column.heading)
-        head = ws.cell(HEADER_ROW, j)
+        labels.append(_put_text(caption, column.heading))
+        head = _cell_at(ws, HEADER_ROW, j)
         styles.apply(head, ("header",), font=bold, fill=fill, alignment=header_align)
-        _put_text(head, column.name)
+        heads.append(_put_text(head, column.name))
         raw = frame[column.name].tolist() if column.name in frame.columns else [None] * n
         values = [_python_value(value) for value in raw]
         formats = [
@@ -446,10 +455,12 @@ def _write_frame(
         widths.append(max(min(width, _WRAP_AT), _MIN_WIDTH))
         wrap_cols.append(wrap)
         texts.append(shown)
+        # write-only: column widths must be set before the first row is appended
         ws.column_dimensions[get_column_letter(j)].width = widths[-1]
         alignment = wrapped if wrap else top
+        column_cells = []
         for i, value in enumerate(values):
-            cell = ws.cell(i + FIRST_ROW, j)
+            cell = _cell_at(ws, i + FIRST_ROW, j)
             url = None
             if column.name == "doc_id" and doc_ids[i] in links:
                 url = links[doc_ids[i]]
@@ -458,6 +469,7 @@ def _write_frame(
             font = link_font if url else italic_font if (i, column.name) in italic else None
             key = (wrap, formats[i], url is not None, font is italic_font)
             styles.apply(cell, key, font=font, alignment=alignment, number_format=formats[i])
+            column_cells.append(cell)
             if value is None:
                 continue
             if isinstance(value, str):
@@ -469,32 +481,110 @@ def _write_frame(
                 cell._value, cell.data_type = repr(value), "n"
             else:
                 cell.value = value
+        cells.append(column_cells)
 
+    # write-only: row heights and frozen panes are read when their row is written
     for i in range(n):
-        cells = [
+        wrapped_texts = [
             (texts[j][i], widths[j])
             for j in range(len(columns))
             if wrap_cols[j] and texts[j][i] is not None
         ]
-        height = _row_height(cells) if cells else None
+        height = _row_height(wrapped_texts) if wrapped_texts else None
         if height:
             ws.row_dimensions[i + FIRST_ROW].height = height
     captions = [(c.heading, widths[j]) for j, c in enumerate(columns)]
     ws.row_dimensions[LABEL_ROW].height = _row_height(captions) or _LINE_HEIGHT
+    ws.freeze_panes = f"A{FIRST_ROW}"
+    print_setup(ws)  # the sheet properties (fit to page) are written with the first row
+    if getattr(ws, "calculate_dimension", None) is None:  # a caller may declare more rows
+        declare_size(ws, FIRST_ROW + n - 1, len(columns))
+    ws.append(labels)
+    ws.append(heads)
+    for i in range(n):
+        ws.append([column_cells[i] for column_cells in cells])
 
-    last = get_column_letter(max(len(columns), 1))
+    _add_table(ws, table_name, heads, n)
+
+
+def _add_table(ws, table_name: str, heads: list, n: int) -> None:
+    """The Excel table (with filter buttons) over the header row and ``n`` data rows."""
+    last = get_column_letter(max(len(heads), 1))
     ref = f"A{HEADER_ROW}:{last}{HEADER_ROW + max(n, 1)}"
     table = Table(displayName=table_name, ref=ref, autoFilter=AutoFilter(ref=ref))
     table.tableStyleInfo = TableStyleInfo(name="TableStyleLight1", showRowStripes=True)
-    ws.add_table(table)
-    ws.freeze_panes = f"A{FIRST_ROW}"
-    print_setup(ws)
+    # a normal sheet names the table's columns from its header cells when saved; a
+    # write-only sheet has no cells left to read, so they are named here
+    table._initialise_columns()
+    for table_column, head in zip(table.tableColumns, heads, strict=False):
+        table_column.name = str(head.value)
+    with warnings.catch_warnings():  # openpyxl's reminder to do just that, on every table
+        warnings.filterwarnings("ignore", "In write-only mode you must add table columns")
+        ws.add_table(table)
+
+
+def declare_size(ws, rows: int, columns: int) -> None:
+    """Give a write-only sheet the <dimension> a normal sheet writes (A1:<last cell>), so
+    that readers that trust it (openpyxl read-only, pandas) see every row padded to the
+    full width, as before. Must be called before the sheet's first row is appended."""
+    ref = f"A1:{get_column_letter(max(columns, 1))}{max(rows, 1)}"
+    ws.calculate_dimension = lambda: ref
+
+
+def _cell_at(ws, row: int, column: int) -> WriteOnlyCell:
+    """A cell for a write-only sheet, placed at (row, column) so that errors can name it."""
+    cell = WriteOnlyCell(ws)
+    cell.row, cell.column = row, column
+    return cell
+
+
+class RowBuffer:
+    """The cells of a small sheet (README, Review note, Figures), placed in any order and
+    appended in row order by :meth:`flush`: a write-only sheet takes rows only in order.
+
+    Widths, heights, merges, images and the rest go to the sheet itself; widths and
+    heights must be set before :meth:`flush` (write-only reads them when rows are written).
+    """
+
+    def __init__(self, ws) -> None:
+        self.ws = ws
+        self._cells: dict[int, dict[int, WriteOnlyCell]] = {}
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.ws, name)
+
+    def cell(self, row: int, column: int) -> WriteOnlyCell:
+        """The cell at (row, column), made on first use (like ``Worksheet.cell``)."""
+        placed = self._cells.setdefault(row, {})
+        if column not in placed:
+            placed[column] = _cell_at(self.ws, row, column)
+        return placed[column]
+
+    def merge_cells(self, *, start_row: int, start_column: int, end_row: int, end_column: int):
+        """Merge a range; write-only keeps the merge list, the covered cells stay empty."""
+        ref = (
+            f"{get_column_letter(start_column)}{start_row}:{get_column_letter(end_column)}{end_row}"
+        )
+        self.ws.merged_cells.add(ref)
+
+    def flush(self) -> None:
+        """Append every row, first to last (empty rows included), to the sheet."""
+        last = max(self._cells, default=0)
+        width = max((max(placed, default=0) for placed in self._cells.values()), default=0)
+        for ref in self.ws.merged_cells.ranges:
+            last, width = max(last, ref.max_row), max(width, ref.max_col)
+        declare_size(self.ws, last, width)
+        for row in range(1, last + 1):
+            placed = self._cells.get(row, {})
+            width = max(placed, default=0)
+            self.ws.append([placed.get(col) for col in range(1, width + 1)])
+        self._cells.clear()
 
 
 def print_setup(ws) -> None:
     """Landscape, as wide as one page, the two header rows repeated on every page."""
     ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
@@ -544,6 +634,29 @@ class _FixedZip(zipfile.ZipFile):
         with open(filename, "rb") as handle:
             data = handle.read()
         self.writestr(arcname or os.path.basename(filename), data)
+
+
+@contextmanager
+def streaming_workbook() -> Iterator[Workbook]:
+    """A write-only workbook whose sheets' temporary files are removed if writing fails
+    (openpyxl streams each sheet's XML to a temporary file until the workbook is saved;
+    on failure it would keep them until the interpreter exits)."""
+    wb = Workbook(write_only=True)
+    try:
+        yield wb
+    except BaseException:
+        for ws in wb.worksheets:
+            writer = getattr(ws, "_writer", None)
+            if writer is None:
+                continue
+            if ws._rows is not None:  # end the sheet's row stream before its file
+                with suppress(Exception):
+                    ws._rows.close()
+            with suppress(Exception):
+                writer.close()
+            with suppress(Exception):
+                writer.cleanup()
+        raise
 
 
 def _save(wb) -> bytes:

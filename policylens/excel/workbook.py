@@ -23,6 +23,11 @@ Three guarantees:
 - *Atomic.* The workbook is built in memory and replaces the previous file in
   one ``os.replace``; any failure leaves the previous file as it was.
 
+It is written in openpyxl's write-only (streaming) mode: each sheet's rows are computed
+first (values, styles, widths, heights) and then appended in order, so no sheet keeps
+openpyxl cell objects for the whole workbook; openpyxl streams each sheet's XML to a
+temporary file until the zip is assembled (removed also when writing fails).
+
 >>> import policylens as pl
 >>> pl.to_excel("summary.xlsx")  # doctest: +SKIP
 """
@@ -39,7 +44,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
-from openpyxl import Workbook
 from openpyxl.drawing.image import Image
 from openpyxl.styles import Font
 from PIL import Image as PILImage
@@ -47,11 +51,15 @@ from PIL import Image as PILImage
 from policylens.errors import FigureNotEmbeddedWarning, OutputError
 from policylens.excel.cells import (
     REVIEW_ROWS,
+    RowBuffer,
+    _cell_at,
     _Col,
     _put_text,
     _save,
     _source_links,
     _write_frame,
+    declare_size,
+    streaming_workbook,
 )
 from policylens.excel.readme import (
     README,
@@ -119,7 +127,8 @@ def workbook_bytes(
     figures: Sequence[Path] = (),
     build_info: dict | None = None,
 ) -> bytes:
-    """The bytes of the workbook ``write_workbook`` writes (nothing touches the disk)."""
+    """The bytes of the workbook ``write_workbook`` writes (the target file is not touched;
+    openpyxl streams the sheets through temporary files, removed before returning)."""
 
     missing = [name for name in TABLES if name not in tables]
     if missing:
@@ -127,9 +136,16 @@ def workbook_bytes(
     info = _Info.of(tables["documents"], build_info)
     pngs = sorted((Path(p) for p in figures if Path(p).suffix.lower() == ".png"), key=_fig_key)
 
-    wb = Workbook()
-    wb.remove(wb.active)
-    readme = wb.create_sheet(README)
+    # write-only (streaming): each sheet's rows are appended in order and written out at
+    # once, so a corpus of thousands never holds a million cell objects (issue 15)
+    with streaming_workbook() as wb:
+        _fill_summary(wb, tables, pngs, info)
+        return _save(wb)
+
+
+def _fill_summary(wb, tables: dict[str, pd.DataFrame], pngs: list[Path], info: _Info) -> None:
+    """Every sheet of the summary, README first (filled last: it counts the others' rows)."""
+    readme = RowBuffer(wb.create_sheet(README))  # first sheet, written last
     rows: dict[str, int] = {}
     specs: dict[str, list[_Col]] = {}
     links = _source_links(tables["documents"])
@@ -174,8 +190,8 @@ def workbook_bytes(
             _write_figures(ws, pngs)
             rows[key] = len(pngs)
     _write_readme(readme, tables, info, rows, specs, pngs)
+    readme.flush()
     _set_properties(wb, info)
-    return _save(wb)
 
 
 # --------------------------------------------------------------------------- any frames
@@ -195,9 +211,13 @@ def tables_workbook_bytes(frames: dict[str, pd.DataFrame]) -> bytes:
 
     if not frames:
         raise ValueError("to_excel(tables=...) needs at least one DataFrame")
-    wb = Workbook()
-    wb.remove(wb.active)
-    readme = wb.create_sheet(README)
+    with streaming_workbook() as wb:
+        _fill_tables(wb, frames)
+        return _save(wb)
+
+
+def _fill_tables(wb, frames: dict[str, pd.DataFrame]) -> None:
+    readme = RowBuffer(wb.create_sheet(README))  # first sheet, written last
     sheets: list[tuple[str, int, list[_Col]]] = []
     used_sheets: set[str] = {README.lower()}
     used_tables: set[str] = set()
@@ -215,8 +235,8 @@ def tables_workbook_bytes(frames: dict[str, pd.DataFrame]) -> bytes:
         _write_frame(ws, frame, columns, table_name=name)
         sheets.append((title, len(frame), columns))
     _write_tables_readme(readme, sheets)
+    readme.flush()
     _set_properties(wb, _Info(__version__, "", None, 0))
-    return _save(wb)
 
 
 def _sheet_title(key: str) -> str:
@@ -263,30 +283,39 @@ def _write_review(ws, review: pd.DataFrame | None, links: dict[str, str]) -> int
     """The candidates awaiting a decision (at most REVIEW_ROWS of them); return how many
     there are in all."""
     if review is None or len(review) == 0:
-        _put_text(ws.cell(1, 1), "Nothing is awaiting review.").font = Font(bold=True)
-        _put_text(
-            ws.cell(2, 1),
-            "Every candidate target the extractor found has a reviewer's decision "
-            "(accept, reject or correct) in data/raw/review.yaml.",
-        )
         ws.column_dimensions["A"].width = 90
+        title = _put_text(_cell_at(ws, 1, 1), "Nothing is awaiting review.")
+        title.font = Font(bold=True)
+        declare_size(ws, 2, 1)
+        ws.append([title])
+        text = (
+            "Every candidate target the extractor found has a reviewer's decision "
+            "(accept, reject or correct) in data/raw/review.yaml."
+        )
+        ws.append([_put_text(_cell_at(ws, 2, 1), text)])
         return 0
     shown = review.head(REVIEW_ROWS).reset_index(drop=True)
+    columns = _review_columns(shown)
+    if len(review) > len(shown):  # the table, an empty row, the note
+        declare_size(ws, len(shown) + 4, len(columns))
     _write_frame(
         ws,
         shown,
-        _review_columns(shown),
+        columns,
         table_name="review",
         links=links,
         see="candidates.csv",
     )
     if len(review) > len(shown):
-        _put_text(
-            ws.cell(len(shown) + 4, 1),
+        ws.append([])  # one empty row under the table
+        note = _put_text(
+            _cell_at(ws, len(shown) + 4, 1),
             f"The first {len(shown):,} of {len(review):,} candidates (in text order of each "
             "document); all of them are in data/processed/candidates.csv and "
             "data/processed/parquet/candidates.parquet (pl.load_candidates()).",
-        ).font = Font(bold=True)
+        )
+        note.font = Font(bold=True)
+        ws.append([note])
     return len(review)
 
 
@@ -294,8 +323,13 @@ def _fig_key(path: Path) -> tuple[str, str]:
     return (path.name.lower(), str(path))
 
 
-def _write_figures(ws, pngs: list[Path]) -> None:
+def _write_figures(sheet, pngs: list[Path]) -> None:
+    ws = RowBuffer(sheet)
+    _place_figures(ws, pngs)
+    ws.flush()
 
+
+def _place_figures(ws: RowBuffer, pngs: list[Path]) -> None:
     if not pngs:
         _put_text(ws.cell(1, 1), "No figures were built.").font = Font(bold=True)
         return

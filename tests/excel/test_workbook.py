@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import re
 import zipfile
 from pathlib import Path
 
@@ -523,13 +524,20 @@ def test_only_web_links_become_hyperlinks(tmp_path):
     )
 
 
-def test_illegal_control_character_is_a_clear_error(tmp_path):
+def test_illegal_control_character_is_a_clear_error(tmp_path, monkeypatch):
+    import tempfile
+
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))  # where write-only sheets stream to
     tables = sample_tables(hostile=False)
     tables["targets"].loc[0, "quote"] = "bad\x0bchar"
     path = tmp_path / "x.xlsx"
-    with pytest.raises(OutputError, match="U\\+000B"):
+    with pytest.raises(OutputError, match="U\\+000B") as info:
         excel.write_workbook(tables, path)
+    assert re.search(r"to Targets![A-Z]+3:", str(info.value))  # the cell of the first row
     assert not path.exists()
+    assert list(temp.iterdir()) == []  # the sheets already streamed are removed
 
 
 # --------------------------------------------------------------------------- README
@@ -867,6 +875,7 @@ def test_every_table_sheet_has_filters_readable_headers_and_prints_on_one_page_w
         assert tbl.ref.startswith("A2:"), ws.title
         labels = [c.value for c in ws[1]]
         names = [c.value for c in ws[2]]
+        assert [c.name for c in tbl.tableColumns] == names, ws.title  # Excel needs them
         assert all(labels) and len(labels) == len(names), ws.title
         assert labels != names  # readable words above the column names, which stay below
         assert ws.freeze_panes == "A3"

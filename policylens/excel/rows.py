@@ -4,9 +4,10 @@ openpyxl's write-only mode still turns every appended value into a cell object a
 writes it through a chain of Python calls (binding the value, failing to bind a cell
 object, a style look-up, nested XML contexts): the ~1.5 M cells of a 1,000-document
 workbook spent ~40 s there (issue 15). A table sheet's data cells are kept here as
-plain tuples instead, and each row becomes one lxml element carrying the attributes,
-in the order, that openpyxl writes for the same cells: the sheet's XML is byte for byte
-the one openpyxl's own cells give (tests/excel/test_rows.py compares the two).
+plain tuples instead, and each row becomes one lxml element (parsed from text built in
+one go) carrying the attributes, in the order, that openpyxl writes for the same cells:
+the sheet's XML is byte for byte the one openpyxl's own cells give
+(tests/excel/test_rows.py compares the two).
 """
 
 from __future__ import annotations
@@ -14,14 +15,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from lxml.etree import Element, SubElement
+from lxml.etree import fromstring
 from openpyxl.compat import safe_string
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet.hyperlink import Hyperlink
-
-_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
 class Cell(NamedTuple):
@@ -71,7 +70,7 @@ class RowWriter:
             else plain_write(xf, row, row_idx)
         )
         self._styles = ws.parent._cell_styles
-        self._ids: dict[int, str] = {}
+        self._ids: dict[int, tuple[StyleArray, str]] = {}
         self._letters: list[str] = []
 
     def append(self, cells: Sequence[Cell | None]) -> None:
@@ -79,11 +78,12 @@ class RowWriter:
         self.ws.append(_Prepared(cells))
 
     def _style_id(self, style: StyleArray) -> str:
-        # the style arrays come from a per-sheet cache: one look-up per distinct style
-        sid = self._ids.get(id(style))
-        if sid is None:
-            sid = self._ids[id(style)] = str(self._styles.add(style))
-        return sid
+        # one look-up per style object (the table sheets share one per distinct look);
+        # the object is kept with its id, so that the id cannot be reused by another
+        known = self._ids.get(id(style))
+        if known is None:
+            known = self._ids[id(style)] = (style, str(self._styles.add(style)))
+        return known[1]
 
     def _element(self, cells: Sequence[Cell | None], row_idx: int):
         while len(self._letters) < len(cells):
@@ -91,25 +91,44 @@ class RowWriter:
         r = f"{row_idx}"
         attrs = {"r": r}
         attrs.update(self.ws.row_dimensions.get(row_idx, {}))
-        row = Element("row", attrs)
+        parts = ["<row", *(f' {key}="{value}"' for key, value in attrs.items()), ">"]
+        empty = []  # places of the empty cells among the row's cells
         for letter, cell in zip(self._letters, cells, strict=False):
             if cell is not None:
-                self._cell(row, letter + r, cell)
+                if not cell.text:
+                    empty.append(len(parts) - len(attrs) - 2)
+                parts.append(self._cell(letter + r, cell))
+        parts.append("</row>")
+        # one parse per row: lxml then writes it as it writes any element
+        row = fromstring("".join(parts))
+        for at in empty:
+            row[at].text = ""  # <c …></c>, as openpyxl writes an empty cell (not <c …/>)
         return row
 
-    def _cell(self, row, coordinate: str, cell: Cell) -> None:
+    def _cell(self, coordinate: str, cell: Cell) -> str:
         style, kind, text, link = cell
-        if style is None:
-            element = SubElement(row, "c", {"r": coordinate, "t": kind})
-        else:
-            element = SubElement(row, "c", {"r": coordinate, "s": self._style_id(style), "t": kind})
-        if not text:
-            element.text = ""  # <c …></c>, as openpyxl writes an empty cell
-        elif kind == "inlineStr":
-            holder = SubElement(element, "is")
-            preserve = {_XML_SPACE: "preserve"} if text != text.strip() else {}
-            SubElement(holder, "t", preserve).text = text
-        else:
-            SubElement(element, "v").text = text
         if link:
             self.ws._hyperlinks.append(Hyperlink(ref=coordinate, target=link))
+        if style is None:
+            head = f'<c r="{coordinate}" t="{kind}"'
+        else:
+            head = f'<c r="{coordinate}" s="{self._style_id(style)}" t="{kind}"'
+        if not text:
+            return head + "/>"
+        if kind == "inlineStr":
+            space = ' xml:space="preserve"' if text != text.strip() else ""
+            return f"{head}><is><t{space}>{_escaped(text)}</t></is></c>"
+        return f"{head}><v>{text}</v></c>"
+
+
+def _escaped(text: str) -> str:
+    """``text`` as XML character data that parses back to itself (a CR included)."""
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    if "\r" in text:
+        text = text.replace("\r", "&#13;")
+    return text

@@ -25,9 +25,6 @@ Run:  python benchmarks/corpus_scale.py                      # 100, 1000, 5000; 
 from __future__ import annotations
 
 import argparse
-import csv
-import hashlib
-import importlib.util
 import json
 import os
 import shutil
@@ -37,6 +34,8 @@ import tempfile
 import time
 import warnings
 from pathlib import Path
+
+import corpus_gen  # a sibling script (this folder is on the path of a script)
 
 HERE = Path(__file__).resolve().parent
 BUILD_AIM_SECONDS = 60.0  # 1,000 documents, no figures
@@ -55,20 +54,12 @@ print(json.dumps({"seconds": seconds, "rss_mib": max(own, workers) / 1024, "rows
 """
 
 
-def _generator():
-    spec = importlib.util.spec_from_file_location("_bench_corpus_gen", HERE / "corpus_gen.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 def corpus(parent: Path, documents: int, seed: int) -> Path:
     """A generated project of ``documents`` plans (made once per folder)."""
     root = parent / f"corpus_{documents}"
     if not (root / "data" / "raw" / "documents.csv").exists():
         started = time.perf_counter()
-        _generator().generate(root, documents, seed)
+        corpus_gen.generate(root, documents, seed)
         print(f"  generated {documents} documents in {time.perf_counter() - started:.1f} s")
     return root
 
@@ -84,19 +75,6 @@ def _build(root: Path, jobs: int = 1) -> dict:
         tail = "\n".join(done.stderr.strip().splitlines()[-6:])
         return {"error": tail}
     return json.loads(done.stdout.strip().splitlines()[-1])
-
-
-def _edit_one(root: Path) -> None:
-    """Append a sentence to the first document and update its sha256, as a user would."""
-    raw = root / "data" / "raw"
-    rows = list(csv.DictReader((raw / "documents.csv").open(encoding="utf-8")))
-    text = raw / rows[0]["file"]
-    text.write_bytes(text.read_bytes() + "\n到2030年，产值达到900亿元。\n".encode())
-    rows[0]["sha256"] = hashlib.sha256(text.read_bytes()).hexdigest()
-    with (raw / "documents.csv").open("w", encoding="utf-8", newline="") as out:
-        writer = csv.DictWriter(out, list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
 
 
 def _reset(root: Path) -> None:
@@ -126,7 +104,7 @@ def bench_build(root: Path, documents: int, cold_only: bool = False) -> dict:
     print(_line(f"{documents} docs, cold, --jobs 2", results["cold_jobs2"]))
     results["warm"] = _build(work)
     print(_line(f"{documents} docs, warm (cached)", results["warm"]))
-    _edit_one(work)
+    corpus_gen.edit_one(work)
     results["edited"] = _build(work)
     print(_line(f"{documents} docs, one edited", results["edited"]))
     shutil.rmtree(work, ignore_errors=True)

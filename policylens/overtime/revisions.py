@@ -85,9 +85,7 @@ def revisions(
             decided.rejected[(decision.earlier, decision.later)] = decision
         else:
             decided.paired.append(decision)
-    by_id = {
-        str(t): row for t, row in targets.set_index(targets["target_id"].astype(str)).iterrows()
-    }
+    by_id = {str(row["target_id"]): row for row in _records(targets)}
     hand = {d.earlier for d in decided.paired} | {d.later for d in decided.paired}
     rows = [
         _pair_row(by_id[d.earlier], by_id[d.later], describe(d), "reviewed") for d in decided.paired
@@ -132,13 +130,19 @@ def _nearest(earlier_docs: list, key, keyed: dict):
     return next((d for d in reversed(earlier_docs) if key in keyed.get(d.doc_id, {})), None)
 
 
-def _by_key(frame: pd.DataFrame | None) -> dict[tuple, list[pd.Series]]:
-    out: dict[tuple, list[pd.Series]] = {}
+def _by_key(frame: pd.DataFrame | None) -> dict[tuple, list[dict]]:
+    out: dict[tuple, list[dict]] = {}
     if frame is None:
         return out
-    for _, row in frame.iterrows():
+    for row in _records(frame):
         out.setdefault(goal_key(row), []).append(row)
     return out
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    """The rows of ``frame`` as dicts (read by column name, as rows of iterrows were, at a
+    fraction of the cost: a 1,000-document build keyed ~9,000 targets that way)."""
+    return frame.to_dict("records")
 
 
 def _compare_key(key, compared, later, predecessor, later_rows, keyed, decided) -> list:

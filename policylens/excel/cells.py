@@ -558,7 +558,7 @@ def _prepare_column(at: _Frame, j: int, column: _Col, raw: list) -> _Column:
         font = at.look.link if url else at.look.italic if (i, name) in at.italic else None
         key = (wrap, formats[i], url is not None, font is at.look.italic)
         style = at.styles.get(key, font=font, alignment=alignment, number_format=formats[i])
-        cells.append(_data_cell(at, value, style, url, f"{letter}{i + FIRST_ROW}"))
+        cells.append(_data_cell(at, value, style, url, (letter, i + FIRST_ROW)))
     return _Column(width, wrap, shown, cells)
 
 
@@ -570,29 +570,31 @@ def _url_of(at: _Frame, name: str, i: int, value: Any) -> str | None:
     return None
 
 
-def _data_cell(at: _Frame, value: Any, style, url: str | None, coordinate: str) -> Cell | None:
-    """The cell openpyxl would write for ``value`` in a cell of ``style`` (text stays text,
-    with the quote prefix when Excel would take it for a formula; a link only on text)."""
-    if value is None:  # an empty cell is written only when it has a style
-        style = at.styles.used(style)
-        return None if style is None else Cell(style, "n")
+def _data_cell(
+    at: _Frame, value: Any, style: StyleArray | None, url: str | None, place: tuple[str, int]
+) -> Cell | None:
+    """The cell openpyxl would write for ``value`` in a cell of ``style`` (None: the default
+    style; text stays text, with the quote prefix when Excel would take it for a formula;
+    a link only on text). ``place`` (column letter, row) names the cell in an error."""
     if isinstance(value, str):
-        text = _checked_text(value, at.see, lambda: f"{at.ws.title}!{coordinate}")
+        text = _checked_text(value, at.see, lambda: f"{at.ws.title}!{place[0]}{place[1]}")
         if text.startswith(_FORMULA_START):
             style = at.styles.quoted(style)
-        return Cell(at.styles.used(style), "inlineStr", text, url)
+        return Cell(style, "inlineStr", text, url)
+    if value is None:  # an empty cell is written only when it has a style
+        return None if style is None else Cell(style, "n")
     if isinstance(value, bool):
-        return Cell(at.styles.used(style), "b", number_text(value))
+        return Cell(style, "b", number_text(value))
     if isinstance(value, float) and float(f"{value:.16g}") != value:
         # openpyxl writes numbers with 16 significant digits; this one needs 17
-        return Cell(at.styles.used(style), "n", repr(value))
+        return Cell(style, "n", repr(value))
     if isinstance(value, (int, float)):
-        return Cell(at.styles.used(style), "n", number_text(value))
+        return Cell(style, "n", number_text(value))
     # a date or datetime: openpyxl gives it a date format when its own is not one
     style = at.styles.dated(style, type(value))
     if at.ws.parent.iso_dates:
-        return Cell(at.styles.used(style), "d", to_ISO8601(value))
-    return Cell(at.styles.used(style), "n", date_number(value, at.ws.parent.epoch))
+        return Cell(style, "d", to_ISO8601(value))
+    return Cell(style, "n", date_number(value, at.ws.parent.epoch))
 
 
 def _set_row_heights(ws, prepared: list[_Column], n: int) -> None:
@@ -702,6 +704,7 @@ class _StyleCache:
     def __init__(self, ws=None) -> None:
         self._ws = ws
         self._done: dict = {}
+        self._shared: dict = {}
         self._variants: dict = {}
 
     def apply(self, cell, key, *, font=None, fill=None, alignment=None, number_format=None):
@@ -720,39 +723,36 @@ class _StyleCache:
             cell.number_format = number_format
         self._done[key] = copy(cell._style)
 
-    def get(self, key, **look) -> StyleArray:
-        """The style of ``key``, made from ``look`` on first use (keep it unchanged)."""
-        style = self._done.get(key)
-        if style is None:
+    def get(self, key, **look) -> StyleArray | None:
+        """The style of ``key``, made from ``look`` on first use (keep it unchanged); None
+        when it is openpyxl's default style (its cells are written unstyled)."""
+        if key not in self._shared:
             self.apply(WriteOnlyCell(self._ws), key, **look)
             style = self._done[key]
-        return style
+            self._shared[key] = style if any(style) else None
+        return self._shared[key]
 
-    def quoted(self, style: StyleArray) -> StyleArray:
+    def quoted(self, style: StyleArray | None) -> StyleArray:
         """``style`` with Excel's quote prefix ("typed with a leading '")."""
         key = ("quoted", id(style))
         if key not in self._variants:
-            variant = copy(style)
+            variant = copy(style) if style is not None else StyleArray()
             variant.quotePrefix = 1
             self._variants[key] = (style, variant)  # the original kept: its id stays its own
         return self._variants[key][1]
 
-    def dated(self, style: StyleArray, kind: type) -> StyleArray:
+    def dated(self, style: StyleArray | None, kind: type) -> StyleArray | None:
         """``style`` as openpyxl leaves it after a date of type ``kind`` is put in its cell:
         with a date format when its own is not one."""
         key = ("dated", id(style), kind)
         if key not in self._variants:
             cell = WriteOnlyCell(self._ws)
-            cell._style = copy(style)
+            if style is not None:
+                cell._style = copy(style)
             if not is_date_format(cell.number_format):
                 cell.number_format = TIME_FORMATS[kind]
-            self._variants[key] = (style, cell._style)
+            self._variants[key] = (style, cell._style if any(cell._style) else None)
         return self._variants[key][1]
-
-    @staticmethod
-    def used(style: StyleArray) -> StyleArray | None:
-        """``style``, or None when it is openpyxl's default (the cell is written unstyled)."""
-        return style if any(style) else None
 
 
 class _FixedZip(zipfile.ZipFile):

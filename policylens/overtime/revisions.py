@@ -111,7 +111,9 @@ def _province_rows(docs: list, targets: pd.DataFrame, decided: _Decisions, hand:
     # quadratic (165 s of a 1,000-document build)
     mine = targets["doc_id"].astype(str).isin({doc.doc_id for doc in docs})
     free = targets[mine & ~targets["target_id"].astype(str).isin(hand)]
-    keyed = {doc: _by_key(frame) for doc, frame in free.groupby(free["doc_id"].astype(str))}
+    keyed: dict[str, dict[tuple, list[dict]]] = {}
+    for row in _records(free):  # one conversion per province, grouped by document here
+        keyed.setdefault(str(row["doc_id"]), {}).setdefault(goal_key(row), []).append(row)
     for position, later in enumerate(docs):
         earlier_docs = docs[:position]
         predecessor = next((d for d in reversed(earlier_docs) if d.stem == later.stem), None)
@@ -128,15 +130,6 @@ def _province_rows(docs: list, targets: pd.DataFrame, decided: _Decisions, hand:
 def _nearest(earlier_docs: list, key, keyed: dict):
     """The nearest earlier document that states a goal with ``key``."""
     return next((d for d in reversed(earlier_docs) if key in keyed.get(d.doc_id, {})), None)
-
-
-def _by_key(frame: pd.DataFrame | None) -> dict[tuple, list[dict]]:
-    out: dict[tuple, list[dict]] = {}
-    if frame is None:
-        return out
-    for row in _records(frame):
-        out.setdefault(goal_key(row), []).append(row)
-    return out
 
 
 def _records(frame: pd.DataFrame) -> list[dict]:

@@ -6,7 +6,8 @@ seed)``: recombined bundled sentences, metadata, a review.yaml accepting every
 acceptable candidate) into a temporary folder, once per size.
 
 * **build** — ``policylens build --no-figures`` of each size in a fresh process
-  (imports included), its wall time and peak RSS (the build process and, for
+  (imports included), its wall time, CPU time (steadier than wall time on a shared
+  machine) and peak RSS (the build process and, for
   ``--jobs 2``, its largest worker): cold (no document cache), ``--jobs 2`` cold,
   warm (every document cached, nothing changed) and after editing one document.
   Aim: 1,000 documents in ≤ 60 s; time and memory linear or better in size.
@@ -48,9 +49,11 @@ start = time.perf_counter()
 import policylens as pl
 report = pl.build(sys.argv[1], jobs=int(sys.argv[2]), figures=False)
 seconds = time.perf_counter() - start
-own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(json.dumps({"seconds": seconds, "rss_mib": max(own, workers) / 1024, "rows": report.rows}))
+own = resource.getrusage(resource.RUSAGE_SELF)
+workers = resource.getrusage(resource.RUSAGE_CHILDREN)
+cpu = sum(u.ru_utime + u.ru_stime for u in (own, workers))
+rss = max(own.ru_maxrss, workers.ru_maxrss) / 1024
+print(json.dumps({"seconds": seconds, "cpu_s": cpu, "rss_mib": rss, "rows": report.rows}))
 """
 
 
@@ -85,7 +88,11 @@ def _reset(root: Path) -> None:
 def _line(label: str, result: dict) -> str:
     if "error" in result:
         return f"  {label:<28} FAILED:\n    " + result["error"].replace("\n", "\n    ")
-    return f"  {label:<28} {result['seconds']:7.1f} s   peak RSS {result['rss_mib']:7.0f} MiB"
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    return (
+        f"  {label:<28} {result['seconds']:7.1f} s  (CPU {result['cpu_s']:6.1f} s)"
+        f"   peak RSS {result['rss_mib']:7.0f} MiB   load {load:.1f}"
+    )
 
 
 def bench_build(root: Path, documents: int, cold_only: bool = False) -> dict:

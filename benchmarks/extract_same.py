@@ -170,7 +170,9 @@ def compare(ours: dict[str, Any], theirs: dict[str, Any], shown: int = 10) -> in
         for kind in ("targets", "actuals"):
             a = (ours.get(name) or {}).get(kind, [])
             b = (theirs.get(name) or {}).get(kind, [])
-            for i, (x, y) in enumerate(zip(a + [None] * len(b), b + [None] * len(a))):
+            n = max(len(a), len(b))
+            pairs = zip(a + [None] * (n - len(a)), b + [None] * (n - len(b)), strict=True)
+            for i, (x, y) in enumerate(pairs):
                 if x != y:
                     print(f"{name} {kind} row {i}:\n  this:  {x}\n  other: {y}")
                     break

@@ -82,6 +82,7 @@ _ARABIC_WITH_MULT = re.compile(
     r"(?P<num>[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?)\s*(?P<mult>万亿|千亿|百亿|亿|千万|百万|万|千)?"
 )
 _PLAIN = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+_PLAIN_SCALED = re.compile(r"(?P<num>[0-9]+(?:\.[0-9]+)?)(?P<mult>万亿|千亿|百亿|亿|千万|百万|万|千)")
 _RANGE_SEP = re.compile(r"\s*(?:-|~|—|–|至|到)\s*")
 _CN_FRACTION = re.compile(r"(?P<den>[^分]+)分之(?P<num>.+)")
 
@@ -263,6 +264,9 @@ def parse_number(s: str) -> float | None:
         return None
     if _PLAIN.fullmatch(s):
         return float(s)  # the common case; float() of a decimal string is exact-rounded too
+    scaled = _PLAIN_SCALED.fullmatch(s)
+    if scaled:  # the next most common (1000亿, 3.5万): what _decimal computes for it
+        return float(Decimal(scaled.group("num")) * MULTIPLIERS[scaled.group("mult")])
     frac = parse_fraction(s)
     if frac is not None:
         return frac

@@ -82,7 +82,9 @@ _ARABIC_WITH_MULT = re.compile(
     r"(?P<num>[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?)\s*(?P<mult>万亿|千亿|百亿|亿|千万|百万|万|千)?"
 )
 _PLAIN = re.compile(r"[0-9]+(?:\.[0-9]+)?")
-_PLAIN_SCALED = re.compile(r"(?P<num>[0-9]+(?:\.[0-9]+)?)(?P<mult>万亿|千亿|百亿|亿|千万|百万|万|千)")
+_PLAIN_SCALED = re.compile(
+    r"(?P<num>[0-9]+(?:\.[0-9]+)?)(?P<mult>万亿|千亿|百亿|亿|千万|百万|万|千)"
+)
 _RANGE_SEP = re.compile(r"\s*(?:-|~|—|–|至|到)\s*")
 _CN_FRACTION = re.compile(r"(?P<den>[^分]+)分之(?P<num>.+)")
 

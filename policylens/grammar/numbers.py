@@ -34,6 +34,13 @@ __all__ = [
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．，－～", "0123456789.,-~")
 
+
+def _halfwidth(s: str) -> str:
+    """Full-width digits and marks as ASCII; an ASCII string as it is (translate costs
+    ~0.6 µs even then, and most numbers are ASCII)."""
+    return s if s.isascii() else s.translate(_FULLWIDTH)
+
+
 #: Chinese digits, including the "large" financial forms and 两/〇.
 _CN_DIGITS = {
     "零": 0,
@@ -197,7 +204,7 @@ def _parse_wan(s: str) -> int | None:
 
 def _decimal(s: str) -> Decimal | None:
     """Exact value of an Arabic or Chinese number with an optional multiplier suffix."""
-    s = s.strip().translate(_FULLWIDTH)
+    s = _halfwidth(s.strip())
     if not s:
         return None
     m = _ARABIC_WITH_MULT.fullmatch(s)
@@ -284,7 +291,7 @@ def parse_fraction(s: str, scale: int = 1) -> float | None:
     """
     if not isinstance(s, str):
         return None
-    s = s.strip().translate(_FULLWIDTH)
+    s = _halfwidth(s.strip())
     if "/" in s:
         num, _, den = s.partition("/")
         n, d = _decimal(num), _decimal(den)
@@ -305,7 +312,7 @@ def parse_range(s: str) -> tuple[float, float] | None:
     """
     if not isinstance(s, str):
         return None
-    s = s.strip().translate(_FULLWIDTH)
+    s = _halfwidth(s.strip())
     parts = _RANGE_SEP.split(s, maxsplit=1)
     if len(parts) != 2:
         return None

@@ -90,9 +90,6 @@ def number_token(doc: Doc, m: re.Match[str], prev: Row | None) -> Hit | None:
     """Stage 1: the number as written, or None for a number that sets no value."""
     t = doc.text
     num_start, num_end = m.span()
-    vague = _vague_prefix(t, num_start)
-    if not vague and _glued(t, num_start):
-        return None
     unit_at = m.start("approx")
     if unit_at < 0:
         unit_at = m.start("unit")
@@ -101,8 +98,12 @@ def number_token(doc: Doc, m: re.Match[str], prev: Row | None) -> Hit | None:
     numtext = t[num_start:unit_at]
     if " " in numtext or "\t" in numtext or "\u3000" in numtext:
         numtext = "".join(numtext.split())
+    # first: a quarter of the candidates of real text are 一个/一家/一批
     if len(numtext) > 40 or numtext == "一":
         return None  # 一个/一家/一批: an article, not a goal
+    vague = _vague_prefix(t, num_start)
+    if not vague and _glued(t, num_start):
+        return None
     if numtext in BARE_SCALES and not vague:
         # 突破万亿元 means one 万亿; elsewhere (万元以上, 千亿级, 百万吨) it is no number
         if not GOAL_RIGHT_BEFORE.search(t, max(0, num_start - 3), num_start):

@@ -154,8 +154,11 @@ def test_cli_add_prints_what_it_read(project: Path, pdf: Path, capsys) -> None:
     assert "next: policylens review" in out
 
 
-def test_added_pdf_reaches_tables_workbook_and_figures_with_pages(project: Path, pdf: Path) -> None:
+def test_added_pdf_reaches_tables_workbook_and_figures_with_pages(
+    built_copy: Path, pdf: Path
+) -> None:
     """The README's path for a newcomer: add, review, build; pages cited everywhere."""
+    project = built_copy  # the bundled project, built: the PDF is the one new document
     pl.add_document(pdf, project, title_en="Anhui Photovoltaic Industry Chain Plan 2024")
     pending = pl.pending_review(project)
     mine = pending[pending["doc_id"] == "anhui_2024"]

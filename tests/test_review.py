@@ -225,7 +225,12 @@ def test_review_round_trip_for_a_new_document(built_copy, capsys):
     assert set(pending["doc_id"]) == {"hubei_pv_2024"}
     with pytest.raises(SystemExit):
         main(["--root", str(project), "review"])
-    assert "hubei_pv_2024" in capsys.readouterr().out
+    listed = capsys.readouterr().out
+    assert "hubei_pv_2024" in listed
+    # values as a reader writes them (亿元 for money, the unit for the rest), never 1.5e+11
+    assert "revenue > 1,500亿元 (stretch 2,000亿元) by 2026" in listed
+    assert "capacity = 50 GW by 2026" in listed and "e+" not in listed
+    assert "enterprise_count >= 10 by 2026" in listed
 
     quotes = list(pending["quote"])
     revenue = next(q for q in quotes if "1500亿元" in q)

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -77,6 +78,13 @@ def _span(text: str, quote: str, where: str) -> Span:
     return i, i + len(quote)
 
 
+def _spans_all(text: str, quote: str, where: str) -> list[Span]:
+    starts = [m.start() for m in re.finditer(re.escape(quote), text)]
+    if not starts:
+        raise SystemExit(f"{where}: not-target {quote!r} does not occur in the text")
+    return [(i, i + len(quote)) for i in starts]
+
+
 def _overlap(row: dict[str, Any], span: Span) -> int:
     return max(0, min(int(row["char_end"]), span[1]) - max(int(row["char_start"]), span[0]))
 
@@ -113,7 +121,8 @@ def score(doc: dict[str, Any], rep: Report, data: Path = HELDOUT) -> None:
     golds = doc["targets"]
     spans = [[_span(text, q, name) for q in [g["quote"], *g.get("restated", [])]] for g in golds]
     nots = [n if isinstance(n, str) else n["text"] for n in doc.get("not_targets", [])]
-    not_spans = [_span(text, q, name) for q in nots]
+    # a not-target only labels false positives, so it may occur more than once
+    not_spans = [_spans_all(text, q, name) for q in nots]
 
     match: dict[int, int] = {}  # gold index -> row index
     used: set[int] = set()
@@ -164,7 +173,9 @@ def score(doc: dict[str, Any], rep: Report, data: Path = HELDOUT) -> None:
             for gi, g in enumerate(golds)
             if gi in match
         )
-        overlap = [(_overlap(r, s), q) for q, s in zip(nots, not_spans, strict=True)]
+        overlap = [
+            (max(_overlap(r, s) for s in ss), q) for q, ss in zip(nots, not_spans, strict=True)
+        ]
         hit = max(overlap, default=(0, ""))[1] if any(n for n, _ in overlap) else None
         kind = "DUPLICATE" if dup else f"NOT-TARGET ({hit})" if hit else "EXTRA"
         out.append(

@@ -10,8 +10,8 @@ setup:  ## create .venv and install policylens with test tools
 build:  ## build tables, figures and the Excel summary from data/raw/
 	.venv/bin/policylens build
 
-test:  ## run the test suite
-	$(PY) -m pytest
+test:  ## run the test suite (on every core, as CI does)
+	$(PY) -m pytest -n auto --dist loadscope
 
 lint:  ## ruff lint and format check
 	.venv/bin/ruff check . && .venv/bin/ruff format --check policylens tests benchmarks

@@ -229,16 +229,15 @@ def _describe_candidate(row) -> str:
     """One line for a reviewer: indicator, comparator, value with unit, year, commitment."""
     import pandas as pd
 
+    from policylens.overtime.goals import shown  # money in 亿元, as the notes write it
+
     if row.needs_review:
         return f"NEEDS REVIEW ({row.review_reason}) {row.scope_zh}"
-    value = f"{row.value:,.10g}"
+    value = shown(row.value, str(row.unit))
     if not pd.isna(row.value_stretch):
-        value += f" (stretch {row.value_stretch:,.10g})"
+        value += f" (stretch {shown(row.value_stretch, str(row.unit))})"
     year = "" if pd.isna(row.target_year) else f" by {row.period or row.target_year}"
-    return (
-        f"{row.indicator} {row.comparator} {value} {row.unit}{year}, {row.commitment}"
-        f" — {row.scope_zh}"
-    )
+    return f"{row.indicator} {row.comparator} {value}{year}, {row.commitment} — {row.scope_zh}"
 
 
 @cli.group()

@@ -71,9 +71,9 @@ def add_document(project: Path, data: bytes, doc_id: str = "hubei_test_2025", **
     return lines + 1
 
 
-def cli_build(project: Path, capsys) -> tuple[int, str]:
+def cli_build(project: Path, capsys, *options: str) -> tuple[int, str]:
     with pytest.raises(SystemExit) as info:
-        main(["--root", str(project), "build"])
+        main(["--root", str(project), "build", *options])
     return info.value.code, capsys.readouterr().err
 
 
@@ -469,7 +469,7 @@ def test_control_characters_are_normalised_and_the_build_completes(built_copy, c
         "培育链主企业 10家以上。",
     ]
     assert not any(ord(c) < 32 and c != "\n" for c in text)
-    code, err = cli_build(built_copy, capsys)
+    code, err = cli_build(built_copy, capsys, "--no-figures")
     assert code == 0, err  # through to the workbook, which holds no control character
     found = pl.extract_targets(text, issued="2024-03-01")
     assert all(text[r.char_start : r.char_end] == r.quote for r in found.itertuples())
@@ -641,7 +641,8 @@ def test_extract_piped_into_head_ends_quietly(tmp_path):
 # --- signals: the whole process tree ends ---------------------------------------------------
 
 SLOW_BUILD = """
-import sys, time
+import os, sys, time
+from pathlib import Path
 import policylens
 import policylens.plots.export as export
 import policylens.pipeline as build
@@ -652,6 +653,10 @@ def no_tables(documents, texts, pages, targets, extracted=None):
     return {"targets": empty_frame("targets"), **tables}
 
 def slow_render(tables, number, lang):
+    # say "this worker is drawing" (its initializer has run), then draw for ever
+    marker = Path(sys.argv[2]) / str(os.getpid())
+    marker.with_suffix(".tmp").write_text("drawing")
+    marker.with_suffix(".tmp").rename(marker)
     time.sleep(120)
 
 build.build_tables = no_tables
@@ -662,12 +667,16 @@ main(["--root", sys.argv[1], "build"])
 """
 
 
-def _children(pid: int) -> list[int]:
-    found = []
-    for task in Path(f"/proc/{pid}/task").glob("*"):
-        children = (task / "children").read_text().split()
-        found += [int(child) for child in children]
-    return found
+def _wait_for(condition, seconds: float) -> bool:
+    """Poll ``condition`` until it holds or ``seconds`` have passed; whether it held."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
 
 
 def _alive(pid: int) -> bool:
@@ -680,25 +689,24 @@ def _alive(pid: int) -> bool:
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="uses /proc")
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP, signal.SIGKILL])
-def test_signals_end_the_drawing_workers_too(project, signum):
-    import time
-
+def test_signals_end_the_drawing_workers_too(project, tmp_path, signum):
+    drawing = tmp_path / "drawing"  # each worker names itself here once it draws
+    drawing.mkdir()
     process = subprocess.Popen(
-        [sys.executable, "-c", SLOW_BUILD, str(project)],
+        [sys.executable, "-c", SLOW_BUILD, str(project), str(drawing)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
-    deadline = time.monotonic() + 60
-    while len(_children(process.pid)) < 2 and time.monotonic() < deadline:
-        time.sleep(0.1)
-    workers = _children(process.pid)
-    assert len(workers) >= 2, "the build never started its drawing workers"
+    # the condition, not a guess at how long start-up takes on a loaded machine: both
+    # workers are drawing (so each has run its initializer)
+    started = _wait_for(lambda: len(list(drawing.glob("[0-9]*"))) >= 2, 300)
+    workers = [int(p.name) for p in drawing.glob("[0-9]*")]
+    if not started:
+        process.kill()
+    assert started, "the build never started its drawing workers: " + str(workers)
     process.send_signal(signum)
-    _, err = process.communicate(timeout=30)  # returns only once no one holds the pipes
-    deadline = time.monotonic() + 10
-    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert not any(_alive(pid) for pid in workers)
+    _, err = process.communicate(timeout=300)  # returns only once no one holds the pipes
+    assert _wait_for(lambda: not any(_alive(pid) for pid in workers), 60)
     if signum != signal.SIGKILL:
         assert process.returncode == 128 + signum, err.decode()
         assert b"stopped by" in err and b"Traceback" not in err

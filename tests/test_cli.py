@@ -42,7 +42,9 @@ def test_every_command_has_help(command, capsys):
     assert len(capsys.readouterr().out) > 100
 
 
-def test_build_finds_the_project_upward_from_a_subfolder(project):
+def test_build_finds_the_project_upward_from_a_subfolder(built_copy):
+    project = built_copy  # built once per session; its tables are removed, the build remakes them
+    shutil.rmtree(project / "data" / "processed")
     sub = project / "notebooks" / "deep"
     sub.mkdir(parents=True)
     result = run("build", cwd=sub)
@@ -50,9 +52,10 @@ def test_build_finds_the_project_upward_from_a_subfolder(project):
     assert (project / "data" / "processed" / "documents.csv").exists()
 
 
-def test_build_uses_policylens_root(project, tmp_path):
+def test_build_uses_policylens_root(built_copy, tmp_path):
     import os
 
+    project = built_copy
     env = {**os.environ, "POLICYLENS_ROOT": str(project)}
     result = run("build", cwd=tmp_path, env=env)
     assert result.returncode == 0, result.stderr

@@ -8,6 +8,7 @@ their ids across rebuilds and decisions, and are shown only where asked for.
 from __future__ import annotations
 
 import hashlib
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -15,6 +16,7 @@ import pytest
 
 import policylens as pl
 from policylens.model.schema import CANDIDATES, REVIEW_STATUSES
+from policylens.pipeline import BuildReport
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -58,6 +60,13 @@ def _own_project(root: Path, review: str = "") -> Path:
     return root
 
 
+@pytest.fixture(scope="module")
+def own_built(tmp_path_factory) -> tuple[Path, BuildReport]:
+    """The project of the two plans, no decisions, built once (read-only for the tests)."""
+    root = _own_project(tmp_path_factory.mktemp("own") / "p")
+    return root, pl.build(root)
+
+
 def test_the_bundled_corpus_is_fully_reviewed_so_it_has_no_candidates(built_project):
     processed = built_project / "data" / "processed"
     header = (processed / "candidates.csv").read_text(encoding="utf-8")
@@ -71,9 +80,8 @@ def test_the_bundled_corpus_is_fully_reviewed_so_it_has_no_candidates(built_proj
     assert pl.unreviewed_note(marked) == ""
 
 
-def test_candidates_of_a_project_without_decisions(tmp_path):
-    root = _own_project(tmp_path / "p")
-    report = pl.build(root)
+def test_candidates_of_a_project_without_decisions(own_built):
+    root, report = own_built
     candidates = pl.load_candidates(root)
     assert report.rows["targets"] == 0 and report.pending == len(candidates) > 0
     assert "in candidates.csv (status unreviewed)" in report.summary()
@@ -96,9 +104,9 @@ def test_candidates_of_a_project_without_decisions(tmp_path):
     assert set(pl.load_candidates(root, year=2027)["target_year"]) == {2027}
 
 
-def test_decisions_take_candidates_out_and_leave_the_other_ids_alone(tmp_path):
-    root = _own_project(tmp_path / "p")
-    pl.build(root)
+def test_decisions_take_candidates_out_and_leave_the_other_ids_alone(own_built, tmp_path):
+    root = tmp_path / "p"
+    shutil.copytree(own_built[0], root)
     before = pl.load_candidates(root).set_index("quote")["candidate_id"]
     first = (root / "data/processed/candidates.csv").read_bytes()
     pl.build(root)  # same inputs: the same ids, the same bytes
@@ -111,7 +119,7 @@ def test_decisions_take_candidates_out_and_leave_the_other_ids_alone(tmp_path):
         f"- doc_id: hunan_hydrogen_2025\n  quote: '{stations}'\n  action: reject\n"
     )
     (root / "data/raw/review.yaml").write_text(decisions, encoding="utf-8")
-    report = pl.build(root)
+    report = pl.build(root, figures=False)  # the tables are what this test reads
     after = pl.load_candidates(root).set_index("quote")["candidate_id"]
     assert set(before.index) - set(after.index) == {revenue, stations}
     assert after.to_dict() == before.drop([revenue, stations]).to_dict()  # ids unchanged
@@ -126,13 +134,12 @@ def test_decisions_take_candidates_out_and_leave_the_other_ids_alone(tmp_path):
     )
 
 
-def test_candidates_are_in_the_data_package_and_the_workbook(tmp_path):
+def test_candidates_are_in_the_data_package_and_the_workbook(own_built):
     import json
 
     import openpyxl
 
-    root = _own_project(tmp_path / "p")
-    pl.build(root)
+    root, _ = own_built
     processed = root / "data" / "processed"
     package = json.loads((processed / "datapackage.json").read_text(encoding="utf-8"))
     (resource,) = [r for r in package["resources"] if r["name"] == "candidates"]
@@ -153,7 +160,8 @@ def test_candidates_are_in_the_data_package_and_the_workbook(tmp_path):
     assert "candidates.csv" in text
 
 
-def test_candidates_appear_in_the_bundled_project_when_its_decisions_are_removed(project):
+def test_candidates_appear_in_the_bundled_project_when_its_decisions_are_removed(built_copy):
+    project = built_copy
     decisions = project / "data" / "raw" / "review.yaml"
     kept = [
         entry
@@ -161,7 +169,7 @@ def test_candidates_appear_in_the_bundled_project_when_its_decisions_are_removed
         if "sichuan_everest_2023_draft" not in entry
     ]
     decisions.write_text("\n- ".join(kept), encoding="utf-8")
-    pl.build(project)
+    pl.build(project, figures=False)  # the tables are what this test reads
     candidates = pl.load_candidates(project)
     assert set(candidates["doc_id"]) == {"sichuan_everest_2023_draft"}
     assert "sichuan_everest_2023_draft" not in set(pl.load_targets(project)["doc_id"])
@@ -172,9 +180,8 @@ def test_candidates_appear_in_the_bundled_project_when_its_decisions_are_removed
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_a_chart_of_candidates_says_so_on_its_source_line(tmp_path, lang):
-    root = _own_project(tmp_path / "p")
-    pl.build(root)
+def test_a_chart_of_candidates_says_so_on_its_source_line(own_built, lang):
+    root, _ = own_built
     documents = pl.load_documents(root)
     marked = pl.load_targets(root, candidates=True)
     note = pl.unreviewed_note(marked[marked["indicator"] == "revenue"], lang)

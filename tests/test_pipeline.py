@@ -23,9 +23,9 @@ from policylens.errors import MetadataError, OutputError, PolicylensError, TextE
 from policylens.paths import Project
 
 
-def test_build_writes_tables_and_a_datapackage(project: Path):
-    report = pl.build(project)
-    processed = project / "data" / "processed"
+def test_build_writes_tables_and_a_datapackage(built_copy: Path):
+    report = pl.build(built_copy)
+    processed = built_copy / "data" / "processed"
     assert report.rows["documents"] == 5
     assert (processed / "documents.csv").exists()
     package = json.loads((processed / "datapackage.json").read_text(encoding="utf-8"))
@@ -36,8 +36,8 @@ def test_build_writes_tables_and_a_datapackage(project: Path):
         assert header.split(",") == [f["name"] for f in resource["schema"]["fields"]]
 
 
-def test_rebuild_changes_no_file(project: Path):
-    pl.build(project)
+def test_rebuild_changes_no_file(built_copy: Path):
+    project = built_copy  # built once, copied: the same project, another folder
     first = snapshot(project / "data" / "processed") | snapshot(project / "figures")
     mtimes = {p: p.stat().st_mtime_ns for p in (project / "data" / "processed").rglob("*")}
     report = pl.build(project)
@@ -100,8 +100,8 @@ def _break_encoding(project: Path) -> tuple[int, str]:
         (_break_encoding, TextEncodingError),
     ],
 )
-def test_bad_input_stops_the_build_and_keeps_previous_outputs(project, break_input, error):
-    pl.build(project)
+def test_bad_input_stops_the_build_and_keeps_previous_outputs(built_copy, break_input, error):
+    project = built_copy  # a built project: the outputs a failed build must keep
     before = snapshot(project / "data" / "processed")
     line, reason = break_input(project)
     with pytest.raises(error) as info:
@@ -114,8 +114,8 @@ def test_bad_input_stops_the_build_and_keeps_previous_outputs(project, break_inp
     assert not list((project / ".policylens-cache").glob("staging-*"))
 
 
-def test_cli_reports_bad_input_without_traceback(project, capsys):
-    pl.build(project)
+def test_cli_reports_bad_input_without_traceback(built_copy, capsys):
+    project = built_copy
     before = snapshot(project / "data" / "processed")
     _break_sha256(project)
     with pytest.raises(SystemExit) as exit_info:
@@ -400,11 +400,12 @@ ACHIEVEMENTS = """安徽省储能产业链2024年行动方案
 """
 
 
-def test_build_writes_actuals_apart_from_targets(project: Path, tmp_path: Path):
+def test_build_writes_actuals_apart_from_targets(built_copy: Path, tmp_path: Path):
+    project = built_copy  # the bundled project, built: only the new document is extracted
     source = tmp_path / "anhui_storage_2024.txt"
     source.write_text(ACHIEVEMENTS, encoding="utf-8")
     pl.add_document(source, project, title_en="Anhui Energy Storage Chain Action Plan 2024")
-    report = pl.build(project)
+    report = pl.build(project, figures=False)  # the tables are what this test reads
     actuals = pl.load_actuals(project, province="安徽")
     assert report.rows["actuals"] == len(pl.load_actuals(project)) == len(actuals) == 4
     text = pl.load_text(actuals["doc_id"][0], project)

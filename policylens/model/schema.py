@@ -632,8 +632,7 @@ def conform(df: pd.DataFrame, table: str) -> pd.DataFrame:
         if column.type == "string":
             series = series.astype("string")
         elif column.type == "category":
-            values = list(column.values) or sorted(series.dropna().astype(str).unique())
-            series = pd.Categorical(series.astype("string").astype(object), categories=values)
+            series = _categorical(series, column, table)
         elif column.type == "float":
             series = pd.to_numeric(series, errors="raise").astype("float64")
         elif column.type == "int":
@@ -645,6 +644,22 @@ def conform(df: pd.DataFrame, table: str) -> pd.DataFrame:
         out[column.name] = series
     out = out.sort_values(list(spec.sort_by), kind="stable").reset_index(drop=True)
     return out
+
+
+def _categorical(series: pd.Series, column: Column, table: str) -> pd.Categorical:
+    """The column as a Categorical of its allowed values; a value outside them is an
+    error naming it (pandas would turn it into a missing value, and will refuse it)."""
+    text = series.astype("string").astype(object)
+    values = list(column.values) or sorted(text.dropna().unique())
+    outside = text.notna() & ~text.isin(values)
+    if outside.any():
+        rows = list(outside[outside].index[:5])
+        found = sorted(set(text[outside]))[:5]
+        raise SchemaError(
+            f"table {table}, column {column.name}, rows {rows}: {found} not among its "
+            f"allowed values ({', '.join(values)})"
+        )
+    return pd.Categorical(text, categories=values)
 
 
 def _booleans(series: pd.Series) -> pd.Series:

@@ -301,6 +301,7 @@ QUALIFIERS: dict[str, str] = {
     "省重点": "Provincial key",
     "世界一流": "World-class",
     "上下游": "Upstream & downstream",
+    "优势": "Competitive",
 }
 
 #: Generic head words: the kind of subject when no known word names it.
@@ -309,6 +310,7 @@ GENERIC_HEADS: dict[str, str] = {
     "全产业链": "chain",
     "链": "chain",
     "产业": "industry",
+    "产业领域": "industry",  # 10个优势产业领域: the fields are the industries
     "行业": "industry",
     "集群": "cluster",
     "企业": "firms",
@@ -711,8 +713,28 @@ def _labelled(text: str, context: str) -> tuple[str, str, tuple[str, ...]]:
     if cache_key not in _LABELS:
         if len(_LABELS) >= 10_000:
             _LABELS.clear()
-        _LABELS[cache_key] = _label_text(text, pattern, kinds)
+        found = _label_text(text, pattern, kinds)
+        own = _own_chain(text, pattern, kinds) if found[2] else ""
+        if own and own != context:  # 硅料-硅片-电池-组件 is PV wherever it is named
+            in_own = _label_text(text, *_lexicon(own))
+            found = found if in_own[2] else in_own
+        _LABELS[cache_key] = found
     return _LABELS[cache_key]
+
+
+def _own_chain(text: str, pattern: re.Pattern[str], kinds: dict[str, tuple[str, str]]) -> str:
+    """The chain a sequence of links names by one of its own links (硅料 in
+    硅料-硅片-电池-组件 is photovoltaic), when that chain gives words a meaning
+    (:data:`CONTEXT_CHAINS`); "" for a scope that is no sequence."""
+    if not any(_DASHES.match(c) for c in text):
+        return ""
+    for word in pattern.findall(text):
+        kind = kinds[word][0]
+        if kind.startswith("chain:"):
+            chain = BROADER.get(kind[6:], kind[6:])
+            if chain in CONTEXT_CHAINS:
+                return chain
+    return ""
 
 
 def _label_text(

@@ -232,3 +232,26 @@ def test_every_unit_is_named_once_and_the_messages_list_them_from_the_vocabulary
     assert unit_column.description == units_described()
     for unit in UNITS:
         assert f"{unit} ({UNIT_NAMES[unit]})" in units_described()
+
+
+@pytest.mark.parametrize("context", ["", "hydrogen", "key_chains"])
+def test_a_sequence_of_links_is_read_in_the_chain_its_own_links_name(context):
+    """硅料/多晶硅 are PV links, so 电池 and 组件 beside them are PV cells and modules,
+    whatever chain the sequence is named under (a generated corpus moves sentences)."""
+    assert vocab.label_scope("硅料-硅片-电池-组件", context) == (
+        "Silicon feedstock – silicon wafers – PV cells – PV modules",
+        "silicon_feedstock_to_pv_modules",
+    )
+    assert vocab.label_scope("多晶硅—硅片—电池—组件", context) == (
+        "Polysilicon – silicon wafers – PV cells – PV modules",
+        "polysilicon_to_pv_modules",
+    )
+    # no link names a chain: 电池 stays a word to add, never a guess
+    assert vocab.label_scope("电池-组件", context)[0] == ""
+    assert vocab.label_scope("电池", context)[0] == ""
+
+
+def test_competitive_industry_fields_are_labelled():
+    assert vocab.label_scope("优势产业领域") == ("Competitive industry", "")
+    assert vocab.label_scope("优势产业") == ("Competitive industry", "")
+    assert vocab.unlabelled_words("10个优势产业领域") == ["10个"]

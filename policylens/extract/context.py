@@ -22,6 +22,7 @@ from policylens.extract.words import (
     GOAL_RIGHT_BEFORE,
     GOAL_VERB,
     NOT_AFTER,
+    PER_MEASURE_BEFORE,
     PER_UNIT,
     PREFIX_CMP,
     PREFIX_CMP_GROUPS,
@@ -150,6 +151,10 @@ def read_unit_word(hit: Hit) -> None:
     elif per:
         hit.unit_word += per.group(0)  # 0.05元/千瓦时, 4.0kW/L: a rate, not an amount
         hit.num_end = per.end()
+    elif hit.unit_word == "元":
+        price = PER_MEASURE_BEFORE.search(hit.region[-6:])
+        if price:  # 每公斤35元: a rate, 元/公斤, kept for review like 35元/公斤
+            hit.unit_word += "/" + price.group("per")
     hit.after = t[hit.num_end : hit.clause_end]
     hit.canonical_unit = UNITS.get(hit.unit_word, ("",))[0]
     hit.is_count = hit.unit_word in COUNT_SET
@@ -162,7 +167,10 @@ def read_goal_words(hit: Hit) -> None:
     hit.last_verb = hit.verbs[-1] if hit.verbs else None
     hit.cmp_after = COMPARATOR_AFTER.match(hit.after)
     hit.cmp_after_word = hit.cmp_after.group("cmp") if hit.cmp_after else ""
-    prefix = PREFIX_CMP.search(hit.region[-6:])
+    tail = hit.region[-12:]
+    if "/" in hit.unit_word:  # 不高于每公斤25元: the comparator stands before 每公斤
+        tail = PER_MEASURE_BEFORE.sub("", tail)
+    prefix = PREFIX_CMP.search(tail[-6:])
     hit.prefix_cmp = PREFIX_CMP_GROUPS[prefix.lastgroup] if prefix else None
     if hit.prefix_cmp is None and FLOOR_BEFORE_VERB.search(hit.region[-8:]):
         hit.prefix_cmp = ">="  # 至少建设1个: the floor stands before the verb

@@ -37,6 +37,7 @@ from policylens.extract.words import (
     RATIO_BASE,
     RETROSPECTIVE,
     SHARE_AFTER,
+    SHARE_WORDS,
     SUBSIDY,
     YOY,
 )
@@ -70,9 +71,20 @@ def states_rule(hit: Hit) -> bool:
     region = hit.region
     if ORDINAL_BEFORE.search(region[-6:]):
         return True
-    if SUBSIDY.search(region) or PER_ITEM.search(region):
+    if (SUBSIDY.search(region) and not _caps_a_share(hit)) or PER_ITEM.search(region):
         return True
     return bool(SUBSIDY.search(hit.after))
+
+
+def _caps_a_share(hit: Hit) -> bool:
+    """亏损企业占比不超过10%, 不良率不超过2%: 不超过 caps a share the plan sets (a target
+    with comparator '<='), not a subsidy, a term or a land quota (最高不超过500万元)."""
+    words = {m.group(0) for m in SUBSIDY.finditer(hit.region)}
+    return (
+        words == {"不超过"}
+        and hit.match.group("unit") in ("%", "％")
+        and bool(SHARE_WORDS.search(hit.region))
+    )
 
 
 def states_fact(hit: Hit) -> bool:

@@ -143,7 +143,7 @@ GOAL_VERB = re.compile(
     r"增至|增加到|增加|新增|培育|引进|招引|引育|建成|新建|建设|创建|打造|形成|举办|开展|组织|"
     r"认定|遴选|梳理|累计|完成|落地|签约|超|逾|达|不低于|不少于|至少|控制在|下降|降低|减少|"
     r"组建|成立|搭建|布局|攻克|制定|出台|推进|开工|竣工|投产|带动|推广|储备|谋划|集聚|聚集|"
-    r"撬动|吸引|目标为|目标是|召开|推出|争创(?<!力争创)|"
+    r"撬动|吸引|目标为|目标是|召开|推出|争创(?<!力争创)|降至|降到|不高于|"
     r"扩大到|扩大至|壮大到|发展到|年均|翻|实施|计划"
 )
 
@@ -209,6 +209,12 @@ FROM_TO = re.compile(r"由[^，,；;。]*?(?:提高|提升|增加|增长|扩大|
 
 PER_UNIT = re.compile(
     r"\s*[/／]\s*(?P<per>(?:(?!以上|以下|以内|左右|及以上)[\u4e00-\u9fffA-Za-z]){1,4})"
+)
+
+#: 每公斤35元, 每千瓦时0.3元: a price per measure written before the number (a rate,
+#: like 35元/公斤), not an amount of money
+PER_MEASURE_BEFORE = re.compile(
+    r"每\s*(?P<per>公斤|千克|吨|千瓦时|度|瓦|千瓦|立方米|平方米|亩|人|台|辆)\s*$"
 )
 
 
@@ -394,12 +400,16 @@ PERIOD_CUT = re.compile(r"[。！？!?]")  # safe places to pause reading period
 EVENT_NOUN = re.compile(r"活动|会议|例会|展会|论坛|对接会|推介会|签约|招商|培训|路演|洽谈")
 
 
-#: the counted noun is firms when it ends so (企业技术中心 counts centres, not firms)
-FIRM_NOUN = re.compile(r"(?:企业|公司|工厂|市场主体|经营主体)(?:[”\"’]|[（(][^）)]*[）)])?$")
+#: the counted noun is firms when it ends so (企业技术中心 counts centres, not firms;
+#: a factory is a facility, TARGETS.md: "factories … → other")
+FIRM_NOUN = re.compile(r"(?:企业|公司|市场主体|经营主体)(?:[”\"’]|[（(][^）)]*[）)])?$")
 
 
+#: nouns counted in 家 that are not firms: institutions and facilities (智能工厂150家,
+#: 数字化车间, 重点实验室, 研发中心, 示范线)
 INSTITUTION_NOUN = re.compile(
     r"医院|学校|银行|机构|平台|中心|实验室|研究院|研究所|孵化器|联盟|协会|商会"
+    r"|工厂|车间|示范线|生产线|产线|工作站"
 )
 
 
@@ -417,8 +427,10 @@ REVENUE_METRIC = re.compile(r"营业收入|营收|销售收入|业务收入|销�
 INVESTMENT_METRIC = re.compile(r"投资|投入|资本|到位资金")
 
 
+#: a share of a whole; an intensity (研发投入强度3%, 能耗强度) is a ratio that is not a
+#: share: other (TARGETS.md: "ratios … → other")
 SHARE_WORDS = re.compile(
-    r"比重|占比|比例|份额|占[^，。；]{0,12}比|率(?<![效功频速汇税利]率)|强度|占[^，。；、]{1,12}$"
+    r"比重|占比|比例|份额|占[^，。；]{0,12}比|率(?<![效功频速汇税利]率)|占[^，。；、]{1,12}$"
     r"|(?:总量|总额|总数|总值|总和|保有量|销量|销售量|用量|消费量)的?$"  # 达到销售总量的20%
 )
 

@@ -576,3 +576,94 @@ def test_years_listed_before_respectively_date_each_value(text, years, values, c
 def test_capacity_and_production_read_from_the_metric_word(text, indicator, value, unit):
     r = one(text, "2024-01-10")
     assert (r.indicator, r.value, r.unit) == (indicator, value, unit)
+
+
+# ------------------------------------------------- upper bounds, facilities, ratios (issue 12)
+
+
+@pytest.mark.parametrize(
+    ("text", "indicator", "value", "unit"),
+    [
+        ("2025年，全市城镇登记失业率控制在4%以内。", "share", 4.0, "percent"),
+        ("到2026年，全省钢铁产能控制在3000万吨以内。", "capacity", 3e7, "t"),
+        ("今年，居民消费价格涨幅控制在3%以下。", "growth_rate", 3.0, "percent"),
+        ("到2025年，规上工业企业资产负债率不超过60%。", "share", 60.0, "percent"),
+        ("到2027年，单位产值能耗不高于0.4吨。", "other", 0.4, "t"),
+    ],
+)
+def test_an_upper_bound_is_a_cap_with_its_value(text, indicator, value, unit):
+    r = one(text)
+    assert (r.indicator, r.value, r.unit, r.comparator) == (indicator, value, unit, "<=")
+    assert not r.needs_review
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "对新建项目给予补助，最高不超过500万元。",
+        "单个项目供地不超过300亩。",
+    ],
+)
+def test_a_cap_on_a_subsidy_or_a_quota_is_no_target(text):
+    assert rows(text).empty
+
+
+def test_about_wins_over_a_cap():
+    assert one("到2025年，能源消费总量控制在3000万吨左右。").comparator == "~"
+
+
+@pytest.mark.parametrize(
+    ("text", "reason_word"),
+    [
+        ("到2025年，建设用地规模控制在50平方公里以内。", "平方公里"),
+        ("到2026年，终端用氢价格降至每公斤30元以下。", "元/公斤"),
+    ],
+)
+def test_a_cap_in_a_unit_outside_the_contract_is_kept_for_review(text, reason_word):
+    r = one(text)
+    assert r.needs_review and reason_word in r.review_reason and math.isnan(r.value)
+    assert r.comparator == "<="
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("到2026年，工商业电价降至每千瓦时0.45元。", "元/千瓦时"),
+        ("到2025年，氢气售价不高于每公斤25元。", "元/公斤"),
+    ],
+)
+def test_a_price_per_measure_is_a_rate_not_an_amount(text, written):
+    r = one(text)
+    assert r.needs_review and r.unit_as_written == written and math.isnan(r.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "indicator"),
+    [
+        ("到2026年，认定市级绿色工厂30家。", "other"),
+        ("到2025年，建成数字化车间200个。", "other"),
+        ("到2027年，建设省级重点实验室15家。", "other"),
+        ("到2025年，新建中试示范线5条。", "other"),
+        ("到2026年，培育未来工厂12家。", "other"),
+        ("到2025年，培育专精特新企业300家。", "enterprise_count"),
+        ("到2025年，新增规上工业企业100户。", "enterprise_count"),
+        ("到2027年，引进链主企业8家。", "enterprise_count"),
+    ],
+)
+def test_a_counted_facility_is_other_and_firms_stay_firms(text, indicator):
+    assert one(text).indicator == indicator
+
+
+@pytest.mark.parametrize(
+    ("text", "indicator", "value"),
+    [
+        ("到2025年，全社会研发经费投入强度达到2.8%。", "other", 2.8),
+        ("到2026年，规上企业研发投入强度不低于2%。", "other", 2.0),
+        ("到2026年，单位地区生产总值能耗下降13.5%。", "other", 13.5),
+        ("到2025年，数字经济核心产业增加值占地区生产总值比重达到10%。", "share", 10.0),
+        ("到2027年，光伏产业营业收入年均增长15%。", "growth_rate", 15.0),
+    ],
+)
+def test_a_ratio_that_is_not_a_share_is_other(text, indicator, value):
+    r = one(text)
+    assert (r.indicator, r.value, r.unit) == (indicator, value, "percent")

@@ -465,6 +465,8 @@ BASE_YEAR_PHRASE = re.compile(
 CARRIED_HEAD = re.compile(r"^(?:到|至)|末")
 #: a span from the issue date (3年内, 用三年时间): it dates its own sentence only
 SPAN_FROM_NOW = re.compile(r"[一二三四五两1-5１-５]\s*年(?:内|时间|左右时间|累计)")
+#: a number with a unit: a value stands there (a time after it does not head its sentence)
+VALUE_BEFORE = re.compile(r"[0-9０-９]\s*(?:万|亿)?\s*(?:元|%|％|家|个|吨|GW|千瓦|辆|座|项)")
 
 
 DOUBLING = re.compile(r"翻(?P<past>了)?(?P<n>[一两二三四])?番(?P<ge>以上)?")

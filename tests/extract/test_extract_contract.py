@@ -667,3 +667,84 @@ def test_a_counted_facility_is_other_and_firms_stay_firms(text, indicator):
 def test_a_ratio_that_is_not_a_share_is_other(text, indicator, value):
     r = one(text)
     assert (r.indicator, r.value, r.unit) == (indicator, value, "percent")
+
+
+# ------------------------------------------------- which time carries (issue 12)
+
+
+def _year_of(df, word):
+    r = df[df.quote.str.contains(word, regex=False)]
+    assert len(r) == 1, df[["quote", "target_year"]].to_string()
+    return year(r.iloc[0])
+
+
+@pytest.mark.parametrize(
+    ("text", "issued", "word", "expected"),
+    [
+        (
+            "政府工作报告\n三、2024年重点工作\n（一）壮大产业。锂电产业今年营收突破300亿元，到2027年力争达到"
+            "600亿元。光伏产业营收增长15%。",
+            "2024-02-01",
+            "15%",
+            2024,
+        ),
+        (
+            "某市工业工作要点\n二、2025年重点任务\n新材料产业今年产值达到500亿元，到“十五五”末达到900亿元。"
+            "新增规上企业50家。",
+            "2025-01-15",
+            "50家",
+            2025,
+        ),
+    ],
+)
+def test_a_time_after_a_value_dates_only_its_own_sentence(text, issued, word, expected):
+    df = rows(text, issued)
+    assert _year_of(df, word) == expected
+    assert len(df) == 3  # 今年… and 到…: two rows of one indicator, not a stretch
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        ("到2027年，全市储能产值达到800亿元。新增储能企业20家。", "20家", 2027),
+        ("方案提出，到2026年，光伏产值达到500亿元。培育链主企业3家。", "3家", 2026),
+    ],
+)
+def test_a_time_heading_its_sentence_dates_the_paragraph(text, word, expected):
+    assert _year_of(rows(text), word) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        (
+            "方案提出，到2025年，氢能产值达到100亿元；到2030年，产值突破500亿元。\n\n"
+            "方案明确，建成加氢站30座。",
+            "30座",
+        ),
+        ("到2026年，新增风电装机5GW；到2028年，新增风电装机10GW。\n\n新建储能示范线5条。", "5条"),
+        (
+            "某市出台氢能方案 到2030年产值突破500亿元\n\n方案提出，到2025年，产值突破100亿元；"
+            "到2030年，突破500亿元。\n\n新建加氢站10座。",
+            "10座",
+        ),
+    ],
+)
+def test_a_text_with_several_horizons_leaves_an_undated_target_undated(text, word):
+    assert _year_of(rows(text), word) is None
+
+
+def test_one_horizon_before_still_dates_an_undated_target():
+    text = "主要目标：到2025年，光伏产值达到500亿元。\n\n光伏制造业：组件产能达到50GW。"
+    assert _year_of(rows(text), "50GW") == 2025
+
+
+@pytest.mark.parametrize("heading", ["（一）近期目标（到2026年）", "（一）2026年目标"])
+def test_a_stage_heading_dates_its_stage_not_the_plan(heading):
+    text = (
+        f"某市储能产业培育方案\n\n一、发展目标\n{heading}\n储能电池产能达到20GWh。\n\n"
+        "二、重点任务\n（一）建设平台。建设中试平台3个。"
+    )
+    df = rows(text)
+    assert _year_of(df, "20GWh") == 2026
+    assert _year_of(df, "3个") is None

@@ -14,6 +14,7 @@ from policylens.extract.rows import Row
 from policylens.extract.words import (
     BARE_SCALES,
     COMPARATOR_AFTER,
+    COMPARATOR_AFTER_AT,
     COUNT_SET,
     DIGITS,
     FLOOR_BEFORE_VERB,
@@ -24,6 +25,8 @@ from policylens.extract.words import (
     NOT_AFTER,
     PER_MEASURE_BEFORE,
     PER_UNIT,
+    POWER_BEFORE_SLASH,
+    POWER_ENERGY_PAIR,
     PREFIX_CMP,
     PREFIX_CMP_GROUPS,
     UNITS,
@@ -72,6 +75,8 @@ def _glued(t: str, num_start: int) -> bool:
     """Digits glued to other digits/letters (B2版, v1.2), or a vague or ordinal numeral."""
     before = t[num_start - 1] if num_start else ""
     if t[num_start] in DIGITS:
+        if before in "/／" and POWER_BEFORE_SLASH.search(t, max(0, num_start - 6), num_start):
+            return False  # 300万千瓦/1200万千瓦时: the energy of a storage capacity
         return bool(before) and (before in GLUE or (before.isascii() and before.isalnum()))
     # 几十家, 数百个, 上千家, 成百上千: vague; 第三: ordinal (but 建成十个)
     return before in "几数上余多第" or (before == "成" and t[num_start] in "百千万")
@@ -165,7 +170,13 @@ def read_goal_words(hit: Hit) -> None:
     """Stage 4: the goal verbs of the clause and the comparator words around the number."""
     hit.verbs = list(GOAL_VERB.finditer(hit.region))
     hit.last_verb = hit.verbs[-1] if hit.verbs else None
-    hit.cmp_after = COMPARATOR_AFTER.match(hit.after)
+    pair = POWER_ENERGY_PAIR.match(hit.after) if hit.canonical_unit == "GW" else None
+    # 5GW/20GWh以上: the comparator after the pair bounds both
+    hit.cmp_after = (
+        COMPARATOR_AFTER_AT.match(hit.after, pair.end())
+        if pair
+        else COMPARATOR_AFTER.match(hit.after)
+    )
     hit.cmp_after_word = hit.cmp_after.group("cmp") if hit.cmp_after else ""
     tail = hit.region[-12:]
     if "/" in hit.unit_word:  # 不高于每公斤25元: the comparator stands before 每公斤

@@ -31,6 +31,7 @@ from policylens.extract.words import (
     NAMEPLATE_BEFORE,
     ORDINAL_BEFORE,
     PER_ITEM,
+    POWER_ENERGY_PAIR,
     PROCEDURE,
     PROJECT_INVESTMENT,
     QUALIFIED_AFTER,
@@ -121,7 +122,8 @@ def qualifies_a_noun(hit: Hit) -> bool:
     """A threshold or nameplate that is part of a noun (亿元以上项目, 50GW光伏组件项目)."""
     region, after = hit.region, hit.after
     nameplate = NAMEPLATE_BEFORE.search(region[-8:]) and not _invests_in_counted_projects(hit)
-    if not hit.is_count and (nameplate or QUALIFIED_AFTER.match(after)):
+    pair = hit.canonical_unit == "GW" and POWER_ENERGY_PAIR.match(after)
+    if not hit.is_count and (nameplate or (QUALIFIED_AFTER.match(after) and not pair)):
         return True
     if hit.canonical_unit in ("GW", "GWh", "t") and NAMEPLATE_AFTER.match(after):
         return True  # 50GW光伏组件项目: the project's nameplate, part of its name

@@ -72,7 +72,7 @@ COUNT_WORDS = "家|个|条|场|项|座|所|户|件|台|套|辆|架|艘|名|人�
 COUNT_SET = frozenset(COUNT_WORDS.split("|"))
 
 
-UNKNOWN_UNITS = "美元|欧元|港元|日元|立方米|平方公里|公里|千米|亩|公顷|小时|标准箱|标箱|TEU|吨标准煤|倍|公斤|千克|斤"
+UNKNOWN_UNITS = "标准立方米|标方|美元|欧元|港元|日元|立方米|平方公里|公里|千米|亩|公顷|小时|标准箱|标箱|TEU|吨标准煤|倍|公斤|千克|斤"
 
 
 UNIT_RE = (
@@ -143,7 +143,7 @@ GOAL_VERB = re.compile(
     r"增至|增加到|增加|新增|培育|引进|招引|引育|建成|新建|建设|创建|打造|形成|举办|开展|组织|"
     r"认定|遴选|梳理|累计|完成|落地|签约|超|逾|达|不低于|不少于|至少|控制在|下降|降低|减少|"
     r"组建|成立|搭建|布局|攻克|制定|出台|推进|开工|竣工|投产|带动|推广|储备|谋划|集聚|聚集|"
-    r"撬动|吸引|目标为|目标是|召开|推出|争创(?<!力争创)|降至|降到|不高于|"
+    r"撬动|吸引|目标为|目标是|召开|推出|争创(?<!力争创)|降至|降到|不高于|培养|培训|"
     r"扩大到|扩大至|壮大到|发展到|年均|翻|实施|计划"
 )
 
@@ -188,6 +188,14 @@ RETROSPECTIVE = re.compile(
 NAMEPLATE_BEFORE = re.compile(
     r"(?:年产能?|年处理|年加工|年生产|设计产能|一期|二期|三期|(?:计划)?总投资(?:约为?|达|超过|近)?)\s*$"
 )
+
+
+#: storage written as power/energy (300万千瓦/1200万千瓦时): two capacities, GW and GWh
+POWER_ENERGY_PAIR = re.compile(
+    r"^\s*[/／]\s*[0-9０-９.．]+\s*[万亿]?\s*(?:千瓦时|[kKM]Wh|兆瓦时|GWh|吉瓦时)"
+)
+#: the power unit a /energy value follows (千瓦/, MW/, GW/, 兆瓦/)
+POWER_BEFORE_SLASH = re.compile(r"(?:瓦|[kKMG]W)\s*[/／]\s*$")
 
 
 QUALIFIED_AFTER = re.compile(
@@ -254,6 +262,8 @@ NAMEPLATE_AFTER = re.compile(
 
 
 COMPARATOR_AFTER = re.compile(r"^\s*(?P<cmp>及以上|以上|左右|上下|以内|以下|之内|内)")
+#: the same, matched from a given offset (after a power/energy pair)
+COMPARATOR_AFTER_AT = re.compile(COMPARATOR_AFTER.pattern.removeprefix("^"))
 
 
 PREFIX_CMP = re.compile(  # the comparator word right before a number; the longest (leftmost) wins

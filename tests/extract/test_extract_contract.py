@@ -748,3 +748,53 @@ def test_a_stage_heading_dates_its_stage_not_the_plan(heading):
     df = rows(text)
     assert _year_of(df, "20GWh") == 2026
     assert _year_of(df, "3个") is None
+
+
+# ------------------------------------------------- pairs, people, units outside (issue 12)
+
+
+@pytest.mark.parametrize(
+    ("text", "gw", "gwh", "comparator"),
+    [
+        ("到2025年，全省新型储能装机规模达到300万千瓦/1200万千瓦时。", 3.0, 12.0, "="),
+        ("到2027年，新型储能装机达到5GW/20GWh以上。", 5.0, 20.0, ">="),
+        ("到2026年，建成独立储能电站100MW/400MWh。", 0.1, 0.4, "="),
+    ],
+)
+def test_storage_written_as_power_over_energy_gives_two_capacities(text, gw, gwh, comparator):
+    df = rows(text).set_index("unit")
+    assert set(df.index) == {"GW", "GWh"}
+    assert math.isclose(df.loc["GW", "value"], gw) and math.isclose(df.loc["GWh", "value"], gwh)
+    assert set(df.indicator) == {"capacity"} and set(df.comparator) == {comparator}
+
+
+def test_a_price_per_unit_after_a_slash_is_still_a_rate():
+    r = one("到2025年，储能系统成本降至1000元/千瓦时。")
+    assert r.needs_review and r.unit_as_written == "元/千瓦时"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("到2025年，培训数字化转型人才10万人次。", 1e5),
+        ("到2026年，培养高技能人才5万人。", 5e4),
+    ],
+)
+def test_people_trained_are_counted(text, value):
+    r = one(text)
+    assert (r.indicator, r.value, r.unit) == ("other", value, "count")
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("到2025年，货物贸易进出口总额突破200亿美元。", "亿美元"),
+        ("到2026年，全员劳动生产率达到35万元/人。", "万元/人"),
+        ("到2025年，新建高速公路500公里。", "公里"),
+        ("到2027年，天然气供应量新增8000万标准立方米。", "万标准立方米"),
+    ],
+)
+def test_a_unit_outside_the_contract_keeps_its_unit_as_written(text, written):
+    r = one(text)
+    assert r.needs_review and r.unit_as_written == written and math.isnan(r.value)
+    assert written.lstrip("万亿") in r.review_reason

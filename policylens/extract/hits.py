@@ -31,7 +31,13 @@ from policylens.extract.scope import quote_start
 from policylens.extract.subjects import Scope, read_scope
 from policylens.extract.timing import target_time
 from policylens.extract.values import Value, read_comparator, read_value
-from policylens.extract.words import GOAL_WORDS, HEADLINE_LINE, POWER_BEFORE_SLASH, YOY
+from policylens.extract.words import (
+    GOAL_WORDS,
+    HEADLINE_LINE,
+    POWER_BEFORE_SLASH,
+    SIZE_RATIO_RULE,
+    YOY,
+)
 from policylens.grammar.periods import Period
 
 #: what :func:`judge` decides a hit is
@@ -113,6 +119,8 @@ def read_indicator(hit: Hit, value: Value, scope: Scope) -> str | None:
     indicator = indicator_of(
         unit, hit.unit_word, scope.metric, scope.own_metric, noun, hit.region, hit.after
     )
+    if unit == "percent" and SIZE_RATIO_RULE.search(hit.region[-12:]):
+        return None  # 配储比例不低于装机容量的10%: a rule per project
     if unit == "percent" and indicator == "other":
         if filters.is_ratio_rule(hit):
             return None

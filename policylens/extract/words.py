@@ -226,6 +226,12 @@ PER_MEASURE_BEFORE = re.compile(
 )
 
 
+#: a floor or cap in proportion to a project's own size (配储比例不低于装机容量的10%,
+#: 按装机规模的15%配置储能): a rule for each project, not a share the plan sets (TARGETS.md)
+SIZE_RATIO_RULE = re.compile(
+    r"(?:不低于|不少于|不超过|不高于|按)\s*(?:其|项目)?(?:装机容量|装机规模|装机|产能|容量|功率|投资额|总投资)"
+    r"的?\s*$"
+)
 RATIO_BASE = re.compile(r"(?:价格|地价|基价|底价|标准|成本|费用|额度|金额|价)\s*$")
 
 

@@ -798,3 +798,26 @@ def test_a_unit_outside_the_contract_keeps_its_unit_as_written(text, written):
     r = one(text)
     assert r.needs_review and r.unit_as_written == written and math.isnan(r.value)
     assert written.lstrip("万亿") in r.review_reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "到2025年，新能源项目配建储能比例不低于装机容量的10%。",
+        "新建集中式光伏电站按装机规模的15%配置储能。",
+        "风电项目配储比例不低于其装机容量的20%。",
+    ],
+)
+def test_a_ratio_to_a_projects_own_size_is_a_rule(text):
+    assert rows(text).empty
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "到2025年，新能源汽车占比达到全省保有量的20%。",
+        "到2026年，风电装机占电力装机的比重达到30%。",
+    ],
+)
+def test_a_share_of_a_whole_stays_a_target(text):
+    assert one(text).indicator == "share"

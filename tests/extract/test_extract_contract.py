@@ -821,3 +821,45 @@ def test_a_ratio_to_a_projects_own_size_is_a_rule(text):
 )
 def test_a_share_of_a_whole_stays_a_target(text):
     assert one(text).indicator == "share"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("年内，开通氢能公交线路10条。", 10.0),
+        ("到2025年，新开通国际航线5条。", 5.0),
+    ],
+)
+def test_lines_opened_are_goals(text, value):
+    r = one(text)
+    assert (r.indicator, r.value, r.unit) == ("other", value, "count")
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        (
+            "到2025年，全省光伏产业营业收入达到3000亿元，光伏组件产能达到100GW；"
+            "到2027年，营业收入突破4000亿元。",
+            "光伏产业",
+        ),
+        (
+            "到2026年，全市锂电产业产值达到800亿元，正极材料产能达到20万吨；"
+            "到2028年，产值突破1200亿元。",
+            "锂电产业",
+        ),
+    ],
+)
+def test_a_restated_metric_takes_the_subject_it_had_in_the_sentence(text, subject):
+    df = rows(text)
+    money = df[df.unit == "CNY"]
+    assert len(money) == 2 and set(money.scope_zh) == {subject}
+
+
+def test_a_headline_restating_a_later_year_merges_with_its_body():
+    text = (
+        "某省：到2027年光伏产业营收突破4000亿元\n\n方案提出，到2025年，全省光伏产业营业收入达到"
+        "3000亿元，光伏组件产能达到100GW；到2027年，营业收入突破4000亿元。"
+    )
+    df = rows(text, "2024-06-01")
+    assert (df.value == 4e11).sum() == 1

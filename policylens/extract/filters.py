@@ -12,6 +12,7 @@ from policylens.extract.words import (
     AS_OF_MONTH,
     BLOCK,
     CN_COUNT,
+    COUNT_SET,
     CREATE_VERB,
     DATED_HEAD,
     EVERY,
@@ -23,6 +24,7 @@ from policylens.extract.words import (
     FROM_TO,
     GOAL_VERB,
     GOAL_WORDS,
+    LAND_UNITS,
     LIST_SEP,
     MEASURE_NOUN,
     MEETING,
@@ -78,14 +80,16 @@ def states_rule(hit: Hit) -> bool:
 
 
 def _caps_a_share(hit: Hit) -> bool:
-    """亏损企业占比不超过10%, 不良率不超过2%: 不超过 caps a share the plan sets (a target
-    with comparator '<='), not a subsidy, a term or a land quota (最高不超过500万元)."""
+    """亏损企业占比不超过10%, 能源消费总量不超过1.5亿吨: 不超过 caps a share or a physical
+    quantity the plan sets (a target with comparator '<='), not a subsidy, a land quota, a
+    term or a number of applications (最高不超过500万元, 不超过500亩, 不超过3个)."""
     words = {m.group(0) for m in SUBSIDY.finditer(hit.region)}
-    return (
-        words == {"不超过"}
-        and hit.match.group("unit") in ("%", "％")
-        and bool(SHARE_WORDS.search(hit.region))
-    )
+    if words != {"不超过"}:
+        return False
+    unit = hit.match.group("unit") or ""
+    if unit in ("%", "％"):
+        return bool(SHARE_WORDS.search(hit.region))
+    return bool(unit) and unit not in COUNT_SET and "元" not in unit and unit not in LAND_UNITS
 
 
 def states_fact(hit: Hit) -> bool:

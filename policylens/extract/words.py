@@ -72,6 +72,10 @@ COUNT_WORDS = "家|个|条|场|项|座|所|户|件|台|套|辆|架|艘|名|人�
 COUNT_SET = frozenset(COUNT_WORDS.split("|"))
 
 
+#: land counted per project (供地不超过500亩): a quota, not a cap the plan sets
+LAND_UNITS = frozenset({"亩", "公顷"})
+
+
 UNKNOWN_UNITS = "标准立方米|标方|美元|欧元|港元|日元|立方米|平方公里|公里|千米|亩|公顷|小时|标准箱|标箱|TEU|吨标准煤|倍|公斤|千克|斤"
 
 

@@ -589,6 +589,7 @@ def test_capacity_and_production_read_from_the_metric_word(text, indicator, valu
         ("今年，居民消费价格涨幅控制在3%以下。", "growth_rate", 3.0, "percent"),
         ("到2025年，规上工业企业资产负债率不超过60%。", "share", 60.0, "percent"),
         ("到2027年，单位产值能耗不高于0.4吨。", "other", 0.4, "t"),
+        ("到2025年，全省能源消费总量不超过1.5亿吨。", "other", 1.5e8, "t"),
     ],
 )
 def test_an_upper_bound_is_a_cap_with_its_value(text, indicator, value, unit):
@@ -602,6 +603,7 @@ def test_an_upper_bound_is_a_cap_with_its_value(text, indicator, value, unit):
     [
         "对新建项目给予补助，最高不超过500万元。",
         "单个项目供地不超过300亩。",
+        "每家企业每年申报项目不超过3个。",
     ],
 )
 def test_a_cap_on_a_subsidy_or_a_quota_is_no_target(text):

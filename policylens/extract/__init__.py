@@ -74,9 +74,10 @@ How it works (and why)
    are one row; the most complete statement is kept (floor+stretch, then body
    over headline/table, then explicit year and scope, then the earliest).
 
-Rows whose number or unit cannot be interpreted (``50亿立方米``, ``10亿美元``,
-``寿命15000小时``, upper bounds such as ``控制在…以内``, approximate counts such as
-``数十家``) are kept with ``needs_review=True``, ``value`` and ``value_stretch`` empty,
+An upper bound (``控制在5.5%以内``, ``控制在…以下``, ``不超过``, ``不高于``, ``降至``) is
+comparator ``<=`` with its value, the cap. Rows whose number or unit cannot be
+interpreted (``50亿立方米``, ``10亿美元``, ``每公斤35元``, ``寿命15000小时``, approximate
+counts such as ``数十家``) are kept with ``needs_review=True``, ``value`` and ``value_stretch`` empty,
 ``unit`` empty when the unit is the problem, ``unit_as_written`` and a reason; a
 number is never guessed.
 

@@ -512,9 +512,12 @@ EACH = re.compile(
 )
 
 
+#: a table cell's value: a comparator before or after it, and the brackets of a figure
+#: summed over the plan period ([13.5]: 累计, as five-year plans mark them)
 TABLE_VALUE = re.compile(
-    r"^(?P<pre>≥|>=|＞|>|不低于|不少于|超过|突破|约|力争)?\s*(?P<num>[0-9０-９][0-9０-９.．,]*)"
-    r"\s*(?P<post>及以上|以上|左右)?$"
+    r"^(?P<pre>≥|>=|＞|>|≤|<=|＜|<|不低于|不少于|超过|突破|不超过|不高于|低于|约|力争)?\s*"
+    r"[\[［【〔]?\s*(?P<num>[0-9０-９][0-9０-９.．,]*)\s*[\]］】〕]?"
+    r"\s*(?P<post>及以上|以上|左右|以内|以下)?$"
 )
 
 
@@ -522,6 +525,10 @@ TABLE_CMP = {"≥": ">=", ">=": ">=", "不低于": ">=", "不少于": ">=", "及
 
 
 TABLE_CMP.update({"＞": ">", ">": ">", "超过": ">", "突破": ">", "约": "~", "左右": "~"})
+#: a cap in a table (<5.5, ≤5.5, 5.5以内): '<=' with its value, as in the text
+TABLE_CMP.update(
+    dict.fromkeys(("≤", "<=", "＜", "<", "不超过", "不高于", "低于", "以内", "以下"), "<=")
+)
 
 
 UNIT_TEXT = re.compile(r"^(?P<mult>万亿|千亿|百亿|亿|千万|百万|万|千|百)?(?P<base>.*)$")

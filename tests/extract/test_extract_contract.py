@@ -865,3 +865,35 @@ def test_a_headline_restating_a_later_year_merges_with_its_body():
     )
     df = rows(text, "2024-06-01")
     assert (df.value == 4e11).sum() == 1
+
+
+_TABLE = "某省“十五五”规划纲要\n\n| 指标 | 2025年 | 2030年 | 属性 |\n| {name} | {base} | {goal} | 预期性 |\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "goal", "indicator", "value", "comparator"),
+    [
+        ("城镇调查失业率（%）", "<5.5", "share", 5.5, "<="),
+        ("规上企业资产负债率（%）", "≤60", "share", 60.0, "<="),
+        ("能源消费总量（万吨）", "8000以内", "other", 8e7, "<="),
+        ("单位地区生产总值能耗降低（%）", "[13.5]", "other", 13.5, "="),
+        ("单位工业增加值用水量下降（%）", "［16］", "other", 16.0, "="),
+    ],
+)
+def test_a_table_cell_reads_caps_and_period_sums(name, goal, indicator, value, comparator):
+    df = rows(_TABLE.format(name=name, base="1", goal=goal), "2026-01-20")
+    r = df[df.target_year == 2030].iloc[0]
+    assert (r.indicator, r.value, r.comparator) == (indicator, value, comparator)
+
+
+@pytest.mark.parametrize(
+    ("text", "indicator"),
+    [
+        ("到2027年，正极材料产能达到50万吨，新建标准化厂房100万平方米。", "other"),
+        ("到2026年，电池产量达到20万吨，建成孵化载体面积30万平方米。", "other"),
+        ("到2026年，光伏玻璃产能达到500万平方米。", "capacity"),
+    ],
+)
+def test_a_floor_area_does_not_take_the_capacity_before_it(text, indicator):
+    df = rows(text)
+    assert df[df.unit == "m2"].iloc[0].indicator == indicator

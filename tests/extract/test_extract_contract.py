@@ -897,3 +897,12 @@ def test_a_table_cell_reads_caps_and_period_sums(name, goal, indicator, value, c
 def test_a_floor_area_does_not_take_the_capacity_before_it(text, indicator):
     df = rows(text)
     assert df[df.unit == "m2"].iloc[0].indicator == indicator
+
+
+@pytest.mark.parametrize("deadline", ["到2027年", "到 2027 年"])
+def test_a_headline_deadline_is_not_the_horizon_however_spaced(deadline):
+    text = (
+        f"某省出台储能方案 {deadline}装机达到1200万千瓦\n\n方案提出，到2025年，装机达到300万千瓦；"
+        "到2027年，装机达到1200万千瓦。\n\n新建储能示范线5条。"
+    )
+    assert _year_of(rows(text), "5条") is None

@@ -76,7 +76,10 @@ COUNT_SET = frozenset(COUNT_WORDS.split("|"))
 LAND_UNITS = frozenset({"亩", "公顷"})
 
 
-UNKNOWN_UNITS = "标准立方米|标方|美元|欧元|港元|日元|立方米|平方公里|公里|千米|亩|公顷|小时|标准箱|标箱|TEU|吨标准煤|倍|公斤|千克|斤"
+#: units outside the contract, read so that their rows are kept for review: money in
+#: other currencies, volumes, lengths, areas of land, and the units of 十五五 indicator
+#: tables (岁 人均预期寿命, 微克/立方米 PM2.5; a decimal 年 is 受教育年限 11.8年, never a date)
+UNKNOWN_UNITS = "岁|微克|(?<=[0-9][.．][0-9])年|标准立方米|标方|美元|欧元|港元|日元|立方米|平方公里|公里|千米|亩|公顷|小时|标准箱|标箱|TEU|吨标准煤|倍|公斤|千克|斤"
 
 
 UNIT_RE = (
@@ -169,7 +172,11 @@ SUBSIDY = re.compile(
 PER_ITEM = re.compile(r"单站|单个|单台|单体|单套|单机|单位面积")
 
 
-FACT = re.compile(r"已经|已有|已|实现了|达到了|完成了|目前|现有|当前|截至目前|截止目前|共有|拥有")
+#: 拥有 reports a stock, except in a per-capita metric (每千人口拥有医师数, 专利拥有量)
+FACT = re.compile(
+    r"已经|已有|已|实现了|达到了|完成了|目前|现有|当前|截至目前|截止目前|共有"
+    r"|(?<!人口)(?<![万千百]人)(?<!人均)拥有(?!量)"
+)
 
 
 ORDINAL_BEFORE = re.compile(r"(?:第|前|top|Top|TOP)\s*$")

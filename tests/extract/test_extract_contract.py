@@ -906,3 +906,34 @@ def test_a_headline_deadline_is_not_the_horizon_however_spaced(deadline):
         "到2027年，装机达到1200万千瓦。\n\n新建储能示范线5条。"
     )
     assert _year_of(rows(text), "5条") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("到2030年，人均预期寿命达到80岁。", "岁"),
+        ("到2030年，劳动年龄人口平均受教育年限达到11.8年。", "年"),
+        ("到2030年，细颗粒物平均浓度控制在28微克/立方米以下。", "微克/立方米"),
+    ],
+)
+def test_the_units_of_a_development_plan_are_kept_for_review(text, written):
+    r = one(text, "2026-01-20")
+    assert r.needs_review and r.unit_as_written == written and year(r) == 2030
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("到2030年，每千人口拥有执业（助理）医师数达到3.6人。", 3.6),
+        ("到2030年，每万人口高价值发明专利拥有量达到25件。", 25.0),
+    ],
+)
+def test_a_per_capita_stock_is_a_goal_not_a_fact(text, value):
+    r = one(text, "2026-01-20")
+    assert (r.value, r.unit, year(r)) == (value, "count", 2030)
+
+
+def test_a_stock_held_now_is_still_a_fact():
+    assert rows(
+        "目前，全市拥有规上工业企业500家。到2025年，规上工业企业达到800家。"
+    ).value.tolist() == [800.0]

@@ -45,7 +45,8 @@ How it works (and why)
      a meeting counted in 次, a count of places just named (甲州、乙州两个基地).
 3. **Read** value and unit (money in yuan, capacity in GW, tonnes, counts,
    percent; never rounded; ``突破万亿元`` is one 万亿), comparator (以上/不低于/至少
-   ``>=``, 突破/超过/余/多 ``>``, 达到/为 ``=``, 左右/约/近 ``~``), commitment (``aspirational`` when 力争/争取/
+   ``>=``, 突破/超过/余/多 ``>``, 达到/为 ``=``, 左右/约/近 ``~``, 以内/以下/不超过/不高于
+   ``<=``), commitment (``aspirational`` when 力争/争取/
    努力/力求 governs the clause — in it, or heading an earlier clause of the sentence,
    unless that clause is only a stretch such as ``力争达到2000亿元``), the
    governing time (nearest time expression before the hit in its sentence, else

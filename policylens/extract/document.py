@@ -46,6 +46,7 @@ class Doc:
         self._span_lo = 0  # start of that span
         self._read = 0  # how far that span has been read
         self._outline: Outline | None = None
+        self._line = (-1, 0, 0)  # the last line_bounds answer: (offset, start, end)
         lead = len(text) - len(text.lstrip())
         #: where the first non-blank line starts (a title or headline, see hits)
         self.first_line_start = text.rfind("\n", 0, lead) + 1
@@ -87,7 +88,36 @@ class Doc:
         return m.start() if m else hi
 
     def line_bounds(self, pos: int) -> tuple[int, int]:
-        """The paragraph (line or table cell) holding `pos`, at most PARA chars each way."""
+        """The paragraph (line or table cell) holding `pos`, at most PARA chars each way.
+
+        Targets of one line share its bounds: the last answer is reused when no line
+        break or '|' stands between its offset and `pos` (see :meth:`_same_line`).
+        """
+        if self._same_line(pos):
+            return self._line[1], self._line[2]
+        start, end = self._line_bounds(pos)
+        self._line = (pos, start, end)
+        return start, end
+
+    def _same_line(self, pos: int) -> bool:
+        """`pos` lies in the line of the last :meth:`line_bounds` answer, which is the same.
+
+        With no '\n' or '|' between that answer's offset and `pos`, the search back
+        from `pos` finds the same breaks (all of them later than `pos` - PARA, so the
+        window does not cut them), and the search on finds the same '\n' or '|'
+        (which ended that answer's line, before its window's end).
+        """
+        last, start, end = self._line
+        t = self.text
+        return (
+            last <= pos < end
+            and start - 1 > pos - PARA
+            and (t[end] in "\n|" if end < len(t) else False)
+            and t.find("\n", last, pos) == -1
+            and t.find("|", last, pos) == -1
+        )
+
+    def _line_bounds(self, pos: int) -> tuple[int, int]:
         t = self.text
         lo = max(0, pos - PARA)
         start = self._last_break(lo, pos)

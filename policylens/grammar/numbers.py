@@ -34,6 +34,13 @@ __all__ = [
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．，－～", "0123456789.,-~")
 
+
+def _halfwidth(s: str) -> str:
+    """Full-width digits and marks as ASCII; an ASCII string as it is (translate costs
+    ~0.6 µs even then, and most numbers are ASCII)."""
+    return s if s.isascii() else s.translate(_FULLWIDTH)
+
+
 #: Chinese digits, including the "large" financial forms and 两/〇.
 _CN_DIGITS = {
     "零": 0,
@@ -82,6 +89,9 @@ _ARABIC_WITH_MULT = re.compile(
     r"(?P<num>[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?)\s*(?P<mult>万亿|千亿|百亿|亿|千万|百万|万|千)?"
 )
 _PLAIN = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+_PLAIN_SCALED = re.compile(
+    r"(?P<num>[0-9]+(?:\.[0-9]+)?)(?P<mult>万亿|千亿|百亿|亿|千万|百万|万|千)"
+)
 _RANGE_SEP = re.compile(r"\s*(?:-|~|—|–|至|到)\s*")
 _CN_FRACTION = re.compile(r"(?P<den>[^分]+)分之(?P<num>.+)")
 
@@ -194,7 +204,7 @@ def _parse_wan(s: str) -> int | None:
 
 def _decimal(s: str) -> Decimal | None:
     """Exact value of an Arabic or Chinese number with an optional multiplier suffix."""
-    s = s.strip().translate(_FULLWIDTH)
+    s = _halfwidth(s.strip())
     if not s:
         return None
     m = _ARABIC_WITH_MULT.fullmatch(s)
@@ -263,6 +273,9 @@ def parse_number(s: str) -> float | None:
         return None
     if _PLAIN.fullmatch(s):
         return float(s)  # the common case; float() of a decimal string is exact-rounded too
+    scaled = _PLAIN_SCALED.fullmatch(s)
+    if scaled:  # the next most common (1000亿, 3.5万): what _decimal computes for it
+        return float(Decimal(scaled.group("num")) * MULTIPLIERS[scaled.group("mult")])
     frac = parse_fraction(s)
     if frac is not None:
         return frac
@@ -278,7 +291,7 @@ def parse_fraction(s: str, scale: int = 1) -> float | None:
     """
     if not isinstance(s, str):
         return None
-    s = s.strip().translate(_FULLWIDTH)
+    s = _halfwidth(s.strip())
     if "/" in s:
         num, _, den = s.partition("/")
         n, d = _decimal(num), _decimal(den)
@@ -299,7 +312,7 @@ def parse_range(s: str) -> tuple[float, float] | None:
     """
     if not isinstance(s, str):
         return None
-    s = s.strip().translate(_FULLWIDTH)
+    s = _halfwidth(s.strip())
     parts = _RANGE_SEP.split(s, maxsplit=1)
     if len(parts) != 2:
         return None

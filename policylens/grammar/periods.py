@@ -65,6 +65,13 @@ class PeriodMatch:
 
 
 _FW = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def _halfwidth(s: str) -> str:
+    """Full-width digits as ASCII; an ASCII string as it is (translate costs ~0.6 µs even then)."""
+    return s if s.isascii() else s.translate(_FW)
+
+
 _CN_DIGIT = {
     "〇": 0,
     "零": 0,
@@ -181,7 +188,7 @@ def _matches(text: str, pos: int, n: int):
 
 def _cn_or_arabic(s: str) -> int | None:
     """Small integer (1..31) written in Arabic, full-width or Chinese digits."""
-    s = s.translate(_FW)
+    s = _halfwidth(s)
     if s.isdigit():
         return int(s)
     if s in _CN_SMALL:
@@ -196,7 +203,7 @@ def _cn_or_arabic(s: str) -> int | None:
 
 def _year_value(m: re.Match[str]) -> int | None:
     if m.group("y"):
-        y = int(m.group("y").translate(_FW))
+        y = int(_halfwidth(m.group("y")))
     else:
         y = 0
         for ch in m.group("ycn"):
@@ -331,8 +338,8 @@ def _relative_period(m: re.Match[str], year: int | None, issued_year: int | None
     if g == "bend":
         return _make("year", year)
     if m.group("bm"):
-        day = int(m.group("bd").translate(_FW)) if m.group("bd") else None
-        return _make("M", year, int(m.group("bm").translate(_FW)), day)
+        day = int(_halfwidth(m.group("bd"))) if m.group("bd") else None
+        return _make("M", year, int(_halfwidth(m.group("bm"))), day)
     if m.group("bmcn"):
         return _make("M", year, _cn_or_arabic(m.group("bmcn")) or 0)
     return None
@@ -347,7 +354,7 @@ def _span_period(text: str, m: re.Match[str], floor: int) -> Period | None:
     start = m.start()
     if _NAMED_SPAN.search(text, max(floor, start - 3), start) or _in_book_title(text, start, floor):
         return None
-    return _make("year", int(m.group("rend").translate(_FW)))
+    return _make("year", int(_halfwidth(m.group("rend"))))
 
 
 def scan_periods(

@@ -13,6 +13,12 @@ accept as it stands (a value, no ``needs_review``, a quote that occurs once in
 its text), so that ``targets.csv`` and the charts that read it fill up as a
 curated corpus of that size would.
 
+``edit_one(root)`` changes one text as a user would (a sentence appended, its sha256
+updated in documents.csv), for the benchmarks and tests of incremental builds.
+
+Import it by name: the benchmark scripts find their siblings in their own folder, and
+the tests have ``benchmarks/`` on their import path (pyproject: pytest ``pythonpath``).
+
 Run:  python benchmarks/corpus_gen.py DIR --documents 1000 [--seed 0]
 """
 
@@ -21,9 +27,7 @@ from __future__ import annotations
 import argparse
 import csv
 import hashlib
-import importlib.util
 import random
-import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -49,17 +53,6 @@ TOPICS = (
 KINDS = (("行动方案", "Action Plan"), ("行动计划", "Action Plan"), ("实施意见", "Opinions"))
 #: Provinces of the mainland (no National, Hong Kong, Macao, Taiwan).
 SKIP = {"National", "Hong Kong", "Macao", "Taiwan"}
-
-
-def _sibling(name: str):
-    """A module of benchmarks/ by file (benchmarks/ is a folder of scripts, not a package)."""
-    module = sys.modules.get(f"_bench_{name}")
-    if module is None:
-        spec = importlib.util.spec_from_file_location(f"_bench_{name}", HERE / f"{name}.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[spec.name] = module
-        spec.loader.exec_module(module)
-    return module
 
 
 def _metadata(n: int, rng: random.Random, provinces: dict[str, str]) -> dict[str, str]:
@@ -102,7 +95,8 @@ def generate(root: str | Path, documents: int, seed: int = 0, *, review: bool = 
     root = Path(root)
     raw = root / "data" / "raw"
     (raw / "texts").mkdir(parents=True, exist_ok=True)
-    speed = _sibling("extract_speed")
+    import extract_speed as speed  # a sibling script: benchmarks/ is on the import path
+
     pool = speed._sentences(REPO)
     rng = random.Random(seed)
     provinces = {k: v for k, v in PROVINCES.items() if k not in SKIP}
@@ -158,6 +152,26 @@ def _overlaps_blocked(keep, blocked):
         any(s < be and bs < e for bs, be in spans.get(d, ()))
         for d, s, e in zip(keep["doc_id"], keep["char_start"], keep["char_end"], strict=True)
     ]
+
+
+#: What :func:`edit_one` appends: a new target, so the edited document yields a new candidate.
+EDIT = "\n到2030年，产值达到900亿元。\n"
+
+
+def edit_one(root: str | Path, index: int = 0, text: str = EDIT) -> str:
+    """Append ``text`` to document number ``index`` of the project at ``root`` and update
+    its sha256 in documents.csv, as a user editing a text would; return its doc_id."""
+    raw = Path(root) / "data" / "raw"
+    with open(raw / "documents.csv", encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    path = raw / rows[index]["file"]
+    path.write_bytes(path.read_bytes() + text.encode("utf-8"))
+    rows[index]["sha256"] = hashlib.sha256(path.read_bytes()).hexdigest()
+    with open(raw / "documents.csv", "w", encoding="utf-8", newline="") as out:
+        writer = csv.DictWriter(out, list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return rows[index]["doc_id"]
 
 
 def main(argv: list[str] | None = None) -> int:

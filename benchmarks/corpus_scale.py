@@ -6,7 +6,8 @@ seed)``: recombined bundled sentences, metadata, a review.yaml accepting every
 acceptable candidate) into a temporary folder, once per size.
 
 * **build** — ``policylens build --no-figures`` of each size in a fresh process
-  (imports included), its wall time and peak RSS (the build process and, for
+  (imports included), its wall time, CPU time (steadier than wall time on a shared
+  machine) and peak RSS (the build process and, for
   ``--jobs 2``, its largest worker): cold (no document cache), ``--jobs 2`` cold,
   warm (every document cached, nothing changed) and after editing one document.
   Aim: 1,000 documents in ≤ 60 s; time and memory linear or better in size.
@@ -25,9 +26,6 @@ Run:  python benchmarks/corpus_scale.py                      # 100, 1000, 5000; 
 from __future__ import annotations
 
 import argparse
-import csv
-import hashlib
-import importlib.util
 import json
 import os
 import shutil
@@ -37,6 +35,8 @@ import tempfile
 import time
 import warnings
 from pathlib import Path
+
+import corpus_gen  # a sibling script (this folder is on the path of a script)
 
 HERE = Path(__file__).resolve().parent
 BUILD_AIM_SECONDS = 60.0  # 1,000 documents, no figures
@@ -49,18 +49,12 @@ start = time.perf_counter()
 import policylens as pl
 report = pl.build(sys.argv[1], jobs=int(sys.argv[2]), figures=False)
 seconds = time.perf_counter() - start
-own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(json.dumps({"seconds": seconds, "rss_mib": max(own, workers) / 1024, "rows": report.rows}))
+own = resource.getrusage(resource.RUSAGE_SELF)
+workers = resource.getrusage(resource.RUSAGE_CHILDREN)
+cpu = sum(u.ru_utime + u.ru_stime for u in (own, workers))
+rss = max(own.ru_maxrss, workers.ru_maxrss) / 1024
+print(json.dumps({"seconds": seconds, "cpu_s": cpu, "rss_mib": rss, "rows": report.rows}))
 """
-
-
-def _generator():
-    spec = importlib.util.spec_from_file_location("_bench_corpus_gen", HERE / "corpus_gen.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def corpus(parent: Path, documents: int, seed: int) -> Path:
@@ -68,7 +62,7 @@ def corpus(parent: Path, documents: int, seed: int) -> Path:
     root = parent / f"corpus_{documents}"
     if not (root / "data" / "raw" / "documents.csv").exists():
         started = time.perf_counter()
-        _generator().generate(root, documents, seed)
+        corpus_gen.generate(root, documents, seed)
         print(f"  generated {documents} documents in {time.perf_counter() - started:.1f} s")
     return root
 
@@ -86,19 +80,6 @@ def _build(root: Path, jobs: int = 1) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def _edit_one(root: Path) -> None:
-    """Append a sentence to the first document and update its sha256, as a user would."""
-    raw = root / "data" / "raw"
-    rows = list(csv.DictReader((raw / "documents.csv").open(encoding="utf-8")))
-    text = raw / rows[0]["file"]
-    text.write_bytes(text.read_bytes() + "\n到2030年，产值达到900亿元。\n".encode())
-    rows[0]["sha256"] = hashlib.sha256(text.read_bytes()).hexdigest()
-    with (raw / "documents.csv").open("w", encoding="utf-8", newline="") as out:
-        writer = csv.DictWriter(out, list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-
-
 def _reset(root: Path) -> None:
     for name in (".policylens-cache", "data/processed", "figures"):
         shutil.rmtree(root / name, ignore_errors=True)
@@ -107,7 +88,11 @@ def _reset(root: Path) -> None:
 def _line(label: str, result: dict) -> str:
     if "error" in result:
         return f"  {label:<28} FAILED:\n    " + result["error"].replace("\n", "\n    ")
-    return f"  {label:<28} {result['seconds']:7.1f} s   peak RSS {result['rss_mib']:7.0f} MiB"
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    return (
+        f"  {label:<28} {result['seconds']:7.1f} s  (CPU {result['cpu_s']:6.1f} s)"
+        f"   peak RSS {result['rss_mib']:7.0f} MiB   load {load:.1f}"
+    )
 
 
 def bench_build(root: Path, documents: int, cold_only: bool = False) -> dict:
@@ -126,7 +111,7 @@ def bench_build(root: Path, documents: int, cold_only: bool = False) -> dict:
     print(_line(f"{documents} docs, cold, --jobs 2", results["cold_jobs2"]))
     results["warm"] = _build(work)
     print(_line(f"{documents} docs, warm (cached)", results["warm"]))
-    _edit_one(work)
+    corpus_gen.edit_one(work)
     results["edited"] = _build(work)
     print(_line(f"{documents} docs, one edited", results["edited"]))
     shutil.rmtree(work, ignore_errors=True)

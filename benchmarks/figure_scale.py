@@ -13,22 +13,14 @@ Run:  python benchmarks/figure_scale.py [--sizes 100 1000] [--workers N]
 from __future__ import annotations
 
 import argparse
-import importlib.util
-import sys
 import tempfile
 import time
 from pathlib import Path
 
+import corpus_gen  # a sibling script (this folder is on the path of a script)
+
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
-
-
-def _corpus_gen():
-    spec = importlib.util.spec_from_file_location("_bench_corpus_gen", HERE / "corpus_gen.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def tables_of(root: Path) -> dict:
@@ -70,7 +62,7 @@ def measure(n: int, parent: Path, workers: int | None) -> dict:
     from policylens.excel import write_workbook
     from policylens.pipeline import write_figures
 
-    root = _corpus_gen().generate(parent / f"corpus_{n}", n, seed=n)
+    root = corpus_gen.generate(parent / f"corpus_{n}", n, seed=n)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # unlabelled scopes of generated text
         tables = tables_of(root)

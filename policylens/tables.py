@@ -11,8 +11,9 @@ offsets in its text, and validates each table against its schema.
 from __future__ import annotations
 
 import warnings
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
 
 from policylens.engine.cache import DocumentCache, document_key
@@ -125,8 +126,11 @@ def not_targets(actuals: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFrame:
     """
     if actuals.empty or targets.empty:
         return actuals
-    by_doc = {doc_id: frame for doc_id, frame in targets.groupby("doc_id", observed=True)}
-    keep = [not _is_a_target(row, by_doc.get(row.doc_id)) for row in actuals.itertuples()]
+    spans = _target_spans(targets)
+    keep = [
+        not _is_a_target(figure, spans.get(doc_id, ()))
+        for doc_id, figure in zip(actuals["doc_id"], _figures(actuals), strict=True)
+    ]
     dropped = actuals[[not k for k in keep]]
     if len(dropped):
         listed = "; ".join(
@@ -140,13 +144,36 @@ def not_targets(actuals: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFrame:
     return actuals[keep].reset_index(drop=True)
 
 
-def _is_a_target(actual, targets: pd.DataFrame | None) -> bool:
-    if targets is None:
-        return False
-    same = (targets.char_start == actual.char_start) & (targets.char_end == actual.char_end)
-    overlap = (targets.char_start < actual.char_end) & (actual.char_start < targets.char_end)
-    alike = (targets.value == actual.value) & (targets.unit.astype(str) == str(actual.unit))
-    return bool((same | (overlap & alike)).any())
+def _figures(frame: pd.DataFrame) -> list[tuple]:
+    """(start, end, value, unit) of each row: numbers as floats, a missing one NaN (it
+    compares False, as pandas' missing values do in a mask), the unit as text."""
+    numbers = [
+        frame[name].to_numpy(dtype="float64", na_value=np.nan).tolist()
+        for name in ("char_start", "char_end", "value")
+    ]
+    return list(zip(*numbers, [str(u) for u in frame["unit"]], strict=True))
+
+
+def _target_spans(targets: pd.DataFrame) -> dict[Any, list[tuple]]:
+    """The targets' (start, end, value, unit) by document: plain tuples, compared per
+    figure without building a pandas mask for each (2,700 figures took 9 s that way)."""
+    spans: dict[Any, list[tuple]] = {}
+    units = targets["unit"].astype(str)
+    figures = _figures(targets.assign(unit=units))
+    for doc_id, span in zip(targets["doc_id"], figures, strict=True):
+        spans.setdefault(doc_id, []).append(span)
+    return spans
+
+
+def _is_a_target(actual: tuple, targets: list[tuple]) -> bool:
+    """Whether a target stands at the figure's offsets, or overlaps it with its value and unit."""
+    start, end, value, unit = actual
+    for t_start, t_end, t_value, t_unit in targets:
+        if t_start == start and t_end == end:
+            return True
+        if t_start < end and start < t_end and t_value == value and t_unit == unit:
+            return True
+    return False
 
 
 def warn_unlabelled_scopes(targets: pd.DataFrame) -> None:

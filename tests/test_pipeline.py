@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import errno
-import hashlib
 import json
 import os
 import shutil
@@ -13,6 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import corpus_gen  # benchmarks/corpus_gen.py (benchmarks/ is on the tests' path)
 import frictionless
 import pytest
 from conftest import snapshot
@@ -383,15 +383,7 @@ def test_a_rebuild_after_editing_one_document_extracts_only_that_one(project, mo
         lambda items, jobs=1: extracted.append(len(items)) or real(items, jobs),
     )
     pl.build(project, figures=False)
-    raw = project / "data" / "raw"
-    rows = list(csv.DictReader((raw / "documents.csv").open(encoding="utf-8")))
-    text = raw / rows[0]["file"]
-    text.write_bytes(text.read_bytes() + "\n到2030年，产值达到900亿元。\n".encode())
-    rows[0]["sha256"] = hashlib.sha256(text.read_bytes()).hexdigest()
-    with (raw / "documents.csv").open("w", encoding="utf-8", newline="") as out:
-        writer = csv.DictWriter(out, list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+    corpus_gen.edit_one(project)  # benchmarks/corpus_gen.py
     pl.build(project, figures=False)
     assert extracted == [0, 1]
     assert pl.pending_review(project)["quote"].str.contains("900亿元").any()

@@ -58,3 +58,20 @@ def test_a_figure_without_a_readable_value_is_left_out_of_actuals_with_a_warning
     assert rows[["actual_id", "doc_id", "province", "origin"]].values.tolist() == [
         ["d:a1", "d", "Anhui", "extracted"]
     ]
+
+
+def test_typed_tables_with_missing_values_compare_as_pandas_masks_do():
+    """Nullable offsets and values (as the schema types them): a target without a value
+    overlaps an actual without taking it; one at the same offsets takes it all the same."""
+    typed = {"char_start": "Int64", "char_end": "Int64", "value": "Float64", "unit": "category"}
+    actuals = ACTUALS.astype(typed)
+    no_value = frame(
+        [
+            ("a", 5, 40, None, "CNY", "营业收入860亿元"),  # overlaps, value unread
+            ("b", 0, 20, None, None, "2023年营业收入860亿元"),  # the same offsets
+        ]
+    ).astype(typed)
+    with pytest.warns(UserWarning, match="1 figure"):
+        kept = not_targets(actuals, no_value)
+    assert kept["quote"].tolist() == ["2023年营业收入860亿元", "同比增长35%"]
+    assert kept["doc_id"].tolist() == ["a", "a"]

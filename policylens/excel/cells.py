@@ -13,21 +13,26 @@ import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from copy import copy
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import TIME_FORMATS
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles.cell_style import StyleArray
+from openpyxl.styles.numbers import is_date_format
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import to_ISO8601
 from openpyxl.worksheet.filters import AutoFilter
 from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from policylens.errors import OutputError
+from policylens.excel.rows import Cell, RowWriter, date_number, number_text
 
 YUAN_PER_YI = 1e8  # 亿元
 YUAN_PER_BN = 1e9  # CNY bn
@@ -236,20 +241,26 @@ def clip_text(text: str, see: str = "the CSV tables", limit: int = _MAX_CELL_TEX
     return text[:cut] + note.format(len(text) - cut)
 
 
+def _checked_text(value: Any, see: str, where) -> str:
+    """``value`` as text an .xlsx cell can hold: an OutputError naming ``where()`` (the
+    cell) when it holds a control character; cut by :func:`clip_text` when too long."""
+    text = str(value)
+    bad = _ILLEGAL.search(text)
+    if bad:
+        raise OutputError(
+            f"cannot write the text {text[:60]!r} to {where()}: it "
+            f"holds the control character U+{ord(bad.group()):04X}, which an .xlsx file cannot "
+            "store. Remove it from the source text or the decisions file and build again."
+        )
+    return clip_text(text, see)
+
+
 def _put_text(cell, value: str, see: str = "the CSV tables"):
     """Write ``value`` as a string cell that Excel shows as it is and never evaluates.
 
     Text longer than a cell holds is cut by :func:`clip_text`, naming ``see``.
     """
-    text = str(value)
-    bad = _ILLEGAL.search(text)
-    if bad:
-        raise OutputError(
-            f"cannot write the text {text[:60]!r} to {cell.parent.title}!{cell.coordinate}: it "
-            f"holds the control character U+{ord(bad.group()):04X}, which an .xlsx file cannot "
-            "store. Remove it from the source text or the decisions file and build again."
-        )
-    text = clip_text(text, see)
+    text = _checked_text(value, see, lambda: f"{cell.parent.title}!{cell.coordinate}")
     cell.value = text  # openpyxl takes '=…' for a formula and '#N/A' for an error …
     cell.data_type = "s"  # … so say explicitly that it is a string
     if text.startswith(_FORMULA_START):
@@ -269,6 +280,19 @@ def _missing(value: Any) -> bool:
 def _python_value(value: Any) -> Any:
     """A value openpyxl can write: None, bool, int, float, date, datetime or str."""
 
+    kind = type(value)  # the plain types of a column's tolist() first: most cells
+    if kind is str or kind is int:
+        return value
+    if kind is float:
+        if value != value:
+            return None
+        if not math.isfinite(value):
+            raise OutputError(f"cannot write the number {value} to Excel")
+        return value
+    return _other_value(value)
+
+
+def _other_value(value: Any) -> Any:
     if _missing(value):
         return None
     if isinstance(value, (bool, np.bool_)):
@@ -383,6 +407,70 @@ def _source_links(documents: pd.DataFrame) -> dict[str, str]:
     return out
 
 
+@dataclass
+class _Look:
+    """The fonts, fills and alignments of a table sheet, made once and shared by its cells."""
+
+    bold: Font = field(default_factory=lambda: Font(bold=True))
+    fill: PatternFill = field(default_factory=lambda: PatternFill("solid", fgColor="DDEBF7"))
+    header_align: Alignment = field(
+        default_factory=lambda: Alignment(vertical="top", wrap_text=False)
+    )
+    top: Alignment = field(default_factory=lambda: Alignment(vertical="top"))
+    wrapped: Alignment = field(default_factory=lambda: Alignment(vertical="top", wrap_text=True))
+    italic: Font = field(default_factory=lambda: Font(italic=True))
+    link: Font = field(default_factory=lambda: Font(color="0563C1", underline="single"))
+    label: Font = field(default_factory=lambda: Font(bold=True, color="404040"))
+    label_align: Alignment = field(
+        default_factory=lambda: Alignment(vertical="bottom", wrap_text=True)
+    )
+
+
+@dataclass
+class _Frame:
+    """What every column of a frame being written needs: per-row units, comparators and
+    documents, the cells given their own font or format, and where long text is whole."""
+
+    ws: Any
+    n: int
+    units: list
+    comparators: list
+    doc_ids: list
+    links: dict
+    italic: set
+    formats: dict
+    see: str
+    look: _Look
+    styles: _StyleCache
+
+    @classmethod
+    def of(cls, ws, frame: pd.DataFrame, **given) -> _Frame:
+        n = len(frame)
+        has = frame.columns
+        units = [None if _missing(u) else str(u) for u in frame["unit"]] if "unit" in has else None
+        return cls(
+            ws,
+            n,
+            units or [None] * n,
+            frame["comparator"].tolist() if "comparator" in has else [None] * n,
+            [str(d) for d in frame["doc_id"]] if "doc_id" in has else [None] * n,
+            styles=_StyleCache(ws),
+            look=_Look(),
+            **given,
+        )
+
+
+@dataclass
+class _Column:
+    """One column ready to write: its width, whether it wraps, the text each row shows
+    (for row heights) and its data cells."""
+
+    width: int
+    wrap: bool
+    shown: list
+    cells: list
+
+
 def _write_frame(
     ws,
     frame: pd.DataFrame,
@@ -394,117 +482,131 @@ def _write_frame(
     formats: dict | None = None,
     see: str | None = None,
 ) -> None:
-    """One frame as an Excel table, appended to the write-only sheet ``ws`` in row order: readable headers over the column names (with filters,
-    frozen), widths, formats, links, and a landscape print set-up that fits the width.
+    """One frame as an Excel table, appended to the write-only sheet ``ws`` in row order:
+    readable headers over the column names (with filters, frozen), widths, formats, links,
+    and a landscape print set-up that fits the width.
 
     ``italic`` and ``formats`` hold cells (row index, column name) to set in italic or
     to give their own number format. A text longer than a cell holds is cut, naming
-    ``see`` (default: ``<table_name>.csv``) as where the whole of it is."""
+    ``see`` (default: ``<table_name>.csv``) as where the whole of it is.
 
-    see = see or f"{table_name}.csv"
-    bold = Font(bold=True)
-    fill = PatternFill("solid", fgColor="DDEBF7")
-    header_align = Alignment(vertical="top", wrap_text=False)
-    top, wrapped = Alignment(vertical="top"), Alignment(vertical="top", wrap_text=True)
-    italic_font = Font(italic=True)
-    link_font = Font(color="0563C1", underline="single")
-    links = links or {}
-    italic = italic or set()
-    formats_of = formats or {}
-    n = len(frame)
-    comparators = frame["comparator"].tolist() if "comparator" in frame.columns else [None] * n
-    label_font = Font(bold=True, color="404040")
-    label_align = Alignment(vertical="bottom", wrap_text=True)
-    units = (
-        [None if _missing(u) else str(u) for u in frame["unit"]]
-        if "unit" in frame.columns
-        else [None] * n
-    )
-    doc_ids = [str(d) for d in frame["doc_id"]] if "doc_id" in frame.columns else [None] * n
+    Each column is converted once (values, formats, widths, styles: one style object per
+    distinct look, shared by its cells), and the data rows go to the sheet as finished
+    XML rows (:class:`~policylens.excel.rows.RowWriter`), not as openpyxl cell objects."""
 
-    styles = _StyleCache()
-    widths: list[int] = []
-    wrap_cols: list[bool] = []
-    texts: list[list[str | None]] = []
-    cells: list[list[Any]] = []  # per column, the finished cells of every row
+    given = {"links": links or {}, "italic": italic or set(), "formats": formats or {}}
+    at = _Frame.of(ws, frame, see=see or f"{table_name}.csv", **given)
+    look = at.look
     labels: list[Any] = []
     heads: list[Any] = []
+    prepared: list[_Column] = []
     for j, column in enumerate(columns, 1):
         caption = _cell_at(ws, LABEL_ROW, j)
-        styles.apply(caption, ("label",), font=label_font, alignment=label_align)
+        at.styles.apply(caption, ("label",), font=look.label, alignment=look.label_align)
         labels.append(_put_text(caption, column.heading))
         head = _cell_at(ws, HEADER_ROW, j)
-        styles.apply(head, ("header",), font=bold, fill=fill, alignment=header_align)
+        at.styles.apply(
+            head, ("header",), font=look.bold, fill=look.fill, alignment=look.header_align
+        )
         heads.append(_put_text(head, column.name))
-        raw = frame[column.name].tolist() if column.name in frame.columns else [None] * n
-        values = [_python_value(value) for value in raw]
-        formats = [
-            None
-            if v is None or isinstance(v, str)
-            else formats_of.get((i, column.name))
-            or _number_format(column, v, units[i], comparators[i])
-            for i, v in enumerate(values)
-        ]
-        shown = [None if v is None else _shown(v, f) for v, f in zip(values, formats, strict=True)]
-        width = _display_width(column.name) + 3  # room for the filter button
-        for text in shown:
-            if text is not None:
-                longest = max(text.split("\n"), key=len)
-                width = max(width, min(_display_width(longest) + 2, 200))
-        wrap = column.wrap if column.wrap is not None else width > _WRAP_AT
-        widths.append(max(min(width, _WRAP_AT), _MIN_WIDTH))
-        wrap_cols.append(wrap)
-        texts.append(shown)
+        raw = frame[column.name].tolist() if column.name in frame.columns else [None] * at.n
+        prepared.append(_prepare_column(at, j, column, raw))
         # write-only: column widths must be set before the first row is appended
-        ws.column_dimensions[get_column_letter(j)].width = widths[-1]
-        alignment = wrapped if wrap else top
-        column_cells = []
-        for i, value in enumerate(values):
-            cell = _cell_at(ws, i + FIRST_ROW, j)
-            url = None
-            if column.name == "doc_id" and doc_ids[i] in links:
-                url = links[doc_ids[i]]
-            elif column.name == "source_url" and isinstance(value, str):
-                url = _clean_url(value)
-            font = link_font if url else italic_font if (i, column.name) in italic else None
-            key = (wrap, formats[i], url is not None, font is italic_font)
-            styles.apply(cell, key, font=font, alignment=alignment, number_format=formats[i])
-            column_cells.append(cell)
-            if value is None:
-                continue
-            if isinstance(value, str):
-                _put_text(cell, value, see)
-                if url:
-                    cell.hyperlink = url
-            elif isinstance(value, float) and float(f"{value:.16g}") != value:
-                # openpyxl writes numbers with 16 significant digits; this one needs 17
-                cell._value, cell.data_type = repr(value), "n"
-            else:
-                cell.value = value
-        cells.append(column_cells)
+        ws.column_dimensions[get_column_letter(j)].width = prepared[-1].width
 
     # write-only: row heights and frozen panes are read when their row is written
-    for i in range(n):
-        wrapped_texts = [
-            (texts[j][i], widths[j])
-            for j in range(len(columns))
-            if wrap_cols[j] and texts[j][i] is not None
-        ]
-        height = _row_height(wrapped_texts) if wrapped_texts else None
-        if height:
-            ws.row_dimensions[i + FIRST_ROW].height = height
-    captions = [(c.heading, widths[j]) for j, c in enumerate(columns)]
+    _set_row_heights(ws, prepared, at.n)
+    captions = [(c.heading, prepared[j].width) for j, c in enumerate(columns)]
     ws.row_dimensions[LABEL_ROW].height = _row_height(captions) or _LINE_HEIGHT
     ws.freeze_panes = f"A{FIRST_ROW}"
     print_setup(ws)  # the sheet properties (fit to page) are written with the first row
     if getattr(ws, "calculate_dimension", None) is None:  # a caller may declare more rows
-        declare_size(ws, FIRST_ROW + n - 1, len(columns))
+        declare_size(ws, FIRST_ROW + at.n - 1, len(columns))
     ws.append(labels)
     ws.append(heads)
-    for i in range(n):
-        ws.append([column_cells[i] for column_cells in cells])
+    rows = RowWriter(ws)
+    for row in zip(*(column.cells for column in prepared), strict=True) if prepared else []:
+        rows.append(row)
+    for _ in range(at.n if not prepared else 0):
+        ws.append([])
+    _add_table(ws, table_name, heads, at.n)
 
-    _add_table(ws, table_name, heads, n)
+
+def _prepare_column(at: _Frame, j: int, column: _Col, raw: list) -> _Column:
+    """Values, number formats, width, wrapping and the data cells of one column."""
+    values = [_python_value(value) for value in raw]
+    own, name = at.formats, column.name
+    formats = [
+        None
+        if v is None or isinstance(v, str)
+        else own.get((i, name)) or _number_format(column, v, at.units[i], at.comparators[i])
+        for i, v in enumerate(values)
+    ]
+    shown = [None if v is None else _shown(v, f) for v, f in zip(values, formats, strict=True)]
+    width = _display_width(name) + 3  # room for the filter button
+    for text in shown:
+        if text is not None:
+            longest = max(text.split("\n"), key=len) if "\n" in text else text
+            width = max(width, min(_display_width(longest) + 2, 200))
+    wrap = column.wrap if column.wrap is not None else width > _WRAP_AT
+    width = max(min(width, _WRAP_AT), _MIN_WIDTH)
+    alignment = at.look.wrapped if wrap else at.look.top
+    letter = get_column_letter(j)
+    cells = []
+    for i, value in enumerate(values):
+        url = _url_of(at, name, i, value)
+        font = at.look.link if url else at.look.italic if (i, name) in at.italic else None
+        key = (wrap, formats[i], url is not None, font is at.look.italic)
+        style = at.styles.get(key, font=font, alignment=alignment, number_format=formats[i])
+        cells.append(_data_cell(at, value, style, url, (letter, i + FIRST_ROW)))
+    return _Column(width, wrap, shown, cells)
+
+
+def _url_of(at: _Frame, name: str, i: int, value: Any) -> str | None:
+    if name == "doc_id":
+        return at.links.get(at.doc_ids[i])
+    if name == "source_url" and isinstance(value, str):
+        return _clean_url(value)
+    return None
+
+
+def _data_cell(
+    at: _Frame, value: Any, style: StyleArray | None, url: str | None, place: tuple[str, int]
+) -> Cell | None:
+    """The cell openpyxl would write for ``value`` in a cell of ``style`` (None: the default
+    style; text stays text, with the quote prefix when Excel would take it for a formula;
+    a link only on text). ``place`` (column letter, row) names the cell in an error."""
+    if isinstance(value, str):
+        text = _checked_text(value, at.see, lambda: f"{at.ws.title}!{place[0]}{place[1]}")
+        if text.startswith(_FORMULA_START):
+            style = at.styles.quoted(style)
+        return Cell(style, "inlineStr", text, url)
+    if value is None:  # an empty cell is written only when it has a style
+        return None if style is None else Cell(style, "n")
+    if isinstance(value, bool):
+        return Cell(style, "b", number_text(value))
+    if isinstance(value, float) and float(f"{value:.16g}") != value:
+        # openpyxl writes numbers with 16 significant digits; this one needs 17
+        return Cell(style, "n", repr(value))
+    if isinstance(value, (int, float)):
+        return Cell(style, "n", number_text(value))
+    # a date or datetime: openpyxl gives it a date format when its own is not one
+    style = at.styles.dated(style, type(value))
+    if at.ws.parent.iso_dates:
+        return Cell(style, "d", to_ISO8601(value))
+    return Cell(style, "n", date_number(value, at.ws.parent.epoch))
+
+
+def _set_row_heights(ws, prepared: list[_Column], n: int) -> None:
+    """Rows as tall as their longest wrapped text (unwrapped columns never add lines)."""
+    wrapped = [(column.shown, column.width) for column in prepared if column.wrap]
+    if not wrapped:
+        return
+    for i in range(n):
+        texts = [(shown[i], width) for shown, width in wrapped if shown[i] is not None]
+        height = _row_height(texts) if texts else None
+        if height:
+            ws.row_dimensions[i + FIRST_ROW].height = height
 
 
 def _add_table(ws, table_name: str, heads: list, n: int) -> None:
@@ -593,13 +695,20 @@ def print_setup(ws) -> None:
 
 
 class _StyleCache:
-    """Style cells by copying a finished style, not by re-hashing fonts for every cell."""
+    """One style object per distinct look of a sheet's cells, shared by all of them.
 
-    def __init__(self) -> None:
+    Each is made once through an openpyxl cell, so fonts, fills, alignments and number
+    formats are registered with the workbook in the order openpyxl's own cells would
+    register them; the data cells then carry the finished style (no per-cell copies)."""
+
+    def __init__(self, ws=None) -> None:
+        self._ws = ws
         self._done: dict = {}
+        self._shared: dict = {}
+        self._variants: dict = {}
 
     def apply(self, cell, key, *, font=None, fill=None, alignment=None, number_format=None):
-
+        """Give the openpyxl ``cell`` the style of ``key`` (made from the rest on first use)."""
         style = self._done.get(key)
         if style is not None:
             cell._style = copy(style)
@@ -613,6 +722,37 @@ class _StyleCache:
         if number_format:
             cell.number_format = number_format
         self._done[key] = copy(cell._style)
+
+    def get(self, key, **look) -> StyleArray | None:
+        """The style of ``key``, made from ``look`` on first use (keep it unchanged); None
+        when it is openpyxl's default style (its cells are written unstyled)."""
+        if key not in self._shared:
+            self.apply(WriteOnlyCell(self._ws), key, **look)
+            style = self._done[key]
+            self._shared[key] = style if any(style) else None
+        return self._shared[key]
+
+    def quoted(self, style: StyleArray | None) -> StyleArray:
+        """``style`` with Excel's quote prefix ("typed with a leading '")."""
+        key = ("quoted", id(style))
+        if key not in self._variants:
+            variant = copy(style) if style is not None else StyleArray()
+            variant.quotePrefix = 1
+            self._variants[key] = (style, variant)  # the original kept: its id stays its own
+        return self._variants[key][1]
+
+    def dated(self, style: StyleArray | None, kind: type) -> StyleArray | None:
+        """``style`` as openpyxl leaves it after a date of type ``kind`` is put in its cell:
+        with a date format when its own is not one."""
+        key = ("dated", id(style), kind)
+        if key not in self._variants:
+            cell = WriteOnlyCell(self._ws)
+            if style is not None:
+                cell._style = copy(style)
+            if not is_date_format(cell.number_format):
+                cell.number_format = TIME_FORMATS[kind]
+            self._variants[key] = (style, cell._style if any(cell._style) else None)
+        return self._variants[key][1]
 
 
 class _FixedZip(zipfile.ZipFile):

@@ -82,7 +82,7 @@ def attainment(
         else pd.Timestamp(reference_date)
     )
     found = _outcome_index(actuals, outcomes, documents)
-    rows = [_row(target, found, when) for _, target in targets.iterrows()]
+    rows = [_row(target, found, when) for target in targets.to_dict("records")]
     frame = conform(pd.DataFrame(rows), "attainment") if rows else empty_frame("attainment")
     return validate(frame, "attainment")
 
@@ -132,7 +132,7 @@ def _actual_outcomes(actuals, documents) -> list[dict]:
             "outcome_doc": str(row["doc_id"]),
             "outcome_quote": row["quote"],
         }
-        for _, row in frame.iterrows()
+        for row in frame.to_dict("records")
     ]
 
 

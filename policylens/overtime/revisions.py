@@ -85,9 +85,7 @@ def revisions(
             decided.rejected[(decision.earlier, decision.later)] = decision
         else:
             decided.paired.append(decision)
-    by_id = {
-        str(t): row for t, row in targets.set_index(targets["target_id"].astype(str)).iterrows()
-    }
+    by_id = {str(row["target_id"]): row for row in _records(targets)}
     hand = {d.earlier for d in decided.paired} | {d.later for d in decided.paired}
     rows = [
         _pair_row(by_id[d.earlier], by_id[d.later], describe(d), "reviewed") for d in decided.paired
@@ -113,7 +111,9 @@ def _province_rows(docs: list, targets: pd.DataFrame, decided: _Decisions, hand:
     # quadratic (165 s of a 1,000-document build)
     mine = targets["doc_id"].astype(str).isin({doc.doc_id for doc in docs})
     free = targets[mine & ~targets["target_id"].astype(str).isin(hand)]
-    keyed = {doc: _by_key(frame) for doc, frame in free.groupby(free["doc_id"].astype(str))}
+    keyed: dict[str, dict[tuple, list[dict]]] = {}
+    for row in _records(free):  # one conversion per province, grouped by document here
+        keyed.setdefault(str(row["doc_id"]), {}).setdefault(goal_key(row), []).append(row)
     for position, later in enumerate(docs):
         earlier_docs = docs[:position]
         predecessor = next((d for d in reversed(earlier_docs) if d.stem == later.stem), None)
@@ -132,13 +132,10 @@ def _nearest(earlier_docs: list, key, keyed: dict):
     return next((d for d in reversed(earlier_docs) if key in keyed.get(d.doc_id, {})), None)
 
 
-def _by_key(frame: pd.DataFrame | None) -> dict[tuple, list[pd.Series]]:
-    out: dict[tuple, list[pd.Series]] = {}
-    if frame is None:
-        return out
-    for _, row in frame.iterrows():
-        out.setdefault(goal_key(row), []).append(row)
-    return out
+def _records(frame: pd.DataFrame) -> list[dict]:
+    """The rows of ``frame`` as dicts (read by column name, as rows of iterrows were, at a
+    fraction of the cost: a 1,000-document build keyed ~9,000 targets that way)."""
+    return frame.to_dict("records")
 
 
 def _compare_key(key, compared, later, predecessor, later_rows, keyed, decided) -> list:

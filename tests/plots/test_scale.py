@@ -9,10 +9,10 @@ changed.
 from __future__ import annotations
 
 import importlib.util
-import sys
 import warnings
 from pathlib import Path
 
+import corpus_gen  # benchmarks/corpus_gen.py (benchmarks/ is on the tests' path)
 import pandas as pd
 import pytest
 from PIL import Image
@@ -27,19 +27,9 @@ MAX_HEIGHT = 6000
 DOCUMENTS = 200
 
 
-def _corpus_gen():
-    spec = importlib.util.spec_from_file_location(
-        "_bench_corpus_gen", REPO / "benchmarks/corpus_gen.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def large_tables(tmp_path_factory) -> dict[str, pd.DataFrame]:
-    root = _corpus_gen().generate(tmp_path_factory.mktemp("corpus"), DOCUMENTS, seed=7)
+    root = corpus_gen.generate(tmp_path_factory.mktemp("corpus"), DOCUMENTS, seed=7)
     figure_scale = importlib.util.spec_from_file_location(
         "_bench_figure_scale", REPO / "benchmarks/figure_scale.py"
     )

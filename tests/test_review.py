@@ -172,6 +172,10 @@ def test_undecided_candidates_are_pending_and_rejected_ones_vanish(tmp_path):
             "- doc_id: demo\n  quote: 1000亿元\n  action: accept\n  colour: red\n",
             "unknown key(s) colour",
         ),
+        (
+            "- doc_id: demo\n  quote: 1000亿元\n  action: correct\n  set: {comparator: '=<'}\n",
+            "one of >=, >, =, ~, <=",
+        ),
     ],
 )
 def test_bad_decisions_are_errors_naming_the_decision(tmp_path, body, message):
@@ -480,3 +484,17 @@ def test_targets_with_candidates_mark_every_row(tmp_path):
     assert pl.unreviewed_note(targets) == ""  # no status column: reviewed targets only
     with pytest.raises(ValueError, match="lang"):
         pl.unreviewed_note(marked, "fr")
+
+
+def test_a_reviewer_may_set_a_cap(tmp_path):
+    path = decisions(
+        tmp_path,
+        """\
+        - doc_id: demo
+          quote: 新增规上工业企业200家以上
+          action: correct
+          set: {comparator: "<="}
+        """,
+    )
+    reviewed = apply_decisions(CANDIDATES, read_decisions(path, TEXTS), TEXTS, path)
+    assert list(reviewed.targets["comparator"]) == ["<="]

@@ -60,7 +60,7 @@ FORMAT_YEAR = "0"
 FORMAT_DATE = "yyyy-mm-dd"
 FORMAT_PERCENT = "0.0"
 #: A comparator as it is shown before a number (突破1万亿 is ">10,000", 以上 is "≥").
-COMPARATOR_SIGNS = {">": ">", ">=": "≥", "~": "~", "=": ""}
+COMPARATOR_SIGNS = {">": ">", ">=": "≥", "~": "~", "=": "", "<=": "≤"}
 #: Table sheets: a row of readable headers, then the row of column names (with filter
 #: buttons) that the table starts on, then the data.
 LABEL_ROW, HEADER_ROW, FIRST_ROW = 1, 2, 3

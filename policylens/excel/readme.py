@@ -64,7 +64,7 @@ def _write_tables_readme(ws, sheets: list[tuple[str, int, list[_Col]]]) -> None:
         "Each sheet: readable headers in row 1, the column names (with filter buttons) in "
         "row 2, one row per observation below. Money is stored in yuan and also shown in "
         "亿元 (1e8 yuan) and CNY bn (1e9 yuan); a floor value shows its comparator "
-        "(>: 突破/超过, ≥: 以上, ~: 左右) — the cell holds the exact number.",
+        "(>: 突破/超过, ≥: 以上, ~: 左右, ≤: 以内/不超过) — the cell holds the exact number.",
         "Every text cell is stored as text: a value that begins with =, +, -, @ or a tab is "
         "shown as written and never runs as a formula.",
     ]

@@ -45,7 +45,8 @@ How it works (and why)
      a meeting counted in 次, a count of places just named (甲州、乙州两个基地).
 3. **Read** value and unit (money in yuan, capacity in GW, tonnes, counts,
    percent; never rounded; ``突破万亿元`` is one 万亿), comparator (以上/不低于/至少
-   ``>=``, 突破/超过/余/多 ``>``, 达到/为 ``=``, 左右/约/近 ``~``), commitment (``aspirational`` when 力争/争取/
+   ``>=``, 突破/超过/余/多 ``>``, 达到/为 ``=``, 左右/约/近 ``~``, 以内/以下/不超过/不高于
+   ``<=``), commitment (``aspirational`` when 力争/争取/
    努力/力求 governs the clause — in it, or heading an earlier clause of the sentence,
    unless that clause is only a stretch such as ``力争达到2000亿元``), the
    governing time (nearest time expression before the hit in its sentence, else
@@ -74,9 +75,10 @@ How it works (and why)
    are one row; the most complete statement is kept (floor+stretch, then body
    over headline/table, then explicit year and scope, then the earliest).
 
-Rows whose number or unit cannot be interpreted (``50亿立方米``, ``10亿美元``,
-``寿命15000小时``, upper bounds such as ``控制在…以内``, approximate counts such as
-``数十家``) are kept with ``needs_review=True``, ``value`` and ``value_stretch`` empty,
+An upper bound (``控制在5.5%以内``, ``控制在…以下``, ``不超过``, ``不高于``, ``降至``) is
+comparator ``<=`` with its value, the cap. Rows whose number or unit cannot be
+interpreted (``50亿立方米``, ``10亿美元``, ``每公斤35元``, ``寿命15000小时``, approximate
+counts such as ``数十家``) are kept with ``needs_review=True``, ``value`` and ``value_stretch`` empty,
 ``unit`` empty when the unit is the problem, ``unit_as_written`` and a reason; a
 number is never guessed.
 

@@ -14,6 +14,7 @@ from policylens.extract.rows import Row
 from policylens.extract.words import (
     BARE_SCALES,
     COMPARATOR_AFTER,
+    COMPARATOR_AFTER_AT,
     COUNT_SET,
     DIGITS,
     FLOOR_BEFORE_VERB,
@@ -25,7 +26,10 @@ from policylens.extract.words import (
     LAST_SENTENCE_DELIM,
     NEXT_CLAUSE_DELIM,
     NOT_AFTER,
+    PER_MEASURE_BEFORE,
     PER_UNIT,
+    POWER_BEFORE_SLASH,
+    POWER_ENERGY_PAIR,
     PREFIX_CMP,
     PREFIX_CMP_GROUPS,
     SENTENCE_DELIM,
@@ -75,6 +79,8 @@ def _glued(t: str, num_start: int) -> bool:
     """Digits glued to other digits/letters (B2版, v1.2), or a vague or ordinal numeral."""
     before = t[num_start - 1] if num_start else ""
     if t[num_start] in DIGITS:
+        if before in "/／" and POWER_BEFORE_SLASH.search(t, max(0, num_start - 6), num_start):
+            return False  # 300万千瓦/1200万千瓦时: the energy of a storage capacity
         return bool(before) and (before in GLUE or (before.isascii() and before.isalnum()))
     # 几十家, 数百个, 上千家, 成百上千: vague; 第三: ordinal (but 建成十个)
     return before in "几数上余多第" or (before == "成" and t[num_start] in "百千万")
@@ -164,6 +170,10 @@ def read_unit_word(hit: Hit) -> None:
     elif per:
         hit.unit_word += per.group(0)  # 0.05元/千瓦时, 4.0kW/L: a rate, not an amount
         hit.num_end = per.end()
+    elif hit.unit_word == "元":
+        price = PER_MEASURE_BEFORE.search(hit.region[-6:])
+        if price:  # 每公斤35元: a rate, 元/公斤, kept for review like 35元/公斤
+            hit.unit_word += "/" + price.group("per")
     hit.after = t[hit.num_end : hit.clause_end]
     hit.canonical_unit = UNITS.get(hit.unit_word, ("",))[0]
     hit.is_count = hit.unit_word in COUNT_SET
@@ -174,9 +184,18 @@ def read_goal_words(hit: Hit) -> None:
     """Stage 4: the goal verbs of the clause and the comparator words around the number."""
     hit.verbs = list(GOAL_VERB.finditer(hit.region))
     hit.last_verb = hit.verbs[-1] if hit.verbs else None
-    hit.cmp_after = COMPARATOR_AFTER.match(hit.after)
+    pair = POWER_ENERGY_PAIR.match(hit.after) if hit.canonical_unit == "GW" else None
+    # 5GW/20GWh以上: the comparator after the pair bounds both
+    hit.cmp_after = (
+        COMPARATOR_AFTER_AT.match(hit.after, pair.end())
+        if pair
+        else COMPARATOR_AFTER.match(hit.after)
+    )
     hit.cmp_after_word = hit.cmp_after.group("cmp") if hit.cmp_after else ""
-    prefix = PREFIX_CMP.search(hit.region[-6:])
+    tail = hit.region[-12:]
+    if "/" in hit.unit_word:  # 不高于每公斤25元: the comparator stands before 每公斤
+        tail = PER_MEASURE_BEFORE.sub("", tail)
+    prefix = PREFIX_CMP.search(tail[-6:])
     hit.prefix_cmp = PREFIX_CMP_GROUPS[prefix.lastgroup] if prefix else None
     if hit.prefix_cmp is None and FLOOR_BEFORE_VERB.search(hit.region[-8:]):
         hit.prefix_cmp = ">="  # 至少建设1个: the floor stands before the verb

@@ -12,6 +12,7 @@ from policylens.extract.words import (
     AS_OF_MONTH,
     BLOCK,
     CN_COUNT,
+    COUNT_SET,
     CREATE_VERB,
     DATED_HEAD,
     EVERY,
@@ -23,6 +24,7 @@ from policylens.extract.words import (
     FROM_TO,
     GOAL_VERB,
     GOAL_WORDS,
+    LAND_UNITS,
     LIST_SEP,
     MEASURE_NOUN,
     MEETING,
@@ -31,12 +33,14 @@ from policylens.extract.words import (
     NAMEPLATE_BEFORE,
     ORDINAL_BEFORE,
     PER_ITEM,
+    POWER_ENERGY_PAIR,
     PROCEDURE,
     PROJECT_INVESTMENT,
     QUALIFIED_AFTER,
     RATIO_BASE,
     RETROSPECTIVE,
     SHARE_AFTER,
+    SHARE_WORDS,
     SUBSIDY,
     YOY,
 )
@@ -70,9 +74,22 @@ def states_rule(hit: Hit) -> bool:
     region = hit.region
     if ORDINAL_BEFORE.search(region[-6:]):
         return True
-    if SUBSIDY.search(region) or PER_ITEM.search(region):
+    if (SUBSIDY.search(region) and not _caps_a_share(hit)) or PER_ITEM.search(region):
         return True
     return bool(SUBSIDY.search(hit.after))
+
+
+def _caps_a_share(hit: Hit) -> bool:
+    """亏损企业占比不超过10%, 能源消费总量不超过1.5亿吨: 不超过 caps a share or a physical
+    quantity the plan sets (a target with comparator '<='), not a subsidy, a land quota, a
+    term or a number of applications (最高不超过500万元, 不超过500亩, 不超过3个)."""
+    words = {m.group(0) for m in SUBSIDY.finditer(hit.region)}
+    if words != {"不超过"}:
+        return False
+    unit = hit.match.group("unit") or ""
+    if unit in ("%", "％"):
+        return bool(SHARE_WORDS.search(hit.region))
+    return bool(unit) and unit not in COUNT_SET and "元" not in unit and unit not in LAND_UNITS
 
 
 def states_fact(hit: Hit) -> bool:
@@ -109,7 +126,8 @@ def qualifies_a_noun(hit: Hit) -> bool:
     """A threshold or nameplate that is part of a noun (亿元以上项目, 50GW光伏组件项目)."""
     region, after = hit.region, hit.after
     nameplate = NAMEPLATE_BEFORE.search(region[-8:]) and not _invests_in_counted_projects(hit)
-    if not hit.is_count and (nameplate or QUALIFIED_AFTER.match(after)):
+    pair = hit.canonical_unit == "GW" and POWER_ENERGY_PAIR.match(after)
+    if not hit.is_count and (nameplate or (QUALIFIED_AFTER.match(after) and not pair)):
         return True
     if hit.canonical_unit in ("GW", "GWh", "t") and NAMEPLATE_AFTER.match(after):
         return True  # 50GW光伏组件项目: the project's nameplate, part of its name

@@ -31,7 +31,13 @@ from policylens.extract.scope import quote_start
 from policylens.extract.subjects import Scope, read_scope
 from policylens.extract.timing import target_time
 from policylens.extract.values import Value, read_comparator, read_value
-from policylens.extract.words import GOAL_WORDS, HEADLINE_LINE, YOY
+from policylens.extract.words import (
+    GOAL_WORDS,
+    HEADLINE_LINE,
+    POWER_BEFORE_SLASH,
+    SIZE_RATIO_RULE,
+    YOY,
+)
 from policylens.grammar.periods import Period
 
 #: what :func:`judge` decides a hit is
@@ -108,15 +114,29 @@ def read_indicator(hit: Hit, value: Value, scope: Scope) -> str | None:
         return "scale"  # 达到千亿规模
     noun = scope.raw or scope.scope_zh
     unit = value.unit
+    if unit == "GWh" and _energy_of_a_power(hit):
+        return hit.prev.indicator  # 储能电站100MW/400MWh: the energy of that capacity
     indicator = indicator_of(
         unit, hit.unit_word, scope.metric, scope.own_metric, noun, hit.region, hit.after
     )
+    if unit == "percent" and SIZE_RATIO_RULE.search(hit.region[-12:]):
+        return None  # 配储比例不低于装机容量的10%: a rule per project
     if unit == "percent" and indicator == "other":
         if filters.is_ratio_rule(hit):
             return None
         if hit.same_sentence_prev and not hit.region.strip("，,、 "):
             return hit.prev.indicator
     return indicator
+
+
+def _energy_of_a_power(hit: Hit) -> bool:
+    """The GWh after a power of the same sentence and a slash (300万千瓦/1200万千瓦时)."""
+    t, at = hit.text, hit.num_start
+    return (
+        hit.same_sentence_prev
+        and hit.prev.unit == "GW"
+        and POWER_BEFORE_SLASH.search(t, max(0, at - 6), at) is not None
+    )
 
 
 def analyse_hit(doc: Doc, m: re.Match[str], prev: Row | None) -> Row | None:

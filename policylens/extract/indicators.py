@@ -11,6 +11,7 @@ from policylens.extract.words import (
     CLUSTER_NOUN,
     EVENT_NOUN,
     FIRM_NOUN,
+    GOAL_VERB,
     GROWTH_AFTER,
     GROWTH_WORDS,
     HOUSEHOLD_NOUN,
@@ -86,6 +87,16 @@ def _physical_indicator(metric: str, own_metric: bool, unit: str) -> str:
     return ""
 
 
+def _area_of_its_own(region: str) -> bool:
+    """An area whose clause names its own noun after the verb (新建厂房100万平方米) and no
+    capacity or production word: it does not take the metric of the clause before."""
+    verbs = list(GOAL_VERB.finditer(region))
+    if not verbs:
+        return False
+    noun = region[verbs[-1].end() :].strip()
+    return bool(noun) and not (CAPACITY_METRIC.search(region) or PRODUCTION_METRIC.search(region))
+
+
 def indicator_of(
     unit: str, unit_word: str, metric: str, own_metric: bool, noun: str, region: str, after: str
 ) -> str:
@@ -102,6 +113,8 @@ def indicator_of(
             rising = change.group("up") and "百分点" not in unit_word
             return "growth_rate" if rising else "other"
         return _percent_indicator(region, after)
+    if unit == "m2" and _area_of_its_own(region):
+        return "other"  # 新建标准化厂房100万平方米: floor area, not the previous clause's 产能
     physical = _physical_indicator(metric, own_metric, unit)
     if physical:
         return physical

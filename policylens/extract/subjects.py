@@ -122,10 +122,26 @@ def _resolve_anaphor(hit: Hit, scope_zh: str, unit: str, metric: str, counted: b
         # 实施重点项目300个，计划投资1500亿元: the investment of those projects
         projects = prev.indicator == "project_count" and unit == "CNY" and "投" in metric
         referent = prev.scope_zh if projects else prev.subject
+        if metric and not projects and metric != prev.metric:
+            referent = _subject_of_earlier_metric(hit, metric) or referent
     if hit.region.strip("，,、；; ").startswith(("整体", "全产业链")):
         referent = ""
     topic = paragraph_topic(hit.doc, hit.line_start, hit.line_end)
     return referent or topic or scope_zh
+
+
+def _subject_of_earlier_metric(hit: Hit, metric: str) -> str:
+    """The subject the sentence gave the same metric earlier: 到2025年，光伏产业营业收入达到
+    3000亿元，组件产能达到100GW；到2027年，营业收入突破4000亿元 — the revenue is the
+    industry's, not the modules' of the clause just before."""
+    if metric not in hit.region:
+        return ""  # the metric is not restated in this clause
+    t = hit.text
+    at = t.rfind(metric, hit.sentence_start, hit.region_start)
+    if at < 0:
+        return ""
+    start = hit.doc.last_delim(hit.sentence_start, at) + 1 or hit.sentence_start
+    return strip_subject(t[start:at])
 
 
 def _sentence_metric(hit: Hit, unit: str) -> str:

@@ -11,6 +11,7 @@ from policylens.extract.words import (
     BASE_YEAR_BEFORE,
     CARRIED_HEAD,
     SPAN_FROM_NOW,
+    VALUE_BEFORE,
 )
 from policylens.grammar.periods import Period
 from policylens.grammar.sections import Section
@@ -38,9 +39,20 @@ def governing_period(
             continue  # 比2020年增长50%: a base year, not the target's time
         if pm.start < sentence_start and (pm.period.recurring or _span_from_now(pm.text)):
             continue  # 每年, 3年内 in an earlier sentence: look further for a dated head
+        if pm.start < sentence_start and not _opens_its_sentence(doc, pm.start):
+            return None  # 今年产值突破800亿元，到“十四五”末力争…。: that sentence's own year
         period = pm.period
         break
     return period
+
+
+def _opens_its_sentence(doc: Doc, pos: int) -> bool:
+    """The time at `pos` heads its sentence (到2027年，…; 方案提出，到2025年，…): no value
+    stands before it in the sentence, so it dates the sentences after it in its paragraph.
+    A time after a value of its own sentence (今年产值突破800亿元，到“十四五”末…) dates
+    only that sentence."""
+    start = doc.clause_and_sentence_start(pos)[1]
+    return VALUE_BEFORE.search(doc.text, start, pos) is None
 
 
 def _span_from_now(expr: str) -> bool:
@@ -101,14 +113,24 @@ def undated_period(doc: Doc, section: Section, para_start: int) -> Period | None
     In order (TARGETS.md: "its section's year or the plan's horizon"): the year of
     its section heading (三、2024年重点工作), the horizon in the document's title, and
     only for a plan without one the last 到2025年-style deadline earlier in its section
-    (主要目标：到2025年…。光伏制造业：产能达到…).
+    (主要目标：到2025年…。光伏制造业：产能达到…), when those deadlines name one year: a
+    text with several horizons (到2025年…；到2027年…) leaves an undated target undated.
     """
     if section.period is not None:
         return section.period
     if doc.outline.horizon is not None:
         return doc.outline.horizon
+    heads = _deadlines_before(doc, section, para_start)
+    if len({pm.period.year for pm in heads}) == 1:
+        return heads[0].period
+    return None  # several horizons (到2025年…；到2027年…): an undated target has none
+
+
+def _deadlines_before(doc: Doc, section: Section, para_start: int) -> list:
+    """The 到2025年-style deadlines of the section before `para_start`, nearest first."""
     i = bisect_right(doc.period_starts, para_start) - 1
     lowest = max(-1, i - 50)  # the nearest few suffice; keeps long sections linear
+    heads = []
     while i > lowest and doc.periods[i].start >= section.start:
         pm = doc.periods[i]
         i -= 1
@@ -119,5 +141,5 @@ def undated_period(doc: Doc, section: Section, para_start: int) -> Period | None
             and CARRIED_HEAD.search(pm.text)
             and year >= (doc.ref_year or 0)
         ):
-            return pm.period
-    return doc.outline.horizon
+            heads.append(pm)
+    return heads

@@ -72,15 +72,17 @@ def read_value(hit: Hit) -> Value:
 
 _AFTER_CMP = {"以上": ">=", "及以上": ">=", "左右": "~", "上下": "~", "以内": "<=", "以下": "<="}
 _AFTER_CMP["之内"] = "<="
-#: when several comparator words apply, the first of these wins
-_PRECEDENCE = ("~", ">", ">=")
+#: when several comparator words apply, the first of these wins (控制在3000万吨左右: about)
+_PRECEDENCE = ("~", "<=", ">", ">=")
 
 
 def read_comparator(hit: Hit, value: Value) -> tuple[str, str]:
-    """(comparator, review reason): 左右/约 '~' over 突破/余 '>' over 以上 '>=' over '='.
+    """(comparator, review reason): 左右/约 '~' over a cap '<=' over 突破/余 '>' over 以上
+    '>=' over '='.
 
-    An upper bound (以内, 不超过) has no comparator in the vocabulary: the row is
-    kept for review (and its value dropped by the caller).
+    An upper bound (控制在5.5%以内, 控制在…以下, 不超过, 不高于) is '<=' with its value: an
+    economist reads the cap as a number (issue 12). The reason is always empty here;
+    the signature keeps room for a comparator that cannot be read.
     """
     cmps = {hit.prefix_cmp} if hit.prefix_cmp else set()
     if hit.cmp_after_word in _AFTER_CMP:
@@ -89,6 +91,4 @@ def read_comparator(hit: Hit, value: Value) -> tuple[str, str]:
         cmps.add(value.range_cmp[:2])
     if hit.match.group("approx"):
         cmps.add(">")  # 200余家, 100多个: more than
-    if "<=" in cmps and "~" not in cmps:  # 控制在3000万吨左右: about, not a ceiling
-        return "=", "upper-bound target (以内/不超过) has no comparator in the vocabulary"
     return next((c for c in _PRECEDENCE if c in cmps), "="), ""

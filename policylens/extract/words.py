@@ -72,7 +72,14 @@ COUNT_WORDS = "家|个|条|场|项|座|所|户|件|台|套|辆|架|艘|名|人�
 COUNT_SET = frozenset(COUNT_WORDS.split("|"))
 
 
-UNKNOWN_UNITS = "美元|欧元|港元|日元|立方米|平方公里|公里|千米|亩|公顷|小时|标准箱|标箱|TEU|吨标准煤|倍|公斤|千克|斤"
+#: land counted per project (供地不超过500亩): a quota, not a cap the plan sets
+LAND_UNITS = frozenset({"亩", "公顷"})
+
+
+#: units outside the contract, read so that their rows are kept for review: money in
+#: other currencies, volumes, lengths, areas of land, and the units of 十五五 indicator
+#: tables (岁 人均预期寿命, 微克/立方米 PM2.5; a decimal 年 is 受教育年限 11.8年, never a date)
+UNKNOWN_UNITS = "岁|微克|(?<=[0-9][.．][0-9])年|标准立方米|标方|美元|欧元|港元|日元|立方米|平方公里|公里|千米|亩|公顷|小时|标准箱|标箱|TEU|吨标准煤|倍|公斤|千克|斤"
 
 
 UNIT_RE = (
@@ -143,7 +150,7 @@ GOAL_VERB = re.compile(
     r"增至|增加到|增加|新增|培育|引进|招引|引育|建成|新建|建设|创建|打造|形成|举办|开展|组织|"
     r"认定|遴选|梳理|累计|完成|落地|签约|超|逾|达|不低于|不少于|至少|控制在|下降|降低|减少|"
     r"组建|成立|搭建|布局|攻克|制定|出台|推进|开工|竣工|投产|带动|推广|储备|谋划|集聚|聚集|"
-    r"撬动|吸引|目标为|目标是|召开|推出|争创(?<!力争创)|"
+    r"撬动|吸引|目标为|目标是|召开|推出|争创(?<!力争创)|降至|降到|不高于|培养|培训|开通|投运|"
     r"扩大到|扩大至|壮大到|发展到|年均|翻|实施|计划"
 )
 
@@ -165,7 +172,11 @@ SUBSIDY = re.compile(
 PER_ITEM = re.compile(r"单站|单个|单台|单体|单套|单机|单位面积")
 
 
-FACT = re.compile(r"已经|已有|已|实现了|达到了|完成了|目前|现有|当前|截至目前|截止目前|共有|拥有")
+#: 拥有 reports a stock, except in a per-capita metric (每千人口拥有医师数, 专利拥有量)
+FACT = re.compile(
+    r"已经|已有|已|实现了|达到了|完成了|目前|现有|当前|截至目前|截止目前|共有"
+    r"|(?<!人口)(?<![万千百]人)(?<!人均)拥有(?!量)"
+)
 
 
 ORDINAL_BEFORE = re.compile(r"(?:第|前|top|Top|TOP)\s*$")
@@ -190,6 +201,14 @@ NAMEPLATE_BEFORE = re.compile(
 )
 
 
+#: storage written as power/energy (300万千瓦/1200万千瓦时): two capacities, GW and GWh
+POWER_ENERGY_PAIR = re.compile(
+    r"^\s*[/／]\s*[0-9０-９.．]+\s*[万亿]?\s*(?:千瓦时|[kKM]Wh|兆瓦时|GWh|吉瓦时)"
+)
+#: the power unit a /energy value follows (千瓦/, MW/, GW/, 兆瓦/)
+POWER_BEFORE_SLASH = re.compile(r"(?:瓦|[kKMG]W)\s*[/／]\s*$")
+
+
 QUALIFIED_AFTER = re.compile(
     r"^(?:及以上|以上|以下|左右)?(?:的(?!目标|水平|规模|增长|总量|年?营业收入|营收|产值)"
     r"|级|项目|企业|公司|工厂|生产线|产线|基地|园区|集群|电站|工程|装置|龙头|高效|单晶|电池片?|组件|"
@@ -211,7 +230,19 @@ PER_UNIT = re.compile(
     r"\s*[/／]\s*(?P<per>(?:(?!以上|以下|以内|左右|及以上)[\u4e00-\u9fffA-Za-z]){1,4})"
 )
 
+#: 每公斤35元, 每千瓦时0.3元: a price per measure written before the number (a rate,
+#: like 35元/公斤), not an amount of money
+PER_MEASURE_BEFORE = re.compile(
+    r"每\s*(?P<per>公斤|千克|吨|千瓦时|度|瓦|千瓦|立方米|平方米|亩|人|台|辆)\s*$"
+)
 
+
+#: a floor or cap in proportion to a project's own size (配储比例不低于装机容量的10%,
+#: 按装机规模的15%配置储能): a rule for each project, not a share the plan sets (TARGETS.md)
+SIZE_RATIO_RULE = re.compile(
+    r"(?:不低于|不少于|不超过|不高于|按)\s*(?:其|项目)?(?:装机容量|装机规模|装机|产能|容量|功率|投资额|总投资)"
+    r"的?\s*$"
+)
 RATIO_BASE = re.compile(r"(?:价格|地价|基价|底价|标准|成本|费用|额度|金额|价)\s*$")
 
 
@@ -248,6 +279,8 @@ NAMEPLATE_AFTER = re.compile(
 
 
 COMPARATOR_AFTER = re.compile(r"^\s*(?P<cmp>及以上|以上|左右|上下|以内|以下|之内|内)")
+#: the same, matched from a given offset (after a power/energy pair)
+COMPARATOR_AFTER_AT = re.compile(COMPARATOR_AFTER.pattern.removeprefix("^"))
 
 
 PREFIX_CMP = re.compile(  # the comparator word right before a number; the longest (leftmost) wins
@@ -394,12 +427,16 @@ PERIOD_CUT = re.compile(r"[。！？!?]")  # safe places to pause reading period
 EVENT_NOUN = re.compile(r"活动|会议|例会|展会|论坛|对接会|推介会|签约|招商|培训|路演|洽谈")
 
 
-#: the counted noun is firms when it ends so (企业技术中心 counts centres, not firms)
-FIRM_NOUN = re.compile(r"(?:企业|公司|工厂|市场主体|经营主体)(?:[”\"’]|[（(][^）)]*[）)])?$")
+#: the counted noun is firms when it ends so (企业技术中心 counts centres, not firms;
+#: a factory is a facility, TARGETS.md: "factories … → other")
+FIRM_NOUN = re.compile(r"(?:企业|公司|市场主体|经营主体)(?:[”\"’]|[（(][^）)]*[）)])?$")
 
 
+#: nouns counted in 家 that are not firms: institutions and facilities (智能工厂150家,
+#: 数字化车间, 重点实验室, 研发中心, 示范线)
 INSTITUTION_NOUN = re.compile(
     r"医院|学校|银行|机构|平台|中心|实验室|研究院|研究所|孵化器|联盟|协会|商会"
+    r"|工厂|车间|示范线|生产线|产线|工作站"
 )
 
 
@@ -417,8 +454,10 @@ REVENUE_METRIC = re.compile(r"营业收入|营收|销售收入|业务收入|销�
 INVESTMENT_METRIC = re.compile(r"投资|投入|资本|到位资金")
 
 
+#: a share of a whole; an intensity (研发投入强度3%, 能耗强度) is a ratio that is not a
+#: share: other (TARGETS.md: "ratios … → other")
 SHARE_WORDS = re.compile(
-    r"比重|占比|比例|份额|占[^，。；]{0,12}比|率(?<![效功频速汇税利]率)|强度|占[^，。；、]{1,12}$"
+    r"比重|占比|比例|份额|占[^，。；]{0,12}比|率(?<![效功频速汇税利]率)|占[^，。；、]{1,12}$"
     r"|(?:总量|总额|总数|总值|总和|保有量|销量|销售量|用量|消费量)的?$"  # 达到销售总量的20%
 )
 
@@ -453,6 +492,8 @@ BASE_YEAR_PHRASE = re.compile(
 CARRIED_HEAD = re.compile(r"^(?:到|至)|末")
 #: a span from the issue date (3年内, 用三年时间): it dates its own sentence only
 SPAN_FROM_NOW = re.compile(r"[一二三四五两1-5１-５]\s*年(?:内|时间|左右时间|累计)")
+#: a number with a unit: a value stands there (a time after it does not head its sentence)
+VALUE_BEFORE = re.compile(r"[0-9０-９]\s*(?:万|亿)?\s*(?:元|%|％|家|个|吨|GW|千瓦|辆|座|项)")
 
 
 DOUBLING = re.compile(r"翻(?P<past>了)?(?P<n>[一两二三四])?番(?P<ge>以上)?")
@@ -478,9 +519,12 @@ EACH = re.compile(
 )
 
 
+#: a table cell's value: a comparator before or after it, and the brackets of a figure
+#: summed over the plan period ([13.5]: 累计, as five-year plans mark them)
 TABLE_VALUE = re.compile(
-    r"^(?P<pre>≥|>=|＞|>|不低于|不少于|超过|突破|约|力争)?\s*(?P<num>[0-9０-９][0-9０-９.．,]*)"
-    r"\s*(?P<post>及以上|以上|左右)?$"
+    r"^(?P<pre>≥|>=|＞|>|≤|<=|＜|<|不低于|不少于|超过|突破|不超过|不高于|低于|约|力争)?\s*"
+    r"[\[［【〔]?\s*(?P<num>[0-9０-９][0-9０-９.．,]*)\s*[\]］】〕]?"
+    r"\s*(?P<post>及以上|以上|左右|以内|以下)?$"
 )
 
 
@@ -488,6 +532,10 @@ TABLE_CMP = {"≥": ">=", ">=": ">=", "不低于": ">=", "不少于": ">=", "及
 
 
 TABLE_CMP.update({"＞": ">", ">": ">", "超过": ">", "突破": ">", "约": "~", "左右": "~"})
+#: a cap in a table (<5.5, ≤5.5, 5.5以内): '<=' with its value, as in the text
+TABLE_CMP.update(
+    dict.fromkeys(("≤", "<=", "＜", "<", "不超过", "不高于", "低于", "以内", "以下"), "<=")
+)
 
 
 UNIT_TEXT = re.compile(r"^(?P<mult>万亿|千亿|百亿|亿|千万|百万|万|千|百)?(?P<base>.*)$")

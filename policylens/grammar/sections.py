@@ -38,7 +38,8 @@ _PAST_TITLE = re.compile(
 _TITLE_HORIZON = re.compile(
     r"[（(]\s*[12][0-9]{3}\s*年?\s*[-—–~～至到]\s*(?P<end>[12][0-9]{3})\s*年?\s*[）)]"
     r"|(?P<fyp>十[一二三四五六七八九]五)"
-    r"|(?<![0-9〔\[])(?P<year>[12][0-9]{3})\s*年(?![0-9\s]*月|\s*[-—–~～至到])"
+    # 2024年工作要点; not a deadline in a news headline (…方案 到2027年装机达到…)
+    r"|(?<![0-9〔\[到至])(?<!到 )(?<!至 )(?P<year>[12][0-9]{3})\s*年(?![0-9\s]*月|\s*[-—–~～至到])"
 )
 _SENTENCE_MARK = re.compile(r"[，,。；;]|：(?!$)")
 _ISSUED_TITLE = re.compile(
@@ -122,7 +123,10 @@ def _title_horizon(text: str) -> Period | None:
     titles = [
         line.strip().removeprefix("标题：")
         for line in head.split("\n")[:8]
-        if line.strip() and len(line.strip()) <= 80 and not _SENTENCE_MARK.search(line)
+        if line.strip()
+        and len(line.strip()) <= 80
+        and not _SENTENCE_MARK.search(line)
+        and not _HEADING.match("\n" + line)  # （一）近期目标（到2026年）: a stage, not the plan
     ]
     titles += [a or b for a, b in _ISSUED_TITLE.findall(head)]
     for title in titles:

@@ -219,7 +219,7 @@ TARGETS = Table(
         Column(
             "comparator",
             "category",
-            ">= 以上/不低于/至少, > 突破/超过, = 达到, ~ 左右/约",
+            ">= 以上/不低于/至少, > 突破/超过, = 达到, ~ 左右/约, <= 以内/以下/不超过 (a cap)",
             values=COMPARATORS,
         ),
         Column(
@@ -323,7 +323,8 @@ ACTUALS = Table(
         Column(
             "comparator",
             "category",
-            ">= 以上/不低于, > 突破/超过, = 达到/为, ~ 左右/约/近: how exactly it is reported",
+            ">= 以上/不低于, > 突破/超过, = 达到/为, ~ 左右/约/近, <= 以内/以下/不超过: how exactly "
+            "it is reported",
             values=COMPARATORS,
         ),
         Column(

@@ -366,8 +366,9 @@ def units_described() -> str:
     return ", ".join(named[:-1]) + " or " + named[-1]
 
 
-#: Allowed ``comparator`` values: 以上/不低于 '>=', 突破/超过 '>', 达到 '=', 左右/约 '~'.
-COMPARATORS: tuple[str, ...] = (">=", ">", "=", "~")
+#: Allowed ``comparator`` values: 以上/不低于 '>=', 突破/超过 '>', 达到 '=', 左右/约 '~',
+#: and an upper bound 控制在…以内/以下, 不超过, 不高于 '<=' (the cap is the value).
+COMPARATORS: tuple[str, ...] = (">=", ">", "=", "~", "<=")
 
 #: Allowed ``commitment`` values: 力争/争取/努力 wording is aspirational.
 COMMITMENTS: tuple[str, ...] = ("firm", "aspirational")

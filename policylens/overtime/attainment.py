@@ -9,7 +9,7 @@ the latest report wins). Only a figure for the whole year counts (a figure for
 - ``met`` / ``not_met``: the outcome compared as the target's comparator says —
   ``>=`` and ``=`` (达到: reaching it or more) need outcome ≥ value, ``>``
   (突破/超过) needs outcome > value, ``~`` (左右/约) needs outcome ≥ value × (1 −
-  :data:`TOLERANCE`);
+  :data:`TOLERANCE`), ``<=`` (控制在…以内, 不超过: a cap) needs outcome ≤ value;
 - ``not_yet_due``: no outcome, and the target's deadline lies after the reference date;
 - ``no_outcome``: no outcome although the deadline has passed (or an outcome
   reported only as a lower bound, 超过…, that does not reach the value).
@@ -144,7 +144,11 @@ def reaches(outcome: float, value: float, comparator: str, *, lower_bound: str =
 
     >>> reaches(100.0, 100.0, ">="), reaches(100.0, 100.0, ">"), reaches(96.0, 100.0, "~")
     (True, False, True)
+    >>> reaches(5.2, 5.5, "<="), reaches(5.6, 5.5, "<="), reaches(5.2, 5.5, "<=", lower_bound=">")
+    (True, False, False)
     """
+    if comparator == "<=":  # a cap: a lower bound (超过5%) never shows it was kept
+        return outcome <= value * (1 + _EPSILON) and lower_bound not in (">", ">=")
     floor = value * (1 - TOLERANCE) if comparator == "~" else value
     at_least = outcome >= floor * (1 - _EPSILON)
     if comparator != ">":
@@ -198,7 +202,7 @@ def _status(target: pd.Series, outcome: dict | None, deadline, when) -> tuple[st
     )
     if reaches(got, value, comparator, lower_bound=bound):
         status = "met"
-    elif bound in (">", ">="):
+    elif bound in (">", ">=") and (comparator != "<=" or got <= value):
         return "no_outcome", None, note + ": reported only as a lower bound below the value"
     else:
         status = "not_met"

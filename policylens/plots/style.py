@@ -267,7 +267,7 @@ def thousands(axis) -> None:
     axis.set_major_formatter(FuncFormatter(lambda value, _pos: fmt(value)))
 
 
-COMPARATOR_SIGNS = {">=": "≥", ">": ">", "=": "", "~": "~"}
+COMPARATOR_SIGNS = {">=": "≥", ">": ">", "=": "", "~": "~", "<=": "≤"}
 
 
 def with_comparator(text: str, comparator: str | None) -> str:

@@ -946,3 +946,11 @@ def test_per_unit_targets_are_never_shown_as_a_provinces_total(tmp_path):
     assert goals.loc[("new_energy (per city)", "floor"), "scope_zh"] == "各设区市（每个市）"
     counts = pd.read_excel(path, sheet_name="Chain counts", header=1).set_index("target_id")
     assert counts.loc["jiangxi_chains_2023_2026:10", "what"] == "each chain, per chain"
+
+
+def test_every_comparator_has_a_sign_in_the_workbook():
+    from policylens.excel import cells
+    from policylens.model.vocab import COMPARATORS
+
+    assert set(cells.COMPARATOR_SIGNS) == set(COMPARATORS)
+    assert cells.COMPARATOR_SIGNS["<="] == "≤"

@@ -335,11 +335,16 @@ def _texts():
 
 
 def _same_figure(actual, target) -> bool:
-    """The same quote, or overlapping quotes giving the same value and unit."""
+    """The same quote, or overlapping quotes giving the same value and unit for the same
+    year (a table's 2025 baseline of 35% and its 2030 goal of 35%以上 are two figures)."""
     if (actual.char_start, actual.char_end) == (target.char_start, target.char_end):
         return True
     overlap = actual.char_start < target.char_end and target.char_start < actual.char_end
-    return overlap and (actual.value, actual.unit) == (target.value, target.unit)
+    years = {actual.year, target.target_year} - {None}
+    other_years = len(years) == 2 and not any(pd.isna(y) for y in years)
+    return (
+        overlap and (actual.value, actual.unit) == (target.value, target.unit) and not other_years
+    )
 
 
 def test_no_figure_is_both_a_target_and_an_actual_on_every_corpus():

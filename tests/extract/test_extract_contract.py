@@ -576,3 +576,364 @@ def test_years_listed_before_respectively_date_each_value(text, years, values, c
 def test_capacity_and_production_read_from_the_metric_word(text, indicator, value, unit):
     r = one(text, "2024-01-10")
     assert (r.indicator, r.value, r.unit) == (indicator, value, unit)
+
+
+# ------------------------------------------------- upper bounds, facilities, ratios (issue 12)
+
+
+@pytest.mark.parametrize(
+    ("text", "indicator", "value", "unit"),
+    [
+        ("2025年，全市城镇登记失业率控制在4%以内。", "share", 4.0, "percent"),
+        ("到2026年，全省钢铁产能控制在3000万吨以内。", "capacity", 3e7, "t"),
+        ("今年，居民消费价格涨幅控制在3%以下。", "growth_rate", 3.0, "percent"),
+        ("到2025年，规上工业企业资产负债率不超过60%。", "share", 60.0, "percent"),
+        ("到2027年，单位产值能耗不高于0.4吨。", "other", 0.4, "t"),
+        ("到2025年，全省能源消费总量不超过1.5亿吨。", "other", 1.5e8, "t"),
+    ],
+)
+def test_an_upper_bound_is_a_cap_with_its_value(text, indicator, value, unit):
+    r = one(text)
+    assert (r.indicator, r.value, r.unit, r.comparator) == (indicator, value, unit, "<=")
+    assert not r.needs_review
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "对新建项目给予补助，最高不超过500万元。",
+        "单个项目供地不超过300亩。",
+        "每家企业每年申报项目不超过3个。",
+    ],
+)
+def test_a_cap_on_a_subsidy_or_a_quota_is_no_target(text):
+    assert rows(text).empty
+
+
+def test_about_wins_over_a_cap():
+    assert one("到2025年，能源消费总量控制在3000万吨左右。").comparator == "~"
+
+
+@pytest.mark.parametrize(
+    ("text", "reason_word"),
+    [
+        ("到2025年，建设用地规模控制在50平方公里以内。", "平方公里"),
+        ("到2026年，终端用氢价格降至每公斤30元以下。", "元/公斤"),
+    ],
+)
+def test_a_cap_in_a_unit_outside_the_contract_is_kept_for_review(text, reason_word):
+    r = one(text)
+    assert r.needs_review and reason_word in r.review_reason and math.isnan(r.value)
+    assert r.comparator == "<="
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("到2026年，工商业电价降至每千瓦时0.45元。", "元/千瓦时"),
+        ("到2025年，氢气售价不高于每公斤25元。", "元/公斤"),
+    ],
+)
+def test_a_price_per_measure_is_a_rate_not_an_amount(text, written):
+    r = one(text)
+    assert r.needs_review and r.unit_as_written == written and math.isnan(r.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "indicator"),
+    [
+        ("到2026年，认定市级绿色工厂30家。", "other"),
+        ("到2025年，建成数字化车间200个。", "other"),
+        ("到2027年，建设省级重点实验室15家。", "other"),
+        ("到2025年，新建中试示范线5条。", "other"),
+        ("到2026年，培育未来工厂12家。", "other"),
+        ("到2025年，培育专精特新企业300家。", "enterprise_count"),
+        ("到2025年，新增规上工业企业100户。", "enterprise_count"),
+        ("到2027年，引进链主企业8家。", "enterprise_count"),
+    ],
+)
+def test_a_counted_facility_is_other_and_firms_stay_firms(text, indicator):
+    assert one(text).indicator == indicator
+
+
+@pytest.mark.parametrize(
+    ("text", "indicator", "value"),
+    [
+        ("到2025年，全社会研发经费投入强度达到2.8%。", "other", 2.8),
+        ("到2026年，规上企业研发投入强度不低于2%。", "other", 2.0),
+        ("到2026年，单位地区生产总值能耗下降13.5%。", "other", 13.5),
+        ("到2025年，数字经济核心产业增加值占地区生产总值比重达到10%。", "share", 10.0),
+        ("到2027年，光伏产业营业收入年均增长15%。", "growth_rate", 15.0),
+    ],
+)
+def test_a_ratio_that_is_not_a_share_is_other(text, indicator, value):
+    r = one(text)
+    assert (r.indicator, r.value, r.unit) == (indicator, value, "percent")
+
+
+# ------------------------------------------------- which time carries (issue 12)
+
+
+def _year_of(df, word):
+    r = df[df.quote.str.contains(word, regex=False)]
+    assert len(r) == 1, df[["quote", "target_year"]].to_string()
+    return year(r.iloc[0])
+
+
+@pytest.mark.parametrize(
+    ("text", "issued", "word", "expected"),
+    [
+        (
+            "政府工作报告\n三、2024年重点工作\n（一）壮大产业。锂电产业今年营收突破300亿元，到2027年力争达到"
+            "600亿元。光伏产业营收增长15%。",
+            "2024-02-01",
+            "15%",
+            2024,
+        ),
+        (
+            "某市工业工作要点\n二、2025年重点任务\n新材料产业今年产值达到500亿元，到“十五五”末达到900亿元。"
+            "新增规上企业50家。",
+            "2025-01-15",
+            "50家",
+            2025,
+        ),
+    ],
+)
+def test_a_time_after_a_value_dates_only_its_own_sentence(text, issued, word, expected):
+    df = rows(text, issued)
+    assert _year_of(df, word) == expected
+    assert len(df) == 3  # 今年… and 到…: two rows of one indicator, not a stretch
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        ("到2027年，全市储能产值达到800亿元。新增储能企业20家。", "20家", 2027),
+        ("方案提出，到2026年，光伏产值达到500亿元。培育链主企业3家。", "3家", 2026),
+    ],
+)
+def test_a_time_heading_its_sentence_dates_the_paragraph(text, word, expected):
+    assert _year_of(rows(text), word) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        (
+            "方案提出，到2025年，氢能产值达到100亿元；到2030年，产值突破500亿元。\n\n"
+            "方案明确，建成加氢站30座。",
+            "30座",
+        ),
+        ("到2026年，新增风电装机5GW；到2028年，新增风电装机10GW。\n\n新建储能示范线5条。", "5条"),
+        (
+            "某市出台氢能方案 到2030年产值突破500亿元\n\n方案提出，到2025年，产值突破100亿元；"
+            "到2030年，突破500亿元。\n\n新建加氢站10座。",
+            "10座",
+        ),
+    ],
+)
+def test_a_text_with_several_horizons_leaves_an_undated_target_undated(text, word):
+    assert _year_of(rows(text), word) is None
+
+
+def test_one_horizon_before_still_dates_an_undated_target():
+    text = "主要目标：到2025年，光伏产值达到500亿元。\n\n光伏制造业：组件产能达到50GW。"
+    assert _year_of(rows(text), "50GW") == 2025
+
+
+@pytest.mark.parametrize("heading", ["（一）近期目标（到2026年）", "（一）2026年目标"])
+def test_a_stage_heading_dates_its_stage_not_the_plan(heading):
+    text = (
+        f"某市储能产业培育方案\n\n一、发展目标\n{heading}\n储能电池产能达到20GWh。\n\n"
+        "二、重点任务\n（一）建设平台。建设中试平台3个。"
+    )
+    df = rows(text)
+    assert _year_of(df, "20GWh") == 2026
+    assert _year_of(df, "3个") is None
+
+
+# ------------------------------------------------- pairs, people, units outside (issue 12)
+
+
+@pytest.mark.parametrize(
+    ("text", "gw", "gwh", "comparator"),
+    [
+        ("到2025年，全省新型储能装机规模达到300万千瓦/1200万千瓦时。", 3.0, 12.0, "="),
+        ("到2027年，新型储能装机达到5GW/20GWh以上。", 5.0, 20.0, ">="),
+        ("到2026年，建成独立储能电站100MW/400MWh。", 0.1, 0.4, "="),
+    ],
+)
+def test_storage_written_as_power_over_energy_gives_two_capacities(text, gw, gwh, comparator):
+    df = rows(text).set_index("unit")
+    assert set(df.index) == {"GW", "GWh"}
+    assert math.isclose(df.loc["GW", "value"], gw) and math.isclose(df.loc["GWh", "value"], gwh)
+    assert set(df.indicator) == {"capacity"} and set(df.comparator) == {comparator}
+
+
+def test_a_price_per_unit_after_a_slash_is_still_a_rate():
+    r = one("到2025年，储能系统成本降至1000元/千瓦时。")
+    assert r.needs_review and r.unit_as_written == "元/千瓦时"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("到2025年，培训数字化转型人才10万人次。", 1e5),
+        ("到2026年，培养高技能人才5万人。", 5e4),
+    ],
+)
+def test_people_trained_are_counted(text, value):
+    r = one(text)
+    assert (r.indicator, r.value, r.unit) == ("other", value, "count")
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("到2025年，货物贸易进出口总额突破200亿美元。", "亿美元"),
+        ("到2026年，全员劳动生产率达到35万元/人。", "万元/人"),
+        ("到2025年，新建高速公路500公里。", "公里"),
+        ("到2027年，天然气供应量新增8000万标准立方米。", "万标准立方米"),
+    ],
+)
+def test_a_unit_outside_the_contract_keeps_its_unit_as_written(text, written):
+    r = one(text)
+    assert r.needs_review and r.unit_as_written == written and math.isnan(r.value)
+    assert written.lstrip("万亿") in r.review_reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "到2025年，新能源项目配建储能比例不低于装机容量的10%。",
+        "新建集中式光伏电站按装机规模的15%配置储能。",
+        "风电项目配储比例不低于其装机容量的20%。",
+    ],
+)
+def test_a_ratio_to_a_projects_own_size_is_a_rule(text):
+    assert rows(text).empty
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "到2025年，新能源汽车占比达到全省保有量的20%。",
+        "到2026年，风电装机占电力装机的比重达到30%。",
+    ],
+)
+def test_a_share_of_a_whole_stays_a_target(text):
+    assert one(text).indicator == "share"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("年内，开通氢能公交线路10条。", 10.0),
+        ("到2025年，新开通国际航线5条。", 5.0),
+    ],
+)
+def test_lines_opened_are_goals(text, value):
+    r = one(text)
+    assert (r.indicator, r.value, r.unit) == ("other", value, "count")
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        (
+            "到2025年，全省光伏产业营业收入达到3000亿元，光伏组件产能达到100GW；"
+            "到2027年，营业收入突破4000亿元。",
+            "光伏产业",
+        ),
+        (
+            "到2026年，全市锂电产业产值达到800亿元，正极材料产能达到20万吨；"
+            "到2028年，产值突破1200亿元。",
+            "锂电产业",
+        ),
+    ],
+)
+def test_a_restated_metric_takes_the_subject_it_had_in_the_sentence(text, subject):
+    df = rows(text)
+    money = df[df.unit == "CNY"]
+    assert len(money) == 2 and set(money.scope_zh) == {subject}
+
+
+def test_a_headline_restating_a_later_year_merges_with_its_body():
+    text = (
+        "某省：到2027年光伏产业营收突破4000亿元\n\n方案提出，到2025年，全省光伏产业营业收入达到"
+        "3000亿元，光伏组件产能达到100GW；到2027年，营业收入突破4000亿元。"
+    )
+    df = rows(text, "2024-06-01")
+    assert (df.value == 4e11).sum() == 1
+
+
+_TABLE = "某省“十五五”规划纲要\n\n| 指标 | 2025年 | 2030年 | 属性 |\n| {name} | {base} | {goal} | 预期性 |\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "goal", "indicator", "value", "comparator"),
+    [
+        ("城镇调查失业率（%）", "<5.5", "share", 5.5, "<="),
+        ("规上企业资产负债率（%）", "≤60", "share", 60.0, "<="),
+        ("能源消费总量（万吨）", "8000以内", "other", 8e7, "<="),
+        ("单位地区生产总值能耗降低（%）", "[13.5]", "other", 13.5, "="),
+        ("单位工业增加值用水量下降（%）", "［16］", "other", 16.0, "="),
+    ],
+)
+def test_a_table_cell_reads_caps_and_period_sums(name, goal, indicator, value, comparator):
+    df = rows(_TABLE.format(name=name, base="1", goal=goal), "2026-01-20")
+    r = df[df.target_year == 2030].iloc[0]
+    assert (r.indicator, r.value, r.comparator) == (indicator, value, comparator)
+
+
+@pytest.mark.parametrize(
+    ("text", "indicator"),
+    [
+        ("到2027年，正极材料产能达到50万吨，新建标准化厂房100万平方米。", "other"),
+        ("到2026年，电池产量达到20万吨，建成孵化载体面积30万平方米。", "other"),
+        ("到2026年，光伏玻璃产能达到500万平方米。", "capacity"),
+    ],
+)
+def test_a_floor_area_does_not_take_the_capacity_before_it(text, indicator):
+    df = rows(text)
+    assert df[df.unit == "m2"].iloc[0].indicator == indicator
+
+
+@pytest.mark.parametrize("deadline", ["到2027年", "到 2027 年"])
+def test_a_headline_deadline_is_not_the_horizon_however_spaced(deadline):
+    text = (
+        f"某省出台储能方案 {deadline}装机达到1200万千瓦\n\n方案提出，到2025年，装机达到300万千瓦；"
+        "到2027年，装机达到1200万千瓦。\n\n新建储能示范线5条。"
+    )
+    assert _year_of(rows(text), "5条") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("到2030年，人均预期寿命达到80岁。", "岁"),
+        ("到2030年，劳动年龄人口平均受教育年限达到11.8年。", "年"),
+        ("到2030年，细颗粒物平均浓度控制在28微克/立方米以下。", "微克/立方米"),
+    ],
+)
+def test_the_units_of_a_development_plan_are_kept_for_review(text, written):
+    r = one(text, "2026-01-20")
+    assert r.needs_review and r.unit_as_written == written and year(r) == 2030
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("到2030年，每千人口拥有执业（助理）医师数达到3.6人。", 3.6),
+        ("到2030年，每万人口高价值发明专利拥有量达到25件。", 25.0),
+    ],
+)
+def test_a_per_capita_stock_is_a_goal_not_a_fact(text, value):
+    r = one(text, "2026-01-20")
+    assert (r.value, r.unit, year(r)) == (value, "count", 2030)
+
+
+def test_a_stock_held_now_is_still_a_fact():
+    assert rows(
+        "目前，全市拥有规上工业企业500家。到2025年，规上工业企业达到800家。"
+    ).value.tolist() == [800.0]

@@ -86,3 +86,14 @@ def test_an_annual_capacity_in_a_table_is_read_in_tonnes_or_gw():
             canonical,
             False,
         )
+
+
+def test_a_header_year_in_full_width_digits_dates_its_column():
+    headers = {
+        "| 指标 | ２０２３年 | ２０２５年 |": 2023,
+        "| 指标名称 | ２０２２年基数 | ２０２５年目标 |": 2022,
+    }
+    for header, base_year in headers.items():
+        text = f"某市工作要点\n{header}\n| 规上工业增加值增速（％） | ６．５ | ７以上 |\n"
+        assert [(c.value, c.year) for c in table_targets(text, 2024)] == [("７以上", 2025)]
+        assert [(c.value, c.year) for c in table_baselines(text, 2024)] == [("６．５", base_year)]

@@ -30,6 +30,9 @@ def _one(targets: list[dict], actuals: list[dict] = (), outcomes=None, **options
         ("=", 2.9e11, "not_met"),
         ("~", 3.0e11 * (1 - TOLERANCE), "met"),  # 左右: within the stated tolerance
         ("~", 2.8e11, "not_met"),
+        ("<=", 2.9e11, "met"),  # 控制在…以内: a cap, kept
+        ("<=", 3.0e11, "met"),
+        ("<=", 3.1e11, "not_met"),
     ],
 )
 def test_each_comparator_is_respected(comparator, outcome, status):
@@ -44,6 +47,14 @@ def test_a_reported_lower_bound_meets_a_goal_of_exceeding_the_same_figure():
     assert reaches(3.0e11, 3.0e11, ">", lower_bound=">")
     row = _one([target(comparator=">")], [actual(value=3.0e11, comparator=">")])
     assert row["status"] == "met"
+
+
+def test_a_lower_bound_never_shows_a_cap_kept():
+    assert not reaches(2.0e11, 3.0e11, "<=", lower_bound=">")
+    below = _one([target(comparator="<=")], [actual(value=2.0e11, comparator=">")])
+    assert below["status"] == "no_outcome" and "lower bound" in below["note"]
+    above = _one([target(comparator="<=")], [actual(value=3.5e11, comparator=">")])
+    assert above["status"] == "not_met"  # more than 3500亿: over the cap whatever it was
 
 
 def test_a_lower_bound_below_the_goal_says_nothing():

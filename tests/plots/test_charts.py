@@ -735,3 +735,11 @@ def test_charts_read_no_file_and_ask_for_the_tables_they_draw(built_project: Pat
         pl.plots.revenue_goals(None)
     fig = pl.plots.timelines(pl.load_documents(built_project), pl.load_milestones(built_project))
     assert len(fig.axes[0].get_yticklabels()) == 5
+
+
+def test_every_comparator_has_a_sign_in_the_charts():
+    from policylens.model.vocab import COMPARATORS
+    from policylens.plots import style
+
+    assert set(style.COMPARATOR_SIGNS) == set(COMPARATORS)
+    assert style.with_comparator("5.5", "<=") == "≤5.5"  # 控制在5.5%以内

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from policylens.extract.document import WINDOW, Doc
+from policylens.extract.document import Doc
 from policylens.extract.rows import Row
 from policylens.extract.words import (
     BARE_SCALES,
@@ -22,9 +22,6 @@ from policylens.extract.words import (
     GLUE,
     GOAL_RIGHT_BEFORE,
     GOAL_VERB,
-    LAST_CLAUSE_DELIM,
-    LAST_SENTENCE_DELIM,
-    NEXT_CLAUSE_DELIM,
     NOT_AFTER,
     PER_MEASURE_BEFORE,
     PER_UNIT,
@@ -32,7 +29,6 @@ from policylens.extract.words import (
     POWER_ENERGY_PAIR,
     PREFIX_CMP,
     PREFIX_CMP_GROUPS,
-    SENTENCE_DELIM,
     UNITS,
 )
 
@@ -133,27 +129,19 @@ def number_token(doc: Doc, m: re.Match[str], prev: Row | None) -> Hit | None:
 
 def place_in_clause(hit: Hit) -> None:
     """Stage 2: the clause and sentence around the number, and the text before and after it."""
-    t, num_start, num_end = hit.text, hit.num_start, hit.num_end
-    # the regexes of Doc.clause_and_sentence_start, next_delim and next_sentence_end,
-    # called here directly: this runs for every number read
-    lo = max(0, num_start - WINDOW)
-    m = LAST_CLAUSE_DELIM.match(t, lo, num_start)
-    clause_start = m.end() if m else lo
-    m = LAST_SENTENCE_DELIM.match(t, lo, num_start)
-    hit.sentence_start = sentence_start = m.end() if m else lo
+    doc, t, num_start, num_end = hit.doc, hit.text, hit.num_start, hit.num_end
+    clause_start, sentence_start = doc.clause_and_sentence_start(num_start)
     hit.clause_start = hit.region_start = clause_start
+    hit.sentence_start = sentence_start
     prev = hit.prev
     hit.same_sentence_prev = prev is not None and prev.sentence_start == sentence_start
     if hit.same_sentence_prev and prev.num_end > clause_start:
         hit.region_start = prev.num_end
     # spaces before a number (到 2025 年, 达到 1000 亿元) are layout, not words
     hit.region = t[hit.region_start : num_start].rstrip(" \t\u3000")
-    size = len(t)
-    m = NEXT_CLAUSE_DELIM.search(t, num_end, min(size, num_end + 200))
-    hit.clause_end = m.start() if m else min(size, num_end + 200)
+    hit.clause_end = doc.next_delim(num_end, min(len(t), num_end + 200))
     hit.after = t[num_end : hit.clause_end]
-    m = SENTENCE_DELIM.search(t, num_end, min(size, num_end + WINDOW))
-    hit.sentence_end = m.start() if m else min(size, num_end + WINDOW)
+    hit.sentence_end = doc.next_sentence_end(num_end)
 
 
 def read_unit_word(hit: Hit) -> None:

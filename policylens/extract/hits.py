@@ -153,12 +153,12 @@ def analyse_hit(doc: Doc, m: re.Match[str], prev: Row | None) -> Row | None:
 def read_fields(hit: Hit, timing: tuple[Period | None, bool]) -> Row | None:
     """The row of a hit judged a target (or a fact): value, comparator, scope, indicator."""
     value = read_value(hit)
-    comparator, bound_reason = read_comparator(hit, value)
+    comparator = read_comparator(hit, value)
     scope = read_scope(hit, value.unit)
     indicator = read_indicator(hit, value, scope)
     if indicator is None or filters.is_procedure(hit, scope.scope_zh):
         return None
-    return _row(hit, timing, value, comparator, bound_reason, scope, indicator)
+    return _row(hit, timing, value, comparator, scope, indicator)
 
 
 def sort_hit(doc: Doc, m: re.Match[str], prev: Row | None) -> tuple[str, Hit | None, tuple | None]:
@@ -210,13 +210,12 @@ def _row(
     timing: tuple[Period | None, bool],
     value: Value,
     comparator: str,
-    bound_reason: str,
     scope: Scope,
     indicator: str,
 ) -> Row:
     """The row of a target hit, from what the readers found."""
     t, prev = hit.text, hit.prev
-    reason = bound_reason or value.review_reason
+    reason = value.review_reason
     scope_zh = scope.scope_zh
     if value.unit == "percent" and indicator == "growth_rate" and hit.is_dd and not scope_zh:
         scope_zh = prev.subject if prev else scope_zh

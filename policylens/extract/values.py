@@ -76,13 +76,11 @@ _AFTER_CMP["之内"] = "<="
 _PRECEDENCE = ("~", "<=", ">", ">=")
 
 
-def read_comparator(hit: Hit, value: Value) -> tuple[str, str]:
-    """(comparator, review reason): 左右/约 '~' over a cap '<=' over 突破/余 '>' over 以上
-    '>=' over '='.
+def read_comparator(hit: Hit, value: Value) -> str:
+    """The comparator: 左右/约 '~' over a cap '<=' over 突破/余 '>' over 以上 '>=' over '='.
 
     An upper bound (控制在5.5%以内, 控制在…以下, 不超过, 不高于) is '<=' with its value: an
-    economist reads the cap as a number (issue 12). The reason is always empty here;
-    the signature keeps room for a comparator that cannot be read.
+    economist reads the cap as a number (issue 12).
     """
     cmps = {hit.prefix_cmp} if hit.prefix_cmp else set()
     if hit.cmp_after_word in _AFTER_CMP:
@@ -91,4 +89,4 @@ def read_comparator(hit: Hit, value: Value) -> tuple[str, str]:
         cmps.add(value.range_cmp[:2])
     if hit.match.group("approx"):
         cmps.add(">")  # 200余家, 100多个: more than
-    return next((c for c in _PRECEDENCE if c in cmps), "="), ""
+    return next((c for c in _PRECEDENCE if c in cmps), "=")

@@ -16,7 +16,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from policylens.grammar.numbers import parse_chinese_int
+from policylens.grammar.numbers import halfwidth_digits, parse_chinese_int
 from policylens.model.schema import PROVINCES
 
 # How far into the text a title or a document number may stand.
@@ -27,7 +27,6 @@ _CLOSE = re.escape("〕】]］)）")
 _DOC_NUMBER = re.compile(
     rf"^[\u4e00-\u9fff]{{0,16}}[{_OPEN}]\s*((?:19|20)\d\d)\s*[{_CLOSE}]\s*第?\s*\d{{1,4}}\s*号$"
 )
-_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _CN_DIGIT = "〇零一二三四五六七八九"
 _DATE_LINE = re.compile(
     r"^[（(]?\s*(?:(?P<y>(?:19|20)\d\d)\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
@@ -166,7 +165,7 @@ def _read_header_issuer(head: list[str], facts: Facts) -> None:
 
 def parse_date_line(line: str) -> dt.date | None:
     """A date written alone on a line (2024年1月12日, 二〇二四年一月十二日), else None."""
-    match = _DATE_LINE.match(line.strip().translate(_FULL_WIDTH_DIGITS))
+    match = _DATE_LINE.match(halfwidth_digits(line.strip()))
     if match is None:
         return None
     if match["y"]:

@@ -38,7 +38,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from policylens.grammar.clauses import CLAUSE_DELIMITERS, HEADING_NUMBER, clause_span
-from policylens.grammar.numbers import parse_chinese_int
+from policylens.grammar.numbers import halfwidth_digits, parse_chinese_int
 from policylens.model.schema import CHAINS as CHAINS_TABLE
 from policylens.model.vocab import CHAINS as CHAIN_WORDS
 from policylens.model.vocab import UnlabelledWarning, label_scope
@@ -153,7 +153,7 @@ def _class_phrase(cls: str) -> str:
 
 
 def _count(num: str) -> int | None:
-    num = num.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    num = halfwidth_digits(num)
     if num.isdigit():
         return int(num)
     return parse_chinese_int(num)

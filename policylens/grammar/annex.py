@@ -20,10 +20,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from policylens.grammar.numbers import halfwidth_digits
+
 __all__ = ["TableCell", "table_baselines", "table_targets"]
 
 _YEAR = re.compile(r"(?<![0-9])([12][0-9]{3})\s*年?")
-_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _BASELINE = re.compile(r"基期|基数|基准|现状|现值|完成|实际|实绩|已")
 _TARGET = re.compile(r"目标|预期|规划")
 _NAME = re.compile(r"指标|名称|内容|项目")
@@ -84,7 +85,7 @@ def _columns(header: list[str], ref_year: int | None) -> _Layout:
     for i, h in enumerate(header):
         if i in (name_col, unit_col):
             continue
-        year_m = _YEAR.search(h.translate(_FULL_WIDTH_DIGITS))  # ２０２５年 as 2025年
+        year_m = _YEAR.search(halfwidth_digits(h))  # ２０２５年 as 2025年
         year = int(year_m.group(1)) if year_m else None
         if _BASELINE.search(h):
             baselines.append((i, year))

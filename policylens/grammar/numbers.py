@@ -26,6 +26,7 @@ from decimal import Decimal, InvalidOperation
 __all__ = [
     "CN_NUMERAL_CHARS",
     "MULTIPLIERS",
+    "halfwidth_digits",
     "parse_chinese_int",
     "parse_fraction",
     "parse_number",
@@ -39,6 +40,15 @@ def _halfwidth(s: str) -> str:
     """Full-width digits and marks as ASCII; an ASCII string as it is (translate costs
     ~0.6 µs even then, and most numbers are ASCII)."""
     return s if s.isascii() else s.translate(_FULLWIDTH)
+
+
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def halfwidth_digits(s: str) -> str:
+    """Full-width digits as ASCII (２０２５年 as 2025年), every other character as it is;
+    an ASCII string is returned at once (translate costs ~0.6 µs even then)."""
+    return s if s.isascii() else s.translate(_FULLWIDTH_DIGITS)
 
 
 #: Chinese digits, including the "large" financial forms and 两/〇.

@@ -158,9 +158,7 @@ def _target_spans(targets: pd.DataFrame) -> dict[Any, list[tuple]]:
     """The targets' (start, end, value, unit) by document: plain tuples, compared per
     figure without building a pandas mask for each (2,700 figures took 9 s that way)."""
     spans: dict[Any, list[tuple]] = {}
-    units = targets["unit"].astype(str)
-    figures = _figures(targets.assign(unit=units))
-    for doc_id, span in zip(targets["doc_id"], figures, strict=True):
+    for doc_id, span in zip(targets["doc_id"], _figures(targets), strict=True):
         spans.setdefault(doc_id, []).append(span)
     return spans
 

@@ -284,12 +284,15 @@ def _python_value(value: Any) -> Any:
     if kind is str or kind is int:
         return value
     if kind is float:
-        if value != value:
-            return None
-        if not math.isfinite(value):
-            raise OutputError(f"cannot write the number {value} to Excel")
-        return value
+        return None if value != value else _finite(value)
     return _other_value(value)
+
+
+def _finite(value: float) -> float:
+    """``value``, or an OutputError for an infinity (Excel has no such number)."""
+    if not math.isfinite(value):
+        raise OutputError(f"cannot write the number {value} to Excel")
+    return value
 
 
 def _other_value(value: Any) -> Any:
@@ -300,10 +303,7 @@ def _other_value(value: Any) -> Any:
     if isinstance(value, (int, np.integer)):
         return int(value)
     if isinstance(value, (float, np.floating)):
-        value = float(value)
-        if not math.isfinite(value):
-            raise OutputError(f"cannot write the number {value} to Excel")
-        return value
+        return _finite(float(value))
     if isinstance(value, (pd.Timestamp, dt.datetime)):
         stamp = pd.Timestamp(value)
         if stamp == stamp.normalize():
@@ -524,11 +524,13 @@ def _write_frame(
         declare_size(ws, FIRST_ROW + at.n - 1, len(columns))
     ws.append(labels)
     ws.append(heads)
-    rows = RowWriter(ws)
-    for row in zip(*(column.cells for column in prepared), strict=True) if prepared else []:
-        rows.append(row)
-    for _ in range(at.n if not prepared else 0):
-        ws.append([])
+    if prepared:
+        rows = RowWriter(ws)
+        for row in zip(*(column.cells for column in prepared), strict=True):
+            rows.append(row)
+    else:  # a frame without columns still declares its rows
+        for _ in range(at.n):
+            ws.append([])
     _add_table(ws, table_name, heads, at.n)
 
 

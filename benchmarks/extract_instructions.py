@@ -78,8 +78,9 @@ def instructions(package_root: Path, passes: int) -> int:
     return int(found.group(1))
 
 
-def _archive(rev: str, tmp: str) -> Path:
-    """The package at `rev`, extracted under `tmp`."""
+def package_at(rev: str, tmp: str) -> Path:
+    """The package at `rev` (``git archive``), extracted under `tmp`; `tmp` is returned,
+    to put on ``PYTHONPATH``."""
     data = subprocess.run(
         ["git", "-C", str(REPO), "archive", rev, "policylens"], check=True, capture_output=True
     ).stdout
@@ -102,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     if shutil.which("valgrind") is None:
         raise SystemExit("valgrind is not installed (apt-get install valgrind)")
     with tempfile.TemporaryDirectory() as tmp:
-        other = instructions(_archive(args.rev, tmp), args.passes)
+        other = instructions(package_at(args.rev, tmp), args.passes)
     ours = instructions(REPO, args.passes)
     print(f"{args.rev:>12}: {other / 1e6:8.1f} M instructions")
     print(f"{'this':>12}: {ours / 1e6:8.1f} M instructions  ({(ours / other - 1) * 100:+.1f} %)")

@@ -37,7 +37,6 @@ import os
 import re
 import subprocess
 import sys
-import tarfile
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -144,16 +143,10 @@ def all_rows(generated_mb: float) -> dict[str, Any]:
 
 def _rows_of_rev(rev: str, generated_mb: float) -> dict[str, Any]:
     """The rows of the package at `rev`, read by this script in a fresh process."""
+    from extract_instructions import package_at  # benchmarks/: a sibling script
+
     with tempfile.TemporaryDirectory() as tmp:
-        archive = subprocess.run(
-            ["git", "-C", str(REPO), "archive", rev, "policylens"],
-            check=True,
-            capture_output=True,
-        ).stdout
-        tar_path = Path(tmp) / "rev.tar"
-        tar_path.write_bytes(archive)
-        with tarfile.open(tar_path) as tar:
-            tar.extractall(tmp, filter="data")
+        package_at(rev, tmp)
         saved = Path(tmp) / "rows.json"
         subprocess.run(
             [sys.executable, __file__, "--save", str(saved), "--mb", str(generated_mb)],

@@ -127,8 +127,9 @@ def finish_targets(doc: Doc, found: list[Row], text: str, layout: Layout) -> lis
     read = doc.text
     if "番" in read:
         found = sorted(found + doubling_rows(doc), key=lambda r: r.num_start)
-    if "|" in read:
-        found = sorted(found + table_rows(doc), key=lambda r: r.num_start)
+    tabled = table_rows(doc)
+    if tabled:
+        found = sorted(found + tabled, key=lambda r: r.num_start)
     if "分别" in read or "各" in read or "均" in read:
         found = distribute_lists(found, read)
     rows = pair_stretch(found, read)

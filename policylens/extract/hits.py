@@ -32,6 +32,7 @@ from policylens.extract.subjects import Scope, read_scope
 from policylens.extract.timing import target_time
 from policylens.extract.values import Value, read_comparator, read_value
 from policylens.extract.words import (
+    GOAL_VERB,
     GOAL_WORDS,
     HEADLINE_LINE,
     POWER_BEFORE_SLASH,
@@ -119,6 +120,8 @@ def read_indicator(hit: Hit, value: Value, scope: Scope) -> str | None:
     indicator = indicator_of(
         unit, hit.unit_word, scope.metric, scope.own_metric, noun, hit.region, hit.after
     )
+    if unit == "count" and indicator == "other" and _verb_only_item(hit, noun):
+        return hit.prev.indicator  # 新开工亿元以上项目80个、竣工投产50个: projects too
     if unit == "percent" and SIZE_RATIO_RULE.search(hit.region[-12:]):
         return None  # 配储比例不低于装机容量的10%: a rule per project
     if unit == "percent" and indicator == "other":
@@ -127,6 +130,13 @@ def read_indicator(hit: Hit, value: Value, scope: Scope) -> str | None:
         if hit.same_sentence_prev and not hit.region.strip("，,、 "):
             return hit.prev.indicator
     return indicator
+
+
+def _verb_only_item(hit: Hit, noun: str) -> bool:
+    """A later count of a list that names only a verb (…项目80个、竣工投产50个, 签约…30个、开工20个):
+    it counts the noun of the count before it."""
+    prev = hit.prev
+    return hit.same_sentence_prev and prev.unit == "count" and not GOAL_VERB.sub("", noun)
 
 
 def _energy_of_a_power(hit: Hit) -> bool:

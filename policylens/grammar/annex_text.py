@@ -1,0 +1,165 @@
+"""Indicator tables without '|': rows written as text, and columns set apart by spaces.
+
+Two layouts that web copies and PDF text give for the same indicator table as
+:mod:`policylens.grammar.annex` reads::
+
+    锂电池产量（GWh）：2023年210；2025年320；2027年450。
+
+(name, the unit in parentheses, then year-value pairs), and::
+
+    指标 单位 2022年 2025年
+    国家级专精特新企业 家 12 20
+
+(a header line naming the indicator, unit and year columns, its rows below, the
+cells set apart by ASCII or full-width spaces). Both give the same
+:class:`~policylens.grammar.annex.TableCell` values as a '|' table: a year before
+the reference year (or a column called 基数/完成) is a baseline, a later year (or
+目标) a target of that year.
+"""
+
+from __future__ import annotations
+
+import re
+
+from policylens.grammar.annex import TableCell, header_layout
+from policylens.grammar.numbers import halfwidth_digits
+
+__all__ = ["spaced_table_cells", "text_row_cells"]
+
+#: a number cell as tables write it (a comparator word may stand before or after it)
+_VALUE = (
+    r"(?:≥|>=|＞|>|≤|<=|＜|<|不低于|不少于|超过|突破|不超过|不高于|低于|约|力争)?\s*"
+    r"[\[［【〔]?\s*[0-9０-９][0-9０-９.．,]*\s*[\]］】〕]?\s*(?:及以上|以上|左右|以内|以下)?"
+)
+#: one year-value pair of a text row: 2025年320, 2025年目标320, 2022年基数：12
+_PAIR = (
+    r"[12][0-9]{3}\s*年(?:底|末)?\s*(?:目标值?|预期值?|基数|基期值?|完成值?|实际值?|现状值?)?"
+    r"\s*[：:]?\s*" + _VALUE
+)
+#: name（unit）：pair；pair；… — after a line start, a sentence end, or a heading's colon
+_TEXT_ROW = re.compile(
+    r"(?:^|(?<=[。；;：:]))[ \t\u3000]*"
+    r"(?P<name>[\u4e00-\u9fffA-Za-z0-9“”\"]{2,30}?)\s*"
+    r"[（(](?P<unit>[^（）()\n，。；：]{1,8})[）)]\s*[：:]\s*"
+    rf"(?P<cells>{_PAIR}(?:\s*[；;，,、]\s*{_PAIR})*)"
+    r"(?=\s*(?:[。；;]|$))",
+    re.MULTILINE,
+)
+_PAIR_RE = re.compile(
+    r"(?P<head>(?P<year>[12][0-9]{3})\s*年(?:底|末)?\s*(?P<word>[\u4e00-\u9fff]*?)\s*[：:]?)\s*"
+    rf"(?P<value>{_VALUE})"
+)
+#: cells of a spaced table: text between runs of blanks
+_SPACED_CELL = re.compile(r"[^ \t\u3000]+")
+_SPACED_HEADER = re.compile(r"^[ \t\u3000]*(?:序号[ \t\u3000]+)?[^ \t\u3000|]*(?:指标|名称)")
+_UNIT_WORD = re.compile(r"(?:计量)?单位")
+
+
+def text_row_cells(text: str, ref_year: int | None, baselines: bool = False) -> list[TableCell]:
+    """The target (or baseline) cells of indicator rows written as text (name（unit）：year value；…)."""
+    if "）" not in text and ")" not in text:
+        return []
+    out: list[TableCell] = []
+    for row in _TEXT_ROW.finditer(halfwidth_digits(text) if _has_wide(text) else text):
+        pairs = list(_PAIR_RE.finditer(row.group("cells")))
+        years = [(int(p.group("year")), _head_word(p)) for p in pairs]
+        header = ["名称", "单位"] + [f"{y}年{w}" for y, w in years]
+        layout = header_layout(header, ref_year)
+        wanted = {c for c, _ in (layout.baselines if baselines else layout.targets)}
+        base = row.start("cells")
+        for col, pair in enumerate(pairs, start=2):
+            if col not in wanted:
+                continue
+            value = pair.group("value").strip()
+            start = base + pair.start("value")
+            out.append(
+                TableCell(
+                    row.start("name"),
+                    row.end("cells"),
+                    row.group("name"),
+                    row.group("unit").strip(),
+                    value,
+                    years[col - 2][0],
+                    start,
+                    start + len(pair.group("value").rstrip()),
+                )
+            )
+    return out
+
+
+def _head_word(pair: re.Match[str]) -> str:
+    return pair.group("word") or ""
+
+
+def _has_wide(text: str) -> bool:
+    return any("０" <= c <= "９" for c in text)
+
+
+def spaced_table_cells(text: str, ref_year: int | None, baselines: bool = False) -> list[TableCell]:
+    """The target (or baseline) cells of tables whose columns are set apart by blanks,
+    under a header line that names the indicator and unit columns and a year column."""
+    if "单位" not in text:
+        return []
+    out: list[TableCell] = []
+    lines = _lines(text)
+    i = 0
+    while i < len(lines):
+        start, line = lines[i]
+        i += 1
+        header = _spaced_cells(line)
+        if len(header) < 3 or not _SPACED_HEADER.match(line):
+            continue
+        if not any(_UNIT_WORD.fullmatch(h) for _, h in header):
+            continue
+        layout = header_layout([h for _, h in header], ref_year)
+        if not layout.targets or layout.unit_col < 0:
+            continue
+        wanted = layout.baselines if baselines else layout.targets
+        while i < len(lines):
+            row_start, row = lines[i]
+            cells = _spaced_cells(row)
+            if len(cells) != len(header):
+                break  # a blank line, a heading or a sentence ends the table
+            i += 1
+            out += _spaced_row(row_start, row, cells, layout.name_col, layout.unit_col, wanted)
+    return out
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        out.append((pos, line))
+        pos += len(line) + 1
+    return out
+
+
+def _spaced_cells(line: str) -> list[tuple[int, str]]:
+    return [(m.start(), m.group(0)) for m in _SPACED_CELL.finditer(line)]
+
+
+def _spaced_row(
+    row_start: int,
+    row: str,
+    cells: list[tuple[int, str]],
+    name_col: int,
+    unit_col: int,
+    wanted: list[tuple[int, int | None]],
+) -> list[TableCell]:
+    name = cells[name_col][1]
+    unit = cells[unit_col][1]
+    lo = row_start + cells[0][0]
+    hi = row_start + cells[-1][0] + len(cells[-1][1])
+    return [
+        TableCell(
+            lo,
+            hi,
+            name,
+            unit,
+            cells[col][1],
+            year,
+            row_start + cells[col][0],
+            row_start + cells[col][0] + len(cells[col][1]),
+        )
+        for col, year in wanted
+        if re.fullmatch(_VALUE, halfwidth_digits(cells[col][1])) and name
+    ]

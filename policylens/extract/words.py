@@ -168,6 +168,20 @@ SUBSIDY = re.compile(
 )
 
 
+#: rule wording (TARGETS.md "subsidies, rates and rules"): 原则上 (in principle, a norm for
+#: each case), a reference or guide price, a rule that sizes each project by its own size
+#: (按装机容量的15%、时长2小时配置储能)
+RULE_WORDING = re.compile(r"原则上|参考价|指导价|最高限价|租赁价")
+SIZED_BY = re.compile(r"按(?!期|时|照|月|季|年|要求|计划|进度)")
+CONFIGURE = re.compile(r"配置|配建|配储|配备|配套建设")
+#: a requirement placed on firms or on each project (引导企业达到…, 要求制氢企业…比例达到70%)
+REQUIREMENT = re.compile(
+    r"(?:引导|要求|督促)[^，,；;。]{0,10}?(?:企业|项目|电站|主体|用户|业主)"
+)
+#: a regional subject after such a requirement: the clause sets the region's own goal
+REGIONAL = re.compile(r"全省|全市|全区|全县|全州|全盟|全行业|全社会|全国")
+
+
 #: a specification per item (单站日加氢能力不低于500公斤), not a goal for the economy
 #: (单体能量密度, a battery cell's energy density, is a technology goal, not a rule per item)
 PER_ITEM = re.compile(r"单站|单个|单台|单体(?![^，,；;。]{0,2}(?:能量|功率)密度)|单套|单机|单位面积")
@@ -284,6 +298,14 @@ CAPACITY_METRIC = re.compile(r"产能|能力$|装机|规模|体量")
 #: a project, plant or vehicle class named by its size (50GW组件项目, 49吨燃料电池重卡)
 NAMEPLATE_AFTER = re.compile(
     r"^[^，,；;。、]{0,12}?(?:项目|工厂|生产线|产线|重卡|卡车|物流车|货车|客车|船舶|机组)"
+)
+
+
+#: a power station or plant named by its size after a place name (加快推进某县120万千瓦抽水蓄能电站)
+FACILITY_AFTER = re.compile(r"^[^，,；;。、]{0,10}?(?:电站|电厂|风电场|光伏场|蓄能站)")
+#: a project's figure in parentheses after its name (某光伏制氢示范项目（年产绿氢1万吨）)
+IN_PROJECT_BRACKETS = re.compile(
+    r"(?:项目|工程|电站|电厂|风电场|基地|工厂|生产线)\s*[（(][^（）()，,；;。]*$"
 )
 
 

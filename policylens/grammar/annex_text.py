@@ -104,7 +104,7 @@ def spaced_table_cells(text: str, ref_year: int | None, baselines: bool = False)
     lines = _lines(text)
     i = 0
     while i < len(lines):
-        start, line = lines[i]
+        line = lines[i][1]
         i += 1
         header = _spaced_cells(line)
         if len(header) < 3 or not _SPACED_HEADER.match(line):

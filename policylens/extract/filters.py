@@ -46,6 +46,7 @@ from policylens.extract.words import (
     RULE_WORDING,
     SHARE_AFTER,
     SHARE_WORDS,
+    SIZE_TIER_AFTER,
     SIZED_BY,
     SUBSIDY,
     YOY,
@@ -181,8 +182,9 @@ def _invests_in_counted_projects(hit: Hit) -> bool:
 
 def counts_named_places(hit: Hit, listed: str) -> bool:
     """建设海南州、海西州两个基地, 重点打造整车、电池、储能3条产业链: the count of things just
-    named (what the plan covers, TARGETS.md's framing counts), not a goal of its own."""
-    if not (hit.is_count and "、" in listed):
+    named (what the plan covers, TARGETS.md's framing counts), not a goal of its own; but
+    打造新能源、新材料两个千亿级产业集群 sets the size they are to reach (a goal)."""
+    if not (hit.is_count and "、" in listed) or SIZE_TIER_AFTER.match(hit.after):
         return False
     names = [w for w in LIST_SEP.split(strip_subject(listed)) if w]
     return len(names) == parse_number(hit.numtext)

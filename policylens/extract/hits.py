@@ -32,10 +32,13 @@ from policylens.extract.subjects import Scope, read_scope
 from policylens.extract.timing import target_time
 from policylens.extract.values import Value, read_comparator, read_value
 from policylens.extract.words import (
+    CUMULATIVE,
     GOAL_VERB,
     GOAL_WORDS,
     HEADLINE_LINE,
+    PLAN_SAYS,
     POWER_BEFORE_SLASH,
+    REPORT_MARK,
     SIZE_RATIO_RULE,
     YOY,
 )
@@ -91,11 +94,25 @@ def read_time(hit: Hit) -> tuple[Period | None, bool] | None:
         hit.looks_back = True
         return None
     period = timing[0]
+    if timing[1] and _reports_a_total(hit, period):
+        hit.looks_back = True  # 累计推广燃料电池汽车超过800辆 in a report: reached
+        return None
     undated = period is None or period.year is None
     verbless = not filters.has_goal_evidence(hit)
     if verbless and undated and not GOAL_WORDS.search(hit.text, hit.sentence_start, hit.num_start):
         return None  # a metric and a value with no verb, no date and no goal word: a fact
     return timing
+
+
+def _reports_a_total(hit: Hit, period: Period | None) -> bool:
+    """An undated 累计 total in a sentence with no goal word, no time of its own and nothing a
+    plan says (提出, 将): reached, in a news report or a text with no horizon at all."""
+    t, lo, hi = hit.text, hit.sentence_start, hit.sentence_end
+    if not CUMULATIVE.search(t, lo, hit.num_start):
+        return False
+    if GOAL_WORDS.search(t, lo, hi) or PLAN_SAYS.search(t, lo, hit.num_start):
+        return False
+    return period is None or REPORT_MARK.search(t, 0, 400) is not None
 
 
 def read_commitment(hit: Hit) -> str:

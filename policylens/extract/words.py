@@ -301,6 +301,15 @@ NAMEPLATE_AFTER = re.compile(
 )
 
 
+#: a size tier after a count (两个千亿级产业集群, 3个五百亿元级园区): what the named things are
+#: to grow to, so a count of things named before it is still a goal
+SIZE_TIER_AFTER = re.compile(r"^[^，,；;。、]{0,4}?(?:亿元?|千瓦|吨)级")
+#: 累计 in a report of results (累计推广燃料电池汽车超过800辆): a total reached, unless the
+#: sentence has a goal word, its own time, or says what a plan sets out (方案提出…)
+CUMULATIVE = re.compile(r"累计")
+PLAN_SAYS = re.compile(r"提出|明确|规划|部署|将|要|预计")
+#: a news report or a report of results: its undated totals are what was reached
+REPORT_MARK = re.compile(r"记者|获悉|据介绍|据了解|来源[：:]|通讯员|新闻发布会|日电|讯\s")
 #: a power station or plant named by its size after a place name (加快推进某县120万千瓦抽水蓄能电站)
 FACILITY_AFTER = re.compile(r"^[^，,；;。、]{0,10}?(?:电站|电厂|风电场|光伏场|蓄能站)")
 #: a project's figure in parentheses after its name (某光伏制氢示范项目（年产绿氢1万吨）)

@@ -301,9 +301,9 @@ NAMEPLATE_AFTER = re.compile(
 )
 
 
-#: a size tier after a count (两个千亿级产业集群, 3个五百亿元级园区): what the named things are
+#: a money tier after a count (两个千亿级产业集群, 3个五百亿元级园区): what the named things are
 #: to grow to, so a count of things named before it is still a goal
-SIZE_TIER_AFTER = re.compile(r"^[^，,；;。、]{0,4}?(?:亿元?|千瓦|吨)级")
+SIZE_TIER_AFTER = re.compile(r"^[^，,；;。、]{0,4}?亿元?级")
 #: 累计 in a report of results (累计推广燃料电池汽车超过800辆): a total reached, unless the
 #: sentence has a goal word, its own time, or says what a plan sets out (方案提出…)
 CUMULATIVE = re.compile(r"累计")

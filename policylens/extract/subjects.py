@@ -95,7 +95,11 @@ def _subject_words(hit: Hit) -> tuple[str, tuple[int, str] | None]:
             return region[produced.end() :], (produced.start(), "年产")
     # 培育营业收入过千亿元企业2家: the metric words qualify the counted noun
     metric_m = None if counted else metric_search(subj_region)
-    if hit.is_count and metric_m and not COUNT_METRICS.intersection((metric_m[1], metric_m[1].lstrip("年"))):
+    if (
+        hit.is_count
+        and metric_m
+        and not COUNT_METRICS.intersection((metric_m[1], metric_m[1].lstrip("年")))
+    ):
         metric_m = None  # 主营业务收入超百亿元企业达到10家: still the firms
     if metric_m:
         subj_region = subj_region[: metric_m[0]]

@@ -175,16 +175,16 @@ RULE_WORDING = re.compile(r"原则上|参考价|指导价|最高限价|租赁价
 SIZED_BY = re.compile(r"按(?!期|时|照|月|季|年|要求|计划|进度)")
 CONFIGURE = re.compile(r"配置|配建|配储|配备|配套建设")
 #: a requirement placed on firms or on each project (引导企业达到…, 要求制氢企业…比例达到70%)
-REQUIREMENT = re.compile(
-    r"(?:引导|要求|督促)[^，,；;。]{0,10}?(?:企业|项目|电站|主体|用户|业主)"
-)
+REQUIREMENT = re.compile(r"(?:引导|要求|督促)[^，,；;。]{0,10}?(?:企业|项目|电站|主体|用户|业主)")
 #: a regional subject after such a requirement: the clause sets the region's own goal
 REGIONAL = re.compile(r"全省|全市|全区|全县|全州|全盟|全行业|全社会|全国")
 
 
 #: a specification per item (单站日加氢能力不低于500公斤), not a goal for the economy
 #: (单体能量密度, a battery cell's energy density, is a technology goal, not a rule per item)
-PER_ITEM = re.compile(r"单站|单个|单台|单体(?![^，,；;。]{0,2}(?:能量|功率)密度)|单套|单机|单位面积")
+PER_ITEM = re.compile(
+    r"单站|单个|单台|单体(?![^，,；;。]{0,2}(?:能量|功率)密度)|单套|单机|单位面积"
+)
 
 
 #: 拥有 reports a stock, except in a per-capita metric (每千人口拥有医师数, 专利拥有量)
@@ -250,7 +250,9 @@ PER_UNIT = re.compile(
 #: 每公斤35元, 每千瓦时0.3元: a price per measure written before the number (a rate,
 #: like 35元/公斤), not an amount of money
 #: 百公里电耗12千瓦时, 每百公里氢耗0.8公斤: a consumption per distance (a rate, for review)
-PER_DISTANCE_BEFORE = re.compile(r"(?P<per>百公里|千公里|公里)[\u4e00-\u9fff]{0,2}?[电油氢气能]耗[^，,；;。0-9]{0,6}$")
+PER_DISTANCE_BEFORE = re.compile(
+    r"(?P<per>百公里|千公里|公里)[\u4e00-\u9fff]{0,2}?[电油氢气能]耗[^，,；;。0-9]{0,6}$"
+)
 PER_MEASURE_BEFORE = re.compile(
     r"每\s*(?P<per>公斤|千克|吨|千瓦时|度|瓦|千瓦|立方米|平方米|亩|人|台|辆)\s*$"
 )

@@ -29,7 +29,10 @@ __all__ = ["spaced_table_cells", "text_row_cells"]
 #: a number cell as tables write it (a comparator word may stand before or after it)
 _VALUE = (
     r"(?:≥|>=|＞|>|≤|<=|＜|<|不低于|不少于|超过|突破|不超过|不高于|低于|约|力争)?\s*"
-    r"[\[［【〔]?\s*[0-9０-９][0-9０-９.．,]*\s*[\]］】〕]?\s*(?:及以上|以上|左右|以内|以下)?"
+    # a number never ends in its decimal point (…2027年100. in a web copy) nor runs on past
+    # a list comma (2024年620,2025年750)
+    r"[\[［【〔]?\s*[0-9０-９]+(?:[.．][0-9０-９]+)?(?:,[0-9]{3}(?![0-9]))*\s*[\]］】〕]?"
+    r"\s*(?:及以上|以上|左右|以内|以下)?"
 )
 #: one year-value pair of a text row: 2025年320, 2025年目标320, 2022年基数：12
 _PAIR = (
@@ -38,11 +41,11 @@ _PAIR = (
 )
 #: name（unit）：pair；pair；… — after a line start, a sentence end, or a heading's colon
 _TEXT_ROW = re.compile(
-    r"(?:^|(?<=[。；;：:]))[ \t\u3000]*"
+    r"(?:^|(?<=[。；;：:.]))[ \t\u3000]*"
     r"(?P<name>[\u4e00-\u9fffA-Za-z0-9“”\"]{2,30}?)\s*"
     r"[（(](?P<unit>[^（）()\n，。；：]{1,8})[）)]\s*[：:]\s*"
     rf"(?P<cells>{_PAIR}(?:\s*[；;，,、]\s*{_PAIR})*)"
-    r"(?=\s*(?:[。；;]|$))",
+    r"(?=\s*(?:[。；;.]|$))",  # a web copy ends the row with '.'
     re.MULTILINE,
 )
 _PAIR_RE = re.compile(
@@ -53,6 +56,7 @@ _PAIR_RE = re.compile(
 _SPACED_CELL = re.compile(r"[^ \t\u3000]+")
 _SPACED_HEADER = re.compile(r"^[ \t\u3000]*(?:序号[ \t\u3000]+)?[^ \t\u3000|]*(?:指标|名称)")
 _UNIT_WORD = re.compile(r"(?:计量)?单位")
+_YEAR = re.compile(r"[12][0-9]{3}(?=\s*年)")
 
 
 def text_row_cells(text: str, ref_year: int | None, baselines: bool = False) -> list[TableCell]:
@@ -64,7 +68,7 @@ def text_row_cells(text: str, ref_year: int | None, baselines: bool = False) -> 
         pairs = list(_PAIR_RE.finditer(row.group("cells")))
         years = [(int(p.group("year")), _head_word(p)) for p in pairs]
         header = ["名称", "单位"] + [f"{y}年{w}" for y, w in years]
-        layout = header_layout(header, ref_year)
+        layout = header_layout(header, _reference(ref_year, [y for y, _ in years]))
         wanted = {c for c, _ in (layout.baselines if baselines else layout.targets)}
         base = row.start("cells")
         for col, pair in enumerate(pairs, start=2):
@@ -85,6 +89,14 @@ def text_row_cells(text: str, ref_year: int | None, baselines: bool = False) -> 
                 )
             )
     return out
+
+
+def _reference(ref_year: int | None, years: list[int]) -> int | None:
+    """The reference year; in an undated text, a row of several years starts from its base
+    (2023年32；2025年60: 2023 is what was reached)."""
+    if ref_year is not None or len(years) < 2:
+        return ref_year
+    return min(years) + 1
 
 
 def _head_word(pair: re.Match[str]) -> str:
@@ -111,7 +123,9 @@ def spaced_table_cells(text: str, ref_year: int | None, baselines: bool = False)
             continue
         if not any(_UNIT_WORD.fullmatch(h) for _, h in header):
             continue
-        layout = header_layout([h for _, h in header], ref_year)
+        names = [h for _, h in header]
+        years = [int(m.group(0)) for h in names for m in [_YEAR.match(halfwidth_digits(h))] if m]
+        layout = header_layout(names, _reference(ref_year, years))
         if not layout.targets or layout.unit_col < 0:
             continue
         wanted = layout.baselines if baselines else layout.targets

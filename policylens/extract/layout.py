@@ -14,6 +14,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from policylens.grammar.annex_text import TEXT_ROW_HEAD
+
 #: marks that are always clause or sentence marks (str.replace: translate is slow on CJK text)
 _ALWAYS = {";": "；", "(": "（", ")": "）", "!": "！", "?": "？"}
 # Each pattern starts with a literal, so the regex engine skips ahead in C; the
@@ -97,6 +99,8 @@ def _soft_breaks(text: str) -> list[tuple[int, int]]:
         if _LINE_START.match(text, end):
             continue
         line_start = text.rfind("\n", 0, start) + 1
+        if TEXT_ROW_HEAD.match(text, line_start) or TEXT_ROW_HEAD.match(text, end):
+            continue  # an indicator row written as text (产量（GWh）：2023年…) ends its line
         line = text[line_start:start].strip()
         if start <= first_end and not _BODY_MARK.search(line):
             continue  # a first line without commas is the title or headline (安徽：到2027年…)

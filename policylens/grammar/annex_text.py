@@ -24,7 +24,12 @@ import re
 from policylens.grammar.annex import TableCell, header_layout
 from policylens.grammar.numbers import halfwidth_digits
 
-__all__ = ["spaced_table_cells", "text_row_cells"]
+__all__ = ["TEXT_ROW_HEAD", "spaced_table_cells", "text_row_cells"]
+
+#: the head of a text row (name（unit）：2025年…): such a line is never wrapped text
+TEXT_ROW_HEAD = re.compile(
+    r"[ \t\u3000]*[^\n，,。；;]{1,34}[（(][^（）()\n]{1,10}[）)]\s*[：:]\s*[12][0-9]{3}\s*年"
+)
 
 #: a number cell as tables write it (a comparator word may stand before or after it)
 _VALUE = (
@@ -42,9 +47,10 @@ _PAIR = (
 #: name（unit）：pair；pair；… — after a line start, a sentence end, or a heading's colon
 _TEXT_ROW = re.compile(
     r"(?:^|(?<=[。；;：:.]))[ \t\u3000]*"
+    r"(?:[（(][一二三四五六七八九十0-9]{1,3}[）)]|[0-9]{1,2}[.．、](?![0-9])|[一二三四五六七八九十]{1,3}、)?"
     r"(?P<name>[\u4e00-\u9fffA-Za-z0-9“”\"]{2,30}?)\s*"
-    r"[（(](?P<unit>[^（）()\n，。；：]{1,8})[）)]\s*[：:]\s*"
-    rf"(?P<cells>{_PAIR}(?:\s*[；;，,、]\s*{_PAIR})*)"
+    r"[（(](?:单位[：:])?\s*(?P<unit>[^（）()\n，。；：]{1,8})[）)]\s*[：:]\s*"
+    rf"(?P<cells>{_PAIR}(?:\s*[；;，,、/／]\s*{_PAIR})*)"
     r"(?=\s*(?:[。；;.]|$))",  # a web copy ends the row with '.'
     re.MULTILINE,
 )

@@ -76,6 +76,21 @@ def test_a_spaced_table_under_a_year_header_gives_targets_of_that_year():
     ]
 
 
+def test_text_rows_on_lines_of_their_own_are_not_read_as_wrapped_text():
+    text = (
+        "主要指标\n"
+        "锂电池产量（GWh）：2023年210，2025年320，2027年450\n"
+        "锂电池产业营业收入（亿元）：2023年800，2025年1500\n"
+        "到2025年，全市新增锂电池企业10家。\n"
+    )
+    assert triples(rows(text)) == [
+        ("production", 320.0, "GWh", 2025),
+        ("production", 450.0, "GWh", 2027),
+        ("revenue", 1.5e11, "CNY", 2025),
+        ("enterprise_count", 10.0, "count", 2025),
+    ]
+
+
 def test_a_row_restating_a_body_target_is_one_row():
     text = (
         "到2025年，全省风电装备产能达到500万千瓦，光伏组件产量达到30GW。\n"

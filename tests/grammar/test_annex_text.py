@@ -28,6 +28,34 @@ def test_text_rows_give_the_base_year_as_a_baseline():
     ]
 
 
+def test_text_rows_with_an_enumerator_a_unit_label_or_slashes():
+    text = (
+        "（1）风电整机产量（单位：台）：2023年900；2025年1500。\n"
+        "2.光伏组件产能(GW):2023年40/2025年80/2027年120\n"
+    )
+    cells = text_row_cells(text, 2024)
+    assert [(c.name, c.unit, c.value, c.year) for c in cells] == [
+        ("风电整机产量", "台", "1500", 2025),
+        ("光伏组件产能", "GW", "80", 2025),
+        ("光伏组件产能", "GW", "120", 2027),
+    ]
+
+
+def test_a_web_copys_row_ends_at_its_full_stop_and_the_next_starts_after_it():
+    text = "目标:产值(亿元):2024年620,2025年750.增加值(亿元):2024年410,2025年480."
+    cells = text_row_cells(text, 2025)
+    assert [(c.name, c.value, c.year) for c in cells] == [
+        ("产值", "750", 2025),
+        ("增加值", "480", 2025),
+    ]
+
+
+def test_an_undated_texts_row_starts_from_its_base_year():
+    text = "充电桩（万台）：2022年1.5；2025年4；2027年6。"
+    assert [c.year for c in text_row_cells(text, None)] == [2025, 2027]
+    assert [c.year for c in text_row_cells(text, None, baselines=True)] == [2022]
+
+
 def test_a_sentence_with_a_bracket_is_no_text_row():
     text = "光伏组件产能（含在建）：力争达到50GW。新能源汽车（含改装车）推广2万辆。"
     assert text_row_cells(text, 2024) == []

@@ -87,7 +87,19 @@ def states_rule(hit: Hit) -> bool:
         return True
     if SIZED_BY.search(region) and CONFIGURE.search(hit.after):
         return True  # 按装机容量的15%、时长2小时配置储能: each project's own sizing
+    if _configured_share(hit):
+        return True  # 新建项目配建储能比例不低于10%、时长不低于2小时: a rule for each project
     return _placed_on_firms(hit)
+
+
+def _configured_share(hit: Hit) -> bool:
+    """A share or duration of storage each project configures (配建储能比例, 配储时长), in a
+    sentence without a regional subject (全省新能源配储比例达到15% is the region's)."""
+    if (hit.match.group("unit") or "") not in ("%", "％", "小时"):
+        return False
+    t = hit.text
+    found = CONFIGURE.search(t, hit.sentence_start, hit.num_start)
+    return found is not None and not REGIONAL.search(t, hit.sentence_start, hit.num_start)
 
 
 def _placed_on_firms(hit: Hit) -> bool:

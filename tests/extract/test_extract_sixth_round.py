@@ -131,6 +131,8 @@ def test_a_count_before_a_size_tier_keeps_its_counted_noun(text, indicator, valu
         "新建集中式风电项目按装机容量的15%、时长2小时配置储能。",
         "新型储能容量租赁参考价格不高于200元/千瓦·年。",
         "加氢站氢气终端售价原则上不高于35元/公斤。",
+        "新建新能源项目配建储能比例不低于10%、时长不低于2小时。",
+        "鼓励新建风电项目配置储能，配储比例不低于10%。",
     ],
 )
 def test_requirements_on_firms_or_each_project_are_rules(text):
@@ -142,6 +144,7 @@ def test_requirements_on_firms_or_each_project_are_rules(text):
     [
         ("到2027年，全省新型储能调节能力占最大用电负荷比重不低于12%。", 12.0),
         ("到2025年，引导企业加大投入，全市动力电池回收利用率达到95%以上。", 95.0),
+        ("到2025年，全省新能源配储比例达到15%。", 15.0),
     ],
 )
 def test_a_region_wide_share_of_the_same_shape_is_a_target(text, value):

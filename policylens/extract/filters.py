@@ -37,6 +37,7 @@ from policylens.extract.words import (
     PER_ITEM,
     POWER_ENERGY_PAIR,
     PROCEDURE,
+    PROJECT_ENDS_CLAUSE,
     PROJECT_INVESTMENT,
     QUALIFIED_AFTER,
     RATIO_BASE,
@@ -46,6 +47,7 @@ from policylens.extract.words import (
     RULE_WORDING,
     SHARE_AFTER,
     SHARE_WORDS,
+    SIZE_ONLY_CLAUSE,
     SIZE_TIER_AFTER,
     SIZED_BY,
     SUBSIDY,
@@ -162,13 +164,22 @@ def qualifies_a_noun(hit: Hit) -> bool:
         return True
     if hit.canonical_unit in ("GW", "GWh", "t") and NAMEPLATE_AFTER.match(after):
         return True  # 50GW光伏组件项目: the project's nameplate, part of its name
-    if IN_PROJECT_BRACKETS.search(region):
+    if IN_PROJECT_BRACKETS.search(region) or _sizes_the_project_before(hit):
         return True  # 某制氢示范项目（年产绿氢1万吨）: one project's figure
     if hit.canonical_unit in ("GW", "GWh") and FACILITY_AFTER.match(after):
         return _named_facility(hit)
     if "的" in after and SUBSIDY.search(hit.text, hit.clause_end, hit.sentence_end):
         return True  # 新建5G基站1万个以上的地市，给予奖励: the condition of a subsidy
     return hit.is_frac and not any(w in region for w in ("比重", "占比", "占", "份额"))
+
+
+def _sizes_the_project_before(hit: Hit) -> bool:
+    """建成某绿氢示范项目，年产绿氢1万吨: a clause that only gives the size of the project
+    the clause before it names."""
+    start = hit.clause_start
+    if start <= hit.sentence_start or not SIZE_ONLY_CLAUSE.match(hit.text, start, hit.num_start):
+        return False
+    return PROJECT_ENDS_CLAUSE.search(hit.text, max(0, start - 12), start) is not None
 
 
 def _named_facility(hit: Hit) -> bool:

@@ -316,7 +316,14 @@ REPORT_MARK = re.compile(r"记者|获悉|据介绍|据了解|来源[：:]|通讯
 FACILITY_AFTER = re.compile(r"^[^，,；;。、]{0,10}?(?:电站|电厂|风电场|光伏场|蓄能站)")
 #: a project's figure in parentheses after its name (某光伏制氢示范项目（年产绿氢1万吨）)
 IN_PROJECT_BRACKETS = re.compile(
-    r"(?:项目|工程|电站|电厂|风电场|基地|工厂|生产线)\s*[（(][^（）()，,；;。]*$"
+    r"(?:项目|工程|电站|电厂|风电场|基地|工厂|生产线)(?:[一二三四五]期)?(?:项目|工程)?"
+    r"\s*[（(][^（）()，,；;。]*$"
+)
+#: …示范项目，年产绿氢1万吨: a clause that only sizes the project named just before it
+PROJECT_ENDS_CLAUSE = re.compile(r"(?:项目|工程|电站|电厂|风电场)(?:建设)?\s*[，,]\s*$")
+SIZE_ONLY_CLAUSE = re.compile(
+    r"\s*(?:年产能?|年处理|年加工|设计产能|总装机(?:容量)?|装机(?:容量|规模)?|建设规模)"
+    r"[\u4e00-\u9fff]{0,6}$"
 )
 
 

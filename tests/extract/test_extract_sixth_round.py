@@ -182,6 +182,9 @@ def test_a_count_of_unnamed_things_to_create_is_a_target(text):
         "2024年，加快推进东港光伏制氢示范项目（年产绿氢1万吨）建设。",
         "2024年，开工建设库车绿氢示范工程（总装机30万千瓦）。",
         "2024年，加快推进某县120万千瓦抽水蓄能电站、阳江300万千瓦海上风电场建设。",
+        "2024年，推进某光伏基地二期（50万千瓦）。",
+        "2024年，建成某某绿氢示范项目，年产绿氢1万吨。",
+        "2024年，加快建设某风电场，总装机容量50万千瓦。",
     ],
 )
 def test_a_single_projects_capacity_is_no_target(text):
@@ -193,6 +196,7 @@ def test_a_single_projects_capacity_is_no_target(text):
     [
         ("到2025年，全市制氢能力达到5万吨。", "capacity", 5e4, "t"),
         ("到2025年，全省建成抽水蓄能电站装机240万千瓦。", "capacity", 2.4, "GW"),
+        ("到2025年，新建加氢站后，全市年产绿氢1万吨。", "production", 1e4, "t"),
     ],
 )
 def test_a_regional_capacity_is_a_target(text, indicator, value, unit):

@@ -60,7 +60,9 @@ _PAIR_RE = re.compile(
 )
 #: cells of a spaced table: text between runs of blanks
 _SPACED_CELL = re.compile(r"[^ \t\u3000]+")
-_SPACED_HEADER = re.compile(r"^[ \t\u3000]*(?:序号[ \t\u3000]+)?[^ \t\u3000|]*(?:指标|名称)")
+_NAME_HEAD = re.compile(r"指标|名称")
+#: a first column of categories (类别 经济发展 …), written once for several rows
+_CATEGORY_HEAD = re.compile(r"类别|分类|领域|类型|方面")
 _UNIT_WORD = re.compile(r"(?:计量)?单位")
 _YEAR = re.compile(r"[12][0-9]{3}(?=\s*年)")
 
@@ -125,19 +127,22 @@ def spaced_table_cells(text: str, ref_year: int | None, baselines: bool = False)
         line = lines[i][1]
         i += 1
         header = _spaced_cells(line)
-        if len(header) < 3 or not _SPACED_HEADER.match(line):
+        if len(header) < 3 or "|" in line or not any(_NAME_HEAD.search(h) for _, h in header):
             continue
         if not any(_UNIT_WORD.fullmatch(h) for _, h in header):
             continue
         names = [h for _, h in header]
-        years = [int(m.group(0)) for h in names for m in [_YEAR.match(halfwidth_digits(h))] if m]
+        years = [int(m.group(0)) for h in names for m in [_YEAR.search(halfwidth_digits(h))] if m]
         layout = header_layout(names, _reference(ref_year, years))
         if not layout.targets or layout.unit_col < 0:
             continue
         wanted = layout.baselines if baselines else layout.targets
+        category = layout.name_col > 0 and _CATEGORY_HEAD.search(names[0]) is not None
         while i < len(lines):
             row_start, row = lines[i]
             cells = _spaced_cells(row)
+            if category and len(cells) == len(header) - 1:
+                cells = [(cells[0][0], ""), *cells]  # the category stands on an earlier row
             if len(cells) != len(header):
                 break  # a blank line, a heading or a sentence ends the table
             i += 1

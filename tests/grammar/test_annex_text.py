@@ -96,6 +96,23 @@ def test_spaced_tables_give_base_columns_as_baselines():
     ]
 
 
+def test_a_category_written_once_and_headers_with_the_year_in_brackets():
+    text = (
+        "类别 指标 单位 2022年 2025年 属性\n"
+        "经济发展 规上工业增加值增速 % 6.5 7以上 预期性\n"
+        "数字经济核心产业增加值 亿元 800 1200 预期性\n"
+        "\n"
+        "指标名称 计量单位 基期值（2022年） 目标值（2025年）\n"
+        "高新技术企业 家 900 1500\n"
+    )
+    cells = spaced_table_cells(text, 2023)
+    assert [(c.name, c.unit, c.value, c.year) for c in cells] == [
+        ("规上工业增加值增速", "%", "7以上", 2025),
+        ("数字经济核心产业增加值", "亿元", "1200", 2025),
+        ("高新技术企业", "家", "1500", 2025),
+    ]
+
+
 def test_lines_without_a_unit_column_are_no_spaced_table():
     text = "指标 2025年 2027年\n产值 100 200\n单位 名称 说明\n甲 乙 丙\n"
     assert spaced_table_cells(text, 2024) == []

@@ -96,12 +96,10 @@ def states_rule(hit: Hit) -> bool:
 
 def _configured_share(hit: Hit) -> bool:
     """A share or duration of storage each project configures (配建储能比例, 配储时长), in a
-    sentence without a regional subject (全省新能源配储比例达到15% is the region's)."""
+    clause without a regional subject (全省新能源配储比例达到15% is the region's)."""
     if (hit.match.group("unit") or "") not in ("%", "％", "小时"):
         return False
-    t = hit.text
-    found = CONFIGURE.search(t, hit.sentence_start, hit.num_start)
-    return found is not None and not REGIONAL.search(t, hit.sentence_start, hit.num_start)
+    return CONFIGURE.search(hit.region) is not None and not REGIONAL.search(hit.region)
 
 
 def _placed_on_firms(hit: Hit) -> bool:

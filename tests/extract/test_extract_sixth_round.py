@@ -91,6 +91,27 @@ def test_text_rows_on_lines_of_their_own_are_not_read_as_wrapped_text():
     ]
 
 
+def test_long_rows_of_a_spaced_table_are_not_read_as_wrapped_text():
+    text = (
+        "三、主要指标\n"
+        "序号 指标名称 单位 2022年 2025年 2027年 属性\n"
+        "1 新材料产业规模以上企业营业收入 亿元 1200 2000 3500 预期性\n"
+        "2 国家级专精特新“小巨人”企业数量 家 12 25 40 预期性\n"
+        "四、重点任务\n"
+    )
+    assert [(i, v, y) for i, v, _, y in triples(rows(text, "2023-05-01"))] == [
+        ("revenue", 2e11, 2025),
+        ("revenue", 3.5e11, 2027),
+        ("enterprise_count", 25.0, 2025),
+        ("enterprise_count", 40.0, 2027),
+    ]
+
+
+def test_a_wrapped_line_of_running_text_with_spaced_numbers_is_still_joined():
+    text = "一、发展目标\n到 2025 年全省光伏和储能产业规模以上企业营业收入达到 1000 亿元\n以上，组件产能达到 50 GW。"
+    assert rows(text).comparator.tolist()[0] == ">="
+
+
 def test_a_row_restating_a_body_target_is_one_row():
     text = (
         "到2025年，全省风电装备产能达到500万千瓦，光伏组件产量达到30GW。\n"

@@ -38,24 +38,25 @@ _VALUE = (
     # a list comma (2024年620,2025年750)
     r"[\[［【〔]?\s*[0-9０-９]+(?:[.．][0-9０-９]+)?(?:,[0-9]{3}(?![0-9]))*\s*[\]］】〕]?"
     r"\s*(?:及以上|以上|左右|以内|以下)?"
+    r"|[—–-]{1,2}"  # no figure for that year: the cell gives no row
 )
 #: one year-value pair of a text row: 2025年320, 2025年目标320, 2022年基数：12
 _PAIR = (
-    r"[12][0-9]{3}\s*年(?:底|末)?\s*(?:目标值?|预期值?|基数|基期值?|完成值?|实际值?|现状值?)?"
-    r"\s*[：:]?\s*" + _VALUE
+    r"[12][0-9]{3}\s*年(?:底|末)?\s*[（(]?(?:目标值?|预期值?|基数|基期值?|完成值?|实际值?|现状值?)?[）)]?"
+    r"\s*[：:]?\s*(?:" + _VALUE + ")"
 )
 #: name（unit）：pair；pair；… — after a line start, a sentence end, or a heading's colon
 _TEXT_ROW = re.compile(
     r"(?:^|(?<=[。；;：:.]))[ \t\u3000]*"
     r"(?:[（(][一二三四五六七八九十0-9]{1,3}[）)]|[0-9]{1,2}[.．、](?![0-9])|[一二三四五六七八九十]{1,3}、)?"
-    r"(?P<name>[\u4e00-\u9fffA-Za-z0-9“”\"]{2,30}?)\s*"
+    r"(?P<name>[\u4e00-\u9fffA-Za-z0-9“”\"][\u4e00-\u9fffA-Za-z0-9“”\"、]{1,29}?)\s*"
     r"[（(](?:单位[：:])?\s*(?P<unit>[^（）()\n，。；：]{1,8})[）)]\s*[：:]\s*"
     rf"(?P<cells>{_PAIR}(?:\s*[；;，,、/／]\s*{_PAIR})*)"
     r"(?=\s*(?:[。；;.]|$))",  # a web copy ends the row with '.'
     re.MULTILINE,
 )
 _PAIR_RE = re.compile(
-    r"(?P<head>(?P<year>[12][0-9]{3})\s*年(?:底|末)?\s*(?P<word>[\u4e00-\u9fff]*?)\s*[：:]?)\s*"
+    r"(?P<head>(?P<year>[12][0-9]{3})\s*年(?:底|末)?\s*[（(]?(?P<word>[\u4e00-\u9fff]*?)[）)]?\s*[：:]?)\s*"
     rf"(?P<value>{_VALUE})"
 )
 #: cells of a spaced table: text between runs of blanks

@@ -41,6 +41,22 @@ def test_text_rows_with_an_enumerator_a_unit_label_or_slashes():
     ]
 
 
+def test_text_rows_with_a_listed_name_a_missing_year_and_bracketed_column_words():
+    text = (
+        "镍、钴、锰综合回收率（%）：2023年95；2025年≥98；2027年98以上。\n"
+        "退役电池回收量（万吨）：2023年—；2025年5。\n"
+        "动力电池产量（GWh）：2023年（实际）210；2025年（目标）320。\n"
+    )
+    cells = text_row_cells(text, 2024)
+    assert [(c.name, c.value, c.year) for c in cells] == [
+        ("镍、钴、锰综合回收率", "≥98", 2025),
+        ("镍、钴、锰综合回收率", "98以上", 2027),
+        ("退役电池回收量", "5", 2025),
+        ("动力电池产量", "320", 2025),
+    ]
+    assert [c.value for c in text_row_cells(text, 2024, baselines=True)] == ["95", "—", "210"]
+
+
 def test_a_web_copys_row_ends_at_its_full_stop_and_the_next_starts_after_it():
     text = "目标:产值(亿元):2024年620,2025年750.增加值(亿元):2024年410,2025年480."
     cells = text_row_cells(text, 2025)

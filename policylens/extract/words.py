@@ -79,7 +79,7 @@ LAND_UNITS = frozenset({"亩", "公顷"})
 #: units outside the contract, read so that their rows are kept for review: money in
 #: other currencies, volumes, lengths, areas of land, and the units of 十五五 indicator
 #: tables (岁 人均预期寿命, 微克/立方米 PM2.5; a decimal 年 is 受教育年限 11.8年, never a date)
-UNKNOWN_UNITS = "岁|微克|(?<![千兆吉kKMGT])瓦时|(?<=[0-9][.．][0-9])年|标准立方米|标方|美元|欧元|港元|日元|立方米|平方公里|公里|千米|亩|公顷|小时|标准箱|标箱|TEU|吨标准煤|倍|公斤|千克|斤"
+UNKNOWN_UNITS = "岁|微克|(?<![千兆吉kKMGT])瓦时|(?<![kKMGT])Wh(?=/)|(?<=[0-9][.．][0-9])年|标准立方米|标方|美元|欧元|港元|日元|立方米|平方公里|公里|千米|亩|公顷|小时|标准箱|标箱|TEU|吨标准煤|倍|公斤|千克|斤"
 
 
 UNIT_RE = (
@@ -234,7 +234,8 @@ QUALIFIED_AFTER = re.compile(
 
 
 METRIC_RIGHT_BEFORE = re.compile(
-    r"(?:营业收入|营收|产值|增加值|产能|产量|装机容量|装机规模|装机|投资额?|外资|内资|占[^，。；、]{1,8})\s*$"
+    r"(?:营业收入|营收|产值|增加值|产能|产量|装机容量|装机规模|装机|投资额?|外资|内资|占[^，。；、]{1,8}"
+    r"|能量密度|功率密度|循环寿命|寿命)\s*$"
     # 年产风电整机1500台, 储能系统年产20万套: a quantity produced a year (not 年产能/年产值)
     r"|年产(?![能值])[\u4e00-\u9fffA-Za-z]{0,10}$"
 )
@@ -311,7 +312,9 @@ SIZE_TIER_AFTER = re.compile(r"^[^，,；;。、]{0,4}?亿元?级")
 CUMULATIVE = re.compile(r"累计")
 PLAN_SAYS = re.compile(r"提出|明确|规划|部署|将|要|预计")
 #: a news report or a report of results: its undated totals are what was reached
-REPORT_MARK = re.compile(r"记者|获悉|据介绍|据了解|来源[：:]|通讯员|新闻发布会|日电|讯\s")
+REPORT_MARK = re.compile(
+    r"记者|获悉|据介绍|据了解|来源[：:]|通讯员|新闻发布会|发布会|日电|讯\s|近日|报道"
+)
 #: a power station or plant named by its size after a place name (加快推进某县120万千瓦抽水蓄能电站)
 FACILITY_AFTER = re.compile(r"^[^，,；;。、]{0,10}?(?:电站|电厂|风电场|光伏场|蓄能站)")
 #: a project's figure in parentheses after its name (某光伏制氢示范项目（年产绿氢1万吨）)

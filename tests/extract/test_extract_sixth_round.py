@@ -232,6 +232,7 @@ def test_a_regional_capacity_is_a_target(text, indicator, value, unit):
     [
         "本报讯 记者从市发改委获悉，全市累计推广燃料电池汽车超过800辆，建成加氢站12座。",
         "我市氢能产业发展势头良好，累计推广燃料电池汽车超过800辆，累计建成充电桩3.5万个。",
+        "北山省氢能产业方案（2025—2027年）印发实施\n近日，我省氢能产业发展势头良好，累计推广燃料电池汽车超过800辆。",
     ],
 )
 def test_a_cumulative_total_reported_as_done_is_no_target(text):
@@ -302,6 +303,9 @@ def test_beds_rooms_and_buildings_are_counts(text, value):
         ("到2027年，动力电池单体能量密度达到350瓦时/公斤。", "瓦时/公斤"),
         ("到2027年，乘用车百公里电耗降至12千瓦时。", "千瓦时/百公里"),
         ("到2027年，燃料电池重卡百公里氢耗降至8公斤以下。", "公斤/百公里"),
+        ("到2027年，储能电池能量密度300瓦时/公斤。", "瓦时/公斤"),
+        ("到2027年，电池能量密度提升至300Wh/kg。", "Wh/kg"),
+        ("到2027年，燃料电池系统功率密度4.0千瓦/升。", "千瓦/升"),
     ],
 )
 def test_a_compound_unit_is_kept_for_review_as_written(text, written):

@@ -8,8 +8,8 @@ compiles those modules there (nothing in the checkout changes), then:
 * counts the instructions of both builds (:func:`extract_instructions.instructions`:
   callgrind, the five bundled texts, load-independent);
 * checks the compiled build gives the rows of ``--rev`` (``extract_same.py``);
-* with ``--speed N``, runs ``extract_speed.py --real --mb 5 --no-memory --repeat 5``
-  N times for each build, alternated, and prints their ``ours`` and ratio lines.
+* with ``--speed N``, runs ``extract_speed.py --real --mb 5 --no-memory`` N times for
+  each build, alternated, and prints their ``ours`` and ratio lines.
 
 mypy cannot follow some narrowing the code relies on (``prev`` is not None when
 ``hit.same_sentence_prev`` is set, a match that the regex guarantees): those error
@@ -88,9 +88,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"              pure / compiled = {pure_n / compiled_n:.2f}")
         for run in range(args.speed):
             for name, root in (("pure", REPO), ("compiled", compiled)):
-                out = _bench(
-                    "extract_speed.py", root, "--real", "--mb", "5", "--no-memory", "--repeat", "5"
-                )
+                out = _bench("extract_speed.py", root, "--real", "--mb", "5", "--no-memory")
                 lines = [
                     ln for ln in out.stdout.splitlines() if ln.strip().startswith(("ours", "bare"))
                 ]

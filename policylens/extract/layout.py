@@ -100,17 +100,18 @@ def _soft_breaks(text: str) -> list[tuple[int, int]]:
         if _LINE_START.match(text, end):
             continue
         line_start = text.rfind("\n", 0, start) + 1
-        if text_rows and (TEXT_ROW_HEAD.match(text, line_start) or TEXT_ROW_HEAD.match(text, end)):
-            continue  # an indicator row written as text (产量（GWh）：2023年…) ends its line
-        if _spaced_row(text, line_start, start):
-            continue  # a row of a table set apart by blanks (指标 单位 2022年 2025年)
         line = text[line_start:start].strip()
         if start <= first_end and not _BODY_MARK.search(line):
             continue  # a first line without commas is the title or headline (安徽：到2027年…)
         if len(line) < _MIN_WRAPPED_LINE or line.startswith(("标题", "#", "【", "|")):
             continue
-        if _CLAUSE_MARK.search(line) or len(line) >= 30:  # a title has no clause marks
-            found.append((start, end))
+        if not _CLAUSE_MARK.search(line) and len(line) < 30:  # a title has no clause marks
+            continue
+        if text_rows and (TEXT_ROW_HEAD.match(text, line_start) or TEXT_ROW_HEAD.match(text, end)):
+            continue  # an indicator row written as text (产量（GWh）：2023年…) ends its line
+        if _spaced_row(text, line_start, start):
+            continue  # a row of a table set apart by blanks (指标 单位 2022年 2025年)
+        found.append((start, end))
     return found
 
 

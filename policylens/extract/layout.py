@@ -34,15 +34,20 @@ _LINE_START = (
     r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十0-9]{1,3}[）)]|[0-9]{1,2}[.．、](?![0-9])"
     r"|第[一二三四五六七八九十百]+[章节条部篇]|[|#【]|标题|\s"
 )
-#: a line break, with the blanks after it (blanks before it are found by hand), unless
-#: a line-end character stands right before it or a line start right after it: most
-#: breaks of an official text follow 。 or ； or come before a heading, and rejecting
-#: them in the regex spares the loop of `_soft_breaks` a turn each (the lookbehind
-#: stands after the literal, so the engine still skips ahead to each '\n'). When the
-#: lookahead fails after the blanks, every shorter run of them fails too (a blank is
-#: ``\s``), so a break is found exactly when a match of `_LINE_START` after it was not.
-_BREAK = re.compile(rf"\n(?<![{re.escape(_LINE_END_CHARS)}]\n)[ \t\u3000]*(?!{_LINE_START})")
 _MIN_WRAPPED_LINE = 16  # shorter lines are titles or headings, not wrapped text
+#: a line break, with the blanks after it (blanks before it are found by hand), unless
+#: a line-end character stands right before it, its line is shorter than a wrapped line
+#: or a line start stands right after it: most breaks of an official text follow 。 or
+#: ；, end a heading or come before one, and rejecting them in the regex spares the loop
+#: of `_soft_breaks` a turn each (the lookbehinds stand after the literal, so the engine
+#: still skips ahead to each '\n'). The loop still checks each condition on what it
+#: finds (the line's length without its blanks). When the lookahead fails after the
+#: blanks, every shorter run of them fails too (a blank is ``\s``), so a break is found
+#: exactly when a match of `_LINE_START` after it was not.
+_BREAK = re.compile(
+    rf"\n(?<![{re.escape(_LINE_END_CHARS)}]\n)(?<=[^\n]{{{_MIN_WRAPPED_LINE}}}\n)"
+    rf"[ \t\u3000]*(?!{_LINE_START})"
+)
 _CLAUSE_MARK = re.compile(r"[，,；;：:、。]")
 _BODY_MARK = re.compile(r"[，,；;。]")
 

@@ -135,12 +135,13 @@ def spaced_table_cells(text: str, ref_year: int | None, baselines: bool = False)
     read_to = 0
     # only a line holding 单位 can head such a table: the text's other lines are never split
     for unit in _UNIT_IN_TEXT.finditer(text):
+        if unit.start() < read_to:
+            continue  # 单位 in a row of the table just read, or again in a line read
         line_start = text.rfind("\n", 0, unit.start()) + 1
-        if line_start < read_to:
-            continue  # 单位 in a row of the table just read
         line_end = _line_end(text, unit.start())
         table = _spaced_header(text[line_start:line_end], ref_year)
         if table is None:
+            read_to = line_end  # the line's other 单位 give the same answer
             continue
         header, layout = table
         wanted = layout.baselines if baselines else layout.targets

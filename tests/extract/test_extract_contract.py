@@ -340,6 +340,38 @@ def test_numerals(text, value):
     assert math.isclose(one(text).value, value)
 
 
+FIELDS = ["indicator", "value", "value_stretch", "unit", "comparator", "commitment"]
+
+
+@pytest.mark.parametrize(
+    ("text", "spelled", "digits", "value"),
+    [
+        ("到2025年，全省光伏组件占全国比重达到百分之五点五。", "百分之五点五", "5.5%", 5.5),
+        ("到2026年，新能源汽车渗透率力争提高到百分之三十以上。", "百分之三十", "30%", 30.0),
+        ("到2027年，软件业务收入年均增长百分之十二点五。", "百分之十二点五", "12.5%", 12.5),
+        ("到2025年，亏损企业占比控制在百分之八以内。", "百分之八", "8%", 8.0),
+        ("到2026年，规上企业数字化改造覆盖率达到百分之百。", "百分之百", "100%", 100.0),
+        (
+            "到2025年，本地配套率提高到百分之四十至百分之五十。",
+            "百分之四十至百分之五十",
+            "40%至50%",
+            40.0,
+        ),
+    ],
+)
+def test_percentages_in_words_read_as_the_same_percent_in_digits(text, spelled, digits, value):
+    """百分之N (点 decimals too) is N percent: the row the same sentence gives in digits."""
+    in_words, in_digits = one(text), one(text.replace(spelled, digits))
+    assert in_words.value == value and in_words.unit == "percent"
+    assert in_words[FIELDS].equals(in_digits[FIELDS])
+    assert spelled in in_words.quote
+
+
+def test_percentages_in_words_in_rules_and_facts_are_not_targets():
+    assert rows("对新建项目按投资额的百分之三十给予补助。").empty
+    assert rows("2023年，全市工业投资已增长百分之六点二。").empty
+
+
 def test_approximate_numbers_are_ranges_to_review():
     for text in ("2024年，力争引进数十家链主企业。", "到2025年，培育上百个特色产业园区。"):
         r = one(text)

@@ -251,6 +251,15 @@ def test_a_sequence_of_links_is_read_in_the_chain_its_own_links_name(context):
     assert vocab.label_scope("电池", context)[0] == ""
 
 
+def test_the_reading_context_of_a_scope_is_the_chain_its_own_words_name():
+    """The chain whose words read differently (CONTEXT_CHAINS), named by any of the scope's
+    own words in any separator; none for a chain without such words or no chain at all."""
+    assert vocab.reading_context("硅料-硅片-电池-组件") == "photovoltaic"
+    assert vocab.reading_context("多晶硅、电池片和组件") == "photovoltaic"
+    assert vocab.reading_context("正极材料-负极材料-电解液") == ""
+    assert vocab.reading_context("辅材和设备") == ""
+
+
 def test_competitive_industry_fields_are_labelled():
     assert vocab.label_scope("优势产业领域") == ("Competitive industry", "")
     assert vocab.label_scope("优势产业") == ("Competitive industry", "")

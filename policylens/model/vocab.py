@@ -274,6 +274,11 @@ SUBJECTS: dict[str, str] = {
     "先进制造业集群": "Advanced manufacturing clusters",
     "协作配套签约活动": "Supply-chain matchmaking signing events",
     "协作配套活动": "Supply-chain matchmaking events",
+    # 对接: events that bring two sides together (产业链对接活动, 供需对接会); who meets
+    # whom is a qualifier (供需, 产销 …), 活动 the head ("events")
+    "对接": "Matchmaking",
+    "对接会": "Matchmaking meetings",
+    "产业链对接": "Chain matchmaking",
     "签约活动": "Signing events",
     "基站": "Base stations",
     "绿色工厂": "Green factories",
@@ -302,6 +307,13 @@ QUALIFIERS: dict[str, str] = {
     "省重点": "Provincial key",
     "世界一流": "World-class",
     "上下游": "Upstream & downstream",
+    # the two sides of a matchmaking event (供需对接活动, 产销对接会, 银企对接)
+    "供需": "Supply-demand",
+    "产销": "Producer-buyer",
+    "产用": "Producer-user",
+    "产融": "Industry-finance",
+    "银企": "Bank-firm",
+    "政银企": "Government-bank-firm",
     "优势": "Competitive",
 }
 

@@ -193,6 +193,19 @@ def test_shares(text):
 # ------------------------------------------------------------------ rows and frames
 
 
+@pytest.mark.parametrize(
+    ("text", "scope"),
+    [
+        ("2024年，全年组织开展产业链对接活动50场以上。", "Chain matchmaking events"),
+        ("到2025年，每季度举办1场供需对接活动。", "Supply-demand matchmaking events"),
+        ("二季度前召开产销对接会3场。", "Producer-buyer matchmaking meetings"),
+    ],
+)
+def test_matchmaking_events_are_counted_events_with_an_english_scope(text, scope):
+    r = one(text)
+    assert (r.indicator, r.unit, r.scope) == ("event_count", "count", scope)
+
+
 def test_rows_and_one_frame_per_batch():
     a = extract_target_rows("到2025年，全省光伏产业营业收入突破1000亿元。", ISSUED)
     b = extract_target_rows("到2026年，新增规上工业企业200家以上。", ISSUED)

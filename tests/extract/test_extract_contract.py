@@ -485,6 +485,27 @@ def test_a_title_line_is_not_merged_with_the_text_below():
     assert rows(text, "2024-03-01").target_year.tolist() == [2025]
 
 
+@pytest.mark.parametrize(
+    ("heading", "body", "scope"),
+    [
+        ("二、加强建立完善相适应的政府服务链", "链主企业数量达到60家。", "链主企业"),
+        ("三、推进重点产业链强链补链延链工作", "规上工业企业突破500家。", "规上工业企业"),
+        (
+            "联系人:张小华 联系电话：028-86246495",
+            "力争省级重点产业链企业突破92家。",
+            "省级重点产业链企业",
+        ),
+        ("传真：0351-4048290  电子邮箱：abc@163.com", "全省链上企业突破700家。", "链上企业"),
+    ],
+)
+def test_an_enumerated_heading_or_a_contact_line_is_not_wrapped_into_the_next(heading, body, scope):
+    """二、…/（三）… headings without clause marks after the enumerator, and contact lines
+    (联系人, 电话, 传真, 邮箱), end their line: the body below keeps its own subject."""
+    text = "为加快发展，制定本方案，促进产业集聚，推动高质量发展。\n" + heading + "\n" + body
+    r = one(text)
+    assert r.scope_zh == scope and heading not in r.quote
+
+
 def test_a_headline_restated_in_the_body_is_one_row():
     for text in (
         "标题：到2025年某省光伏营收将突破1000亿元\n记者获悉，到2025年，全省光伏产业营收将突破1000亿元，培育链主企业5家。",

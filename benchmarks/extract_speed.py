@@ -4,8 +4,14 @@ The corpus is generated, not downloaded: sentences of the bundled documents are
 recombined into documents of ~25 KB with their numbers randomised (years stay
 plausible), deterministically from a seed. All three methods run in this same
 process, on one core, over the same documents, one document per call, and
-are timed in CPU seconds of this process (stable on a shared machine), the fastest
-of ``--repeat`` passes (default 3):
+are timed in CPU seconds of this process. On a shared machine a method's speed moves
+by half between minutes, so the methods are interleaved: each of ``--rounds`` rounds
+(default 5) times bare, ours and jionlp one after the other, each ratio is taken
+within its round, and the median ratio is reported with its range. The bare scan is
+repeated within its round until it has run for at least ``BARE_SECONDS`` of CPU (one
+pass takes a few hundredths of a second: timer and neighbours would otherwise decide
+the ratio). Each method reads one document before its first round (jionlp loads its
+dictionaries on its first call).
 
 * bare   — `re.finditer(r"\\d+(?:\\.\\d+)?\\s*(?:亿元|万元|GW|家|个|%)")`, the floor;
 * ours   — `extract_target_rows(text, issued)` per document, one DataFrame per batch
@@ -24,8 +30,8 @@ document and one DataFrame (`targets_frame`) for the batch; ``ours/doc`` builds 
 DataFrame per document (`extract_targets`), which costs ~0.5 ms a document.
 
 Run:  python benchmarks/extract_speed.py            # 50 MB, the reference run
-      python benchmarks/extract_speed.py --mb 2     # a quick look
-      python benchmarks/extract_speed.py --real --mb 5 --no-memory   # the bundled texts
+      python benchmarks/extract_speed.py --mb 2 --rounds 3   # a quick look
+      python benchmarks/extract_speed.py --real --mb 2 --no-memory   # the bundled texts
 """
 
 from __future__ import annotations
@@ -46,6 +52,7 @@ BARE = re.compile(r"\d+(?:\.\d+)?\s*(?:亿元|万元|GW|家|个|%)")
 _NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 _SENTENCE = re.compile(r"[^。\n]+[。\n]?")
 DOC_BYTES = 25_000
+BARE_SECONDS = 0.5  # each round times the bare scan for at least this much CPU
 
 
 def _sentences(root: Path = REPO) -> list[str]:
@@ -145,25 +152,70 @@ def _batch(docs: list[str], issued: dict[int, str | None], day: str) -> int:
     return len(targets_frame(rows))
 
 
-def _rate(name: str, docs: list[str], fn, repeat: int = 1) -> tuple[float, int]:
-    """Characters per CPU second of `fn` over `docs`: the best of `repeat` passes (the
-    bare scan takes a few hundredths of a second, where one pass is at the mercy of
-    what else the machine does)."""
-    chars = (
-        sum(len(d) for d in docs)
-        if docs and isinstance(docs[0], str)
-        else sum(len(d) for batch in docs for d in batch)
+def _chars(docs: list) -> int:
+    if docs and isinstance(docs[0], str):
+        return sum(len(d) for d in docs)
+    return sum(len(d) for batch in docs for d in batch)
+
+
+def _cpu_rate(docs: list, fn, min_seconds: float = 0.0) -> tuple[float, int]:
+    """Characters per CPU second of `fn` over `docs`, passes repeated until `min_seconds`."""
+    chars = _chars(docs)
+    passes, found = 0, 0
+    start = time.process_time()  # CPU time of this process: fair on a shared machine
+    while True:
+        found = sum(fn(d) for d in docs)
+        passes += 1
+        seconds = time.process_time() - start
+        if seconds >= min_seconds:
+            return chars * passes / seconds, found
+
+
+def _median(values: list[float]) -> float:
+    ordered = sorted(values)
+    mid = len(ordered) // 2
+    return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
+
+
+def _rounds(methods: dict[str, tuple[list, object, float]], rounds: int) -> dict[str, list]:
+    """Rates per method and round, the methods interleaved within each round."""
+    for docs, fn, _ in methods.values():
+        fn(docs[0])  # warm-up: imports, compiled regexes, jionlp's dictionaries
+    rates: dict[str, list[float]] = {name: [] for name in methods}
+    hits: dict[str, int] = {}
+    for _ in range(max(1, rounds)):
+        for name, (docs, fn, min_seconds) in methods.items():
+            rate, hits[name] = _cpu_rate(docs, fn, min_seconds)
+            rates[name].append(rate)
+    for name, series in rates.items():
+        spread = f"{min(series) / 1e6:.2f}–{max(series) / 1e6:.2f}"
+        print(
+            f"  {name:<9} {_median(series) / 1e6:8.2f} M chars/s median "
+            f"({spread} over {len(series)} rounds, {hits[name]} hits a pass)"
+        )
+    return rates
+
+
+def _ratio(label: str, top: list[float], bottom: list[float], aim: str) -> None:
+    """The median and range of a ratio taken within each round."""
+    series = [a / b for a, b in zip(top, bottom, strict=True)]
+    print(
+        f"  {label} = {_median(series):5.1f}   "
+        f"(rounds {min(series):.1f}–{max(series):.1f}; aim {aim})"
     )
-    seconds = float("inf")
-    for _ in range(max(1, repeat)):
-        found = 0
-        start = time.process_time()  # CPU time of this process: fair on a shared machine
-        for d in docs:
-            found += fn(d)
-        seconds = min(seconds, time.process_time() - start)
-    rate = chars / seconds
-    print(f"  {name:<9} {rate / 1e6:8.2f} M chars/s  ({seconds:7.2f} s CPU, {found} hits)")
-    return rate, found
+
+
+def _head(docs: list[str], mb: float | None) -> list[str]:
+    """The first documents of `docs` up to `mb` MB (all of them when `mb` is None)."""
+    if mb is None:
+        return docs
+    budget, out = mb * 1e6, []
+    for d in docs:
+        if budget <= 0:
+            break
+        out.append(d)
+        budget -= len(d.encode("utf-8"))
+    return out
 
 
 def _peak_rss_mb(mb: float) -> float:
@@ -199,7 +251,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--no-memory", action="store_true", help="skip the memory probes")
     parser.add_argument(
-        "--repeat", type=int, default=3, help="passes per method; the fastest counts (default 3)"
+        "--rounds",
+        type=int,
+        default=5,
+        help="rounds of bare, ours and jionlp interleaved; ratios per round (default 5)",
     )
     parser.add_argument(
         "--real", action="store_true", help="the bundled documents as they are, repeated"
@@ -224,31 +279,24 @@ def main(argv: list[str] | None = None) -> int:
     size = sum(len(d.encode("utf-8")) for d in docs) / 1e6
     chars = sum(len(d) for d in docs) / 1e6
     print(f"corpus ({kind}): {size:.1f} MB UTF-8, {chars:.1f} M chars, {len(docs)} documents")
-    n = args.repeat
-    bare, _ = _rate("bare", docs, lambda d: sum(1 for _ in BARE.finditer(d)), n)
     day = "2024-01-12"
-    ours, _ = _rate("ours", [docs], lambda batch: _batch(batch, issued, day), n)
-    _rate("ours/doc", docs, lambda d: len(extract_targets(d, issued.get(id(d), day))), n)
+    methods = {
+        "bare": (docs, lambda d: sum(1 for _ in BARE.finditer(d)), BARE_SECONDS),
+        "ours": ([docs], lambda batch: _batch(batch, issued, day), 0.0),
+        "ours/doc": (docs, lambda d: len(extract_targets(d, issued.get(id(d), day))), 0.0),
+    }
     try:
         import jionlp
     except ImportError:
         print("  jionlp   not installed (pip install -e '.[bench]'): skipped")
-        jio = None
     else:
-        sample = docs
-        if args.jionlp_mb is not None:
-            budget = args.jionlp_mb * 1e6
-            sample = []
-            for d in docs:
-                if budget <= 0:
-                    break
-                sample.append(d)
-                budget -= len(d.encode("utf-8"))
-        jio, _ = _rate("jionlp", sample, lambda d: len(jionlp.ner.extract_money(d)), n)
-    print("ratios:")
-    if jio:
-        print(f"  ours / jionlp = {ours / jio:5.1f}   (aim >= 3)")
-    print(f"  bare / ours   = {bare / ours:5.1f}   (aim <= 10)")
+        sample = _head(docs, args.jionlp_mb)
+        methods["jionlp"] = (sample, lambda d: len(jionlp.ner.extract_money(d)), 0.0)
+    rates = _rounds(methods, args.rounds)
+    print("ratios (each within its round):")
+    if "jionlp" in rates:
+        _ratio("ours / jionlp", rates["ours"], rates["jionlp"], ">= 3")
+    _ratio("bare / ours  ", rates["bare"], rates["ours"], "<= 10")
     if not args.no_memory:
         small = max(args.mb / 5, 1.0)
         print("peak memory streaming documents through extract_targets (fresh process each):")

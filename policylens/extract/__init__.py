@@ -64,7 +64,9 @@ How it works (and why)
    ``…各达到10GW`` gives each subject the value, and ``1个国家级、3个省级集群``
    gives each level the shared noun. ``翻一番`` is growth of 100% (``翻两番`` 300%).
    Indicator tables (``| 指标 | 单位 | 2025年目标 |``) are read by
-   :mod:`policylens.grammar.annex`.
+   :mod:`policylens.grammar.annex`; rows written as text (``产量（GWh）：2023年210；2025年320``)
+   and tables set apart by blanks (``指标 单位 2022年 2025年``) by
+   :mod:`policylens.grammar.annex_text`.
 4. **Pair** a floor with a following stretch (``超过3500亿元、力争达到4500亿元``):
    value = floor, value_stretch = stretch, and the row's comparator and
    commitment are the *floor's* — the firm commitment is the floor, the stretch
@@ -82,8 +84,8 @@ counts such as ``数十家``) are kept with ``needs_review=True``, ``value`` and
 ``unit`` empty when the unit is the problem, ``unit_as_written`` and a reason; a
 number is never guessed.
 
-Known limits: table rows must sit on one line each (``| a | b |``), as text converted
-from HTML or Word tables does; a sentence is read for at most 20 numbers.
+Known limits: table rows must sit on one line each (``| a | b |``, ``名称 单位 12 20``), as
+text converted from HTML or Word tables does; a sentence is read for at most 20 numbers.
 """
 
 from __future__ import annotations
@@ -127,8 +129,9 @@ def finish_targets(doc: Doc, found: list[Row], text: str, layout: Layout) -> lis
     read = doc.text
     if "番" in read:
         found = sorted(found + doubling_rows(doc), key=lambda r: r.num_start)
-    if "|" in read:
-        found = sorted(found + table_rows(doc), key=lambda r: r.num_start)
+    tabled = table_rows(doc)
+    if tabled:
+        found = sorted(found + tabled, key=lambda r: r.num_start)
     if "分别" in read or "各" in read or "均" in read:
         found = distribute_lists(found, read)
     rows = pair_stretch(found, read)

@@ -115,8 +115,9 @@ def _read(text: str, issued: datetime.date | str | None) -> tuple[Doc, Layout, s
 def _finish_actuals(doc: Doc, found: list[Row], text: str, layout: Layout) -> list[dict[str, Any]]:
     """Baselines of tables, lists, labels and restatements, as for targets."""
     read = doc.text
-    if "|" in read:
-        found = sorted(found + baseline_rows(doc), key=lambda r: r.num_start)
+    based = baseline_rows(doc)
+    if based:
+        found = sorted(found + based, key=lambda r: r.num_start)
     if "分别" in read or "各" in read or "均" in read:
         found = distribute_lists(found, read)
     label_rows(found)

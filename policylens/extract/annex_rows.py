@@ -21,6 +21,7 @@ from policylens.extract.words import (
     UNITS,
 )
 from policylens.grammar.annex import TableCell, table_baselines, table_targets
+from policylens.grammar.annex_text import spaced_table_cells, text_row_cells
 from policylens.grammar.numbers import parse_number
 from policylens.grammar.periods import Period
 
@@ -29,8 +30,16 @@ if TYPE_CHECKING:
 
 
 def table_rows(doc: Doc) -> list[Row]:
-    """Targets stated as rows of an indicator table (see :mod:`policylens.grammar.annex`)."""
-    return cell_rows(doc, table_targets(doc.text, doc.ref_year))
+    """Targets stated as rows of an indicator table: '|' cells (:mod:`policylens.grammar.annex`),
+    rows written as text or columns set apart by blanks (:mod:`policylens.grammar.annex_text`)."""
+    return cell_rows(doc, _cells(doc, baselines=False))
+
+
+def _cells(doc: Doc, baselines: bool) -> list[TableCell]:
+    text, year = doc.text, doc.ref_year
+    cells = (table_baselines if baselines else table_targets)(text, year) if "|" in text else []
+    cells += text_row_cells(text, year, baselines) + spaced_table_cells(text, year, baselines)
+    return cells
 
 
 def baseline_rows(doc: Doc) -> list[Row]:
@@ -40,7 +49,7 @@ def baseline_rows(doc: Doc) -> list[Row]:
     is the whole row), so it never stands at a target's offsets: a target's quote is
     the whole row.
     """
-    return cell_rows(doc, table_baselines(doc.text, doc.ref_year), baseline=True)
+    return cell_rows(doc, _cells(doc, baselines=True), baseline=True)
 
 
 def _cell_period(doc: Doc, cell: TableCell, baseline: bool) -> Period | None:

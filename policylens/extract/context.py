@@ -23,6 +23,7 @@ from policylens.extract.words import (
     GOAL_RIGHT_BEFORE,
     GOAL_VERB,
     NOT_AFTER,
+    PER_DISTANCE_BEFORE,
     PER_MEASURE_BEFORE,
     PER_UNIT,
     PERCENT_WORDS,
@@ -165,6 +166,10 @@ def read_unit_word(hit: Hit) -> None:
         price = PER_MEASURE_BEFORE.search(hit.region[-6:])
         if price:  # 每公斤35元: a rate, 元/公斤, kept for review like 35元/公斤
             hit.unit_word += "/" + price.group("per")
+    elif hit.unit_word:
+        distance = PER_DISTANCE_BEFORE.search(hit.region[-14:])
+        if distance:  # 百公里电耗12千瓦时: energy per distance, kept for review
+            hit.unit_word += "/" + distance.group("per")
     hit.after = t[hit.num_end : hit.clause_end]
     hit.canonical_unit = UNITS.get(hit.unit_word, ("",))[0]
     hit.is_count = hit.unit_word in COUNT_SET

@@ -11,11 +11,12 @@ from policylens.extract.scope import strip_subject
 from policylens.extract.words import (
     AS_OF_MONTH,
     BLOCK,
-    CN_COUNT,
+    CONFIGURE,
     COUNT_SET,
     CREATE_VERB,
     DATED_HEAD,
     EVERY,
+    FACILITY_AFTER,
     FACT,
     FACT_HEAD,
     FACT_HEAD_END,
@@ -24,6 +25,7 @@ from policylens.extract.words import (
     FROM_TO,
     GOAL_VERB,
     GOAL_WORDS,
+    IN_PROJECT_BRACKETS,
     LAND_UNITS,
     LIST_SEP,
     MEASURE_NOUN,
@@ -35,12 +37,19 @@ from policylens.extract.words import (
     PER_ITEM,
     POWER_ENERGY_PAIR,
     PROCEDURE,
+    PROJECT_ENDS_CLAUSE,
     PROJECT_INVESTMENT,
     QUALIFIED_AFTER,
     RATIO_BASE,
+    REGIONAL,
+    REQUIREMENT,
     RETROSPECTIVE,
+    RULE_WORDING,
     SHARE_AFTER,
     SHARE_WORDS,
+    SIZE_ONLY_CLAUSE,
+    SIZE_TIER_AFTER,
+    SIZED_BY,
     SUBSIDY,
     YOY,
 )
@@ -76,7 +85,29 @@ def states_rule(hit: Hit) -> bool:
         return True
     if (SUBSIDY.search(region) and not _caps_a_share(hit)) or PER_ITEM.search(region):
         return True
-    return bool(SUBSIDY.search(hit.after))
+    if SUBSIDY.search(hit.after) or RULE_WORDING.search(region):
+        return True
+    if SIZED_BY.search(region) and CONFIGURE.search(hit.after):
+        return True  # 按装机容量的15%、时长2小时配置储能: each project's own sizing
+    if _configured_share(hit):
+        return True  # 新建项目配建储能比例不低于10%、时长不低于2小时: a rule for each project
+    return _placed_on_firms(hit)
+
+
+def _configured_share(hit: Hit) -> bool:
+    """A share or duration of storage each project configures (配建储能比例, 配储时长), in a
+    clause without a regional subject (全省新能源配储比例达到15% is the region's)."""
+    if (hit.match.group("unit") or "") not in ("%", "％", "小时"):
+        return False
+    return CONFIGURE.search(hit.region) is not None and not REGIONAL.search(hit.region)
+
+
+def _placed_on_firms(hit: Hit) -> bool:
+    """引导电池回收企业达到…回收率不低于98%, 要求制氢企业…比例达到70%以上: a requirement on
+    each firm or project (a rule), up to a regional subject (全省…) that sets the region's goal."""
+    t = hit.text
+    req = REQUIREMENT.search(t, hit.sentence_start, hit.num_start)
+    return req is not None and not REGIONAL.search(t, req.end(), hit.num_start)
 
 
 def _caps_a_share(hit: Hit) -> bool:
@@ -131,9 +162,33 @@ def qualifies_a_noun(hit: Hit) -> bool:
         return True
     if hit.canonical_unit in ("GW", "GWh", "t") and NAMEPLATE_AFTER.match(after):
         return True  # 50GW光伏组件项目: the project's nameplate, part of its name
+    if IN_PROJECT_BRACKETS.search(region) or _sizes_the_project_before(hit):
+        return True  # 某制氢示范项目（年产绿氢1万吨）: one project's figure
+    if hit.canonical_unit in ("GW", "GWh") and FACILITY_AFTER.match(after):
+        return _named_facility(hit)
     if "的" in after and SUBSIDY.search(hit.text, hit.clause_end, hit.sentence_end):
         return True  # 新建5G基站1万个以上的地市，给予奖励: the condition of a subsidy
     return hit.is_frac and not any(w in region for w in ("比重", "占比", "占", "份额"))
+
+
+def _sizes_the_project_before(hit: Hit) -> bool:
+    """建成某绿氢示范项目，年产绿氢1万吨: a clause that only gives the size of the project
+    the clause before it names."""
+    start = hit.clause_start
+    if start <= hit.sentence_start or not SIZE_ONLY_CLAUSE.match(hit.text, start, hit.num_start):
+        return False
+    return PROJECT_ENDS_CLAUSE.search(hit.text, max(0, start - 12), start) is not None
+
+
+def _named_facility(hit: Hit) -> bool:
+    """加快推进滨江200万千瓦抽水蓄能电站: one station, named by its place (or in a list of
+    projects to push on), not a regional capacity (全省建成300万千瓦储能电站)."""
+    verbs = list(GOAL_VERB.finditer(hit.region))
+    name = hit.region[verbs[-1].end() :] if verbs else hit.region
+    name = name.strip(" ，,、")
+    if verbs and verbs[-1].group(0) == "推进":
+        return not REGIONAL.search(name)
+    return bool(name) and not REGIONAL.search(name) and not METRIC_RIGHT_BEFORE.search(name)
 
 
 def _invests_in_counted_projects(hit: Hit) -> bool:
@@ -147,8 +202,10 @@ def _invests_in_counted_projects(hit: Hit) -> bool:
 
 
 def counts_named_places(hit: Hit, listed: str) -> bool:
-    """建设海南州、海西州两个基地: the count of places just named, not a goal of its own."""
-    if not (hit.is_count and hit.text[hit.num_start] in CN_COUNT and "、" in listed):
+    """建设海南州、海西州两个基地, 重点打造整车、电池、储能3条产业链: the count of things just
+    named (what the plan covers, TARGETS.md's framing counts), not a goal of its own; but
+    打造新能源、新材料两个千亿级产业集群 sets the size they are to reach (a goal)."""
+    if not (hit.is_count and "、" in listed) or SIZE_TIER_AFTER.match(hit.after):
         return False
     names = [w for w in LIST_SEP.split(strip_subject(listed)) if w]
     return len(names) == parse_number(hit.numtext)

@@ -32,9 +32,13 @@ from policylens.extract.subjects import Scope, read_scope
 from policylens.extract.timing import target_time
 from policylens.extract.values import Value, read_comparator, read_value
 from policylens.extract.words import (
+    CUMULATIVE,
+    GOAL_VERB,
     GOAL_WORDS,
     HEADLINE_LINE,
+    PLAN_SAYS,
     POWER_BEFORE_SLASH,
+    REPORT_MARK,
     SIZE_RATIO_RULE,
     YOY,
 )
@@ -90,11 +94,25 @@ def read_time(hit: Hit) -> tuple[Period | None, bool] | None:
         hit.looks_back = True
         return None
     period = timing[0]
+    if timing[1] and _reports_a_total(hit, period):
+        hit.looks_back = True  # 累计推广燃料电池汽车超过800辆 in a report: reached
+        return None
     undated = period is None or period.year is None
     verbless = not filters.has_goal_evidence(hit)
     if verbless and undated and not GOAL_WORDS.search(hit.text, hit.sentence_start, hit.num_start):
         return None  # a metric and a value with no verb, no date and no goal word: a fact
     return timing
+
+
+def _reports_a_total(hit: Hit, period: Period | None) -> bool:
+    """An undated 累计 total in a sentence with no goal word, no time of its own and nothing a
+    plan says (提出, 将): reached, in a news report or a text with no horizon at all."""
+    t, lo, hi = hit.text, hit.sentence_start, hit.sentence_end
+    if not CUMULATIVE.search(t, lo, hit.num_start):
+        return False
+    if GOAL_WORDS.search(t, lo, hi) or PLAN_SAYS.search(t, lo, hit.num_start):
+        return False
+    return period is None or REPORT_MARK.search(t, 0, 400) is not None
 
 
 def read_commitment(hit: Hit) -> str:
@@ -119,6 +137,8 @@ def read_indicator(hit: Hit, value: Value, scope: Scope) -> str | None:
     indicator = indicator_of(
         unit, hit.unit_word, scope.metric, scope.own_metric, noun, hit.region, hit.after
     )
+    if unit == "count" and indicator == "other" and _verb_only_item(hit, noun):
+        return hit.prev.indicator  # 新开工亿元以上项目80个、竣工投产50个: projects too
     if unit == "percent" and SIZE_RATIO_RULE.search(hit.region[-12:]):
         return None  # 配储比例不低于装机容量的10%: a rule per project
     if unit == "percent" and indicator == "other":
@@ -127,6 +147,13 @@ def read_indicator(hit: Hit, value: Value, scope: Scope) -> str | None:
         if hit.same_sentence_prev and not hit.region.strip("，,、 "):
             return hit.prev.indicator
     return indicator
+
+
+def _verb_only_item(hit: Hit, noun: str) -> bool:
+    """A later count of a list that names only a verb (…项目80个、竣工投产50个, 签约…30个、开工20个):
+    it counts the noun of the count before it."""
+    prev = hit.prev
+    return hit.same_sentence_prev and prev.unit == "count" and not GOAL_VERB.sub("", noun)
 
 
 def _energy_of_a_power(hit: Hit) -> bool:

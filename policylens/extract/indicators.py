@@ -11,6 +11,7 @@ from policylens.extract.words import (
     CLUSTER_NOUN,
     EVENT_NOUN,
     FIRM_NOUN,
+    FOREIGN_MONEY,
     GOAL_VERB,
     GROWTH_AFTER,
     GROWTH_WORDS,
@@ -105,8 +106,8 @@ def indicator_of(
     `own_metric` says the metric word belongs to the value's own subject
     (整车产能达到150万辆), not to a neighbouring clause.
     """
-    if unit == "CNY":
-        return _money_indicator(metric)
+    if unit == "CNY" or (not unit and FOREIGN_MONEY.search(unit_word)):
+        return _money_indicator(metric)  # 实际使用外资10亿美元: investment, kept for review
     if unit == "percent":
         change = CHANGE_BEFORE.search(region[-8:])
         if change:  # 提高20%, 下降13.5%: a change, not a level

@@ -14,6 +14,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from policylens.grammar.annex_text import TEXT_ROW_HEAD
+
 #: marks that are always clause or sentence marks (str.replace: translate is slow on CJK text)
 _ALWAYS = {";": "；", "(": "（", ")": "）", "!": "！", "?": "？"}
 # Each pattern starts with a literal, so the regex engine skips ahead in C; the
@@ -101,6 +103,10 @@ def _soft_breaks(text: str) -> list[tuple[int, int]]:
         if _LINE_START.match(text, end):
             continue
         line_start = text.rfind("\n", 0, start) + 1
+        if TEXT_ROW_HEAD.match(text, line_start) or TEXT_ROW_HEAD.match(text, end):
+            continue  # an indicator row written as text (产量（GWh）：2023年…) ends its line
+        if _spaced_row(text, line_start, start):
+            continue  # a row of a table set apart by blanks (指标 单位 2022年 2025年)
         line = text[line_start:start].strip()
         if start <= first_end and not _BODY_MARK.search(line):
             continue  # a first line without commas is the title or headline (安徽：到2027年…)
@@ -113,6 +119,27 @@ def _soft_breaks(text: str) -> list[tuple[int, int]]:
         if _CLAUSE_MARK.search(line, opener.end() if opener else 0) or len(line) >= 30:
             found.append((start, end))
     return found
+
+
+#: two or more runs of blanks between words: the cells of a table row
+_CELL_GAPS = re.compile(r"\S[ \t\u3000]+\S[^ \t\u3000]*[ \t\u3000]+\S")
+#: the last cell of a table row: a value (12, 7以上, [13], —) or the indicator's kind
+_LAST_CELL = re.compile(
+    r"[ \t\u3000](?:[≥≤<>＜＞]?[\[［]?[0-9０-９][0-9０-９.．,]*[\]］]?(?:以上|左右|以内|以下)?|[—-]+|预期性|约束性)$"
+)
+
+
+#: the header of such a table names its unit column
+_UNIT_CELL = re.compile(r"[ \t\u3000](?:计量)?单位[ \t\u3000]")
+
+
+def _spaced_row(text: str, start: int, end: int) -> bool:
+    """A line of three or more cells set apart by blanks, no sentence marks, ending in a value
+    cell (or a header naming 单位): a table row, never a wrapped line of running text."""
+    if _BODY_MARK.search(text, start, end) or not _CELL_GAPS.search(text, start, end):
+        return False
+    line = text[start:end].rstrip()
+    return _LAST_CELL.search(line) is not None or _UNIT_CELL.search(line) is not None
 
 
 def analysed(text: str) -> Layout:

@@ -22,6 +22,7 @@ from policylens.extract.words import (
     NOUN_STOP,
     NOUN_TRAIL_VERB,
     NUMBER_AT,
+    PRODUCED_HEAD,
 )
 
 _CONJUNCTIONS = ("和", "及", "与", "以及")
@@ -88,9 +89,17 @@ def _subject_words(hit: Hit) -> tuple[str, tuple[int, str] | None]:
             word = own.group("tail") or own.group("head")
             rest = after_verb[own.end() :] if own.group("head") else after_verb[: own.start()]
             return rest, (own.start(), word)
+    elif hit.is_count:
+        produced = PRODUCED_HEAD.search(region)
+        if produced and region[produced.end() :].strip():  # 年产风电整机1500台: the machines
+            return region[produced.end() :], (produced.start(), "年产")
     # 培育营业收入过千亿元企业2家: the metric words qualify the counted noun
     metric_m = None if counted else metric_search(subj_region)
-    if hit.is_count and metric_m and metric_m[1].lstrip("年") not in COUNT_METRICS:
+    if (
+        hit.is_count
+        and metric_m
+        and not COUNT_METRICS.intersection((metric_m[1], metric_m[1].lstrip("年")))
+    ):
         metric_m = None  # 主营业务收入超百亿元企业达到10家: still the firms
     if metric_m:
         subj_region = subj_region[: metric_m[0]]

@@ -66,7 +66,7 @@ UNITS: dict[str, tuple[str | None, str]] = {
 }
 
 
-COUNT_WORDS = "家|个|条|场|项|座|所|户|件|台|套|辆|架|艘|名|人次|人|次|批|种|款|处|期|大"
+COUNT_WORDS = "家|个|条|场|项|座|所|户|件|台|套|辆|架|艘|张|间|栋|名|人次|人|次|批|种|款|处|期|大"
 
 
 COUNT_SET = frozenset(COUNT_WORDS.split("|"))
@@ -79,7 +79,7 @@ LAND_UNITS = frozenset({"亩", "公顷"})
 #: units outside the contract, read so that their rows are kept for review: money in
 #: other currencies, volumes, lengths, areas of land, and the units of 十五五 indicator
 #: tables (岁 人均预期寿命, 微克/立方米 PM2.5; a decimal 年 is 受教育年限 11.8年, never a date)
-UNKNOWN_UNITS = "岁|微克|(?<=[0-9][.．][0-9])年|标准立方米|标方|美元|欧元|港元|日元|立方米|平方公里|公里|千米|亩|公顷|小时|标准箱|标箱|TEU|吨标准煤|倍|公斤|千克|斤"
+UNKNOWN_UNITS = "岁|微克|(?<![千兆吉kKMGT])瓦时|(?<![kKMGT])Wh(?=/)|(?<=[0-9][.．][0-9])年|标准立方米|标方|美元|欧元|港元|日元|立方米|平方公里|公里|千米|亩|公顷|小时|标准箱|标箱|TEU|吨标准煤|倍|公斤|千克|斤"
 
 
 UNIT_RE = (
@@ -88,7 +88,7 @@ UNIT_RE = (
     r"|[kK]W(?![A-Za-z])|吉瓦|兆瓦|千瓦(?!时)|吨(?!标准煤)|t(?![A-Za-z/])|%|％|个百分点|百分点"
     r"|个(?!月|工作日|小时|百分点|人)|家(?!庭|乡|园|族)|条(?!件|款|例|线)|场(?!景|所|地|馆|域)"
     r"|项(?!目)|座(?!谈)|所(?!有|在|属|得|以)|户(?!籍|外)|件(?!事)|台(?!阶|账|湾)|套(?!餐)"
-    r"|辆|架(?!构)|艘|名(?!单|称|录|片|牌)|人次|人(?!民|才|员|口|工|事|大)"
+    r"|辆|架(?!构)|艘|张(?!家|掖|贴|榜)|间(?!隔|接|距|歇)|栋|名(?!单|称|录|片|牌)|人次|人(?!民|才|员|口|工|事|大)"
     r"|次(?!全会|会议|大会|年|月|日|要|序)|批(?!次|准|复)|种(?!类|植|业|子)|款(?!项)|处(?!理)"
     r"|期(?=[\u4e00-\u9fff])(?!工程|项目|间|内|末|限|货|刊|待|望|满|中|初|的)"  # 3期培训班
     r"|大(?=[^，,；;。、\s]{0,6}?(?:集群|产业链|产业|基地|板块))"  # 三大产业集群
@@ -174,8 +174,23 @@ SUBSIDY = re.compile(
 )
 
 
+#: rule wording (TARGETS.md "subsidies, rates and rules"): 原则上 (in principle, a norm for
+#: each case), a reference or guide price, a rule that sizes each project by its own size
+#: (按装机容量的15%、时长2小时配置储能)
+RULE_WORDING = re.compile(r"原则上|参考价|指导价|最高限价|租赁价")
+SIZED_BY = re.compile(r"按(?!期|时|照|月|季|年|要求|计划|进度)")
+CONFIGURE = re.compile(r"配置|配建|配储|配备|配套建设")
+#: a requirement placed on firms or on each project (引导企业达到…, 要求制氢企业…比例达到70%)
+REQUIREMENT = re.compile(r"(?:引导|要求|督促)[^，,；;。]{0,10}?(?:企业|项目|电站|主体|用户|业主)")
+#: a regional subject after such a requirement: the clause sets the region's own goal
+REGIONAL = re.compile(r"全省|全市|全区|全县|全州|全盟|全行业|全社会|全国")
+
+
 #: a specification per item (单站日加氢能力不低于500公斤), not a goal for the economy
-PER_ITEM = re.compile(r"单站|单个|单台|单体|单套|单机|单位面积")
+#: (单体能量密度, a battery cell's energy density, is a technology goal, not a rule per item)
+PER_ITEM = re.compile(
+    r"单站|单个|单台|单体(?![^，,；;。]{0,2}(?:能量|功率)密度)|单套|单机|单位面积"
+)
 
 
 #: 拥有 reports a stock, except in a per-capita metric (每千人口拥有医师数, 专利拥有量)
@@ -225,7 +240,10 @@ QUALIFIED_AFTER = re.compile(
 
 
 METRIC_RIGHT_BEFORE = re.compile(
-    r"(?:营业收入|营收|产值|增加值|产能|产量|装机容量|装机规模|装机|投资额?|占[^，。；、]{1,8})\s*$"
+    r"(?:营业收入|营收|产值|增加值|产能|产量|装机容量|装机规模|装机|投资额?|外资|内资|占[^，。；、]{1,8}"
+    r"|能量密度|功率密度|循环寿命|寿命)\s*$"
+    # 年产风电整机1500台, 储能系统年产20万套: a quantity produced a year (not 年产能/年产值)
+    r"|年产(?![能值])[\u4e00-\u9fffA-Za-z]{0,10}$"
 )
 
 
@@ -238,6 +256,10 @@ PER_UNIT = re.compile(
 
 #: 每公斤35元, 每千瓦时0.3元: a price per measure written before the number (a rate,
 #: like 35元/公斤), not an amount of money
+#: 百公里电耗12千瓦时, 每百公里氢耗0.8公斤: a consumption per distance (a rate, for review)
+PER_DISTANCE_BEFORE = re.compile(
+    r"(?P<per>百公里|千公里|公里)[\u4e00-\u9fff]{0,2}?[电油氢气能]耗[^，,；;。0-9]{0,6}$"
+)
 PER_MEASURE_BEFORE = re.compile(
     r"每\s*(?P<per>公斤|千克|吨|千瓦时|度|瓦|千瓦|立方米|平方米|亩|人|台|辆)\s*$"
 )
@@ -268,11 +290,15 @@ CN_COUNT = frozenset("两二三四五六七八九十")
 
 OUTPUT_METRIC = re.compile(r"产量|销量|产销量|出货量|发电量|生产量")
 #: a physical quantity produced (TARGETS.md: production); sales and shipments are other
-PRODUCTION_METRIC = re.compile(r"产量|产销量|发电量|生产量|^年产(?![能值])")
+PRODUCTION_METRIC = re.compile(r"产量|产销量|发电量|放电量|上网电量|生产量|^年产(?![能值])")
 
 #: a counted noun that is itself the metric: 新增整车产能10万辆 (capacity),
 #: 实现年产燃料电池电堆2万套 (production, 年产 but not 年产能/年产值)
 COUNTED_METRIC = re.compile(r"(?P<tail>产能|产量)\s*$|^\s*(?P<head>年产)(?![能值])")
+
+
+#: 年产 heading a counted noun with no verb (年产风电整机1500台)
+PRODUCED_HEAD = re.compile(r"年产(?![能值量品业])")
 
 
 CAPACITY_METRIC = re.compile(r"产能|能力$|装机|规模|体量")
@@ -281,6 +307,32 @@ CAPACITY_METRIC = re.compile(r"产能|能力$|装机|规模|体量")
 #: a project, plant or vehicle class named by its size (50GW组件项目, 49吨燃料电池重卡)
 NAMEPLATE_AFTER = re.compile(
     r"^[^，,；;。、]{0,12}?(?:项目|工厂|生产线|产线|重卡|卡车|物流车|货车|客车|船舶|机组)"
+)
+
+
+#: a money tier after a count (两个千亿级产业集群, 3个五百亿元级园区): what the named things are
+#: to grow to, so a count of things named before it is still a goal
+SIZE_TIER_AFTER = re.compile(r"^[^，,；;。、]{0,4}?亿元?级")
+#: 累计 in a report of results (累计推广燃料电池汽车超过800辆): a total reached, unless the
+#: sentence has a goal word, its own time, or says what a plan sets out (方案提出…)
+CUMULATIVE = re.compile(r"累计")
+PLAN_SAYS = re.compile(r"提出|明确|规划|部署|将|要|预计")
+#: a news report or a report of results: its undated totals are what was reached
+REPORT_MARK = re.compile(
+    r"记者|获悉|据介绍|据了解|来源[：:]|通讯员|新闻发布会|发布会|日电|讯\s|近日|报道"
+)
+#: a power station or plant named by its size after a place name (加快推进某县120万千瓦抽水蓄能电站)
+FACILITY_AFTER = re.compile(r"^[^，,；;。、]{0,10}?(?:电站|电厂|风电场|光伏场|蓄能站)")
+#: a project's figure in parentheses after its name (某光伏制氢示范项目（年产绿氢1万吨）)
+IN_PROJECT_BRACKETS = re.compile(
+    r"(?:项目|工程|电站|电厂|风电场|基地|工厂|生产线)(?:[一二三四五]期)?(?:项目|工程)?"
+    r"\s*[（(][^（）()，,；;。]*$"
+)
+#: …示范项目，年产绿氢1万吨: a clause that only sizes the project named just before it
+PROJECT_ENDS_CLAUSE = re.compile(r"(?:项目|工程|电站|电厂|风电场)(?:建设)?\s*[，,]\s*$")
+SIZE_ONLY_CLAUSE = re.compile(
+    r"\s*(?:年产能?|年处理|年加工|设计产能|总装机(?:容量)?|装机(?:容量|规模)?|建设规模)"
+    r"[\u4e00-\u9fff]{0,6}$"
 )
 
 
@@ -303,16 +355,16 @@ PREFIX_CMP_GROUPS = {"about": "~", "floor": ">=", "above": ">", "ceiling": "<="}
 # Every branch starts with a literal, so the regex engine can skip ahead to candidate
 # characters (an optional prefix group would make it try every position: 7x slower).
 METRIC = re.compile(
-    r"年(?<![0-9０-９〇零一二三四五六七八九十]年)(?:主营业务收入|营业收入|营收|产值|产能|产量)|"
-    r"主营业务收入|营业收入|营收|产值|产能|产量|发电量|生产量|电量|体量|出货量|销售量|销量|"
-    r"销售收入|业务收入|销售额|总产值|增加值|投资额|投资|投入|社会资本|到位资金|"
+    r"年(?<![0-9０-９〇零一二三四五六七八九十]年)(?:主营业务收入|营业收入|营收|产值|产能|产量|产(?![能值量品业]))|"
+    r"主营业务收入|营业收入|营收|产值|产能|产量|发电量|放电量|上网电量|生产量|电量|体量|出货量|销售量|销量|"
+    r"销售收入|业务收入|销售额|总产值|增加值|投资额|投资|投入|社会资本|到位资金|实际使用外资|实际利用外资|利用外资|使用外资|利用内资|外资|内资|"
     r"装机容量|装机|生产能力|供应能力|处理能力|加工能力|制氢能力|外送能力|输送能力|回收处理能力|"
     r"冶炼能力|能力|规模(?!以上)|比例|涨幅|比重|占比|份额|总数|数量|个数|总量|增速|增幅|增长|"
     r"年均|收入|占[^，。；]{0,12}?比|率(?=[达提保到为稳超突不在]|$)|强度"
 )
 
 
-COUNT_METRICS = frozenset({"总数", "数量", "个数", "总量", "规模", "产量", "产能"})
+COUNT_METRICS = frozenset({"总数", "数量", "个数", "总量", "规模", "产量", "产能", "年产"})
 
 
 RATE_NOUN = re.compile(
@@ -457,7 +509,10 @@ HOUSEHOLD_NOUN = re.compile(r"家庭|居民|农户|用户|住户|个体")
 REVENUE_METRIC = re.compile(r"营业收入|营收|销售收入|业务收入|销售额|收入")
 
 
-INVESTMENT_METRIC = re.compile(r"投资|投入|资本|到位资金")
+#: money invested, and capital used from outside or inside the region (实际使用外资, 利用内资)
+#: money in another currency (10亿美元): kept for review, its indicator read as for yuan
+FOREIGN_MONEY = re.compile(r"(?:美元|欧元|港元|日元)$")
+INVESTMENT_METRIC = re.compile(r"投资|投入|资本|到位资金|外资|内资")
 
 
 #: a share of a whole; an intensity (研发投入强度3%, 能耗强度) is a ratio that is not a

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from policylens.grammar.numbers import halfwidth_digits
 
-__all__ = ["TableCell", "table_baselines", "table_targets"]
+__all__ = ["TableCell", "header_layout", "table_baselines", "table_targets"]
 
 _YEAR = re.compile(r"(?<![0-9])([12][0-9]{3})\s*年?")
 _BASELINE = re.compile(r"基期|基数|基准|现状|现值|完成|实际|实绩|已")
@@ -74,8 +74,8 @@ class _Layout:
     baselines: list[tuple[int, int | None]]
 
 
-def _columns(header: list[str], ref_year: int | None) -> _Layout:
-    """The name, unit, target and baseline columns of a header row."""
+def header_layout(header: list[str], ref_year: int | None) -> _Layout:
+    """The name, unit, target and baseline columns of a header row (its cells' text)."""
     name_col = next((i for i, h in enumerate(header) if _NAME.search(h)), -1)
     if name_col < 0:
         name_col = next((i for i, h in enumerate(header) if h and not _ORDINAL_HEAD.match(h)), -1)
@@ -123,7 +123,7 @@ def _table_cells(text: str, ref_year: int | None, baselines: bool) -> list[Table
         if line.count("|") < 3:
             continue
         header = [c for _, c in _cells(line)]
-        layout = _columns(header, ref_year)
+        layout = header_layout(header, ref_year)
         name_col, unit_col = layout.name_col, layout.unit_col
         has_unit = unit_col >= 0 or any(_UNIT_IN_NAME.search(h) for h in header)
         if name_col < 0 or not layout.targets or not (has_unit or _NAME.search(header[name_col])):

@@ -14,7 +14,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from policylens.grammar.annex_text import TEXT_ROW_HEAD
+from policylens.grammar.annex_text import TEXT_ROW_HEAD, TEXT_ROW_SIGN
 
 #: marks that are always clause or sentence marks (str.replace: translate is slow on CJK text)
 _ALWAYS = {";": "；", "(": "（", ")": "）", "!": "！", "?": "？"}
@@ -94,6 +94,7 @@ def _soft_breaks(text: str) -> list[tuple[int, int]]:
     found = []
     lead = len(text) - len(text.lstrip())  # where the first line starts
     first_end = text.find("\n", lead)  # the first line ends here
+    text_rows = TEXT_ROW_SIGN.search(text) is not None  # once, not at every break
     for m in _BREAK.finditer(text):
         start, end = m.span()
         while start > 0 and text[start - 1] in _BLANKS:
@@ -103,7 +104,7 @@ def _soft_breaks(text: str) -> list[tuple[int, int]]:
         if _LINE_START.match(text, end):
             continue
         line_start = text.rfind("\n", 0, start) + 1
-        if TEXT_ROW_HEAD.match(text, line_start) or TEXT_ROW_HEAD.match(text, end):
+        if text_rows and (TEXT_ROW_HEAD.match(text, line_start) or TEXT_ROW_HEAD.match(text, end)):
             continue  # an indicator row written as text (产量（GWh）：2023年…) ends its line
         if _spaced_row(text, line_start, start):
             continue  # a row of a table set apart by blanks (指标 单位 2022年 2025年)
@@ -121,6 +122,8 @@ def _soft_breaks(text: str) -> list[tuple[int, int]]:
     return found
 
 
+#: a blank: a line without one is no spaced table row (found first: most lines have none)
+_BLANK = re.compile(r"[ \t\u3000]")
 #: two or more runs of blanks between words: the cells of a table row
 _CELL_GAPS = re.compile(r"\S[ \t\u3000]+\S[^ \t\u3000]*[ \t\u3000]+\S")
 #: the last cell of a table row: a value (12, 7以上, [13], —) or the indicator's kind
@@ -136,7 +139,9 @@ _UNIT_CELL = re.compile(r"[ \t\u3000](?:计量)?单位[ \t\u3000]")
 def _spaced_row(text: str, start: int, end: int) -> bool:
     """A line of three or more cells set apart by blanks, no sentence marks, ending in a value
     cell (or a header naming 单位): a table row, never a wrapped line of running text."""
-    if _BODY_MARK.search(text, start, end) or not _CELL_GAPS.search(text, start, end):
+    if not _BLANK.search(text, start, end) or _BODY_MARK.search(text, start, end):
+        return False
+    if not _CELL_GAPS.search(text, start, end):
         return False
     line = text[start:end].rstrip()
     return _LAST_CELL.search(line) is not None or _UNIT_CELL.search(line) is not None

@@ -310,9 +310,10 @@ NAMEPLATE_AFTER = re.compile(
 )
 
 
-#: a money tier after a count (两个千亿级产业集群, 3个五百亿元级园区): what the named things are
-#: to grow to, so a count of things named before it is still a goal
-SIZE_TIER_AFTER = re.compile(r"^[^，,；;。、]{0,4}?亿元?级")
+#: a size tier after a count — money (两个千亿级产业集群, 3个五百亿元级园区) or capacity (5个百万千瓦级
+#:基地, 2个十万吨级园区): what the named things are to grow to, so a count of things named
+#: before it is still a goal (blind round 6: K's annotator read 规划建设…等5个百万千瓦级基地 so)
+SIZE_TIER_AFTER = re.compile(r"^[^，,；;。、]{0,4}?(?:亿元?|千瓦|兆瓦|吨)级")
 #: 累计 in a report of results (累计推广燃料电池汽车超过800辆): a total reached, unless the
 #: sentence has a goal word, its own time, or says what a plan sets out (方案提出…)
 CUMULATIVE = re.compile(r"累计")

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from policylens.grammar.numbers import halfwidth_digits
 
-__all__ = ["TableCell", "header_layout", "table_baselines", "table_targets"]
+__all__ = ["HeaderLayout", "TableCell", "header_layout", "table_baselines", "table_targets"]
 
 _YEAR = re.compile(r"(?<![0-9])([12][0-9]{3})\s*年?")
 _BASELINE = re.compile(r"基期|基数|基准|现状|现值|完成|实际|实绩|已")
@@ -65,7 +65,7 @@ def _cells(line: str) -> list[tuple[int, str]]:
 
 
 @dataclass(frozen=True)
-class _Layout:
+class HeaderLayout:
     """Which columns of a header row hold what."""
 
     name_col: int
@@ -74,7 +74,7 @@ class _Layout:
     baselines: list[tuple[int, int | None]]
 
 
-def header_layout(header: list[str], ref_year: int | None) -> _Layout:
+def header_layout(header: list[str], ref_year: int | None) -> HeaderLayout:
     """The name, unit, target and baseline columns of a header row (its cells' text)."""
     name_col = next((i for i, h in enumerate(header) if _NAME.search(h)), -1)
     if name_col < 0:
@@ -95,7 +95,7 @@ def header_layout(header: list[str], ref_year: int | None) -> _Layout:
             targets.append((i, None))
         elif year is not None:
             baselines.append((i, year))  # 2022年 in a 2024 plan: what was reached
-    return _Layout(name_col, unit_col, targets, baselines)
+    return HeaderLayout(name_col, unit_col, targets, baselines)
 
 
 def table_targets(text: str, ref_year: int | None) -> list[TableCell]:

@@ -21,10 +21,10 @@ from __future__ import annotations
 
 import re
 
-from policylens.grammar.annex import TableCell, header_layout
+from policylens.grammar.annex import HeaderLayout, TableCell, header_layout
 from policylens.grammar.numbers import halfwidth_digits
 
-__all__ = ["TEXT_ROW_HEAD", "spaced_table_cells", "text_row_cells"]
+__all__ = ["TEXT_ROW_HEAD", "TEXT_ROW_SIGN", "spaced_table_cells", "text_row_cells"]
 
 #: the head of a text row (name（unit）：2025年…): such a line is never wrapped text
 TEXT_ROW_HEAD = re.compile(
@@ -55,6 +55,9 @@ _TEXT_ROW = re.compile(
     r"(?=\s*(?:[。；;.]|$))",  # a web copy ends the row with '.'
     re.MULTILINE,
 )
+#: what every text row holds — a unit's closing bracket, a colon, a year — found fast: the
+#: row regex starts with a lookbehind, so it tries every position of the text
+TEXT_ROW_SIGN = re.compile(r"[）)]\s*[：:]\s*[12１２][0-9０-９]{3}\s*年")
 _PAIR_RE = re.compile(
     r"(?P<head>(?P<year>[12][0-9]{3})\s*年(?:底|末)?\s*[（(]?(?P<word>[\u4e00-\u9fff]*?)[）)]?\s*[：:]?)\s*"
     rf"(?P<value>{_VALUE})"
@@ -65,15 +68,17 @@ _NAME_HEAD = re.compile(r"指标|名称")
 #: a first column of categories (类别 经济发展 …), written once for several rows
 _CATEGORY_HEAD = re.compile(r"类别|分类|领域|类型|方面")
 _UNIT_WORD = re.compile(r"(?:计量)?单位")
+_UNIT_IN_TEXT = re.compile("单位")
 _YEAR = re.compile(r"[12][0-9]{3}(?=\s*年)")
 
 
 def text_row_cells(text: str, ref_year: int | None, baselines: bool = False) -> list[TableCell]:
     """The target (or baseline) cells of indicator rows written as text (name（unit）：year value；…)."""
-    if "）" not in text and ")" not in text:
-        return []
+    if TEXT_ROW_SIGN.search(text) is None:
+        return []  # no （unit）：year anywhere: the row regex need not walk the text
+    text = halfwidth_digits(text)
     out: list[TableCell] = []
-    for row in _TEXT_ROW.finditer(halfwidth_digits(text) if _has_wide(text) else text):
+    for row in _TEXT_ROW.finditer(text):
         pairs = list(_PAIR_RE.finditer(row.group("cells")))
         years = [(int(p.group("year")), _head_word(p)) for p in pairs]
         header = ["名称", "单位"] + [f"{y}年{w}" for y, w in years]
@@ -112,51 +117,59 @@ def _head_word(pair: re.Match[str]) -> str:
     return pair.group("word") or ""
 
 
-def _has_wide(text: str) -> bool:
-    return any("０" <= c <= "９" for c in text)
-
-
 def spaced_table_cells(text: str, ref_year: int | None, baselines: bool = False) -> list[TableCell]:
     """The target (or baseline) cells of tables whose columns are set apart by blanks,
     under a header line that names the indicator and unit columns and a year column."""
-    if "单位" not in text:
-        return []
     out: list[TableCell] = []
-    lines = _lines(text)
-    i = 0
-    while i < len(lines):
-        line = lines[i][1]
-        i += 1
-        header = _spaced_cells(line)
-        if len(header) < 3 or "|" in line or not any(_NAME_HEAD.search(h) for _, h in header):
+    read_to = 0
+    # only a line holding 单位 can head such a table: the text's other lines are never split
+    for unit in _UNIT_IN_TEXT.finditer(text):
+        line_start = text.rfind("\n", 0, unit.start()) + 1
+        if line_start < read_to:
+            continue  # 单位 in a row of the table just read
+        line_end = _line_end(text, unit.start())
+        table = _spaced_header(text[line_start:line_end], ref_year)
+        if table is None:
             continue
-        if not any(_UNIT_WORD.fullmatch(h) for _, h in header):
-            continue
-        names = [h for _, h in header]
-        years = [int(m.group(0)) for h in names for m in [_YEAR.search(halfwidth_digits(h))] if m]
-        layout = header_layout(names, _reference(ref_year, years))
-        if not layout.targets or layout.unit_col < 0:
-            continue
+        header, layout = table
         wanted = layout.baselines if baselines else layout.targets
-        category = layout.name_col > 0 and _CATEGORY_HEAD.search(names[0]) is not None
-        while i < len(lines):
-            row_start, row = lines[i]
+        category = layout.name_col > 0 and _CATEGORY_HEAD.search(header[0][1]) is not None
+        row_start = read_to = line_end + 1
+        while row_start < len(text):
+            row_end = _line_end(text, row_start)
+            row = text[row_start:row_end]
             cells = _spaced_cells(row)
             if category and len(cells) == len(header) - 1:
                 cells = [(cells[0][0], ""), *cells]  # the category stands on an earlier row
             if len(cells) != len(header):
                 break  # a blank line, a heading or a sentence ends the table
-            i += 1
             out += _spaced_row(row_start, row, cells, layout.name_col, layout.unit_col, wanted)
+            row_start = read_to = row_end + 1
     return out
 
 
-def _lines(text: str) -> list[tuple[int, str]]:
-    out, pos = [], 0
-    for line in text.split("\n"):
-        out.append((pos, line))
-        pos += len(line) + 1
-    return out
+def _spaced_header(
+    line: str, ref_year: int | None
+) -> tuple[list[tuple[int, str]], HeaderLayout] | None:
+    """The cells and layout of a header line (指标 单位 2022年 2025年), or None."""
+    if "，" in line or "。" in line:
+        return None  # running text that names a 单位, not a header (split only real candidates)
+    header = _spaced_cells(line)
+    if len(header) < 3 or "|" in line or not any(_NAME_HEAD.search(h) for _, h in header):
+        return None
+    if not any(_UNIT_WORD.fullmatch(h) for _, h in header):
+        return None
+    names = [h for _, h in header]
+    years = [int(m.group(0)) for h in names for m in [_YEAR.search(halfwidth_digits(h))] if m]
+    layout = header_layout(names, _reference(ref_year, years))
+    if not layout.targets or layout.unit_col < 0:
+        return None
+    return header, layout
+
+
+def _line_end(text: str, pos: int) -> int:
+    end = text.find("\n", pos)
+    return len(text) if end < 0 else end
 
 
 def _spaced_cells(line: str) -> list[tuple[int, str]]:

@@ -43,12 +43,16 @@ def _halfwidth(s: str) -> str:
 
 
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_WIDE_DIGIT = re.compile("[０-９]")
 
 
 def halfwidth_digits(s: str) -> str:
-    """Full-width digits as ASCII (２０２５年 as 2025年), every other character as it is;
-    an ASCII string is returned at once (translate costs ~0.6 µs even then)."""
-    return s if s.isascii() else s.translate(_FULLWIDTH_DIGITS)
+    """Full-width digits as ASCII (２０２５年 as 2025年), every other character as it is.
+    A string without them is returned at once: translate walks a CJK text at ~100 ns a
+    character, a search for the ten digits at ~5."""
+    if s.isascii() or _WIDE_DIGIT.search(s) is None:
+        return s
+    return s.translate(_FULLWIDTH_DIGITS)
 
 
 #: Chinese digits, including the "large" financial forms and 两/〇.

@@ -134,6 +134,10 @@ def test_a_row_restating_a_body_target_is_one_row():
         ("到2027年，建成三个五百亿级特色园区。", "cluster_count", 3),
         ("到2027年，新培育2条百亿级产业链。", "chain_count", 2),
         ("到2027年，打造新能源、新材料两个千亿级产业集群。", "cluster_count", 2),
+        # a capacity tier, too: the named bases are to grow to that size
+        ("到2027年，规划建设荆门、随州、襄北等3个百万千瓦级新能源基地。", "cluster_count", 3),
+        ("到2027年，建设海东、海北两个千万千瓦级风光基地。", "cluster_count", 2),
+        ("到2027年，打造长沙、株洲2个十万吨级储能材料园区。", "cluster_count", 2),
     ],
 )
 def test_a_count_before_a_size_tier_keeps_its_counted_noun(text, indicator, value):

@@ -104,10 +104,6 @@ def _soft_breaks(text: str) -> list[tuple[int, int]]:
         if _LINE_START.match(text, end):
             continue
         line_start = text.rfind("\n", 0, start) + 1
-        if text_rows and (TEXT_ROW_HEAD.match(text, line_start) or TEXT_ROW_HEAD.match(text, end)):
-            continue  # an indicator row written as text (产量（GWh）：2023年…) ends its line
-        if _spaced_row(text, line_start, start):
-            continue  # a row of a table set apart by blanks (指标 单位 2022年 2025年)
         line = text[line_start:start].strip()
         if start <= first_end and not _BODY_MARK.search(line):
             continue  # a first line without commas is the title or headline (安徽：到2027年…)
@@ -117,8 +113,13 @@ def _soft_breaks(text: str) -> list[tuple[int, int]]:
             continue  # 联系人:张小华 联系电话：028-86246495 ends its line
         # a title or heading has no clause marks (二、加强…政府服务链: 、 enumerates)
         opener = _ENUMERATOR.match(line)
-        if _CLAUSE_MARK.search(line, opener.end() if opener else 0) or len(line) >= 30:
-            found.append((start, end))
+        if not _CLAUSE_MARK.search(line, opener.end() if opener else 0) and len(line) < 30:
+            continue
+        if text_rows and (TEXT_ROW_HEAD.match(text, line_start) or TEXT_ROW_HEAD.match(text, end)):
+            continue  # an indicator row written as text (产量（GWh）：2023年…) ends its line
+        if _spaced_row(text, line_start, start):
+            continue  # a row of a table set apart by blanks (指标 单位 2022年 2025年)
+        found.append((start, end))
     return found
 
 

@@ -65,17 +65,37 @@ def _sentences(root: Path = REPO) -> list[str]:
     return out
 
 
+#: a number, or two joined as a range (1-2个, 3至5家): the bounds are drawn apart, then ordered
+_NUMBER_OR_RANGE = re.compile(
+    rf"(?P<lo>{_NUMBER.pattern})(?:(?P<sep>\s*(?:-|~|～|—|–|至|到)\s*)(?P<hi>{_NUMBER.pattern}))?"
+)
+#: a number that names, not counts: 世界500强, 中国500强 (TARGETS.md: rankings and names)
+_NAMING_AFTER = re.compile(r"强")
+
+
 def _randomise(sentence: str, rng: random.Random) -> str:
-    def repl(m: re.Match[str]) -> str:
-        text = m.group(0)
-        if sentence[m.end() : m.end() + 1] == "年" and len(text) == 4:
+    """The sentence with its numbers redrawn (years as years); a range stays ascending
+    (5-4个 is no range a plan writes, 2023-2026年 two years) and a ranking (世界500强)
+    keeps its number."""
+
+    def draw(text: str, end: int, year_at: int = -1) -> str:
+        if sentence[max(end, year_at) : max(end, year_at) + 1] == "年" and len(text) == 4:
             return str(rng.randint(2020, 2030))
         whole, _, frac = text.partition(".")
         digits = len(whole)
         new = str(rng.randint(10 ** (digits - 1) if digits > 1 else 0, 10**digits - 1))
-        return new + ("." + str(rng.randint(1, 9)) if frac else "")
+        new += "." + str(rng.randint(1, 9)) if frac else ""
+        return text if _NAMING_AFTER.match(sentence, end) else new
 
-    return _NUMBER.sub(repl, sentence)
+    def repl(m: re.Match[str]) -> str:
+        lo = draw(m.group("lo"), m.end("lo"), m.end())  # 2023-2026年: two years
+        if m.group("hi") is None:
+            return lo
+        hi = draw(m.group("hi"), m.end("hi"))
+        low, high = sorted((lo, hi), key=float)
+        return low + m.group("sep") + high
+
+    return _NUMBER_OR_RANGE.sub(repl, sentence)
 
 
 def documents(mb: float, seed: int = 20240112) -> Iterator[str]:
@@ -97,6 +117,8 @@ def compose(pool: list[str], rng: random.Random, size: int) -> str:
         s = _randomise(rng.choice(pool), rng)
         if not s.endswith(("。", "\n")):
             s += "。"
+        if s.endswith("\n") and parts and not parts[-1].endswith("\n"):
+            s = "\n" + s  # a line of its own (一、总体要求, a contact line) starts one
         if rng.random() < 0.2:
             s += "\n"
         parts.append(s)

@@ -292,8 +292,8 @@ def revisions(
 ) -> pd.DataFrame:
     """The same goal across successive documents of a province, and what changed.
 
-    One row per pair of goals (raised, lowered, postponed, brought_forward,
-    unchanged) or lone goal between a plan and its next version (dropped, new),
+    One row per pair of goals (raised, lowered, tightened or loosened for a cap,
+    postponed, brought_forward, unchanged) or lone goal between a plan and its next version (dropped, new),
     with earlier and later value, year, comparator and commitment, and ``why``
     the two rows are taken for one goal. The table ``policylens build`` made.
 

@@ -68,7 +68,8 @@ def batches(items: Sequence[Item], jobs: int) -> list[list[Item]]:
     out: list[list[Item]] = [[]]
     size = 0
     for item in items:
-        if out[-1] and size >= total * len(out) / count:
+        # at most `count` batches: once the text is used up, empty texts join the last one
+        if out[-1] and len(out) < count and size >= total * len(out) / count:
             out.append([])
         out[-1].append(item)
         size += len(item[0])

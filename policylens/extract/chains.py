@@ -41,7 +41,7 @@ from policylens.grammar.clauses import CLAUSE_DELIMITERS, HEADING_NUMBER, clause
 from policylens.grammar.numbers import halfwidth_digits, parse_chinese_int
 from policylens.model.schema import CHAINS as CHAINS_TABLE
 from policylens.model.vocab import CHAINS as CHAIN_WORDS
-from policylens.model.vocab import UnlabelledWarning, label_scope
+from policylens.model.vocab import UnlabelledWarning, label_scope, reading_context
 
 __all__ = ["extract_chain_rows", "extract_chains"]
 
@@ -111,6 +111,7 @@ class _Row:
     start: int
     end: int
     role: str = ""  # "Main chain" / "Side chain" for 主链/侧链 rows
+    context: str = ""  # the chain its words are read in, when not its parent's
 
 
 def _label(chain_zh: str, role: str, context: str) -> tuple[str, str]:
@@ -295,12 +296,20 @@ class _ChainsOfText:
         self.dominant = tally.most_common(1)[0][0] if tally else ""
 
     def add(
-        self, chain_zh: str, level: str, parent: str, count: int, start: int, end: int, role=""
+        self,
+        chain_zh: str,
+        level: str,
+        parent: str,
+        count: int,
+        start: int,
+        end: int,
+        role: str = "",
+        context: str = "",
     ) -> None:
         key = (_core(chain_zh) if count == 1 else chain_zh, level, parent)
         if key not in self.rows:
             lo, hi = clause_span(self.text, start, end)
-            self.rows[key] = _Row(chain_zh, level, parent, count, lo, hi, role)
+            self.rows[key] = _Row(chain_zh, level, parent, count, lo, hi, role, context)
 
     def enumerations(self) -> None:
         """1. enumerations closed by a count and a class noun; bare counts are kept for later."""
@@ -359,19 +368,31 @@ class _ChainsOfText:
                     self.add(item, "chain", cls, 1, seg_start, m.end())
 
     def main_and_side_chains(self) -> None:
-        """2b. 以“A-B-C”为主链，D和E等为侧链."""
+        """2b. 以“A-B-C”为主链，D和E等为侧链: main and side chains are read in the chain the
+        main chain names by its own words (辅材 and 设备 beside 硅料-硅片-电池-组件 are PV's),
+        else in their parent's."""
         text = self.text
         for m in _MAIN.finditer(text):
             parent = _enclosing(text, m.start(), self.headings, self.named, self.dominant)
             main = m.group("main").strip()
-            self.add(main, "sub_chain", parent, 1, m.start("main"), m.end(), "Main chain")
+            context = reading_context(main)
+            start, end = m.start("main"), m.end()
+            self.add(main, "sub_chain", parent, 1, start, end, "Main chain", context)
             side = _SIDE.match(text, m.end() + 1) if m.end() < len(text) else None
-            if side and text[m.end()] in "，,、；;":
-                for item in _items(side.group("side").removesuffix("等"), split_and=True):
-                    if len(item) <= _MAX_SUB_ITEM:
-                        self.add(
-                            item, "sub_chain", parent, 1, side.start(), side.end(), "Side chain"
-                        )
+            if not (side and text[m.end()] in "，,、；;"):
+                continue
+            for item in _items(side.group("side").removesuffix("等"), split_and=True):
+                if len(item) <= _MAX_SUB_ITEM:
+                    self.add(
+                        item,
+                        "sub_chain",
+                        parent,
+                        1,
+                        side.start(),
+                        side.end(),
+                        "Side chain",
+                        context,
+                    )
 
     def restated(self, name: str) -> bool:
         """Whether ``name`` only restates a chain already listed."""
@@ -412,7 +433,7 @@ class _ChainsOfText:
 def _table_row(text: str, row: _Row) -> dict:
     """One row of the chains table, labelled from the vocabulary (empty label: unknown)."""
     parent_key = label_scope(row.parent)[1] if row.parent else ""
-    label, chain = _label(row.chain_zh, row.role, parent_key)
+    label, chain = _label(row.chain_zh, row.role, row.context or parent_key)
     if row.level == "sub_chain" and chain and chain == parent_key:
         label, chain = "", ""  # a sub-chain never stands for its parent: review the name
     return {

@@ -26,6 +26,7 @@ from policylens.extract.words import (
     PER_DISTANCE_BEFORE,
     PER_MEASURE_BEFORE,
     PER_UNIT,
+    PERCENT_WORDS,
     POWER_BEFORE_SLASH,
     POWER_ENERGY_PAIR,
     PREFIX_CMP,
@@ -101,13 +102,15 @@ def number_token(doc: Doc, m: re.Match[str], prev: Row | None) -> Hit | None:
     numtext = t[num_start:unit_at]
     if " " in numtext or "\t" in numtext or "\u3000" in numtext:
         numtext = "".join(numtext.split())
+    if m.group("pw"):  # 百分之五点五: the number after 百分之, a percent (read_unit_word)
+        numtext = numtext.replace(PERCENT_WORDS, "")
     # first: a quarter of the candidates of real text are 一个/一家/一批
-    if len(numtext) > 40 or numtext == "一":
+    elif len(numtext) > 40 or numtext == "一":
         return None  # 一个/一家/一批: an article, not a goal
     vague = _vague_prefix(t, num_start)
     if not vague and _glued(t, num_start):
         return None
-    if numtext in BARE_SCALES and not vague:
+    if numtext in BARE_SCALES and not vague and not m.group("pw"):
         # 突破万亿元 means one 万亿; elsewhere (万元以上, 千亿级, 百万吨) it is no number
         if not GOAL_RIGHT_BEFORE.search(t, max(0, num_start - 3), num_start):
             return None
@@ -148,7 +151,7 @@ def place_in_clause(hit: Hit) -> None:
 def read_unit_word(hit: Hit) -> None:
     """Stage 3: the unit as written, with a per-unit tail (4万吨/年 a capacity, 0.05元/千瓦时 a rate)."""
     t = hit.text
-    hit.unit_word = hit.match.group("unit") or ""
+    hit.unit_word = hit.match.group("unit") or ("%" if hit.match.group("pw") else "")
     if hit.match.group("yi") is not None:  # 千亿规模: yuan, and 规模 names the indicator
         hit.unit_word = "元"
         hit.num_end += len("规模")

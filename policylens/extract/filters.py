@@ -136,7 +136,7 @@ def _caps_a_share(hit: Hit) -> bool:
     words = {m.group(0) for m in SUBSIDY.finditer(hit.region)}
     if words != {"不超过"}:
         return False
-    unit = hit.match.group("unit") or ""
+    unit = hit.match.group("unit") or ("%" if hit.match.group("pw") else "")
     if unit in ("%", "％"):
         return bool(SHARE_WORDS.search(hit.region))
     return bool(unit) and unit not in COUNT_SET and "元" not in unit and unit not in LAND_UNITS

@@ -48,6 +48,10 @@ _BREAK = re.compile(
     rf"\n(?<![{re.escape(_LINE_END_CHARS)}]\n)(?<=[^\n]{{{_MIN_WRAPPED_LINE}}}\n)"
     rf"[ \t\u3000]*(?!{_LINE_START})"
 )
+#: the enumerator that opens a heading (二、, （三）, 4.): its 、 is no clause mark
+_ENUMERATOR = re.compile(r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十0-9]{1,3}[）)]")
+#: a contact line of a notice (联系人：…  联系电话：028-…, 电子邮箱：…): fields, not a sentence
+_CONTACT = re.compile(r"(?:联系人|联系电话|电话|传真|电子邮箱|邮箱)\s*[:：]")
 _CLAUSE_MARK = re.compile(r"[，,；;：:、。]")
 _BODY_MARK = re.compile(r"[，,；;。]")
 
@@ -113,7 +117,11 @@ def _soft_breaks(text: str) -> list[tuple[int, int]]:
             continue  # a first line without commas is the title or headline (安徽：到2027年…)
         if len(line) < _MIN_WRAPPED_LINE or line.startswith(("标题", "#", "【", "|")):
             continue
-        if not _CLAUSE_MARK.search(line) and len(line) < 30:  # a title has no clause marks
+        if _CONTACT.search(line) and not _BODY_MARK.search(line):
+            continue  # 联系人:张小华 联系电话：028-86246495 ends its line
+        # a title or heading has no clause marks (二、加强…政府服务链: 、 enumerates)
+        opener = _ENUMERATOR.match(line)
+        if not _CLAUSE_MARK.search(line, opener.end() if opener else 0) and len(line) < 30:
             continue
         if text_rows and (TEXT_ROW_HEAD.match(text, line_start) or TEXT_ROW_HEAD.match(text, end)):
             continue  # an indicator row written as text (产量（GWh）：2023年…) ends its line

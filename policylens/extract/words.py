@@ -106,13 +106,19 @@ _BOUNDED_TOKEN = TOKEN.replace(")*+", f"){{0,{MAX_TOKEN - 1}}}+", 1)
 #: token is possessive), so finditer need not try it; the regex engine still skips ahead
 #: on the leading character class. 双 starts a run of its own.
 _NOT_INSIDE = r"(?<![0-9０-９零〇○两一二三四五六七八九十廿卅壹贰叁肆伍陆柒捌玖拾百千万][^双])"
+#: 百分之五点五, 百分之三十, 百分之百: a percentage in words, the unit written before the
+#: number. Read right after the token's first character (百), so the scan still starts
+#: on one character class; a token that took it needs no unit after it.
+PERCENT_WORDS = "百分之"
+_PERCENT_IN_WORDS = r"(?:(?<=百)(?P<pw>分之)(?=[0-9零〇两一二三四五六七八九十百]))?"
 CANDIDATE = re.compile(
-    _BOUNDED_TOKEN.replace("]", "]" + _NOT_INSIDE, 1)
+    _BOUNDED_TOKEN.replace("]", "]" + _NOT_INSIDE + _PERCENT_IN_WORDS, 1)
     + rf"(?:\s*[%％]?\s*(?:-|~|～|—|–|至|到)\s*(?P<hi>{_BOUNDED_TOKEN}))?"
-    r"(?:\s*(?P<approx>余|多))?\s*"
+    r"(?:\s*(?P<approx>余|多))?"
+    r"(?(pw)|\s*"  # the unit, unless the number was a percentage in words
     rf"(?:{UNIT_RE}|(?P<dd>位数)|(?P<frac>(?<=/[0-9])|(?<=/[0-9]{{2}})|(?<=之[一二三四五六七八九十]))"
     # 达到千亿规模: money without 元, the scale closing its clause (not 千亿规模产业集群)
-    r"|(?P<yi>(?<=亿)(?=规模(?:以上|左右)?(?:[，,；;。、）)\s]|$))))"
+    r"|(?P<yi>(?<=亿)(?=规模(?:以上|左右)?(?:[，,；;。、）)\s]|$)))))"
 )
 
 

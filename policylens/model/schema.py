@@ -370,8 +370,12 @@ MILESTONES = Table(
     primary_key=("milestone_id",),
 )
 
-#: What happened to a goal between two documents (``revisions.change``).
-CHANGES = ("raised", "lowered", "postponed", "brought_forward", "unchanged", "dropped", "new")
+#: What happened to a goal between two documents (``revisions.change``); a cap (comparator
+#: '<=') is ``tightened`` when it goes down (more ambitious) and ``loosened`` when it goes up.
+CHANGES = (
+    *("raised", "lowered", "tightened", "loosened", "postponed", "brought_forward"),
+    *("unchanged", "dropped", "new"),
+)
 #: How a revision pair was made: by the matcher, or by a reviewer (``revision:`` decisions).
 REVISION_ORIGINS = ("matched", "reviewed")
 #: What attainment says of a target (``attainment.status``).
@@ -431,7 +435,8 @@ REVISIONS = Table(
         Column(
             "change",
             "category",
-            "raised, lowered, postponed, brought_forward, unchanged, dropped or new",
+            "raised, lowered, tightened (a lower cap), loosened (a higher cap), postponed, "
+            "brought_forward, unchanged, dropped or new",
             values=CHANGES,
         ),
         Column("why", "string", "Why the two rows are taken for the same goal (or none is)"),

@@ -47,6 +47,7 @@ __all__ = [
     "label_scope",
     "mode_label",
     "purpose_label",
+    "reading_context",
     "units_described",
     "unlabelled_words",
 ]
@@ -273,6 +274,11 @@ SUBJECTS: dict[str, str] = {
     "先进制造业集群": "Advanced manufacturing clusters",
     "协作配套签约活动": "Supply-chain matchmaking signing events",
     "协作配套活动": "Supply-chain matchmaking events",
+    # 对接: events that bring two sides together (产业链对接活动, 供需对接会); who meets
+    # whom is a qualifier (供需, 产销 …), 活动 the head ("events")
+    "对接": "Matchmaking",
+    "对接会": "Matchmaking meetings",
+    "产业链对接": "Chain matchmaking",
     "签约活动": "Signing events",
     "基站": "Base stations",
     "绿色工厂": "Green factories",
@@ -301,6 +307,13 @@ QUALIFIERS: dict[str, str] = {
     "省重点": "Provincial key",
     "世界一流": "World-class",
     "上下游": "Upstream & downstream",
+    # the two sides of a matchmaking event (供需对接活动, 产销对接会, 银企对接)
+    "供需": "Supply-demand",
+    "产销": "Producer-buyer",
+    "产用": "Producer-user",
+    "产融": "Industry-finance",
+    "银企": "Bank-firm",
+    "政银企": "Government-bank-firm",
     "优势": "Competitive",
 }
 
@@ -723,12 +736,30 @@ def _labelled(text: str, context: str) -> tuple[str, str, tuple[str, ...]]:
     return _LABELS[cache_key]
 
 
+def reading_context(scope_zh: str) -> str:
+    """The chain a scope names by its own words whose words read differently
+    (:data:`CONTEXT_CHAINS`): the context its neighbours are read in. The side chains of
+    a main chain 硅料-硅片-电池-组件 (辅材, 设备) are PV's, whatever the paragraph's heading.
+
+    >>> reading_context("晶硅、电池片、组件"), reading_context("锂电产业链")
+    ('photovoltaic', '')
+    """
+    if not isinstance(scope_zh, str):
+        return ""
+    return _context_of(scope_zh, *_lexicon())
+
+
 def _own_chain(text: str, pattern: re.Pattern[str], kinds: dict[str, tuple[str, str]]) -> str:
     """The chain a sequence of links names by one of its own links (硅料 in
     硅料-硅片-电池-组件 is photovoltaic), when that chain gives words a meaning
     (:data:`CONTEXT_CHAINS`); "" for a scope that is no sequence."""
     if not any(_DASHES.match(c) for c in text):
         return ""
+    return _context_of(text, pattern, kinds)
+
+
+def _context_of(text: str, pattern: re.Pattern[str], kinds: dict[str, tuple[str, str]]) -> str:
+    """The first chain of `text`'s own words that is a key of :data:`CONTEXT_CHAINS`."""
     for word in pattern.findall(text):
         kind = kinds[word][0]
         if kind.startswith("chain:"):

@@ -238,7 +238,10 @@ def change_of(earlier: pd.Series, later: pd.Series) -> tuple[str, list[str]]:
 
     A moved year is the change (postponed / brought_forward) even when the value
     moved too; otherwise the floor decides, then the stretch (a goal without a
-    stretch reaches as high as its floor).
+    stretch reaches as high as its floor). A cap on both sides (comparator '<=',
+    控制在…以内) reads by ambition, as an economist reads a limit: a lower cap is
+    ``tightened``, a higher one ``loosened`` (never raised/lowered, which would read
+    a stricter cap as a goal cut).
     """
     details = []
     years = year_of(earlier["target_year"]), year_of(later["target_year"])
@@ -251,10 +254,14 @@ def change_of(earlier: pd.Series, later: pd.Series) -> tuple[str, list[str]]:
         before, after = text_or_empty(earlier[name]), text_or_empty(later[name])
         if before != after:
             details.append(f"{name} {before} → {after}")
+    caps = text_or_empty(earlier["comparator"]) == text_or_empty(later["comparator"]) == "<="
     by_value = "unchanged"
     for before, after, name in ((*floors, "value"), (*stretches, "stretch")):
         if not same_value(before, after) and None not in (before, after):
-            by_value = "raised" if after > before else "lowered"
+            if caps:
+                name, by_value = "cap", ("loosened" if after > before else "tightened")
+            else:
+                by_value = "raised" if after > before else "lowered"
             unit = text_or_empty(later["unit"])
             details.append(f"{name} {by_value} from {shown(before, unit)} to {shown(after, unit)}")
             break

@@ -182,6 +182,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "more_rows": ("… and {n} more rows in revisions.csv", "……另有{n}行见revisions.csv"),
     "change_raised": ("raised", "上调"),
     "change_lowered": ("lowered", "下调"),
+    "change_tightened": ("cap tightened", "上限收紧"),
+    "change_loosened": ("cap loosened", "上限放宽"),
     "change_postponed": ("postponed", "推迟"),
     "change_brought_forward": ("brought forward", "提前"),
     "change_unchanged": ("unchanged", "未变"),

@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 CHANGE_COLORS = {
     "raised": "#2a9d8f",
     "lowered": "#d1495b",
+    "tightened": "#1d6b62",  # a lower cap: more ambitious, as raised (a darker shade)
+    "loosened": "#8f2436",  # a higher cap: less ambitious, as lowered
     "postponed": "#e9a03b",
     "brought_forward": "#3d6fa8",
     "unchanged": "#8c8c8c",

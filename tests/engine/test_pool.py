@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 import policylens as pl
@@ -40,6 +40,7 @@ def test_jobs_zero_means_every_core():
 
 
 @given(st.lists(st.integers(0, 50), max_size=40), st.integers(1, 4))
+@example([1, 0, 0, 0, 0], 1)  # empty texts after the last character made a batch each
 def test_batches_are_contiguous_and_cover_every_item_once(lengths, jobs):
     items = [("字" * n, None) for n in lengths]
     parts = batches(items, jobs)

@@ -94,6 +94,36 @@ def test_shanxi_pv_main_and_side_chains(corpus):
     assert "photovoltaic" not in set(subs.chain)  # no sub-chain stands for its parent
 
 
+@pytest.mark.parametrize(
+    ("text", "side"),
+    [
+        (
+            "新能源产业链。加快构建以“硅料-硅片-电池-组件”为主链，辅材和设备等为侧链的产业链生态体系。",
+            {"辅材": "pv_auxiliary_materials", "设备": "pv_equipment"},
+        ),
+        (
+            "储能产业链。坚持以晶硅、电池片、组件为主链、辅料及设备为支链，推动延链补链。",
+            {"辅料": "pv_auxiliary_materials", "设备": "pv_equipment"},
+        ),
+    ],
+)
+def test_side_chains_are_read_in_the_chain_their_main_chain_names(text, side, recwarn):
+    """Under a heading that is not PV's, 辅材/设备 beside a PV main chain are still PV's."""
+    df = _chains(text)
+    subs = df[df.level == "sub_chain"].set_index("chain_zh")
+    sides = subs[subs.label.str.startswith("Side chain: ")]
+    assert dict(zip(sides.index, sides.chain, strict=True)) == side
+    assert set(subs.parent) == {text.split("。")[0]}  # the parent stays the heading's
+    assert not [w for w in recwarn if issubclass(w.category, UnlabelledWarning)]
+
+
+def test_side_chains_of_a_main_chain_without_context_words_stay_unlabelled():
+    """设备 beside a lithium main chain is no PV equipment: no label, a warning."""
+    with pytest.warns(UnlabelledWarning, match="设备"):
+        df = _chains("锂电产业链。以“正极材料-负极材料-电解液-隔膜”为主链，设备等为侧链。")
+    assert df.set_index("chain_zh").loc["设备", ["label", "chain"]].tolist() == ["", ""]
+
+
 def test_jiangxi_sub_chains_have_their_own_keys_and_translations(corpus):
     df = _doc(corpus, "jiangxi_chains_2023_2026")
     subs = df[df.level == "sub_chain"].set_index("chain_zh")

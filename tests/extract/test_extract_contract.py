@@ -193,6 +193,19 @@ def test_shares(text):
 # ------------------------------------------------------------------ rows and frames
 
 
+@pytest.mark.parametrize(
+    ("text", "scope"),
+    [
+        ("2024年，全年组织开展产业链对接活动50场以上。", "Chain matchmaking events"),
+        ("到2025年，每季度举办1场供需对接活动。", "Supply-demand matchmaking events"),
+        ("二季度前召开产销对接会3场。", "Producer-buyer matchmaking meetings"),
+    ],
+)
+def test_matchmaking_events_are_counted_events_with_an_english_scope(text, scope):
+    r = one(text)
+    assert (r.indicator, r.unit, r.scope) == ("event_count", "count", scope)
+
+
 def test_rows_and_one_frame_per_batch():
     a = extract_target_rows("到2025年，全省光伏产业营业收入突破1000亿元。", ISSUED)
     b = extract_target_rows("到2026年，新增规上工业企业200家以上。", ISSUED)
@@ -340,6 +353,38 @@ def test_numerals(text, value):
     assert math.isclose(one(text).value, value)
 
 
+FIELDS = ["indicator", "value", "value_stretch", "unit", "comparator", "commitment"]
+
+
+@pytest.mark.parametrize(
+    ("text", "spelled", "digits", "value"),
+    [
+        ("到2025年，全省光伏组件占全国比重达到百分之五点五。", "百分之五点五", "5.5%", 5.5),
+        ("到2026年，新能源汽车渗透率力争提高到百分之三十以上。", "百分之三十", "30%", 30.0),
+        ("到2027年，软件业务收入年均增长百分之十二点五。", "百分之十二点五", "12.5%", 12.5),
+        ("到2025年，亏损企业占比控制在百分之八以内。", "百分之八", "8%", 8.0),
+        ("到2026年，规上企业数字化改造覆盖率达到百分之百。", "百分之百", "100%", 100.0),
+        (
+            "到2025年，本地配套率提高到百分之四十至百分之五十。",
+            "百分之四十至百分之五十",
+            "40%至50%",
+            40.0,
+        ),
+    ],
+)
+def test_percentages_in_words_read_as_the_same_percent_in_digits(text, spelled, digits, value):
+    """百分之N (点 decimals too) is N percent: the row the same sentence gives in digits."""
+    in_words, in_digits = one(text), one(text.replace(spelled, digits))
+    assert in_words.value == value and in_words.unit == "percent"
+    assert in_words[FIELDS].equals(in_digits[FIELDS])
+    assert spelled in in_words.quote
+
+
+def test_percentages_in_words_in_rules_and_facts_are_not_targets():
+    assert rows("对新建项目按投资额的百分之三十给予补助。").empty
+    assert rows("2023年，全市工业投资已增长百分之六点二。").empty
+
+
 def test_approximate_numbers_are_ranges_to_review():
     for text in ("2024年，力争引进数十家链主企业。", "到2025年，培育上百个特色产业园区。"):
         r = one(text)
@@ -438,6 +483,27 @@ def test_lines_wrapped_anywhere_give_the_same_rows(width):
 def test_a_title_line_is_not_merged_with_the_text_below():
     text = "某省光伏产业链2025年工作要点\n为加快发展，制定本方案。\n培育链主企业10家以上。\n"
     assert rows(text, "2024-03-01").target_year.tolist() == [2025]
+
+
+@pytest.mark.parametrize(
+    ("heading", "body", "scope"),
+    [
+        ("二、加强建立完善相适应的政府服务链", "链主企业数量达到60家。", "链主企业"),
+        ("三、推进重点产业链强链补链延链工作", "规上工业企业突破500家。", "规上工业企业"),
+        (
+            "联系人:张小华 联系电话：028-86246495",
+            "力争省级重点产业链企业突破92家。",
+            "省级重点产业链企业",
+        ),
+        ("传真：0351-4048290  电子邮箱：abc@163.com", "全省链上企业突破700家。", "链上企业"),
+    ],
+)
+def test_an_enumerated_heading_or_a_contact_line_is_not_wrapped_into_the_next(heading, body, scope):
+    """二、…/（三）… headings without clause marks after the enumerator, and contact lines
+    (联系人, 电话, 传真, 邮箱), end their line: the body below keeps its own subject."""
+    text = "为加快发展，制定本方案，促进产业集聚，推动高质量发展。\n" + heading + "\n" + body
+    r = one(text)
+    assert r.scope_zh == scope and heading not in r.quote
 
 
 def test_a_headline_restated_in_the_body_is_one_row():

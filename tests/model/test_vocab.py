@@ -251,6 +251,38 @@ def test_a_sequence_of_links_is_read_in_the_chain_its_own_links_name(context):
     assert vocab.label_scope("电池", context)[0] == ""
 
 
+@pytest.mark.parametrize(
+    ("scope_zh", "label"),
+    [
+        ("产业链对接活动", "Chain matchmaking events"),
+        ("供需对接活动", "Supply-demand matchmaking events"),
+        ("产销对接会", "Producer-buyer matchmaking meetings"),
+        ("政银企对接会", "Government-bank-firm matchmaking meetings"),
+        ("对接活动", "Matchmaking events"),
+    ],
+)
+def test_matchmaking_events_are_labelled_by_who_meets_whom(scope_zh, label):
+    """对接 events (TARGETS.md: 对接会 is an event): the sides met are a qualifier."""
+    assert label_scope(scope_zh) == (label, "")
+
+
+def test_matchmaking_in_a_chain_keeps_the_chains_key():
+    assert label_scope("储能产业对接活动") == (
+        "Energy storage matchmaking events",
+        "energy_storage",
+    )
+    assert unlabelled_words("专家咨询对接活动") == ["专家咨询"]  # no guess for the rest
+
+
+def test_the_reading_context_of_a_scope_is_the_chain_its_own_words_name():
+    """The chain whose words read differently (CONTEXT_CHAINS), named by any of the scope's
+    own words in any separator; none for a chain without such words or no chain at all."""
+    assert vocab.reading_context("硅料-硅片-电池-组件") == "photovoltaic"
+    assert vocab.reading_context("多晶硅、电池片和组件") == "photovoltaic"
+    assert vocab.reading_context("正极材料-负极材料-电解液") == ""
+    assert vocab.reading_context("辅材和设备") == ""
+
+
 def test_competitive_industry_fields_are_labelled():
     assert vocab.label_scope("优势产业领域") == ("Competitive industry", "")
     assert vocab.label_scope("优势产业") == ("Competitive industry", "")

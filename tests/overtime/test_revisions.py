@@ -68,6 +68,33 @@ def test_another_plan_of_the_province_is_compared_for_the_goals_it_shares(tmp_pa
     assert "nearest earlier document" in mine.iloc[0]["why"]
 
 
+def _plan(doc_id, issued, status, text):
+    title = "安徽省工业绿色发展行动方案（2024-2027年）" + (
+        "（征求意见稿）" if status == "draft" else ""
+    )
+    return {"doc_id": doc_id, "province": "Anhui", "title_zh": title, "issued": issued,
+            "status": status, "text": text}  # fmt: skip
+
+
+@pytest.mark.filterwarnings("ignore::policylens.model.vocab.UnlabelledWarning")  # 亏损企业
+def test_a_lower_cap_is_tightened_and_a_higher_one_loosened(tmp_path):
+    """控制在…以内 / 不超过 caps ('<='): down is more ambitious, so never 'lowered'."""
+    draft = _plan(
+        "anhui_green_draft", "2024-01-10", "draft",
+        "到2027年，全省亏损企业占比控制在10%以内。\n到2027年，全省能源消费总量不超过1.5亿吨。\n",
+    )  # fmt: skip
+    final = _plan(
+        "anhui_green_final", "2024-06-01", "final",
+        "到2027年，全省亏损企业占比控制在8%以内。\n到2027年，全省能源消费总量控制在1.6亿吨以内。\n",
+    )  # fmt: skip
+    revisions = tables_of(write_project(tmp_path / "p", [draft, final]))["revisions"]
+    share, energy = _by(revisions, "share"), _by(revisions, "other")
+    assert (share["change"], share["earlier_value"], share["later_value"]) == ("tightened", 10, 8)
+    assert "cap tightened from 10% to 8%" in share["why"]
+    assert (energy["change"], energy["later_comparator"]) == ("loosened", "<=")
+    assert "cap loosened from" in energy["why"]
+
+
 def test_a_corpus_with_one_document_per_plan_has_no_revisions(tmp_path):
     revisions = tables_of(write_project(tmp_path / "p", DRAFT_AND_FINAL[:1]))["revisions"]
     assert revisions.empty and list(revisions.columns)[:2] == ["revision_id", "province"]
@@ -89,12 +116,15 @@ def _goal(**fields):
         (_goal(), _goal(value_stretch=130.0), "raised"),  # a stretch added reaches higher
         (_goal(value_stretch=130.0), _goal(value_stretch=110.0), "lowered"),
         (_goal(), _goal(comparator=">", commitment="aspirational"), "unchanged"),
+        (_goal(comparator="<="), _goal(comparator="<=", value=80.0), "tightened"),
+        (_goal(comparator="<="), _goal(comparator="<=", value=120.0), "loosened"),
+        (_goal(comparator="<="), _goal(value=80.0), "lowered"),  # no longer a cap: a level
     ],
 )
 def test_what_changed_is_the_year_first_then_the_floor_then_the_stretch(earlier, later, change):
     found, details = change_of(earlier, later)
     assert found == change
-    if later["comparator"] != earlier["comparator"]:
+    if later["comparator"] == ">":
         assert details[:2] == ["comparator = → >", "commitment firm → aspirational"]
 
 

@@ -80,6 +80,27 @@ def test_each_revision_is_a_row_with_its_change_values_and_years(lang):
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
+def test_caps_tightened_and_loosened_are_named_and_coloured_as_more_or_less_ambitious(lang):
+    from policylens.plots.overtime import CHANGE_COLORS
+
+    caps = [
+        _revision(
+            1, "tightened", 10.0, 8.0, indicator="share", unit="percent", scope_zh="亏损企业"
+        ),
+        _revision(2, "loosened", 1.5e8, 1.6e8, indicator="other", unit="t", scope_zh="能源消费"),
+    ]
+    fig = pl.plots.goal_revisions(frame("revisions", caps), lang=lang)
+    _draw_everything(fig)
+    texts = _texts(fig)
+    assert f"{glossary.text('change_tightened', lang)}: 10% → 8%" in texts
+    ax = fig.axes[0]
+    legend = fig.legends[0] if fig.legends else ax.get_legend()
+    names = [t.get_text() for t in legend.get_texts()]
+    assert names == [glossary.text(f"change_{c}", lang) for c in ("tightened", "loosened")]
+    assert len(set(CHANGE_COLORS.values())) == len(CHANGE_COLORS)  # each change its colour
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
 def test_no_revisions_draw_a_figure_that_says_so(lang):
     fig = pl.plots.goal_revisions(empty_frame("revisions"), lang=lang)
     _draw_everything(fig)

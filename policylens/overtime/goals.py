@@ -110,14 +110,24 @@ def shown(value: float | None, unit: str) -> str:
 
     >>> shown(3.5e11, "CNY"), shown(100.0, "GW"), shown(12.5, "percent")
     ('3,500亿元', '100 GW', '12.5%')
+    >>> shown(1.5e8, "t"), shown(2.8e4, "count"), shown(0.35, "GW")
+    ('150,000,000 t', '28,000', '0.35 GW')
     """
     if value is None:
         return "none"
     if unit == "CNY":
-        return f"{value / 1e8:,.6g}亿元"
+        return f"{_plain(value / 1e8)}亿元"
     if unit == "percent":
-        return f"{value:,.6g}%"
-    return f"{value:,.6g} {unit}".replace(" count", "")
+        return f"{_plain(value)}%"
+    return f"{_plain(value)} {unit}".replace(" count", "")
+
+
+def _plain(value: float) -> str:
+    """A number as a reader writes it: whole numbers in full with thousands separators
+    (1.5e8 tonnes is 150,000,000, never 1.5e+08), others to six significant digits."""
+    if value == int(value) and abs(value) < 1e15:
+        return f"{int(value):,}"
+    return f"{value:,.6g}"
 
 
 def document_order(documents: pd.DataFrame) -> pd.DataFrame:

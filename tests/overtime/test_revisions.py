@@ -92,7 +92,7 @@ def test_a_lower_cap_is_tightened_and_a_higher_one_loosened(tmp_path):
     assert (share["change"], share["earlier_value"], share["later_value"]) == ("tightened", 10, 8)
     assert "cap tightened from 10% to 8%" in share["why"]
     assert (energy["change"], energy["later_comparator"]) == ("loosened", "<=")
-    assert "cap loosened from" in energy["why"]
+    assert "cap loosened from 150,000,000 t to 160,000,000 t" in energy["why"]
 
 
 def test_a_corpus_with_one_document_per_plan_has_no_revisions(tmp_path):

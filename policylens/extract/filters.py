@@ -6,6 +6,8 @@ question; :func:`policylens.extract.hits.analyse_hit` calls them in order.
 
 from __future__ import annotations
 
+import re
+
 from policylens.extract.context import Hit
 from policylens.extract.scope import strip_subject
 from policylens.extract.words import (
@@ -83,15 +85,32 @@ def states_rule(hit: Hit) -> bool:
     region = hit.region
     if ORDINAL_BEFORE.search(region[-6:]):
         return True
-    if (SUBSIDY.search(region) and not _caps_a_share(hit)) or PER_ITEM.search(region):
+    if _RULE_IN_REGION.search(region) is not None and _rule_in_region(hit):
         return True
-    if SUBSIDY.search(hit.after) or RULE_WORDING.search(region):
+    if SUBSIDY.search(hit.after):
         return True
-    if SIZED_BY.search(region) and CONFIGURE.search(hit.after):
-        return True  # 按装机容量的15%、时长2小时配置储能: each project's own sizing
     if _configured_share(hit):
         return True  # 新建项目配建储能比例不低于10%、时长不低于2小时: a rule for each project
     return _placed_on_firms(hit)
+
+
+#: any of the wordings `_rule_in_region` looks for: most regions hold none, and one
+#: search of them all is answered before four
+_RULE_IN_REGION = re.compile(
+    "|".join(f"(?:{rx.pattern})" for rx in (SUBSIDY, PER_ITEM, RULE_WORDING, SIZED_BY))
+)
+
+
+def _rule_in_region(hit: Hit) -> bool:
+    """A subsidy (not a cap on a share), a per-item specification, rule wording (原则上) or a
+    sizing by each project's own size, in the clause before the number."""
+    region = hit.region
+    if (SUBSIDY.search(region) and not _caps_a_share(hit)) or PER_ITEM.search(region):
+        return True
+    if RULE_WORDING.search(region):
+        return True
+    # 按装机容量的15%、时长2小时配置储能: each project's own sizing
+    return SIZED_BY.search(region) is not None and CONFIGURE.search(hit.after) is not None
 
 
 def _configured_share(hit: Hit) -> bool:
@@ -156,19 +175,29 @@ def states_fact_or_rule(hit: Hit) -> bool:
 def qualifies_a_noun(hit: Hit) -> bool:
     """A threshold or nameplate that is part of a noun (亿元以上项目, 50GW光伏组件项目)."""
     region, after = hit.region, hit.after
-    nameplate = NAMEPLATE_BEFORE.search(region[-8:]) and not _invests_in_counted_projects(hit)
-    pair = hit.canonical_unit == "GW" and POWER_ENERGY_PAIR.match(after)
-    if not hit.is_count and (nameplate or (QUALIFIED_AFTER.match(after) and not pair)):
+    if not hit.is_count and _qualifies_as_amount(hit):
         return True
     if hit.canonical_unit in ("GW", "GWh", "t") and NAMEPLATE_AFTER.match(after):
         return True  # 50GW光伏组件项目: the project's nameplate, part of its name
-    if IN_PROJECT_BRACKETS.search(region) or _sizes_the_project_before(hit):
+    # the bracket is looked for first: the regex needs one, and few regions hold one
+    in_brackets = ("（" in region or "(" in region) and IN_PROJECT_BRACKETS.search(region)
+    if in_brackets or _sizes_the_project_before(hit):
         return True  # 某制氢示范项目（年产绿氢1万吨）: one project's figure
     if hit.canonical_unit in ("GW", "GWh") and FACILITY_AFTER.match(after):
         return _named_facility(hit)
     if "的" in after and SUBSIDY.search(hit.text, hit.clause_end, hit.sentence_end):
         return True  # 新建5G基站1万个以上的地市，给予奖励: the condition of a subsidy
     return hit.is_frac and not any(w in region for w in ("比重", "占比", "占", "份额"))
+
+
+def _qualifies_as_amount(hit: Hit) -> bool:
+    """An amount that is a nameplate (年产1000吨) or qualifies a noun after it (亿元以上项目),
+    not the energy of a power/energy pair (5GW/20GWh以上)."""
+    if NAMEPLATE_BEFORE.search(hit.region[-8:]) and not _invests_in_counted_projects(hit):
+        return True
+    after = hit.after
+    pair = hit.canonical_unit == "GW" and POWER_ENERGY_PAIR.match(after)
+    return bool(QUALIFIED_AFTER.match(after)) and not pair
 
 
 def _sizes_the_project_before(hit: Hit) -> bool:

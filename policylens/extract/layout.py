@@ -14,7 +14,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from policylens.grammar.annex_text import TEXT_ROW_HEAD, TEXT_ROW_SIGN
+from policylens.grammar.annex_text import TEXT_ROW_HEAD, has_text_rows
 
 #: marks that are always clause or sentence marks (str.replace: translate is slow on CJK text)
 _ALWAYS = {";": "；", "(": "（", ")": "）", "!": "！", "?": "？"}
@@ -29,17 +29,25 @@ _BLANKS = " \t\u3000\r"
 _LINE_END_CHARS = '。；;：:！？!?）)】」』”"|.'
 #: characters that end a line of its own: sentence ends, colons, closing brackets, bars
 _LINE_END = frozenset(_LINE_END_CHARS)
-#: a line break, with the blanks after it (blanks before it are found by hand), unless
-#: a line-end character stands right before it: most breaks of an official text follow
-#: 。 or ；, and rejecting them in the regex spares the loop of `_soft_breaks` a turn each
-#: (the lookbehind stands after the literal, so the engine still skips ahead to each '\n')
-_BREAK = re.compile(rf"\n(?<![{re.escape(_LINE_END_CHARS)}]\n)[ \t\u3000]*")
 #: what starts a line of its own: a heading, an enumerator, a table row, a headline
-_LINE_START = re.compile(
+_LINE_START = (
     r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十0-9]{1,3}[）)]|[0-9]{1,2}[.．、](?![0-9])"
     r"|第[一二三四五六七八九十百]+[章节条部篇]|[|#【]|标题|\s"
 )
 _MIN_WRAPPED_LINE = 16  # shorter lines are titles or headings, not wrapped text
+#: a line break, with the blanks after it (blanks before it are found by hand), unless
+#: a line-end character stands right before it, its line is shorter than a wrapped line
+#: or a line start stands right after it: most breaks of an official text follow 。 or
+#: ；, end a heading or come before one, and rejecting them in the regex spares the loop
+#: of `_soft_breaks` a turn each (the lookbehinds stand after the literal, so the engine
+#: still skips ahead to each '\n'). The loop still checks each condition on what it
+#: finds (the line's length without its blanks). When the lookahead fails after the
+#: blanks, every shorter run of them fails too (a blank is ``\s``), so a break is found
+#: exactly when a match of `_LINE_START` after it was not.
+_BREAK = re.compile(
+    rf"\n(?<![{re.escape(_LINE_END_CHARS)}]\n)(?<=[^\n]{{{_MIN_WRAPPED_LINE}}}\n)"
+    rf"[ \t\u3000]*(?!{_LINE_START})"
+)
 #: the enumerator that opens a heading (二、, （三）, 4.): its 、 is no clause mark
 _ENUMERATOR = re.compile(r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十0-9]{1,3}[）)]")
 #: a contact line of a notice (联系人：…  联系电话：028-…, 电子邮箱：…): fields, not a sentence
@@ -94,16 +102,16 @@ def _soft_breaks(text: str) -> list[tuple[int, int]]:
     found = []
     lead = len(text) - len(text.lstrip())  # where the first line starts
     first_end = text.find("\n", lead)  # the first line ends here
-    text_rows = TEXT_ROW_SIGN.search(text) is not None  # once, not at every break
+    text_rows = has_text_rows(text)  # once, not at every break
     for m in _BREAK.finditer(text):
         start, end = m.span()
         while start > 0 and text[start - 1] in _BLANKS:
             start -= 1
         if start == 0 or end >= len(text) or text[start - 1] in _LINE_END:
             continue
-        if _LINE_START.match(text, end):
-            continue
         line_start = text.rfind("\n", 0, start) + 1
+        if start - line_start < _MIN_WRAPPED_LINE:
+            continue  # too short even before its blanks are stripped (most headings)
         line = text[line_start:start].strip()
         if start <= first_end and not _BODY_MARK.search(line):
             continue  # a first line without commas is the title or headline (安徽：到2027年…)

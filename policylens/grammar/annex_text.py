@@ -24,7 +24,7 @@ import re
 from policylens.grammar.annex import HeaderLayout, TableCell, header_layout
 from policylens.grammar.numbers import halfwidth_digits
 
-__all__ = ["TEXT_ROW_HEAD", "TEXT_ROW_SIGN", "spaced_table_cells", "text_row_cells"]
+__all__ = ["TEXT_ROW_HEAD", "has_text_rows", "spaced_table_cells", "text_row_cells"]
 
 #: the head of a text row (name（unit）：2025年…): such a line is never wrapped text
 TEXT_ROW_HEAD = re.compile(
@@ -57,7 +57,11 @@ _TEXT_ROW = re.compile(
 )
 #: what every text row holds — a unit's closing bracket, a colon, a year — found fast: the
 #: row regex starts with a lookbehind, so it tries every position of the text
-TEXT_ROW_SIGN = re.compile(r"[）)]\s*[：:]\s*[12１２][0-9０-９]{3}\s*年")
+_SIGN_TAIL = r"\s*[：:]\s*[12１２][0-9０-９]{3}\s*年"
+#: the sign of such rows, （unit）：year, as two patterns that start with a literal: the
+#: regex engine skips ahead to a literal in C but tests a class ([）)]) at every character
+_SIGN_FULL = re.compile("）" + _SIGN_TAIL)
+_SIGN_ASCII = re.compile(r"\)" + _SIGN_TAIL)
 _PAIR_RE = re.compile(
     r"(?P<head>(?P<year>[12][0-9]{3})\s*年(?:底|末)?\s*[（(]?(?P<word>[\u4e00-\u9fff]*?)[）)]?\s*[：:]?)\s*"
     rf"(?P<value>{_VALUE})"
@@ -72,9 +76,16 @@ _UNIT_IN_TEXT = re.compile("单位")
 _YEAR = re.compile(r"[12][0-9]{3}(?=\s*年)")
 
 
+def has_text_rows(text: str) -> bool:
+    """Whether （unit）：year stands anywhere in `text`: without it no row is written as text."""
+    return _SIGN_FULL.search(text) is not None or (
+        ")" in text and _SIGN_ASCII.search(text) is not None
+    )
+
+
 def text_row_cells(text: str, ref_year: int | None, baselines: bool = False) -> list[TableCell]:
     """The target (or baseline) cells of indicator rows written as text (name（unit）：year value；…)."""
-    if TEXT_ROW_SIGN.search(text) is None:
+    if not has_text_rows(text):
         return []  # no （unit）：year anywhere: the row regex need not walk the text
     text = halfwidth_digits(text)
     out: list[TableCell] = []
@@ -124,12 +135,13 @@ def spaced_table_cells(text: str, ref_year: int | None, baselines: bool = False)
     read_to = 0
     # only a line holding 单位 can head such a table: the text's other lines are never split
     for unit in _UNIT_IN_TEXT.finditer(text):
+        if unit.start() < read_to:
+            continue  # 单位 in a row of the table just read, or again in a line read
         line_start = text.rfind("\n", 0, unit.start()) + 1
-        if line_start < read_to:
-            continue  # 单位 in a row of the table just read
         line_end = _line_end(text, unit.start())
         table = _spaced_header(text[line_start:line_end], ref_year)
         if table is None:
+            read_to = line_end  # the line's other 单位 give the same answer
             continue
         header, layout = table
         wanted = layout.baselines if baselines else layout.targets

@@ -1,4 +1,4 @@
-from policylens.grammar.annex_text import spaced_table_cells, text_row_cells
+from policylens.grammar.annex_text import has_text_rows, spaced_table_cells, text_row_cells
 
 ROWS = (
     "主要指标：\n"
@@ -132,3 +132,12 @@ def test_a_category_written_once_and_headers_with_the_year_in_brackets():
 def test_lines_without_a_unit_column_are_no_spaced_table():
     text = "指标 2025年 2027年\n产值 100 200\n单位 名称 说明\n甲 乙 丙\n"
     assert spaced_table_cells(text, 2024) == []
+
+
+def test_the_text_row_sign_is_a_bracketed_unit_a_colon_and_a_year_with_either_bracket():
+    assert has_text_rows(ROWS)
+    # ASCII brackets and colon, as a web copy writes them
+    assert has_text_rows("氢燃料电池汽车保有量(辆):  2025 年 5000")
+    assert has_text_rows("充电桩（万个）：２０２５年３")  # full-width digits
+    assert not has_text_rows("到2025年（预期）新增装机达到300万千瓦，其中风电（陆上）120万千瓦。")
+    assert not has_text_rows("规上工业增加值(亿元)为2025年目标")  # no colon after the unit

@@ -22,7 +22,14 @@ from dataclasses import dataclass
 
 from policylens.grammar.numbers import halfwidth_digits
 
-__all__ = ["HeaderLayout", "TableCell", "header_layout", "table_baselines", "table_targets"]
+__all__ = [
+    "HeaderLayout",
+    "TableCell",
+    "header_layout",
+    "row_table_cells",
+    "table_baselines",
+    "table_targets",
+]
 
 _YEAR = re.compile(r"(?<![0-9])([12][0-9]{3})\s*年?")
 _BASELINE = re.compile(r"基期|基数|基准|现状|现值|完成|实际|实绩|已")
@@ -158,8 +165,26 @@ def _row_cells(
     if in_name:
         unit = unit or in_name.group("unit")
         name = name[: in_name.start()].strip()
+    if not name:
+        return []
     lo = row_start + len(row) - len(row.lstrip())
     hi = row_start + len(row.rstrip())
+    filled = [(col, year) for col, year in targets if cells[col][1]]
+    return row_table_cells(row_start, (lo, hi), name, unit, cells, filled)
+
+
+def row_table_cells(
+    row_start: int,
+    row_span: tuple[int, int],
+    name: str,
+    unit: str,
+    cells: list[tuple[int, str]],
+    columns: list[tuple[int, int | None]],
+) -> list[TableCell]:
+    """The cell of each (column, year) of one row, `cells` being (offset in the row, text):
+    one constructor for every table layout ('|' rows here, text and spaced rows in
+    :mod:`policylens.grammar.annex_text`)."""
+    lo, hi = row_span
     return [
         TableCell(
             lo,
@@ -171,6 +196,5 @@ def _row_cells(
             row_start + cells[col][0],
             row_start + cells[col][0] + len(cells[col][1]),
         )
-        for col, year in targets
-        if cells[col][1] and name
+        for col, year in columns
     ]

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from policylens.grammar.annex import HeaderLayout, TableCell, header_layout
+from policylens.grammar.annex import HeaderLayout, TableCell, header_layout, row_table_cells
 from policylens.grammar.numbers import halfwidth_digits
 
 __all__ = ["TEXT_ROW_HEAD", "has_text_rows", "spaced_table_cells", "text_row_cells"]
@@ -40,6 +40,8 @@ _VALUE = (
     r"\s*(?:及以上|以上|左右|以内|以下)?"
     r"|[—–-]{1,2}"  # no figure for that year: the cell gives no row
 )
+#: a spaced table's cell that holds a value (or a dash for no figure)
+_VALUE_CELL = re.compile(_VALUE)
 #: one year-value pair of a text row: 2025年320, 2025年目标320, 2022年基数：12
 _PAIR = (
     r"[12][0-9]{3}\s*年(?:底|末)?\s*[（(]?(?:目标值?|预期值?|基数|基期值?|完成值?|实际值?|现状值?)?[）)]?"
@@ -155,7 +157,7 @@ def spaced_table_cells(text: str, ref_year: int | None, baselines: bool = False)
                 cells = [(cells[0][0], ""), *cells]  # the category stands on an earlier row
             if len(cells) != len(header):
                 break  # a blank line, a heading or a sentence ends the table
-            out += _spaced_row(row_start, row, cells, layout.name_col, layout.unit_col, wanted)
+            out += _spaced_row(row_start, cells, layout.name_col, layout.unit_col, wanted)
             row_start = read_to = row_end + 1
     return out
 
@@ -190,27 +192,14 @@ def _spaced_cells(line: str) -> list[tuple[int, str]]:
 
 def _spaced_row(
     row_start: int,
-    row: str,
     cells: list[tuple[int, str]],
     name_col: int,
     unit_col: int,
     wanted: list[tuple[int, int | None]],
 ) -> list[TableCell]:
     name = cells[name_col][1]
-    unit = cells[unit_col][1]
-    lo = row_start + cells[0][0]
-    hi = row_start + cells[-1][0] + len(cells[-1][1])
-    return [
-        TableCell(
-            lo,
-            hi,
-            name,
-            unit,
-            cells[col][1],
-            year,
-            row_start + cells[col][0],
-            row_start + cells[col][0] + len(cells[col][1]),
-        )
-        for col, year in wanted
-        if re.fullmatch(_VALUE, halfwidth_digits(cells[col][1])) and name
-    ]
+    if not name:
+        return []
+    span = (row_start + cells[0][0], row_start + cells[-1][0] + len(cells[-1][1]))
+    valued = [(c, y) for c, y in wanted if _VALUE_CELL.fullmatch(halfwidth_digits(cells[c][1]))]
+    return row_table_cells(row_start, span, name, cells[unit_col][1], cells, valued)

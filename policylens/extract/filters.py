@@ -89,6 +89,8 @@ def states_rule(hit: Hit) -> bool:
         return True
     if SUBSIDY.search(hit.after):
         return True
+    if _ratio_without_base(hit):
+        return True  # 按1:1比例配套: a rule, not a ratio the plan sets
     if _configured_share(hit):
         return True  # 新建项目配建储能比例不低于10%、时长不低于2小时: a rule for each project
     return _placed_on_firms(hit)
@@ -99,6 +101,12 @@ def states_rule(hit: Hit) -> bool:
 _RULE_IN_REGION = re.compile(
     "|".join(f"(?:{rx.pattern})" for rx in (SUBSIDY, PER_ITEM, RULE_WORDING, SIZED_BY))
 )
+
+
+def _ratio_without_base(hit: Hit) -> bool:
+    """A ratio X∶1 is a target only when the clause names what it compares (…之比, 收入比)."""
+    unit = hit.match.group("unit")
+    return unit is not None and unit[0] in "∶:：" and "比" not in hit.region
 
 
 def _rule_in_region(hit: Hit) -> bool:

@@ -139,6 +139,8 @@ def read_indicator(hit: Hit, value: Value, scope: Scope) -> str | None:
     )
     if unit == "count" and indicator == "other" and _verb_only_item(hit, noun):
         return hit.prev.indicator  # 新开工亿元以上项目80个、竣工投产50个: projects too
+    if unit == "count" and _listed_capacity(hit):
+        return "capacity"  # 分别形成整车产能60万辆、30万辆的生产基地: both are capacities
     if unit == "percent" and SIZE_RATIO_RULE.search(hit.region[-12:]):
         return None  # 配储比例不低于装机容量的10%: a rule per project
     if unit == "percent" and indicator == "other":
@@ -147,6 +149,17 @@ def read_indicator(hit: Hit, value: Value, scope: Scope) -> str | None:
         if hit.same_sentence_prev and not hit.region.strip("，,、 "):
             return hit.prev.indicator
     return indicator
+
+
+def _listed_capacity(hit: Hit) -> bool:
+    """A count listed right after a capacity count of the same sentence (产能60万辆、30万辆)."""
+    prev = hit.prev
+    return (
+        hit.same_sentence_prev
+        and prev.indicator == "capacity"
+        and prev.unit == "count"
+        and hit.text[prev.num_end : hit.num_start].strip() == "、"
+    )
 
 
 def _verb_only_item(hit: Hit, noun: str) -> bool:

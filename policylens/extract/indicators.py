@@ -25,6 +25,8 @@ from policylens.extract.words import (
     SCALE_METRIC,
     SHARE_AFTER,
     SHARE_WORDS,
+    SPECIAL_PROGRAMME,
+    TRADE_AMOUNT,
 )
 
 if TYPE_CHECKING:
@@ -34,7 +36,7 @@ if TYPE_CHECKING:
 @functools.lru_cache(maxsize=4096)  # pure; policy wording repeats a lot
 def count_indicator(noun: str, unit_word: str) -> str:
     """The indicator of a count, from its counted noun (a size tier before it does not matter)."""
-    if noun.endswith("项目"):
+    if noun.endswith("项目") or (unit_word == "项" and SPECIAL_PROGRAMME.search(noun)):
         return "project_count"  # 签约项目30个: projects, though 签约 is an event word
     if unit_word in "场期" or (EVENT_NOUN.search(noun) and unit_word in "场次个期"):
         return "event_count"
@@ -107,6 +109,9 @@ def indicator_of(
     (整车产能达到150万辆), not to a neighbouring clause.
     """
     if unit == "CNY" or (not unit and FOREIGN_MONEY.search(unit_word)):
+        amount = TRADE_AMOUNT.search(region) if "额" in region else None
+        if amount:  # 技术合同成交额, 出口额: other; 签约金额: investment
+            return "investment" if amount.group(0).startswith("签约") else "other"
         return _money_indicator(metric)  # 实际使用外资10亿美元: investment, kept for review
     if unit == "percent":
         change = CHANGE_BEFORE.search(region[-8:])

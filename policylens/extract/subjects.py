@@ -182,10 +182,17 @@ def _noun_after_value(hit: Hit) -> tuple[str, str, int] | None:
     return noun, metric.group(0) if metric else "", end
 
 
+def _capacity_of_the_noun(hit: Hit) -> bool:
+    """整车产能50万辆的生产基地: 产能 right before the count and 的 after it measure the noun."""
+    return hit.after.startswith("的") and COUNTED_METRIC.search(hit.region[-4:]) is not None
+
+
 def read_scope(hit: Hit, unit: str) -> Scope:
     """The scope, metric and quote end of a hit."""
     cmp_len = hit.cmp_after.end() if hit.cmp_after else 0
     noun = counted_noun(hit) if hit.is_count else None
+    if noun and _capacity_of_the_noun(hit):
+        noun = None  # 形成整车产能50万辆的生产基地: the base's capacity, not a count of bases
     quote_end = noun.quote_end if noun else hit.num_end + cmp_len
     if noun and noun.noun:
         scope_zh, own, tail = noun.noun, False, noun.tail

@@ -66,7 +66,7 @@ UNITS: dict[str, tuple[str | None, str]] = {
 }
 
 
-COUNT_WORDS = "家|个|条|场|项|座|所|户|件|台|套|辆|架|艘|张|间|栋|名|人次|人|次|批|种|款|处|期|大"
+COUNT_WORDS = "家|个|条|场|项|座|所|户|件|台|套|辆|架|艘|张|间|栋|名|人次|人|次|批|种|款|处|期|列|大"
 
 
 COUNT_SET = frozenset(COUNT_WORDS.split("|"))
@@ -80,6 +80,8 @@ LAND_UNITS = frozenset({"亩", "公顷"})
 #: other currencies, volumes, lengths, areas of land, and the units of 十五五 indicator
 #: tables (岁 人均预期寿命, 微克/立方米 PM2.5; a decimal 年 is 受教育年限 11.8年, never a date)
 UNKNOWN_UNITS = "岁|微克|(?<![千兆吉kKMGT])瓦时|(?<![kKMGT])Wh(?=/)|(?<=[0-9][.．][0-9])年|标准立方米|标方|美元|欧元|港元|日元|立方米|平方公里|公里|千米|亩|公顷|小时|标准箱|标箱|TEU|吨标准煤|倍|公斤|千克|斤"
+#: a ratio written X∶1 (加工产值与农业总产值之比达到3.2∶1): kept for review, as written
+UNKNOWN_UNITS += r"|[∶:：]\s*1(?![0-9０-９.．])"
 
 
 UNIT_RE = (
@@ -91,7 +93,10 @@ UNIT_RE = (
     r"|辆|架(?!构)|艘|张(?!家|掖|贴|榜)|间(?!隔|接|距|歇)|栋|名(?!单|称|录|片|牌)|人次|人(?!民|才|员|口|工|事|大)"
     r"|次(?!全会|会议|大会|年|月|日|要|序)|批(?!次|准|复)|种(?!类|植|业|子)|款(?!项)|处(?!理)"
     r"|期(?=[\u4e00-\u9fff])(?!工程|项目|间|内|末|限|货|刊|待|望|满|中|初|的)"  # 3期培训班
-    r"|大(?=[^，,；;。、\s]{0,6}?(?:集群|产业链|产业|基地|板块))"  # 三大产业集群
+    # 培训班4期, 专题培训3期: sessions of a class (not a project's 一期, 二期)
+    r"|(?:(?<=[班训][0-9])|(?<=[班训][0-9]{2})|(?<=[班训][一二三四五六七八九十两]))期"
+    r"|(?<=[0-9])列(?!入|为|出|举|明|示|表|支)"  # 中欧班列开行70列: trains run
+    r"|大(?=[^，,；;。、\s]{0,6}?(?:集群|产业链|产业|基地|板块|集聚区|园区))"  # 三大产业集群
     r")"
 )
 
@@ -157,7 +162,7 @@ GOAL_VERB = re.compile(
     r"认定|遴选|梳理|累计|完成|落地|签约|超|逾|达|不低于|不少于|至少|控制在|下降|降低|减少|"
     r"组建|成立|搭建|布局|攻克|制定|出台|推进|开工|竣工|投产|带动|推广|储备|谋划|集聚|聚集|"
     r"撬动|吸引|目标为|目标是|召开|推出|争创(?<!力争创)|降至|降到|不高于|培养|培训|开通|投运|"
-    r"扩大到|扩大至|壮大到|发展到|年均|翻|实施|计划"
+    r"扩大到|扩大至|壮大到|发展到|年均|翻|实施|计划|压减|压缩|削减"
 )
 
 
@@ -260,6 +265,11 @@ PER_UNIT = re.compile(
 PER_DISTANCE_BEFORE = re.compile(
     r"(?P<per>百公里|千公里|公里)[\u4e00-\u9fff]{0,2}?[电油氢气能]耗[^，,；;。0-9]{0,6}$"
 )
+#: 农村居民人均可支配收入2.8万元, 人均增加值: money per person (元/人), kept for review
+PER_HEAD_BEFORE = re.compile(r"(?P<per>人|户)均(?!衡|匀)")
+#: 日熔化量1.5万吨, 日产氢能力20吨: a quantity a day (吨/日), kept for review: t is a stock or
+#: a year's amount
+DAILY_BEFORE = re.compile(r"(?<![今昨明节假生次当作])日(?:均|产|熔|处理|加工|供|生产|发电|输|吞吐)")
 PER_MEASURE_BEFORE = re.compile(
     r"每\s*(?P<per>公斤|千克|吨|千瓦时|度|瓦|千瓦|立方米|平方米|亩|人|台|辆)\s*$"
 )
@@ -503,8 +513,10 @@ INSTITUTION_NOUN = re.compile(
 SCALE_METRIC = re.compile(r"规模|体量")
 #: counted industries (10个优势产业, 万亿级产业3个), not chains, clusters or parks of them
 INDUSTRY_NOUN = re.compile(r"(?:产业|行业)(?:[”\"’])?$")
+#: special programmes counted in 项 are projects (实施重大科技专项15项, 科技攻关20项)
+SPECIAL_PROGRAMME = re.compile(r"(?:专项|攻关)$")
 #: parks and bases count as clusters (TARGETS.md: 集群, 园区, 基地)
-CLUSTER_NOUN = re.compile(r"集群|园区|产业园|基地")
+CLUSTER_NOUN = re.compile(r"集群|园区|产业园|基地|集聚区")
 #: 户 counts firms, except households and users
 HOUSEHOLD_NOUN = re.compile(r"家庭|居民|农户|用户|住户|个体")
 REVENUE_METRIC = re.compile(r"营业收入|营收|销售收入|业务收入|销售额|收入")
@@ -514,12 +526,16 @@ REVENUE_METRIC = re.compile(r"营业收入|营收|销售收入|业务收入|销�
 #: money in another currency (10亿美元): kept for review, its indicator read as for yuan
 FOREIGN_MONEY = re.compile(r"(?:美元|欧元|港元|日元)$")
 INVESTMENT_METRIC = re.compile(r"投资|投入|资本|到位资金|外资|内资")
+#: an amount traded or contracted, named in the value's own clause (技术合同成交额, 外贸出口额,
+#: 进出口总额): `other` money, not the investment or value added of the clause before it;
+#: 签约金额/签约额 of investment projects is investment (blind round 7)
+TRADE_AMOUNT = re.compile(r"(?:成交|出口|进口|进出口|贸易|交易|零售|签约)(?:总|金)?额")
 
 
-#: a share of a whole; an intensity (研发投入强度3%, 能耗强度) is a ratio that is not a
+#: a share of a whole (转换效率 too: TARGETS.md reads 率 as a share); an intensity (研发投入强度3%, 能耗强度) is a ratio that is not a
 #: share: other (TARGETS.md: "ratios … → other")
 SHARE_WORDS = re.compile(
-    r"比重|占比|比例|份额|占[^，。；]{0,12}比|率(?<![效功频速汇税利]率)|占[^，。；、]{1,12}$"
+    r"比重|占比|比例|份额|占[^，。；]{0,12}比|率(?<![功频速汇税利]率)|占[^，。；、]{1,12}$"
     r"|(?:总量|总额|总数|总值|总和|保有量|销量|销售量|用量|消费量)的?$"  # 达到销售总量的20%
 )
 
@@ -532,7 +548,7 @@ GROWTH_AFTER = re.compile(r"^\s*(?:左右|以上)?\s*的?增长")
 
 #: a verb of change right before a percentage (提高20%; but 提高到20% is a level)
 CHANGE_BEFORE = re.compile(
-    r"(?:(?P<up>提高|提升|增加|增长|上升)|下降|降低|减少|压降|削减)了?\s*(?:[约近]|超过|以上)?\s*$"
+    r"(?:(?P<up>提高|提升|增加|增长|上升)|下降|降低|减少|压降|削减|压减|压缩)了?\s*(?:[约近]|超过|以上)?\s*$"
 )
 
 

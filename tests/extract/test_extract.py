@@ -438,7 +438,7 @@ def test_each_gives_every_listed_subject_the_value():
         ("到2026年，电解槽制氢能力达到2万吨/年。", "capacity", 20000.0, "t"),
         ("到2026年，公共领域新能源汽车比例达到80%。", "share", 80.0, "percent"),
         ("2024年居民消费价格涨幅2%左右。", "growth_rate", 2.0, "percent"),
-        ("到2026年，电池量产转换效率突破27%。", "other", 27.0, "percent"),
+        ("到2026年，电池量产转换效率突破27%。", "share", 27.0, "percent"),  # 率: a share (round 7)
         ("力争撬动社会资本200亿元投向光伏产业。", "investment", 2e10, "CNY"),
         ("到2026年，本地配套率由目前的35%提高到60%以上。", "share", 60.0, "percent"),
         ("到2026年，新能源汽车销量达到汽车销售总量的30%。", "share", 30.0, "percent"),

@@ -66,7 +66,9 @@ UNITS: dict[str, tuple[str | None, str]] = {
 }
 
 
-COUNT_WORDS = "家|个|条|场|项|座|所|户|件|台|套|辆|架|艘|张|间|栋|名|人次|人|次|批|种|款|处|期|列|大"
+COUNT_WORDS = (
+    "家|个|条|场|项|座|所|户|件|台|套|辆|架|艘|张|间|栋|名|人次|人|次|批|种|款|处|期|列|大"
+)
 
 
 COUNT_SET = frozenset(COUNT_WORDS.split("|"))

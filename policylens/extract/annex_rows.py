@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from policylens.extract.document import Doc
 from policylens.extract.indicators import indicator_of
+from policylens.extract.rates import rate_suffix
 from policylens.extract.rows import Row
 from policylens.extract.scope import named_subject
 from policylens.extract.timing import undated_period
@@ -73,10 +74,17 @@ def cell_rows(doc: Doc, cells: list[TableCell], baseline: bool = False) -> list[
         if annual != base and UNITS.get(annual, ("",))[0] in ("t", "GW", "GWh"):
             base = annual  # 万吨/年: an annual capacity, in tonnes
         unit, scale = UNITS.get(base, ("count", "1") if base in COUNT_SET else ("", "1"))
+        rate = rate_suffix(cell.name, unit) if unit in ("CNY", "t", "GWh") else ""
+        if rate:  # 人均可支配收入 | 元, 日熔化量 | 万吨: a rate, kept for review as in the text
+            unit, scale, base = "", "1", base + rate
         value = parse_number(vm.group("num") + (um.group("mult") or ""))
         reason = ""
         if not unit:
-            what = f"unit '{cell.unit}'" if cell.unit else "the table gives no unit; its unit"
+            what = (
+                f"unit '{cell.unit.strip()}{rate}'"
+                if cell.unit
+                else "the table gives no unit; its unit"
+            )
             reason = f"{what} is not one of {', '.join(CANONICAL_UNITS)}"
         elif value is None:
             reason = f"number '{cell.value}' could not be parsed"
@@ -117,7 +125,7 @@ def cell_rows(doc: Doc, cells: list[TableCell], baseline: bool = False) -> list[
                 metric=metric,
                 subject=scope_zh,
                 year_inferred=year_inferred,
-                unit_written=cell.unit.strip(),
+                unit_written=cell.unit.strip() + rate,
             )
         )
     return rows

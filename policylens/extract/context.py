@@ -10,13 +10,13 @@ import re
 from dataclasses import dataclass, field
 
 from policylens.extract.document import Doc
+from policylens.extract.rates import rate_suffix
 from policylens.extract.rows import Row
 from policylens.extract.words import (
     BARE_SCALES,
     COMPARATOR_AFTER,
     COMPARATOR_AFTER_AT,
     COUNT_SET,
-    DAILY_BEFORE,
     DIGITS,
     FLOOR_BEFORE_VERB,
     FRACTION_TOKEN,
@@ -25,7 +25,6 @@ from policylens.extract.words import (
     GOAL_VERB,
     NOT_AFTER,
     PER_DISTANCE_BEFORE,
-    PER_HEAD_BEFORE,
     PER_MEASURE_BEFORE,
     PER_UNIT,
     PERCENT_WORDS,
@@ -168,15 +167,14 @@ def read_unit_word(hit: Hit) -> None:
         price = PER_MEASURE_BEFORE.search(hit.region[-6:])
         if price:  # 每公斤35元: a rate, 元/公斤, kept for review like 35元/公斤
             hit.unit_word += "/" + price.group("per")
-        head = PER_HEAD_BEFORE.search(hit.region) if not price and "均" in hit.region else None
-        if head:  # 人均可支配收入2.8万元: per person, 元/人 (kept for review)
-            hit.unit_word += "/" + head.group("per")
+        elif "均" in hit.region:  # 人均可支配收入2.8万元: per person, 元/人 (kept for review)
+            hit.unit_word += rate_suffix(hit.region, "CNY")
     elif hit.unit_word:
         distance = PER_DISTANCE_BEFORE.search(hit.region[-14:])
         if distance:  # 百公里电耗12千瓦时: energy per distance, kept for review
             hit.unit_word += "/" + distance.group("per")
-        elif written in ("t", "GWh") and "日" in hit.region and DAILY_BEFORE.search(hit.region):
-            hit.unit_word += "/日"  # 日熔化量1.5万吨: a quantity a day (吨/日), kept for review
+        elif "日" in hit.region:  # 日熔化量1.5万吨: a quantity a day (吨/日), kept for review
+            hit.unit_word += rate_suffix(hit.region, written)
     hit.after = t[hit.num_end : hit.clause_end]
     hit.canonical_unit = UNITS.get(hit.unit_word, ("",))[0]
     hit.is_count = hit.unit_word in COUNT_SET

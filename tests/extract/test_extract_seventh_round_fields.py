@@ -153,6 +153,19 @@ def test_per_capita_money_is_kept_for_review_per_person(text):
     assert df.needs_review.iloc[0] and df.unit_as_written.iloc[0] == "万元/人"
 
 
+def test_per_capita_money_and_daily_quantities_in_tables_are_kept_for_review():
+    text = (
+        "某县2025年政府工作报告\n指标　单位　2024年完成　2025年目标\n"
+        "农村居民人均可支配收入　元　26500　28000\n营业收入　亿元　100　120\n\n"
+        "| 指标 | 单位 | 2024年 | 2025年 |\n|---|---|---|---|\n"
+        "| 规上工业人均增加值 | 万元 | 28 | 30 |\n| 光伏玻璃日熔化量 | 万吨 | 1.2 | 1.5 |\n"
+    )
+    df = rows(text)
+    assert df.unit_as_written.tolist() == ["元/人", "亿元", "万元/人", "万吨/日"]
+    assert df.needs_review.tolist() == [True, False, True, True]
+    assert fields(df)[1] == ("revenue", 1.2e10, "CNY", "=")
+
+
 @pytest.mark.parametrize(
     ("text", "written"),
     [

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from policylens.extract.words import (
     CAPACITY_METRIC,
+    CAPACITY_NOUN,
     CHANGE_BEFORE,
     CLUSTER_NOUN,
     EVENT_NOUN,
@@ -36,8 +37,10 @@ if TYPE_CHECKING:
 @functools.lru_cache(maxsize=4096)  # pure; policy wording repeats a lot
 def count_indicator(noun: str, unit_word: str) -> str:
     """The indicator of a count, from its counted noun (a size tier before it does not matter)."""
-    if noun.endswith("项目") or (unit_word == "项" and SPECIAL_PROGRAMME.search(noun)):
+    if noun.endswith("项目") or (unit_word in "项个" and SPECIAL_PROGRAMME.search(noun)):
         return "project_count"  # 签约项目30个: projects, though 签约 is an event word
+    if CAPACITY_NOUN.search(noun):
+        return "capacity"  # 形成120万辆整车产能: the capacity, in the thing counted
     if unit_word in "场期" or (EVENT_NOUN.search(noun) and unit_word in "场次个期"):
         return "event_count"
     if "集群" in noun:
@@ -109,7 +112,7 @@ def indicator_of(
     (整车产能达到150万辆), not to a neighbouring clause.
     """
     if unit == "CNY" or (not unit and FOREIGN_MONEY.search(unit_word)):
-        amount = TRADE_AMOUNT.search(region) if "额" in region else None
+        amount = TRADE_AMOUNT.search(region) if "额" in region or "总值" in region else None
         if amount:  # 技术合同成交额, 出口额: other; 签约金额: investment
             return "investment" if amount.group(0).startswith("签约") else "other"
         return _money_indicator(metric)  # 实际使用外资10亿美元: investment, kept for review

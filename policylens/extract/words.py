@@ -67,7 +67,7 @@ UNITS: dict[str, tuple[str | None, str]] = {
 
 
 COUNT_WORDS = (
-    "家|个|条|场|项|座|所|户|件|台|套|辆|架|艘|张|间|栋|名|人次|人|次|批|种|款|处|期|列|大"
+    "家|个|条|场|项|座|所|户|件|台|套|辆|架|艘|张|间|栋|名|人次|人|次|批|种|款|处|期|列次|列|大"
 )
 
 
@@ -97,8 +97,9 @@ UNIT_RE = (
     r"|期(?:(?=[\u4e00-\u9fff])(?!工程|项目|间|内|末|限|货|刊|待|望|满|中|初|的)"  # 3期培训班
     # 培训班4期, 专题培训3期: sessions of a class (not a project's 一期, 二期); each branch
     # starts with its literal so the engine tries it only there
-    r"|(?<=[班训][0-9]期)|(?<=[班训][0-9]{2}期)|(?<=[班训][一二三四五六七八九十两]期))"
-    r"|列(?<=[0-9]列)(?!入|为|出|举|明|示|表|支)"  # 中欧班列开行70列: trains run
+    r"|(?<=[班训][0-9]期)|(?<=[班训][0-9]{2}期)|(?<=[班训][一二三四五六七八九十两]期)"
+    r"|(?<=[0-9]期)(?=[，,；;。、）)]|$))"  # 大讲堂10期、: phases are written 一期, 二期
+    r"|列(?<=[0-9]列)(?:次|(?!入|为|出|举|明|示|表|支))"  # 中欧班列开行70列(次): trains run
     r"|大(?=[^，,；;。、\s]{0,6}?(?:集群|产业链|产业|基地|板块|集聚区|园区))"  # 三大产业集群
     r")"
 )
@@ -516,8 +517,10 @@ INSTITUTION_NOUN = re.compile(
 SCALE_METRIC = re.compile(r"规模|体量")
 #: counted industries (10个优势产业, 万亿级产业3个), not chains, clusters or parks of them
 INDUSTRY_NOUN = re.compile(r"(?:产业|行业)(?:[”\"’])?$")
-#: special programmes counted in 项 are projects (实施重大科技专项15项, 科技攻关20项)
+#: special programmes counted in 项 or 个 are projects (实施重大科技专项15项, 科技攻关20项)
 SPECIAL_PROGRAMME = re.compile(r"(?:专项|攻关)$")
+#: a count of capacity in the thing counted (形成120万辆整车产能, 50万辆整车的生产能力)
+CAPACITY_NOUN = re.compile(r"(?:产能|能力)$")
 #: parks and bases count as clusters (TARGETS.md: 集群, 园区, 基地)
 CLUSTER_NOUN = re.compile(r"集群|园区|产业园|基地|集聚区")
 #: 户 counts firms, except households and users
@@ -532,7 +535,7 @@ INVESTMENT_METRIC = re.compile(r"投资|投入|资本|到位资金|外资|内资
 #: an amount traded or contracted, named in the value's own clause (技术合同成交额, 外贸出口额,
 #: 进出口总额): `other` money, not the investment or value added of the clause before it;
 #: 签约金额/签约额 of investment projects is investment (blind round 7)
-TRADE_AMOUNT = re.compile(r"(?:成交|出口|进口|进出口|贸易|交易|零售|签约)(?:总|金)?额")
+TRADE_AMOUNT = re.compile(r"(?:成交|出口|进口|进出口|贸易|交易|零售|签约)(?:(?:总|金)?额|总值)")
 
 
 #: a share of a whole (转换效率 too: TARGETS.md reads 率 as a share); an intensity (研发投入强度3%, 能耗强度) is a ratio that is not a

@@ -36,6 +36,7 @@ def fields(df):
         ("到2027年，固定资产投资增长8%，外贸出口额突破200亿元。", 2e10),
         ("到2027年，规上工业增加值增长7%，货物进出口总额达到800亿元左右。", 8e10),
         ("力争到2026年，完成产业投资500亿元，跨境电商交易额超过50亿元。", 5e9),
+        ("今年，完成固定资产投资300亿元，外贸进出口总值达到800亿元。", 8e10),
     ],
 )
 def test_a_trade_or_transaction_amount_is_other_money(text, value):
@@ -66,6 +67,7 @@ def test_the_signed_amount_of_investment_projects_is_investment(text):
         "到2027年，实施重大科技专项15项。",
         "到2026年，组织实施关键核心技术攻关项目20项以上。",
         "今年实施省级科技攻关12项。",
+        "今年，实施科技重大专项3个。",
     ],
 )
 def test_special_programmes_counted_in_xiang_are_projects(text):
@@ -81,6 +83,17 @@ def test_a_capacity_in_a_counted_unit_of_a_base_is_capacity():
     assert fields(df) == [("capacity", 6e5, "count", "="), ("capacity", 3e5, "count", "=")]
     df = rows("到2026年，形成电动两轮车产能200万辆的制造基地。")
     assert fields(df) == [("capacity", 2e6, "count", "=")]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("今年，形成120万辆整车产能。", 1.2e6),
+        ("到2027年，具备年产50万辆整车的生产能力。", 5e5),
+    ],
+)
+def test_a_count_before_a_capacity_word_is_capacity(text, value):
+    assert fields(rows(text)) == [("capacity", value, "count", "=")]
 
 
 def test_a_count_of_bases_without_a_capacity_word_stays_a_cluster_count():
@@ -112,6 +125,8 @@ def test_labour_productivity_stays_other():
     [
         ("到2027年，推动中欧班列开行70列以上。", 70.0, "other"),
         ("今年，开行铁海联运班列120列。", 120.0, "other"),
+        ("今年，开行中欧班列1000列次。", 1000.0, "other"),
+        ("今年，举办企业家大讲堂10期、创新沙龙6期。", 10.0, "event_count"),
         ("今年，举办外贸业务培训班4期。", 4.0, "event_count"),
         ("到2026年，开展企业家专题培训12期。", 12.0, "event_count"),
         ("到2027年，建成车路协同示范路段10条。", 10.0, "other"),
@@ -126,6 +141,7 @@ def test_trains_sessions_and_roads_are_counted(text, value, indicator):
 def test_a_project_phase_is_no_session_and_listing_is_no_train():
     assert rows("今年，推进二期项目建设，列入省重点项目名单。").empty
     assert rows("今年，加快一期、二期建设。").empty
+    assert rows("今年，推进某园区三期工程建设，确保二期投产。").empty
 
 
 def test_ten_thousand_people_in_a_blank_spaced_table_row_is_a_count():

@@ -13,6 +13,7 @@ from policylens.extract.scope import strip_subject
 from policylens.extract.words import (
     AS_OF_MONTH,
     BLOCK,
+    CHANGE_BEFORE,
     CONFIGURE,
     COUNT_SET,
     CREATE_VERB,
@@ -195,7 +196,9 @@ def qualifies_a_noun(hit: Hit) -> bool:
         return _named_facility(hit)
     if "的" in after and SUBSIDY.search(hit.text, hit.clause_end, hit.sentence_end):
         return True  # 新建5G基站1万个以上的地市，给予奖励: the condition of a subsidy
-    return hit.is_frac and not any(w in region for w in ("比重", "占比", "占", "份额"))
+    if not hit.is_frac or any(w in region for w in ("比重", "占比", "占", "份额")):
+        return False
+    return CHANGE_BEFORE.search(region[-8:]) is None  # 会议数量压减三分之一: a reduction
 
 
 def _qualifies_as_amount(hit: Hit) -> bool:

@@ -22,6 +22,7 @@ from policylens.extract.words import (
     INVESTMENT_METRIC,
     OUTPUT_METRIC,
     PRODUCTION_METRIC,
+    REDUCTION,
     REVENUE_METRIC,
     SCALE_METRIC,
     SHARE_AFTER,
@@ -124,6 +125,8 @@ def indicator_of(
         return _percent_indicator(region, after)
     if unit == "m2" and _area_of_its_own(region):
         return "other"  # 新建标准化厂房100万平方米: floor area, not the previous clause's 产能
+    if unit in ("t", "GW", "GWh", "m2") and REDUCTION.search(region):
+        return "other"  # 压减粗钢产能500万吨: a reduction, not a capacity
     physical = _physical_indicator(metric, own_metric, unit)
     if physical:
         return physical

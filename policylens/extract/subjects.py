@@ -23,6 +23,7 @@ from policylens.extract.words import (
     NOUN_TRAIL_VERB,
     NUMBER_AT,
     PRODUCED_HEAD,
+    REDUCTION,
 )
 
 _CONJUNCTIONS = ("和", "及", "与", "以及")
@@ -84,6 +85,8 @@ def _subject_words(hit: Hit) -> tuple[str, tuple[int, str] | None]:
             after_verb = region[heads[-1].end() :] if heads else region
         counted = bool(after_verb.strip()) and hit.is_count
         subj_region = after_verb if counted else region[: hit.last_verb.start()]
+        if not counted and REDUCTION.fullmatch(hit.last_verb.group(0)) and not subj_region.strip():
+            subj_region = after_verb  # 削减煤炭消费量300万吨: the noun after the verb is reduced
         own = COUNTED_METRIC.search(after_verb) if counted or not hit.is_count else None
         if own:  # 新增整车产能10万辆, 实现年产电堆2万套 / 正极材料10万吨: the metric is its own
             word = own.group("tail") or own.group("head")

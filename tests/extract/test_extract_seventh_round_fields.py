@@ -249,6 +249,33 @@ def test_a_reduction_verb_sets_an_other_percent_goal(text, value):
     assert fields(rows(text)) == [("other", value, "percent", "=")]
 
 
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("今年，会议数量压减三分之一。", 100 / 3, "percent"),
+        ("今年，发文数量减少三分之一以上。", 100 / 3, "percent"),
+        ("今年，压减粗钢产能500万吨。", 5e6, "t"),
+        ("今年，削减煤炭消费量300万吨。", 3e6, "t"),
+    ],
+)
+def test_a_reduction_by_a_fraction_or_a_quantity_is_other(text, value, unit):
+    df = rows(text)
+    assert fields(df)[0][:3] == ("other", pytest.approx(value), unit)
+
+
+def test_a_level_reached_by_falling_keeps_its_indicator():
+    df = rows("到2027年，粗钢产能降至3000万吨，单位能耗下降到0.5吨。")
+    assert df.indicator.iloc[0] == "capacity"
+
+
+def test_a_count_of_new_concentration_zones_is_a_cluster_count():
+    df = rows("到2027年，新增省级产业集聚区5个，建成特色产业集聚区3个。")
+    assert fields(df) == [
+        ("cluster_count", 5.0, "count", "="),
+        ("cluster_count", 3.0, "count", "="),
+    ]
+
+
 def test_a_third_or_more_without_its_own_year_takes_the_horizon():
     text = (
         "某省新能源汽车产业发展方案（2024—2027年）\n二、重点任务\n"

@@ -258,6 +258,8 @@ def is_framing_or_listed(hit: Hit) -> bool:
         return True
     if hit.is_count and (FRAMING_BEFORE.search(hit.region[-12:]) or FRAMING_AFTER.match(hit.after)):
         return True
+    if hit.unit_word == "大" and not _creates_the_big_ones(hit):
+        return True  # 推进三大集聚区建设, 发挥两大基地作用: what exists, not what is created
     listed = hit.region[last.end() :] if last else hit.region
     if "、" in listed and last and not CREATE_VERB.search(last.group(0)):
         return True
@@ -268,6 +270,16 @@ def is_framing_or_listed(hit: Hit) -> bool:
         hit.is_count
         and bool(NAMEPLATE_BEFORE.search(hit.region[-8:]))
         and bool(NAMEPLATE_AFTER.match(hit.after))
+    )
+
+
+def _creates_the_big_ones(hit: Hit) -> bool:
+    """打造两大锂电产业基地, 培育壮大三大集聚区: 两大/三大 after a verb that creates them."""
+    last = hit.last_verb
+    return (
+        last is not None
+        and CREATE_VERB.search(last.group(0)) is not None
+        and len(hit.region) - last.end() <= 4
     )
 
 

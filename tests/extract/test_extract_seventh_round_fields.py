@@ -302,5 +302,12 @@ def test_two_or_three_big_clusters_to_be_created_are_a_cluster_count(text, value
     assert fields(rows(text)) == [("cluster_count", value, "count", "=")]
 
 
-def test_big_industries_that_frame_the_plan_stay_no_target():
+def test_big_ones_that_exist_already_stay_no_target():
     assert rows("到2027年，巩固提升四大传统优势产业。").empty
+    assert rows("到2027年，推进三大集聚区建设，提升两大园区能级。").empty
+    assert rows("到2027年，发挥两大产业基地引领作用。").empty
+
+
+def test_a_cap_written_smaller_than_is_a_share_at_most():
+    df = rows("到2027年，确保弃光率小于5%，综合线损率小于6%。")
+    assert fields(df) == [("share", 5.0, "percent", "<="), ("share", 6.0, "percent", "<=")]

@@ -127,7 +127,9 @@ def indicator_of(
         return "other"  # 新建标准化厂房100万平方米: floor area, not the previous clause's 产能
     if unit in ("t", "GW", "GWh", "m2") and REDUCTION.search(region):
         return "other"  # 压减粗钢产能500万吨: a reduction, not a capacity
-    physical = _physical_indicator(metric, own_metric, unit)
+    # 日处理能力3000吨 (吨/日, kept for review): a physical quantity all the same
+    daily = not unit and unit_word.endswith("/日")
+    physical = _physical_indicator(metric, own_metric, "t/day" if daily else unit)
     if physical:
         return physical
     if unit in ("GW", "GWh"):

@@ -211,6 +211,11 @@ def test_a_daily_quantity_is_kept_for_review(text, written):
     assert df.unit_as_written.iloc[0] == written
 
 
+def test_a_daily_capacity_kept_for_review_is_still_a_capacity():
+    df = rows("今年，新增工业固废日处理能力3000吨，污水日处理能力达到5万吨。")
+    assert df.indicator.tolist() == ["capacity", "capacity"] and df.needs_review.all()
+
+
 def test_a_yearly_quantity_is_still_read():
     assert fields(rows("今年，绿氢年产量达到20吨。")) == [("production", 20.0, "t", "=")]
 

@@ -9,7 +9,7 @@ from policylens.extract.words import DAILY_BEFORE, PER_HEAD_BEFORE
 
 
 def rate_suffix(words: str, canonical: str) -> str:
-    """'/人' (or '/户') for money per head, '/日' for tonnes or energy a day, else ''."""
+    """'/人' (or '/户', '/亩') for money per head, '/日' for tonnes or energy a day, else ''."""
     if canonical == "CNY" and "均" in words:
         head = PER_HEAD_BEFORE.search(words)
         return "/" + head.group("per") if head else ""

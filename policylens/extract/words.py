@@ -269,8 +269,9 @@ PER_UNIT = re.compile(
 PER_DISTANCE_BEFORE = re.compile(
     r"(?P<per>百公里|千公里|公里)[\u4e00-\u9fff]{0,2}?[电油氢气能]耗[^，,；;。0-9]{0,6}$"
 )
-#: 农村居民人均可支配收入2.8万元, 人均增加值: money per person (元/人), kept for review
-PER_HEAD_BEFORE = re.compile(r"(?P<per>人|户)均(?!衡|匀)")
+#: 农村居民人均可支配收入2.8万元, 人均增加值, 亩均税收: money per person, household or mu of
+#: land (元/人, 元/亩), kept for review
+PER_HEAD_BEFORE = re.compile(r"(?P<per>人|户|亩)均(?!衡|匀)")
 #: 日熔化量1.5万吨, 日产氢能力20吨: a quantity a day (吨/日), kept for review: t is a stock or
 #: a year's amount
 DAILY_BEFORE = re.compile(r"(?<![今昨明节假生次当作])日(?:均|产|熔|处理|加工|供|生产|发电|输|吞吐)")

@@ -113,7 +113,7 @@ def indicator_of(
     (整车产能达到150万辆), not to a neighbouring clause.
     """
     if unit == "CNY" or (not unit and FOREIGN_MONEY.search(unit_word)):
-        amount = TRADE_AMOUNT.search(region) if "额" in region or "总值" in region else None
+        amount = TRADE_AMOUNT.search(region) if "额" in region or "值" in region else None
         if amount:  # 技术合同成交额, 出口额: other; 签约金额: investment
             return "investment" if amount.group(0).startswith("签约") else "other"
         return _money_indicator(metric)  # 实际使用外资10亿美元: investment, kept for review

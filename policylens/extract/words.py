@@ -536,7 +536,9 @@ INVESTMENT_METRIC = re.compile(r"投资|投入|资本|到位资金|外资|内资
 #: an amount traded or contracted, named in the value's own clause (技术合同成交额, 外贸出口额,
 #: 进出口总额): `other` money, not the investment or value added of the clause before it;
 #: 签约金额/签约额 of investment projects is investment (blind round 7)
-TRADE_AMOUNT = re.compile(r"(?:成交|出口|进口|进出口|贸易|交易|零售|签约)(?:(?:总|金)?额|总值)")
+TRADE_AMOUNT = re.compile(
+    r"(?:成交|出口|进口|进出口|贸易|交易|零售|签约|执行)(?:(?:总|金)?额|总值|交货值)"
+)
 
 
 #: a share of a whole (转换效率 too: TARGETS.md reads 率 as a share); an intensity (研发投入强度3%, 能耗强度) is a ratio that is not a

@@ -70,7 +70,9 @@ _PAIR_RE = re.compile(
 )
 #: cells of a spaced table: text between runs of blanks
 _SPACED_CELL = re.compile(r"[^ \t\u3000]+")
-_NAME_HEAD = re.compile(r"指标|名称")
+#: the name column of a spaced header: 指标, 名称, or a column headed 项目 or 内容 alone (as in
+#: a "|" table)
+_NAME_HEAD = re.compile(r"指标|名称|^(?:项目|内容)$")
 #: a first column of categories (类别 经济发展 …), written once for several rows
 _CATEGORY_HEAD = re.compile(r"类别|分类|领域|类型|方面")
 _UNIT_WORD = re.compile(r"(?:计量)?单位")

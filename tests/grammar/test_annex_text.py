@@ -129,6 +129,19 @@ def test_a_category_written_once_and_headers_with_the_year_in_brackets():
     ]
 
 
+def test_a_name_column_headed_xiangmu_or_neirong_alone():
+    text = (
+        "项目　单位　现状值　2027年\n数字经济从业人员　万人　4.2　6\n\n"
+        "内容 单位 2024年 2026年\n技术合同成交额 亿元 80 120\n"
+    )
+    cells = spaced_table_cells(text, 2025)
+    assert [(c.name, c.unit, c.value, c.year) for c in cells] == [
+        ("数字经济从业人员", "万人", "6", 2027),
+        ("技术合同成交额", "亿元", "120", 2026),
+    ]
+    assert spaced_table_cells("本项目的单位 投资 2025年 计划\n甲 乙 丙 丁\n", 2024) == []
+
+
 def test_lines_without_a_unit_column_are_no_spaced_table():
     text = "指标 2025年 2027年\n产值 100 200\n单位 名称 说明\n甲 乙 丙\n"
     assert spaced_table_cells(text, 2024) == []

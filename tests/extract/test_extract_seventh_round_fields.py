@@ -143,6 +143,7 @@ def test_a_project_phase_is_no_session_and_listing_is_no_train():
     assert rows("今年，推进二期项目建设，列入省重点项目名单。").empty
     assert rows("今年，加快一期、二期建设。").empty
     assert rows("今年，推进某园区三期工程建设，确保二期投产。").empty
+    assert rows("今年，推进项目1期、2期建设，推进某园区2期。").empty
 
 
 def test_ten_thousand_people_in_a_blank_spaced_table_row_is_a_count():

@@ -105,9 +105,13 @@ _RULE_IN_REGION = re.compile(
 
 
 def _ratio_without_base(hit: Hit) -> bool:
-    """A ratio X∶1 is a target only when the clause names what it compares (…之比, 收入比)."""
+    """A ratio X∶1 is a target only when the clause names what it compares (…之比, 收入比),
+    and not a funding or matching rule (财政资金配套比例为1:1)."""
     unit = hit.match.group("unit")
-    return unit is not None and unit[0] in "∶:：" and "比" not in hit.region
+    if unit is None or unit[0] not in "∶:：":
+        return False
+    region = hit.region
+    return "比" not in region or any(w in region for w in ("配套", "资金", "按", "匹配"))
 
 
 def _rule_in_region(hit: Hit) -> bool:

@@ -198,6 +198,7 @@ def test_a_ratio_to_one_is_kept_for_review(text, written):
 
 def test_a_ratio_rule_is_no_target():
     assert rows("今年，对新建项目按1:1比例给予配套支持，按照1∶1的比例安排资金。").empty
+    assert rows("今年，省市财政资金配套比例为1:1。").empty
 
 
 @pytest.mark.parametrize(

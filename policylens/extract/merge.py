@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from policylens.extract.rows import Row
 from policylens.extract.words import COMPARATOR_AFTER, STRETCH_LINK
-from policylens.model.vocab import known_words, label_scope
+from policylens.model.vocab import scope_reading
 
 if TYPE_CHECKING:
     pass
@@ -127,7 +127,7 @@ def label_rows(rows: list[Row]) -> None:
     """English label and chain key of each row's scope (memoised per call)."""
     memo: dict[str, tuple[str, str, bool]] = {}
     for r in rows:
-        if r.scope_zh not in memo:
-            known = sum(len(w) for w in known_words(r.scope_zh))
-            memo[r.scope_zh] = (*label_scope(r.scope_zh), known >= 0.75 * len(r.scope_zh))
-        r.label, r.chain, r.covered = memo[r.scope_zh]
+        found = memo.get(r.scope_zh)
+        if found is None:
+            found = memo[r.scope_zh] = scope_reading(r.scope_zh)
+        r.label, r.chain, r.covered = found

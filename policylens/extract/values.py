@@ -82,11 +82,14 @@ def read_comparator(hit: Hit, value: Value) -> str:
     An upper bound (控制在5.5%以内, 控制在…以下, 不超过, 不高于) is '<=' with its value: an
     economist reads the cap as a number (issue 12).
     """
-    cmps = {hit.prefix_cmp} if hit.prefix_cmp else set()
-    if hit.cmp_after_word in _AFTER_CMP:
-        cmps.add(_AFTER_CMP[hit.cmp_after_word])
-    if value.range_cmp:
-        cmps.add(value.range_cmp[:2])
-    if hit.match.group("approx"):
-        cmps.add(">")  # 200余家, 100多个: more than
-    return next((c for c in _PRECEDENCE if c in cmps), "=")
+    # a tuple of the words found, not a set and a generator: this runs for every row
+    found = (
+        hit.prefix_cmp,
+        _AFTER_CMP.get(hit.cmp_after_word),
+        value.range_cmp[:2] if value.range_cmp else None,
+        ">" if hit.match.group("approx") else None,  # 200余家, 100多个: more than
+    )
+    for c in _PRECEDENCE:
+        if c in found:
+            return c
+    return "="

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from policylens.grammar.annex_text import TEXT_ROW_HEAD, has_text_rows
@@ -104,7 +103,8 @@ def _soft_breaks(text: str) -> list[tuple[int, int]]:
     lead = len(text) - len(text.lstrip())  # where the first line starts
     first_end = text.find("\n", lead)  # the first line ends here
     text_rows: bool | None = None  # read once, at the first break that gets that far
-    for start, end in _break_candidates(text):
+    for m in _BREAK.finditer(text):
+        start, end = m.span()
         while start > 0 and text[start - 1] in _BLANKS:
             start -= 1
         if start == 0 or end >= len(text) or text[start - 1] in _LINE_END:
@@ -131,26 +131,6 @@ def _soft_breaks(text: str) -> list[tuple[int, int]]:
             continue  # a row of a table set apart by blanks (指标 单位 2022年 2025年)
         found.append((start, end))
     return found
-
-
-def _break_candidates(text: str) -> Iterator[tuple[int, int]]:
-    """The spans of `_BREAK` in `text`, as ``finditer`` gives them, found a cheaper way.
-
-    The regex engine pays ~900 instructions at each line break it tries (its
-    lookbehinds), and most breaks end a sentence or a short line (a newspaper reprint
-    has one every ten characters, half of them blank lines): those two conditions are
-    tested here first, the line's length from the previous break that the loop passes
-    anyway, and `_BREAK` is tried only at the breaks left.
-    """
-    prev = -1
-    pos = text.find("\n")
-    while pos >= 0:
-        if pos - prev > _MIN_WRAPPED_LINE and text[pos - 1] not in _LINE_END:
-            m = _BREAK.match(text, pos)
-            if m is not None:
-                yield m.span()
-        prev = pos
-        pos = text.find("\n", pos + 1)
 
 
 #: a blank: a line without one is no spaced table row (found first: most lines have none)

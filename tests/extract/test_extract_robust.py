@@ -151,17 +151,3 @@ def test_the_analysed_text_maps_back_to_the_original(pieces):
     for i, ch in enumerate(layout.text):
         original = text[layout.original(i)]
         assert original == ch or ch in "，；：。（）！？"  # a mark made full-width
-
-
-@settings(max_examples=300, deadline=None)
-@given(
-    st.lists(
-        st.sampled_from(LAYOUT_PIECES + ["；", "\n\n", "（一）", "产业链营业收入达到1000亿元"]),
-        max_size=80,
-    )
-)
-def test_the_soft_break_candidates_are_the_spans_the_break_regex_finds(pieces):
-    from policylens.extract.layout import _BREAK, _break_candidates
-
-    text = "".join(pieces)
-    assert list(_break_candidates(text)) == [m.span() for m in _BREAK.finditer(text)]

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from policylens.extract.rows import Row
+from policylens.extract.rows import Row, changed
 from policylens.extract.words import COMPARATOR_AFTER, STRETCH_LINK
 from policylens.model.vocab import scope_reading
 
@@ -49,7 +48,7 @@ def pair_stretch(rows: list[Row], text: str) -> list[Row]:
                 and row.value > a.value
                 and _stretch_link(text, a.num_end, row.num_start)
             ):
-                out[-1] = replace(a, stretch=row.value, end=row.end)
+                out[-1] = changed(a, stretch=row.value, end=row.end)
                 continue
         out.append(row)
     return out
@@ -111,7 +110,12 @@ def _rank(r: Row) -> tuple:
 def _keys(r: Row) -> list[tuple]:
     if r.needs_review:
         return [(r.indicator, "as written", r.raw)] if r.raw else []
-    return [(r.indicator, r.unit, v) for v in (r.value, r.stretch) if v is not None]
+    keys = []  # no comprehension: this runs for every row
+    if r.value is not None:
+        keys.append((r.indicator, r.unit, r.value))
+    if r.stretch is not None:
+        keys.append((r.indicator, r.unit, r.stretch))
+    return keys
 
 
 def dedupe(rows: list[Row]) -> list[Row]:

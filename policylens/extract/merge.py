@@ -71,9 +71,9 @@ def _same_target(a: Row, b: Row, grams: dict[str, set[str]]) -> bool:
     elif (a.indicator, a.unit) != (b.indicator, b.unit):
         return False
     else:
-        av = {a.value, a.stretch} - {None}
-        bv = {b.value, b.stretch} - {None}
-        if a.value not in bv and b.value not in av:
+        # tuples, not sets less None: this runs for every candidate pair
+        a_in_b = a.value is not None and a.value in (b.value, b.stretch)
+        if not a_in_b and (b.value is None or b.value not in (a.value, a.stretch)):
             return False
     ya = a.period.year if a.period else None
     yb = b.period.year if b.period else None

@@ -45,7 +45,7 @@ _MIN_WRAPPED_LINE = 16  # shorter lines are titles or headings, not wrapped text
 #: blanks, every shorter run of them fails too (a blank is ``\s``), so a break is found
 #: exactly when a match of `_LINE_START` after it was not.
 _BREAK = re.compile(
-    rf"\n(?<![{re.escape(_LINE_END_CHARS)}]\n)(?<=[^\n]{{{_MIN_WRAPPED_LINE}}}\n)"
+    rf"\n(?<![{re.escape(_LINE_END_CHARS)}\n]\n)(?<=[^\n]{{{_MIN_WRAPPED_LINE}}}\n)"
     rf"[ \t\u3000]*(?!{_LINE_START})"
 )
 #: the enumerator that opens a heading (二、, （三）, 4.): its 、 is no clause mark

@@ -30,7 +30,7 @@ from policylens.extract.words import (
     POWER_BEFORE_SLASH,
     POWER_ENERGY_PAIR,
     PREFIX_CMP,
-    PREFIX_CMP_GROUPS,
+    PREFIX_CMP_OF,
     UNITS,
 )
 
@@ -192,6 +192,10 @@ def read_goal_words(hit: Hit) -> None:
     if "/" in hit.unit_word:  # 不高于每公斤25元: the comparator stands before 每公斤
         tail = PER_MEASURE_BEFORE.sub("", tail)
     prefix = PREFIX_CMP.search(tail[-6:])
-    hit.prefix_cmp = PREFIX_CMP_GROUPS[prefix.lastgroup] if prefix else None
+    if prefix:
+        word = prefix.group().rstrip()
+        hit.prefix_cmp = PREFIX_CMP_OF.get(word) or PREFIX_CMP_OF[word[:2]]  # 约占…: about
+    else:
+        hit.prefix_cmp = None
     if hit.prefix_cmp is None and FLOOR_BEFORE_VERB.search(hit.region[-8:]):
         hit.prefix_cmp = ">="  # 至少建设1个: the floor stands before the verb

@@ -193,10 +193,12 @@ PER_ITEM = re.compile(
 )
 
 
-#: 拥有 reports a stock, except in a per-capita metric (每千人口拥有医师数, 专利拥有量)
+#: 拥有 reports a stock, except in a per-capita metric (每千人口拥有医师数, 专利拥有量).
+#: Every branch starts with a literal (the lookbehinds stand after 拥有), so a search
+#: skips ahead on their first characters instead of trying every branch at every offset.
 FACT = re.compile(
     r"已经|已有|已|实现了|达到了|完成了|目前|现有|当前|截至目前|截止目前|共有"
-    r"|(?<!人口)(?<![万千百]人)(?<!人均)拥有(?!量)"
+    r"|拥有(?<!人口拥有)(?<![万千百]人拥有)(?<!人均拥有)(?!量)"
 )
 
 
@@ -212,13 +214,17 @@ GOAL_WORDS = re.compile(
 
 
 RETROSPECTIVE = re.compile(
-    r"以来|近年来|过去[一二三四五0-9]*年|近[一二三四五两0-9]年(?!内)|前三季度"
-    r"|[0-9]{1,2}\s*[-—–~～至]\s*[0-9]{1,2}\s*月"  # 1-6月: a reporting period
+    r"以来|近年来|过去[一二三四五0-9]*年|近[一二三四五两0-9]年(?!内)|前三季度|"
+    # 1-6月: a reporting period, one branch per leading digit ([0-9]{1,2}…): with every
+    # branch starting with a literal, a search skips ahead on their first characters
+    + "|".join(rf"{d}[0-9]?\s*[-—–~～至]\s*[0-9]{{1,2}}\s*月" for d in "0123456789")
 )
 
 
+#: (计划)总投资 as two branches: each starts with a literal, so a search skips ahead
 NAMEPLATE_BEFORE = re.compile(
-    r"(?:年产能?|年处理|年加工|年生产|设计产能|一期|二期|三期|(?:计划)?总投资(?:约为?|达|超过|近)?)\s*$"
+    r"(?:年产能?|年处理|年加工|年生产|设计产能|一期|二期|三期"
+    r"|计划总投资(?:约为?|达|超过|近)?|总投资(?:约为?|达|超过|近)?)\s*$"
 )
 
 
@@ -342,15 +348,22 @@ COMPARATOR_AFTER = re.compile(r"^\s*(?P<cmp>及以上|以上|左右|上下|以�
 COMPARATOR_AFTER_AT = re.compile(COMPARATOR_AFTER.pattern.removeprefix("^"))
 
 
-PREFIX_CMP = re.compile(  # the comparator word right before a number; the longest (leftmost) wins
-    r"(?P<about>(?:约为|约|近|大约|接近|左右|约占[\u4e00-\u9fff]{0,4})\s*$)"
-    r"|(?P<floor>(?:不低于|不少于|至少|最少|以上)\s*$)"
-    r"|(?P<above>(?:突破|超过|超出|超|逾|过|高于|大于)\s*$)"
-    r"|(?P<ceiling>(?:不超过|不高于|控制在|低于|少于|以内)\s*$)"
+#: the comparator words right before a number, by comparator (约占 takes up to four
+#: characters after it: 约占全省比重)
+PREFIX_CMP_OF = {
+    **dict.fromkeys(("约为", "约", "近", "大约", "接近", "左右", "约占"), "~"),
+    **dict.fromkeys(("不低于", "不少于", "至少", "最少", "以上"), ">="),
+    **dict.fromkeys(("突破", "超过", "超出", "超", "逾", "过", "高于", "大于"), ">"),
+    **dict.fromkeys(("不超过", "不高于", "控制在", "低于", "少于", "以内"), "<="),
+}
+#: one flat alternation of those words, in that order (the longest, leftmost, wins): every
+#: branch starts with a literal, so a search skips ahead on their first characters (a
+#: named group per comparator made it try every branch at every offset)
+PREFIX_CMP = re.compile(
+    "(?:"
+    + "|".join(w + r"[\u4e00-\u9fff]{0,4}" if w == "约占" else w for w in PREFIX_CMP_OF)
+    + r")\s*$"
 )
-
-
-PREFIX_CMP_GROUPS = {"about": "~", "floor": ">=", "above": ">", "ceiling": "<="}
 
 
 # Every branch starts with a literal, so the regex engine can skip ahead to candidate

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from policylens.extract.document import Doc
+from policylens.extract.document import WINDOW, Doc
 from policylens.extract.rows import Row
 from policylens.extract.words import (
     BARE_SCALES,
@@ -31,6 +31,7 @@ from policylens.extract.words import (
     POWER_ENERGY_PAIR,
     PREFIX_CMP,
     PREFIX_CMP_OF,
+    SENTENCE_DELIMS,
     UNITS,
 )
 
@@ -131,10 +132,21 @@ def number_token(doc: Doc, m: re.Match[str], prev: Row | None) -> Hit | None:
     return hit
 
 
+def _clause_and_sentence_start(doc: Doc, pos: int) -> tuple[int, int]:
+    """:meth:`Doc.clause_and_sentence_start`, reading back to the sentence start only from
+    the clause start: a sentence delimiter is a clause delimiter too, so the sentence starts
+    at the clause or before it (most clauses that follow a 。 need no second search)."""
+    lo = max(0, pos - WINDOW)
+    clause_start = doc.last_delim(lo, pos) + 1 or lo
+    if clause_start == lo or doc.text[clause_start - 1] in SENTENCE_DELIMS:
+        return clause_start, clause_start
+    return clause_start, doc.last_delim(lo, clause_start - 1, sentence=True) + 1 or lo
+
+
 def place_in_clause(hit: Hit) -> None:
     """Stage 2: the clause and sentence around the number, and the text before and after it."""
     doc, t, num_start, num_end = hit.doc, hit.text, hit.num_start, hit.num_end
-    clause_start, sentence_start = doc.clause_and_sentence_start(num_start)
+    clause_start, sentence_start = _clause_and_sentence_start(doc, num_start)
     hit.clause_start = hit.region_start = clause_start
     hit.sentence_start = sentence_start
     prev = hit.prev
@@ -143,9 +155,11 @@ def place_in_clause(hit: Hit) -> None:
         hit.region_start = prev.num_end
     # spaces before a number (到 2025 年, 达到 1000 亿元) are layout, not words
     hit.region = t[hit.region_start : num_start].rstrip(" \t\u3000")
-    hit.clause_end = doc.next_delim(num_end, min(len(t), num_end + 200))
-    hit.after = t[num_end : hit.clause_end]
-    hit.sentence_end = doc.next_sentence_end(num_end)
+    hit.clause_end = clause_end = doc.next_delim(num_end, min(len(t), num_end + 200))
+    hit.after = t[num_end:clause_end]
+    # the first clause delimiter, when it ends a sentence, is the first sentence delimiter
+    ends_sentence = clause_end < len(t) and t[clause_end] in SENTENCE_DELIMS
+    hit.sentence_end = clause_end if ends_sentence else doc.next_sentence_end(num_end)
 
 
 def read_unit_word(hit: Hit) -> None:

@@ -30,6 +30,7 @@ from policylens.extract.words import (
     POWER_BEFORE_SLASH,
     POWER_ENERGY_PAIR,
     PREFIX_CMP,
+    PREFIX_CMP_LAST,
     PREFIX_CMP_OF,
     SENTENCE_DELIMS,
     UNITS,
@@ -65,6 +66,9 @@ class Hit:
     line_start: int = 0
     line_end: int = 0
     vague: str = ""  # 数十, 几百, 上千: an approximate number, kept for review
+    #: the region's last character that is not a space: a pattern anchored at the region's
+    #: end (第, 年产, 不低于) can match only if it ends so, a test cheaper than the search
+    region_last: str = ""
     # set once by the stage that reads them (plain attributes: they are read often)
     text: str = ""
     same_sentence_prev: bool = False  # the previous row stands in the same sentence
@@ -89,6 +93,13 @@ def _vague_prefix(t: str, num_start: int) -> str:
     """数/几/上 before 十/百/千/万 (数十家, 上千个): an approximate number, or ''."""
     before = t[num_start - 1] if num_start else ""
     return before if before in "几数上" and t[num_start] in "十百千万" else ""
+
+
+def _may_start(t: str, pos: int, firsts: str) -> bool:
+    """A pattern that starts with optional spaces and then one of `firsts` may match at `pos`
+    (a test of one character, cheaper than the match it saves)."""
+    c = t[pos : pos + 1]
+    return c != "" and (c in firsts or c.isspace())
 
 
 def number_token(doc: Doc, m: re.Match[str], prev: Row | None) -> Hit | None:
@@ -124,7 +135,9 @@ def number_token(doc: Doc, m: re.Match[str], prev: Row | None) -> Hit | None:
     if is_dd and numtext not in ("两", "双"):
         return None
     before = t[num_start - 1] if num_start else ""
-    if before in '“"「『‘' or NOT_AFTER.match(t, num_end):
+    if before in '“"「『‘' or (
+        _may_start(t, num_end, "之强届大号版") and NOT_AFTER.match(t, num_end)
+    ):
         return None  # “六种模式”: a quoted name
     hit = Hit(doc, m, prev, num_start, num_end, numtext, is_range, is_dd, is_frac)
     hit.vague = vague
@@ -154,7 +167,8 @@ def place_in_clause(hit: Hit) -> None:
     if hit.same_sentence_prev and prev.num_end > clause_start:
         hit.region_start = prev.num_end
     # spaces before a number (到 2025 年, 达到 1000 亿元) are layout, not words
-    hit.region = t[hit.region_start : num_start].rstrip(" \t\u3000")
+    hit.region = region = t[hit.region_start : num_start].rstrip(" \t\u3000")
+    hit.region_last = region.rstrip()[-1:]
     hit.clause_end = clause_end = doc.next_delim(num_end, min(len(t), num_end + 200))
     hit.after = t[num_end:clause_end]
     # the first clause delimiter, when it ends a sentence, is the first sentence delimiter
@@ -169,7 +183,11 @@ def read_unit_word(hit: Hit) -> None:
     if hit.match.group("yi") is not None:  # 千亿规模: yuan, and 规模 names the indicator
         hit.unit_word = "元"
         hit.num_end += len("规模")
-    per = PER_UNIT.match(t, hit.num_end) if hit.unit_word else None
+    per = (
+        PER_UNIT.match(t, hit.num_end)
+        if hit.unit_word and _may_start(t, hit.num_end, "/／")
+        else None
+    )
     written = UNITS.get(hit.unit_word, ("",))[0]
     if per and written in ("t", "GW", "GWh") and per.group("per") == "年":
         hit.num_end = per.end()  # 4万吨/年, 100万千瓦/年: an annual capacity
@@ -177,11 +195,12 @@ def read_unit_word(hit: Hit) -> None:
         hit.unit_word += per.group(0)  # 0.05元/千瓦时, 4.0kW/L: a rate, not an amount
         hit.num_end = per.end()
     elif hit.unit_word == "元":
-        price = PER_MEASURE_BEFORE.search(hit.region[-6:])
+        price = "每" in hit.region[-6:] and PER_MEASURE_BEFORE.search(hit.region[-6:])
         if price:  # 每公斤35元: a rate, 元/公斤, kept for review like 35元/公斤
             hit.unit_word += "/" + price.group("per")
     elif hit.unit_word:
-        distance = PER_DISTANCE_BEFORE.search(hit.region[-14:])
+        tail = hit.region[-14:]
+        distance = "耗" in tail and PER_DISTANCE_BEFORE.search(tail)
         if distance:  # 百公里电耗12千瓦时: energy per distance, kept for review
             hit.unit_word += "/" + distance.group("per")
     hit.after = t[hit.num_end : hit.clause_end]
@@ -196,20 +215,27 @@ def read_goal_words(hit: Hit) -> None:
     hit.last_verb = hit.verbs[-1] if hit.verbs else None
     pair = POWER_ENERGY_PAIR.match(hit.after) if hit.canonical_unit == "GW" else None
     # 5GW/20GWh以上: the comparator after the pair bounds both
-    hit.cmp_after = (
-        COMPARATOR_AFTER_AT.match(hit.after, pair.end())
-        if pair
-        else COMPARATOR_AFTER.match(hit.after)
-    )
+    if pair:
+        hit.cmp_after = COMPARATOR_AFTER_AT.match(hit.after, pair.end())
+    elif _may_start(hit.after, 0, "及以左上之内"):
+        hit.cmp_after = COMPARATOR_AFTER.match(hit.after)
+    else:
+        hit.cmp_after = None
     hit.cmp_after_word = hit.cmp_after.group("cmp") if hit.cmp_after else ""
     tail = hit.region[-12:]
     if "/" in hit.unit_word:  # 不高于每公斤25元: the comparator stands before 每公斤
         tail = PER_MEASURE_BEFORE.sub("", tail)
-    prefix = PREFIX_CMP.search(tail[-6:])
+        prefix = PREFIX_CMP.search(tail[-6:])
+    elif hit.region_last in PREFIX_CMP_LAST or "约占" in tail:
+        prefix = PREFIX_CMP.search(tail[-6:])
+    else:
+        prefix = None
     if prefix:
         word = prefix.group().rstrip()
         hit.prefix_cmp = PREFIX_CMP_OF.get(word) or PREFIX_CMP_OF[word[:2]]  # 约占…: about
     else:
         hit.prefix_cmp = None
-    if hit.prefix_cmp is None and FLOOR_BEFORE_VERB.search(hit.region[-8:]):
+    floor_tail = hit.region[-8:]
+    may_floor = "少" in floor_tail or "于" in floor_tail  # 至少, 不少于, 不低于
+    if hit.prefix_cmp is None and may_floor and FLOOR_BEFORE_VERB.search(floor_tail):
         hit.prefix_cmp = ">="  # 至少建设1个: the floor stands before the verb

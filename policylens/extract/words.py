@@ -373,6 +373,9 @@ PREFIX_CMP = re.compile(
     + "|".join(w + r"[\u4e00-\u9fff]{0,4}" if w == "约占" else w for w in PREFIX_CMP_OF)
     + r")\s*$"
 )
+#: the last characters of those words (but 约占 takes more after it): PREFIX_CMP can
+#: match only before a number whose region ends so
+PREFIX_CMP_LAST = frozenset(w[-1] for w in PREFIX_CMP_OF)
 
 
 # Every branch starts with a literal, so the regex engine can skip ahead to candidate

@@ -95,7 +95,7 @@ def _vague_prefix(t: str, num_start: int) -> str:
     return before if before in "几数上" and t[num_start] in "十百千万" else ""
 
 
-def _may_start(t: str, pos: int, firsts: str) -> bool:
+def may_start(t: str, pos: int, firsts: str) -> bool:
     """A pattern that starts with optional spaces and then one of `firsts` may match at `pos`
     (a test of one character, cheaper than the match it saves)."""
     c = t[pos : pos + 1]
@@ -136,7 +136,7 @@ def number_token(doc: Doc, m: re.Match[str], prev: Row | None) -> Hit | None:
         return None
     before = t[num_start - 1] if num_start else ""
     if before in '“"「『‘' or (
-        _may_start(t, num_end, "之强届大号版") and NOT_AFTER.match(t, num_end)
+        may_start(t, num_end, "之强届大号版") and NOT_AFTER.match(t, num_end)
     ):
         return None  # “六种模式”: a quoted name
     hit = Hit(doc, m, prev, num_start, num_end, numtext, is_range, is_dd, is_frac)
@@ -185,7 +185,7 @@ def read_unit_word(hit: Hit) -> None:
         hit.num_end += len("规模")
     per = (
         PER_UNIT.match(t, hit.num_end)
-        if hit.unit_word and _may_start(t, hit.num_end, "/／")
+        if hit.unit_word and may_start(t, hit.num_end, "/／")
         else None
     )
     written = UNITS.get(hit.unit_word, ("",))[0]
@@ -217,7 +217,7 @@ def read_goal_words(hit: Hit) -> None:
     # 5GW/20GWh以上: the comparator after the pair bounds both
     if pair:
         hit.cmp_after = COMPARATOR_AFTER_AT.match(hit.after, pair.end())
-    elif _may_start(hit.after, 0, "及以左上之内"):
+    elif may_start(hit.after, 0, "及以左上之内"):
         hit.cmp_after = COMPARATOR_AFTER.match(hit.after)
     else:
         hit.cmp_after = None

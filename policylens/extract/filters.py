@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from policylens.extract.context import Hit
+from policylens.extract.context import Hit, may_start
 from policylens.extract.scope import strip_subject
 from policylens.extract.words import (
     AS_OF_MONTH,
@@ -35,6 +35,7 @@ from policylens.extract.words import (
     METRIC_RIGHT_BEFORE,
     NAMEPLATE_AFTER,
     NAMEPLATE_BEFORE,
+    NAMEPLATE_LAST,
     ORDINAL_BEFORE,
     PER_ITEM,
     POWER_ENERGY_PAIR,
@@ -83,7 +84,7 @@ def states_rule(hit: Hit) -> bool:
     """An ordinal (第三), a subsidy or its rate (按投资额的30%给予补助), or a per-item
     specification (单站…不低于500公斤): neither a goal nor a figure achieved."""
     region = hit.region
-    if ORDINAL_BEFORE.search(region[-6:]):
+    if hit.region_last and hit.region_last in "第前pP" and ORDINAL_BEFORE.search(region[-6:]):
         return True
     if _RULE_IN_REGION.search(region) is not None and _rule_in_region(hit):
         return True
@@ -125,9 +126,11 @@ def _configured_share(hit: Hit) -> bool:
 def _placed_on_firms(hit: Hit) -> bool:
     """引导电池回收企业达到…回收率不低于98%, 要求制氢企业…比例达到70%以上: a requirement on
     each firm or project (a rule), up to a regional subject (全省…) that sets the region's goal."""
-    t = hit.text
-    req = REQUIREMENT.search(t, hit.sentence_start, hit.num_start)
-    return req is not None and not REGIONAL.search(t, req.end(), hit.num_start)
+    t, lo, hi = hit.text, hit.sentence_start, hit.num_start
+    if t.find("引导", lo, hi) < 0 and t.find("要求", lo, hi) < 0 and t.find("督促", lo, hi) < 0:
+        return False  # no word REQUIREMENT starts with (str.find is cheaper than its search)
+    req = REQUIREMENT.search(t, lo, hi)
+    return req is not None and not REGIONAL.search(t, req.end(), hi)
 
 
 def _caps_a_share(hit: Hit) -> bool:
@@ -153,7 +156,7 @@ def states_fact(hit: Hit) -> bool:
     (:mod:`policylens.extract.actuals`).
     """
     region = hit.region
-    from_to = FROM_TO.search(region)
+    from_to = "由" in region and FROM_TO.search(region)
     # 由目前的40%提高到65%: 目前 is the base, not a fact
     fact_region = region[from_to.end() :] if from_to else region
     if FACT.search(fact_region):
@@ -194,18 +197,28 @@ def qualifies_a_noun(hit: Hit) -> bool:
 def _qualifies_as_amount(hit: Hit) -> bool:
     """An amount that is a nameplate (年产1000吨) or qualifies a noun after it (亿元以上项目),
     not the energy of a power/energy pair (5GW/20GWh以上)."""
-    if NAMEPLATE_BEFORE.search(hit.region[-8:]) and not _invests_in_counted_projects(hit):
+    if _nameplate_before(hit) and not _invests_in_counted_projects(hit):
         return True
     after = hit.after
     pair = hit.canonical_unit == "GW" and POWER_ENERGY_PAIR.match(after)
     return bool(QUALIFIED_AFTER.match(after)) and not pair
 
 
+def _nameplate_before(hit: Hit) -> bool:
+    """年产, 设计产能, 总投资 right before the number (tested first by the region's last
+    character, as NAMEPLATE_BEFORE is anchored at the region's end)."""
+    return (
+        hit.region_last in NAMEPLATE_LAST and NAMEPLATE_BEFORE.search(hit.region[-8:]) is not None
+    )
+
+
 def _sizes_the_project_before(hit: Hit) -> bool:
     """建成某绿氢示范项目，年产绿氢1万吨: a clause that only gives the size of the project
     the clause before it names."""
     start = hit.clause_start
-    if start <= hit.sentence_start or not SIZE_ONLY_CLAUSE.match(hit.text, start, hit.num_start):
+    if start <= hit.sentence_start or not may_start(hit.text, start, "年设总装建"):
+        return False
+    if not SIZE_ONLY_CLAUSE.match(hit.text, start, hit.num_start):
         return False
     return PROJECT_ENDS_CLAUSE.search(hit.text, max(0, start - 12), start) is not None
 
@@ -246,7 +259,7 @@ def is_framing_or_listed(hit: Hit) -> bool:
     last = hit.last_verb
     if BLOCK.search(hit.region[last.end() :] if last else hit.region):
         return True
-    if hit.is_count and (FRAMING_BEFORE.search(hit.region[-12:]) or FRAMING_AFTER.match(hit.after)):
+    if hit.is_count and (_framing_before(hit.region[-12:]) or _framing_after(hit.after)):
         return True
     listed = hit.region[last.end() :] if last else hit.region
     if "、" in listed and last and not CREATE_VERB.search(last.group(0)):
@@ -254,11 +267,19 @@ def is_framing_or_listed(hit: Hit) -> bool:
     if counts_named_places(hit, listed):
         return True
     # 年产1000台风机项目: a project's nameplate
-    return (
-        hit.is_count
-        and bool(NAMEPLATE_BEFORE.search(hit.region[-8:]))
-        and bool(NAMEPLATE_AFTER.match(hit.after))
-    )
+    return hit.is_count and _nameplate_before(hit) and bool(NAMEPLATE_AFTER.match(hit.after))
+
+
+def _framing_before(tail: str) -> bool:
+    """巩固提升, 做大做强, 以打造 before a count (each holds one of 巩, 做, 优化, 以)."""
+    if "巩" in tail or "做" in tail or "优化" in tail or "以" in tail:
+        return FRAMING_BEFORE.search(tail) is not None
+    return False
+
+
+def _framing_after(after: str) -> bool:
+    """…为抓手, …为重点 after a count (each holds 为)."""
+    return "为" in after and FRAMING_AFTER.match(after) is not None
 
 
 def has_goal_evidence(hit: Hit) -> bool:

@@ -235,6 +235,8 @@ NAMEPLATE_BEFORE = re.compile(
     r"(?:年产能?|年处理|年加工|年生产|设计产能|一期|二期|三期"
     r"|计划总投资(?:约为?|达|超过|近)?|总投资(?:约为?|达|超过|近)?)\s*$"
 )
+#: the last characters of NAMEPLATE_BEFORE's words: it matches only a region ending so
+NAMEPLATE_LAST = "产能理工期资约为达过近"
 
 
 #: storage written as power/energy (300万千瓦/1200万千瓦时): two capacities, GW and GWh

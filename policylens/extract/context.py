@@ -7,12 +7,12 @@ filters and field readers share the same slices of text instead of recomputing t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from policylens.extract.document import WINDOW, Doc
 from policylens.extract.rows import Row
 from policylens.extract.words import (
     BARE_SCALES,
+    CANDIDATE,
     COMPARATOR_AFTER,
     COMPARATOR_AFTER_AT,
     COUNT_SET,
@@ -37,9 +37,13 @@ from policylens.extract.words import (
 )
 
 
-@dataclass(slots=True)
 class Hit:
-    """One candidate: where its number stands, its clause, and what the stages found so far."""
+    """One candidate: where its number stands, its clause, and what the stages found so far.
+
+    A plain class whose defaults are class attributes: ~100 candidates a document are
+    built and most are dropped by the first filters, and a dataclass's ``__init__``
+    assigned all 35 fields each time (a third of the cost of :func:`number_token`).
+    """
 
     doc: Doc
     match: re.Match[str]
@@ -60,7 +64,7 @@ class Hit:
     unit_word: str = ""
     is_count: bool = False
     unknown_unit: bool = False
-    verbs: list[re.Match[str]] = field(default_factory=list)
+    verbs: list[re.Match[str]]  # set by read_goal_words
     cmp_after: re.Match[str] | None = None
     prefix_cmp: str | None = None
     line_start: int = 0
@@ -76,6 +80,24 @@ class Hit:
     cmp_after_word: str = ""
     canonical_unit: str | None = ""
     looks_back: bool = False  # its time lies before the issue year (see hits.read_time)
+
+    def __init__(
+        self,
+        doc: Doc,
+        match: re.Match[str],
+        prev: Row | None,
+        num_start: int,
+        num_end: int,
+        numtext: str,
+        is_range: bool,
+        is_dd: bool,
+        is_frac: bool,
+    ) -> None:
+        self.doc, self.match, self.prev = doc, match, prev
+        self.num_start, self.num_end, self.numtext = num_start, num_end, numtext
+        self.is_range, self.is_dd, self.is_frac = is_range, is_dd, is_frac
+        self.text = doc.text
+        self.verbs = []
 
 
 def _glued(t: str, num_start: int) -> bool:
@@ -102,19 +124,27 @@ def may_start(t: str, pos: int, firsts: str) -> bool:
     return c != "" and (c in firsts or c.isspace())
 
 
+#: CANDIDATE's group numbers, to index `Match.regs`
+_PW, _HI, _APPROX, _UNIT, _DD, _FRAC = (
+    CANDIDATE.groupindex[name] for name in ("pw", "hi", "approx", "unit", "dd", "frac")
+)
+
+
 def number_token(doc: Doc, m: re.Match[str], prev: Row | None) -> Hit | None:
     """Stage 1: the number as written, or None for a number that sets no value."""
     t = doc.text
-    num_start, num_end = m.span()
-    unit_at = m.start("approx")
+    regs = m.regs  # every group's span at once (cheaper than a call per group by name)
+    num_start, num_end = regs[0]
+    unit_at = regs[_APPROX][0]
     if unit_at < 0:
-        unit_at = m.start("unit")
+        unit_at = regs[_UNIT][0]
         if unit_at < 0:
-            unit_at = m.start("dd") if m.start("dd") >= 0 else num_end
+            unit_at = regs[_DD][0] if regs[_DD][0] >= 0 else num_end
     numtext = t[num_start:unit_at]
     if " " in numtext or "\t" in numtext or "\u3000" in numtext:
         numtext = "".join(numtext.split())
-    if m.group("pw"):  # 百分之五点五: the number after 百分之, a percent (read_unit_word)
+    percent_words = regs[_PW][0] >= 0
+    if percent_words:  # 百分之五点五: the number after 百分之, a percent (read_unit_word)
         numtext = numtext.replace(PERCENT_WORDS, "")
     # first: a quarter of the candidates of real text are 一个/一家/一批
     elif len(numtext) > 40 or numtext == "一":
@@ -122,13 +152,13 @@ def number_token(doc: Doc, m: re.Match[str], prev: Row | None) -> Hit | None:
     vague = _vague_prefix(t, num_start)
     if not vague and _glued(t, num_start):
         return None
-    if numtext in BARE_SCALES and not vague and not m.group("pw"):
+    if numtext in BARE_SCALES and not vague and not percent_words:
         # 突破万亿元 means one 万亿; elsewhere (万元以上, 千亿级, 百万吨) it is no number
         if not GOAL_RIGHT_BEFORE.search(t, max(0, num_start - 3), num_start):
             return None
         numtext = "一" + numtext
-    is_range, is_dd, is_frac = m.group("hi") is not None, m.group("dd") is not None, False
-    if m.group("frac") is not None:
+    is_range, is_dd, is_frac = regs[_HI][0] >= 0, regs[_DD][0] >= 0, False
+    if regs[_FRAC][0] >= 0:
         is_frac = True
         if not FRACTION_TOKEN.fullmatch(numtext):
             return None
@@ -141,7 +171,6 @@ def number_token(doc: Doc, m: re.Match[str], prev: Row | None) -> Hit | None:
         return None  # “六种模式”: a quoted name
     hit = Hit(doc, m, prev, num_start, num_end, numtext, is_range, is_dd, is_frac)
     hit.vague = vague
-    hit.text = t
     return hit
 
 

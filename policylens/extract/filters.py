@@ -47,6 +47,7 @@ from policylens.extract.words import (
     REGIONAL,
     REQUIREMENT,
     RETROSPECTIVE,
+    RETROSPECTIVE_WORDS,
     RULE_WORDING,
     SHARE_AFTER,
     SHARE_WORDS,
@@ -55,6 +56,7 @@ from policylens.extract.words import (
     SIZED_BY,
     SUBSIDY,
     YOY,
+    YOY_WORDS,
 )
 from policylens.grammar.numbers import parse_number
 
@@ -69,15 +71,27 @@ def _sentence_marks(hit: Hit) -> tuple[bool, int, int]:
     marks = hit.doc.sentence_marks.get(key)
     if marks is None:
         t, lo, hi = hit.text, hit.sentence_start, hit.sentence_end
-        statistic = bool(YOY.search(t, lo, hi)) and not GOAL_WORDS.search(t, lo, hi)
+        # each pattern is searched only in a sentence holding a word every match of it holds
+        # (most sentences hold none, and `in` is cheaper than the search)
+        sentence = t[lo:hi]
+        statistic = (
+            _holds_one_of(sentence, YOY_WORDS)
+            and YOY.search(t, lo, hi) is not None
+            and not GOAL_WORDS.search(t, lo, hi)
+        )
         # 近三年来…年均增长30%, 截至今年4月底…: a review of the past, a reporting date
-        found = [
-            m.end() for m in (RETROSPECTIVE.search(t, lo, hi), AS_OF_MONTH.search(t, lo, hi)) if m
-        ]
-        head = FACT_HEAD.match(t, lo, hi)
+        past = _holds_one_of(sentence, RETROSPECTIVE_WORDS) and RETROSPECTIVE.search(t, lo, hi)
+        as_of = "截" in sentence and AS_OF_MONTH.search(t, lo, hi)
+        found = [m.end() for m in (past, as_of) if m]
+        head = may_start(t, lo, "截目当现") and FACT_HEAD.match(t, lo, hi)
         marks = (statistic, min(found) if found else -1, head.end() if head else -1)
         hit.doc.sentence_marks[key] = marks
     return marks
+
+
+def _holds_one_of(text: str, words: tuple[str, ...]) -> bool:
+    """Any of `words` stands in `text`."""
+    return any(w in text for w in words)
 
 
 def states_rule(hit: Hit) -> bool:

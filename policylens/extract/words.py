@@ -215,6 +215,8 @@ ORDINAL_BEFORE = re.compile(r"(?:第|前|top|Top|TOP)\s*$")
 
 
 YOY = re.compile(r"同比|比上年|较上年|上年同期")
+#: a word every match of YOY holds (a sentence without one needs no search)
+YOY_WORDS = ("同", "上年")
 
 
 GOAL_WORDS = re.compile(
@@ -228,6 +230,8 @@ RETROSPECTIVE = re.compile(
     # branch starting with a literal, a search skips ahead on their first characters
     + "|".join(rf"{d}[0-9]?\s*[-—–~～至]\s*[0-9]{{1,2}}\s*月" for d in "0123456789")
 )
+#: a word every match of RETROSPECTIVE holds (a sentence without one needs no search)
+RETROSPECTIVE_WORDS = ("以来", "近", "过去", "前三季度", "月")
 
 
 #: (计划)总投资 as two branches: each starts with a literal, so a search skips ahead

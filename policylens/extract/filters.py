@@ -90,8 +90,11 @@ def _sentence_marks(hit: Hit) -> tuple[bool, int, int]:
 
 
 def _holds_one_of(text: str, words: tuple[str, ...]) -> bool:
-    """Any of `words` stands in `text`."""
-    return any(w in text for w in words)
+    """Any of `words` stands in `text` (a loop: cheaper than any() over a generator)."""
+    for word in words:
+        if word in text:
+            return True
+    return False
 
 
 def states_rule(hit: Hit) -> bool:

@@ -82,9 +82,12 @@ def _sentence_marks(hit: Hit) -> tuple[bool, int, int]:
         # 近三年来…年均增长30%, 截至今年4月底…: a review of the past, a reporting date
         past = _holds_one_of(sentence, RETROSPECTIVE_WORDS) and RETROSPECTIVE.search(t, lo, hi)
         as_of = "截" in sentence and AS_OF_MONTH.search(t, lo, hi)
-        found = [m.end() for m in (past, as_of) if m]
+        if past and as_of:
+            past_end = min(past.end(), as_of.end())
+        else:
+            past_end = past.end() if past else as_of.end() if as_of else -1
         head = may_start(t, lo, "截目当现") and FACT_HEAD.match(t, lo, hi)
-        marks = (statistic, min(found) if found else -1, head.end() if head else -1)
+        marks = (statistic, past_end, head.end() if head else -1)
         hit.doc.sentence_marks[key] = marks
     return marks
 

@@ -67,6 +67,10 @@ class Hit:
     line_start: int = 0
     line_end: int = 0
     vague: str = ""  # 数十, 几百, 上千: an approximate number, kept for review
+    # CANDIDATE's groups, read once from Match.regs (a lookup by name per use costs more)
+    unit_match: str = ""  # the unit group as matched, '' when none
+    percent_words: bool = False  # 百分之五: the unit written before the number
+    scale_only: bool = False  # 千亿规模: money without 元
     #: the region's last character that is not a space: a pattern anchored at the region's
     #: end (第, 年产, 不低于) can match only if it ends so, a test cheaper than the search
     region_last: str = ""
@@ -104,8 +108,8 @@ def may_start(t: str, pos: int, firsts: str) -> bool:
 
 
 #: CANDIDATE's group numbers, to index `Match.regs`
-_PW, _HI, _APPROX, _UNIT, _DD, _FRAC = (
-    CANDIDATE.groupindex[name] for name in ("pw", "hi", "approx", "unit", "dd", "frac")
+_PW, _HI, _APPROX, _UNIT, _DD, _FRAC, _YI = (
+    CANDIDATE.groupindex[name] for name in ("pw", "hi", "approx", "unit", "dd", "frac", "yi")
 )
 
 
@@ -151,6 +155,10 @@ def number_token(doc: Doc, m: re.Match[str], prev: Row | None) -> Hit | None:
     hit = Hit(doc, m, prev, num_start, num_end, numtext, is_range, is_dd, is_frac)
     hit.vague = vague
     hit.text = t
+    unit_start, unit_end = regs[_UNIT]
+    hit.unit_match = t[unit_start:unit_end] if unit_start >= 0 else ""
+    hit.percent_words = percent_words
+    hit.scale_only = regs[_YI][0] >= 0
     return hit
 
 
@@ -188,8 +196,8 @@ def place_in_clause(hit: Hit) -> None:
 def read_unit_word(hit: Hit) -> None:
     """Stage 3: the unit as written, with a per-unit tail (4万吨/年 a capacity, 0.05元/千瓦时 a rate)."""
     t = hit.text
-    hit.unit_word = hit.match.group("unit") or ("%" if hit.match.group("pw") else "")
-    if hit.match.group("yi") is not None:  # 千亿规模: yuan, and 规模 names the indicator
+    hit.unit_word = hit.unit_match or ("%" if hit.percent_words else "")
+    if hit.scale_only:  # 千亿规模: yuan, and 规模 names the indicator
         hit.unit_word = "元"
         hit.num_end += len("规模")
     per = (

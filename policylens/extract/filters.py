@@ -138,7 +138,7 @@ def _rule_in_region(hit: Hit) -> bool:
 def _configured_share(hit: Hit) -> bool:
     """A share or duration of storage each project configures (配建储能比例, 配储时长), in a
     clause without a regional subject (全省新能源配储比例达到15% is the region's)."""
-    if (hit.match.group("unit") or "") not in ("%", "％", "小时"):
+    if hit.unit_match not in ("%", "％", "小时"):
         return False
     return CONFIGURE.search(hit.region) is not None and not REGIONAL.search(hit.region)
 
@@ -160,7 +160,7 @@ def _caps_a_share(hit: Hit) -> bool:
     words = {m.group(0) for m in SUBSIDY.finditer(hit.region)}
     if words != {"不超过"}:
         return False
-    unit = hit.match.group("unit") or ("%" if hit.match.group("pw") else "")
+    unit = hit.unit_match or ("%" if hit.percent_words else "")
     if unit in ("%", "％"):
         return bool(SHARE_WORDS.search(hit.region))
     return bool(unit) and unit not in COUNT_SET and "元" not in unit and unit not in LAND_UNITS

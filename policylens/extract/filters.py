@@ -108,7 +108,7 @@ def states_rule(hit: Hit) -> bool:
         return True
     if _RULE_IN_REGION.search(region) is not None and _rule_in_region(hit):
         return True
-    if SUBSIDY.search(hit.after):
+    if hit.after and SUBSIDY.search(hit.after):  # most clauses end at the unit
         return True
     if _configured_share(hit):
         return True  # 新建项目配建储能比例不低于10%、时长不低于2小时: a rule for each project
@@ -277,11 +277,11 @@ def counts_named_places(hit: Hit, listed: str) -> bool:
 def is_framing_or_listed(hit: Hit) -> bool:
     """围绕12条产业链, 巩固提升十大支柱产业, A、B和C等: what a plan covers, not what it creates."""
     last = hit.last_verb
-    if BLOCK.search(hit.region[last.end() :] if last else hit.region):
+    listed = hit.region[last.end() :] if last else hit.region
+    if listed and BLOCK.search(listed):  # most goals have their verb right before the number
         return True
     if hit.is_count and (_framing_before(hit.region[-12:]) or _framing_after(hit.after)):
         return True
-    listed = hit.region[last.end() :] if last else hit.region
     if "、" in listed and last and not CREATE_VERB.search(last.group(0)):
         return True
     if counts_named_places(hit, listed):

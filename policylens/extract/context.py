@@ -83,9 +83,9 @@ class Hit:
     looks_back: bool = False  # its time lies before the issue year (see hits.read_time)
 
 
-def _glued(t: str, num_start: int) -> bool:
-    """Digits glued to other digits/letters (B2版, v1.2), or a vague or ordinal numeral."""
-    before = t[num_start - 1] if num_start else ""
+def _glued(t: str, num_start: int, before: str) -> bool:
+    """Digits glued to other digits/letters (B2版, v1.2), or a vague or ordinal numeral
+    (`before` is the character before the number, '' at the start)."""
     if t[num_start] in DIGITS:
         if before in "/／" and POWER_BEFORE_SLASH.search(t, max(0, num_start - 6), num_start):
             return False  # 300万千瓦/1200万千瓦时: the energy of a storage capacity
@@ -94,9 +94,8 @@ def _glued(t: str, num_start: int) -> bool:
     return before in "几数上余多第" or (before == "成" and t[num_start] in "百千万")
 
 
-def _vague_prefix(t: str, num_start: int) -> str:
+def _vague_prefix(t: str, num_start: int, before: str) -> str:
     """数/几/上 before 十/百/千/万 (数十家, 上千个): an approximate number, or ''."""
-    before = t[num_start - 1] if num_start else ""
     return before if before in "几数上" and t[num_start] in "十百千万" else ""
 
 
@@ -132,8 +131,9 @@ def number_token(doc: Doc, m: re.Match[str], prev: Row | None) -> Hit | None:
     # first: a quarter of the candidates of real text are 一个/一家/一批
     elif len(numtext) > 40 or numtext == "一":
         return None  # 一个/一家/一批: an article, not a goal
-    vague = _vague_prefix(t, num_start)
-    if not vague and _glued(t, num_start):
+    before = t[num_start - 1] if num_start else ""
+    vague = _vague_prefix(t, num_start, before)
+    if not vague and _glued(t, num_start, before):
         return None
     if numtext in BARE_SCALES and not vague and not percent_words:
         # 突破万亿元 means one 万亿; elsewhere (万元以上, 千亿级, 百万吨) it is no number
@@ -147,7 +147,6 @@ def number_token(doc: Doc, m: re.Match[str], prev: Row | None) -> Hit | None:
             return None
     if is_dd and numtext not in ("两", "双"):
         return None
-    before = t[num_start - 1] if num_start else ""
     if before in '“"「『‘' or (
         may_start(t, num_end, "之强届大号版") and NOT_AFTER.match(t, num_end)
     ):
@@ -228,7 +227,7 @@ def read_unit_word(hit: Hit) -> None:
 
 def read_goal_words(hit: Hit) -> None:
     """Stage 4: the goal verbs of the clause and the comparator words around the number."""
-    hit.verbs = list(GOAL_VERB.finditer(hit.region))
+    hit.verbs = list(GOAL_VERB.finditer(hit.region)) if hit.region else []
     hit.last_verb = hit.verbs[-1] if hit.verbs else None
     pair = POWER_ENERGY_PAIR.match(hit.after) if hit.canonical_unit == "GW" else None
     # 5GW/20GWh以上: the comparator after the pair bounds both

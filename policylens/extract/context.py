@@ -184,7 +184,8 @@ def place_in_clause(hit: Hit) -> None:
         hit.region_start = prev.num_end
     # spaces before a number (到 2025 年, 达到 1000 亿元) are layout, not words
     hit.region = region = t[hit.region_start : num_start].rstrip(" \t\u3000")
-    hit.region_last = region.rstrip()[-1:]
+    last = region[-1:]
+    hit.region_last = region.rstrip()[-1:] if last.isspace() else last
     hit.clause_end = clause_end = doc.next_delim(num_end, min(len(t), num_end + 200))
     hit.after = t[num_end:clause_end]
     # the first clause delimiter, when it ends a sentence, is the first sentence delimiter

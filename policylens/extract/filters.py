@@ -106,7 +106,7 @@ def states_rule(hit: Hit) -> bool:
     region = hit.region
     if hit.region_last and hit.region_last in "第前pP" and ORDINAL_BEFORE.search(region[-6:]):
         return True
-    if _RULE_IN_REGION.search(region) is not None and _rule_in_region(hit):
+    if region and _RULE_IN_REGION.search(region) is not None and _rule_in_region(hit):
         return True
     if hit.after and SUBSIDY.search(hit.after):  # most clauses end at the unit
         return True
@@ -179,7 +179,7 @@ def states_fact(hit: Hit) -> bool:
     from_to = "由" in region and FROM_TO.search(region)
     # 由目前的40%提高到65%: 目前 is the base, not a fact
     fact_region = region[from_to.end() :] if from_to else region
-    if FACT.search(fact_region):
+    if fact_region and FACT.search(fact_region):
         return True
     statistic, past_end, head_end = _sentence_marks(hit)
     # 实现营业收入1200亿元，同比增长35%: a statistic

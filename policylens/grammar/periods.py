@@ -407,8 +407,10 @@ def scan_periods(
             out.append(PeriodMatch(start, end, text[start:end], _make("year", 2050)))
             continue
         if m.group("y") or m.group("ycn"):
-            pre = _PREFIX_BEFORE.search(text, max(floor, start - 4), start)
-            start = pre.start() if pre else start
+            if start > floor and (text[start - 1] in "到至止" or text[start - 1].isspace()):
+                # only then can _PREFIX_BEFORE match (its words end so): no regex call else
+                pre = _PREFIX_BEFORE.search(text, max(floor, start - 4), start)
+                start = pre.start() if pre else start
             if _in_book_title(text, start, floor):
                 continue
             period = _explicit_period(m)

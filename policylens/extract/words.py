@@ -337,7 +337,7 @@ NAMEPLATE_AFTER = re.compile(
 SIZE_TIER_AFTER = re.compile(r"^[^，,；;。、]{0,4}?(?:亿元?|千瓦|兆瓦|吨)级")
 #: 累计 in a report of results (累计推广燃料电池汽车超过800辆): a total reached, unless the
 #: sentence has a goal word, its own time, or says what a plan sets out (方案提出…)
-CUMULATIVE = re.compile(r"累计")
+CUMULATIVE = "累计"  # a word, found with str.find
 PLAN_SAYS = re.compile(r"提出|明确|规划|部署|将|要|预计")
 #: a news report or a report of results: its undated totals are what was reached
 REPORT_MARK = re.compile(
@@ -582,7 +582,7 @@ BASE_YEAR_PHRASE = re.compile(
 )
 
 
-CARRIED_HEAD = re.compile(r"^(?:到|至)|末")
+CARRIED_HEAD_START, CARRIED_HEAD_END = ("到", "至"), "末"  # starts so, or holds 末
 #: a span from the issue date (3年内, 用三年时间): it dates its own sentence only
 SPAN_FROM_NOW = re.compile(r"[一二三四五两1-5１-５]\s*年(?:内|时间|左右时间|累计)")
 #: a number with a unit: a value stands there (a time after it does not head its sentence)

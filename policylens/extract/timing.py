@@ -9,7 +9,8 @@ from policylens.extract.document import Doc
 from policylens.extract.words import (
     BASE_YEAR_AFTER,
     BASE_YEAR_BEFORE,
-    CARRIED_HEAD,
+    CARRIED_HEAD_END,
+    CARRIED_HEAD_START,
     SPAN_FROM_NOW,
     VALUE_BEFORE,
 )
@@ -33,9 +34,7 @@ def governing_period(
         i -= 1
         if pm.end > num_start:
             continue
-        if BASE_YEAR_BEFORE.search(t, max(0, pm.start - 3), pm.start) or BASE_YEAR_AFTER.match(
-            t, pm.end
-        ):
+        if _base_year(t, pm.start, pm.end):
             continue  # 比2020年增长50%: a base year, not the target's time
         if pm.start < sentence_start and (pm.period.recurring or _span_from_now(pm.text)):
             continue  # 每年, 3年内 in an earlier sentence: look further for a dated head
@@ -44,6 +43,26 @@ def governing_period(
         period = pm.period
         break
     return period
+
+
+#: the last character of a BASE_YEAR_BEFORE word and the first of a BASE_YEAR_AFTER word
+_BASE_BEFORE_END = frozenset("比较与同对于")
+_BASE_AFTER_START = frozenset("相基水同的")
+
+
+def _base_year(t: str, start: int, end: int) -> bool:
+    """The time at [start, end) is a base year (比2020年, 与2020年相比, 2020年基础上).
+
+    Each regex runs only when the character next to the time can begin its match
+    (a word's end before, its start after, or a blank): most times have neither.
+    """
+    before = t[start - 1] if start else ""
+    if (before in _BASE_BEFORE_END or before.isspace()) and BASE_YEAR_BEFORE.search(
+        t, max(0, start - 3), start
+    ):
+        return True
+    after = t[end] if end < len(t) else ""
+    return (after in _BASE_AFTER_START or after.isspace()) and bool(BASE_YEAR_AFTER.match(t, end))
 
 
 def _opens_its_sentence(doc: Doc, pos: int) -> bool:
@@ -126,6 +145,12 @@ def undated_period(doc: Doc, section: Section, para_start: int) -> Period | None
     return None  # several horizons (到2025年…；到2027年…): an undated target has none
 
 
+def _carried_head(expr: str) -> bool:
+    """到2025年, 至2027年, “十四五”末: a deadline that dates the undated goals after it
+    (CARRIED_HEAD's wording, read with str methods: no regex call per period)."""
+    return expr.startswith(CARRIED_HEAD_START) or CARRIED_HEAD_END in expr
+
+
 def _deadlines_before(doc: Doc, section: Section, para_start: int) -> list:
     """The 到2025年-style deadlines of the section before `para_start`, nearest first."""
     i = bisect_right(doc.period_starts, para_start) - 1
@@ -138,7 +163,7 @@ def _deadlines_before(doc: Doc, section: Section, para_start: int) -> list:
         if (
             year is not None
             and not pm.period.recurring
-            and CARRIED_HEAD.search(pm.text)
+            and _carried_head(pm.text)
             and year >= (doc.ref_year or 0)
         ):
             heads.append(pm)

@@ -124,7 +124,7 @@ _PERCENT_IN_WORDS = r"(?:(?<=百)(?P<pw>分之)(?=[0-9零〇两一二三四五�
 #: the first characters of UNIT_RE's branches, and 年 only after a decimal (11.8年): the
 #: unit's 70 branches are tried only where a unit can stand (test_extract_robust checks
 #: that every unit still gets through)
-_UNIT_FIRST = "%GKMTWkmt㎡个亩人件倍元兆公千台吉名吨场处大套家小岁平度座张微户所批斤日期条架标栋次欧款港瓦百种立美艘辆间项％"
+_UNIT_FIRST = "%GKMTWkmt㎡个亩人件倍元兆公千台吉名吨场处大套家小岁平度座张微户所批斤日期条架标栋次欧款港瓦百种立美艘辆间项％列∶:："
 _UNIT_AHEAD = rf"(?=[{_UNIT_FIRST}]|(?<=[0-9][.．][0-9])年)"
 #: Written for the regex engine, which tries it at each of ~1,000 number characters of
 #: 30,000: an optional part is a branch with an empty alternative, (?:…|) — cheaper than

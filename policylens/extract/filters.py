@@ -12,6 +12,8 @@ from policylens.extract.context import Hit
 from policylens.extract.scope import strip_subject
 from policylens.extract.words import (
     AS_OF_MONTH,
+    ATTEND_AFTER,
+    ATTEND_BEFORE,
     BLOCK,
     CONFIGURE,
     COUNT_SET,
@@ -22,13 +24,18 @@ from policylens.extract.words import (
     FACT,
     FACT_HEAD,
     FACT_HEAD_END,
+    FIRM_SPEAKS,
+    FIRST_TIME,
     FRAMING_AFTER,
     FRAMING_BEFORE,
     FROM_TO,
+    FUND_AFTER,
+    FUND_BEFORE,
     GOAL_VERB,
     GOAL_WORDS,
     IN_PROJECT_BRACKETS,
     LAND_UNITS,
+    LEVERAGED,
     LIST_SEP,
     MEASURE_NOUN,
     MEETING,
@@ -36,11 +43,15 @@ from policylens.extract.words import (
     NAMEPLATE_AFTER,
     NAMEPLATE_BEFORE,
     ORDINAL_BEFORE,
+    PAST_POINT,
+    PEOPLE_UNITS,
     PER_ITEM,
     POWER_ENERGY_PAIR,
     PROCEDURE,
+    PROJECT_EFFECT,
     PROJECT_ENDS_CLAUSE,
     PROJECT_INVESTMENT,
+    PROJECT_WORD,
     QUALIFIED_AFTER,
     RATIO_BASE,
     REGIONAL,
@@ -49,6 +60,7 @@ from policylens.extract.words import (
     RULE_WORDING,
     SHARE_AFTER,
     SHARE_WORDS,
+    SIGNED_AT_EVENT,
     SIZE_ONLY_CLAUSE,
     SIZE_TIER_AFTER,
     SIZED_BY,
@@ -68,7 +80,9 @@ def _sentence_marks(hit: Hit) -> tuple[bool, int, int]:
     marks = hit.doc.sentence_marks.get(key)
     if marks is None:
         t, lo, hi = hit.text, hit.sentence_start, hit.sentence_end
-        statistic = bool(YOY.search(t, lo, hi)) and not GOAL_WORDS.search(t, lo, hi)
+        # 较去年同期回落15%, 价格较高点下降超过70%: measured from a past point, a statistic too
+        measured = YOY.search(t, lo, hi) or PAST_POINT.search(t, lo, hi)
+        statistic = bool(measured) and not GOAL_WORDS.search(t, lo, hi)
         # 近三年来…年均增长30%, 截至今年4月底…: a review of the past, a reporting date
         found = [
             m.end() for m in (RETROSPECTIVE.search(t, lo, hi), AS_OF_MONTH.search(t, lo, hi)) if m
@@ -91,7 +105,22 @@ def states_rule(hit: Hit) -> bool:
         return True
     if _configured_share(hit):
         return True  # 新建项目配建储能比例不低于10%、时长不低于2小时: a rule for each project
-    return _placed_on_firms(hit)
+    return _placed_on_firms(hit) or _fund_budget(hit)
+
+
+def _fund_budget(hit: Hit) -> bool:
+    """设立规模20亿元的产业基金, 省级产业基金对链上企业的投资规模不低于50亿元, 首期出资不少于
+    3亿元: a fund's size or what it invests is a budget line (TARGETS.md's subsidies and
+    rules), not a target."""
+    if "元" not in (hit.match.group("unit") or ""):
+        return False
+    t, lo, at = hit.text, hit.sentence_start, hit.num_start
+    if "基金" not in t[lo : hit.clause_end]:
+        return False
+    fund = FUND_BEFORE.search(t, lo, at)
+    if fund is not None:  # up to 全省… or what the fund draws in (撬动社会资本300亿元)
+        return not (REGIONAL.search(t, fund.start(), at) or LEVERAGED.search(t, fund.start(), at))
+    return FUND_AFTER.match(t, hit.num_end, hit.clause_end) is not None
 
 
 #: any of the wordings `_rule_in_region` looks for: most regions hold none, and one
@@ -155,7 +184,7 @@ def states_fact(hit: Hit) -> bool:
     from_to = FROM_TO.search(region)
     # 由目前的40%提高到65%: 目前 is the base, not a fact
     fact_region = region[from_to.end() :] if from_to else region
-    if FACT.search(fact_region):
+    if FACT.search(fact_region) or _first_time(hit, fact_region):
         return True
     statistic, past_end, head_end = _sentence_marks(hit)
     # 实现营业收入1200亿元，同比增长35%: a statistic
@@ -165,6 +194,44 @@ def states_fact(hit: Hit) -> bool:
     return 0 <= head_end <= hit.num_start and not FACT_HEAD_END.search(
         hit.text, head_end, hit.num_start
     )
+
+
+def _first_time(hit: Hit, region: str) -> bool:
+    """产值首次突破千亿元: an achievement, unless a goal word of the sentence sets it
+    (力争2026年产值首次突破千亿元)."""
+    if "首次" not in region or FIRST_TIME.search(region) is None:
+        return False
+    return not GOAL_WORDS.search(hit.text, hit.sentence_start, hit.sentence_end)
+
+
+def reports_an_event(hit: Hit) -> bool:
+    """What a report says happened, or what one project or firm expects: the people at a
+    meeting, the results of a signing, a project's effect once built, one firm's own plan.
+    None is a goal of the plan (seventh blind round)."""
+    t, lo, at = hit.text, hit.sentence_start, hit.num_start
+    said = t[lo:at]
+    if ("负责人" in said or "董事长" in said or "总经理" in said or "总裁" in said) and (
+        FIRM_SPEAKS.search(said) is not None
+    ):
+        return True  # 一家企业负责人介绍，该企业今年计划再投资35亿元
+    if GOAL_WORDS.search(t, lo, hit.sentence_end):
+        return False  # 计划签约项目100个, 力争…: a goal governs the sentence
+    if hit.unit_word in PEOPLE_UNITS and (
+        ATTEND_AFTER.match(hit.after) or ATTEND_BEFORE.search(hit.region)
+    ):
+        return True  # 共约260人参加会议
+    if "签" in said and SIGNED_AT_EVENT.search(said):
+        return True  # 现场签约项目36个，总投资约480亿元
+    return "后" in said and _project_effect(said)
+
+
+def _project_effect(said: str) -> bool:
+    """项目全部投产后预计年产值可达120亿元, 达产后可年产组件5GW: one project's expected
+    effect (a project named before it, no regional subject after it)."""
+    effect = PROJECT_EFFECT.search(said)
+    if effect is None or PROJECT_WORD.search(said, 0, effect.start()) is None:
+        return False
+    return REGIONAL.search(said, effect.start()) is None
 
 
 def states_fact_or_rule(hit: Hit) -> bool:

@@ -64,7 +64,7 @@ def judge(hit: Hit, facts: bool = False) -> str:
     if fact and not facts:
         return ""
     read_unit_word(hit)
-    if filters.qualifies_a_noun(hit):
+    if filters.reports_an_event(hit) or filters.qualifies_a_noun(hit):
         return ""
     read_goal_words(hit)
     if filters.is_framing_or_listed(hit):

@@ -40,16 +40,17 @@ def governing_period(
             t, pm.end
         ):
             continue  # 比2020年增长50%: a base year, not the target's time
-        if pm.start >= sentence_start and pm.text in BARE_YEARS:
-            past = _reported_year(doc, periods, i, sentence_start, para_start, num_start)
-            if past is not None:
-                return past  # 2024年，…。全年新开工项目52个: that past year's whole year
         if pm.start < sentence_start and (pm.period.recurring or _span_from_now(pm.text)):
             continue  # 每年, 3年内 in an earlier sentence: look further for a dated head
         if pm.start < sentence_start and not _opens_its_sentence(doc, pm.start):
             # 今年产值突破800亿元，到“十四五”末力争…。: that sentence's own year; but a past
             # year reported on (2024年，…增长7.5%，上半年…。新开工项目52个) dates what follows
             return _reported_year(doc, periods, i + 1, sentence_start, para_start, num_start)
+        if pm.start >= sentence_start and pm.text in BARE_YEARS:
+            # 2024年，…。全年新开工项目52个: that past year's whole year
+            return _reported_year(doc, periods, i, sentence_start, para_start, num_start) or (
+                pm.period
+            )
         period = pm.period
         break
     return period

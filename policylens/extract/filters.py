@@ -224,8 +224,12 @@ def reports_an_event(hit: Hit) -> bool:
         return True  # 一家企业负责人介绍，该企业今年计划再投资35亿元
     if GOAL_WORDS.search(t, lo, hit.sentence_end):
         return False  # 计划签约项目100个, 力争…: a goal governs the sentence
-    if people and (ATTEND_AFTER.match(hit.after) or ATTEND_BEFORE.search(hit.region)):
-        return True  # 共约260人参加会议
+    if (
+        people
+        and not hit.last_verb
+        and (ATTEND_AFTER.match(hit.after) or ATTEND_BEFORE.search(hit.region))
+    ):
+        return True  # 共约260人参加会议 (每年组织1000名企业家参加培训 is a goal)
     if "签" in said and SIGNED_AT_EVENT.search(said):
         return True  # 现场签约项目36个，总投资约480亿元
     return "后" in said and _project_effect(said)

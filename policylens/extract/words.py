@@ -697,8 +697,8 @@ PEOPLE_UNITS = frozenset({"人", "名", "人次"})
 #: a signing reported as it happened (现场签约, 集中签约仪式, 此次签约): its counts and sums are
 #: the event's results, unless a goal word governs them (计划签约项目100个)
 SIGNED_AT_EVENT = re.compile(
-    r"(?:现场|仪式|会上|会议期间|活动期间|当天|此次|本次|集中|共|成功)[^，,；;。]{0,8}?签(?:约|署|订)"
-    r"|签(?:约|署|订)仪式"
+    r"(?:现场|仪式|会上|会议期间|活动期间|当天|此次|本次|集中|成功)[^，,；;。]{0,8}?签(?:约|署|订)"
+    r"|共(?:计)?签(?:约|署|订)|签(?:约|署|订)仪式"
 )
 #: one project's expected effect (项目全部投产后预计年产值可达120亿元, 建成后可新增就业岗位1200个)
 PROJECT_EFFECT = re.compile(

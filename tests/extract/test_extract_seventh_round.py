@@ -50,6 +50,8 @@ def test_the_people_at_a_meeting_are_not_a_target(sentence):
 def test_people_a_plan_sets_out_to_train_stay_a_target():
     text = "力争全年组织3000名产业工人参加职业技能培训，培育高技能人才500人。"
     assert values(rows(text)) == [("other", 3000.0, 2025), ("other", 500.0, 2025)]
+    text = "每年组织1000名企业家参加管理培训。"
+    assert [(r.indicator, r.value) for r in rows(text).itertuples()] == [("other", 1000.0)]
 
 
 # ------------------------------------------------------------ 1b. signing results

@@ -224,10 +224,8 @@ def reports_an_event(hit: Hit) -> bool:
         return True  # 一家企业负责人介绍，该企业今年计划再投资35亿元
     if GOAL_WORDS.search(t, lo, hit.sentence_end):
         return False  # 计划签约项目100个, 力争…: a goal governs the sentence
-    if (
-        people
-        and not hit.last_verb
-        and (ATTEND_AFTER.match(hit.after) or ATTEND_BEFORE.search(hit.region))
+    if people and (
+        ATTEND_BEFORE.search(hit.region) or (not hit.last_verb and ATTEND_AFTER.match(hit.after))
     ):
         return True  # 共约260人参加会议 (每年组织1000名企业家参加培训 is a goal)
     if "签" in said and SIGNED_AT_EVENT.search(said):
@@ -239,8 +237,10 @@ def _project_effect(said: str) -> bool:
     """项目全部投产后预计年产值可达120亿元, 达产后可年产组件5GW: one project's expected
     effect (a project named before it, no regional subject after it)."""
     effect = PROJECT_EFFECT.search(said)
-    if effect is None or PROJECT_WORD.search(said, 0, effect.start()) is None:
+    if effect is None:
         return False
+    if effect.start() > 0 and PROJECT_WORD.search(said, 0, effect.start()) is None:
+        return False  # 建成后可…: at the head of its sentence, the project just reported
     return REGIONAL.search(said, effect.start()) is None
 
 

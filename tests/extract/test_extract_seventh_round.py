@@ -41,6 +41,7 @@ def values(df):
         "5月9日，全省数字经济推进大会召开，省市县三级干部和企业代表共约420人参加会议。",
         "本届论坛规模空前，来自12个国家的600余名专家学者出席开幕式。",
         "座谈会气氛热烈，参会人数约150人，与会企业家踊跃发言。",
+        "本次大会参会代表达800余人。",
     ],
 )
 def test_the_people_at_a_meeting_are_not_a_target(sentence):
@@ -83,6 +84,7 @@ def test_a_signing_a_plan_sets_out_to_reach_stays_a_target():
         "该储能电池项目总投资60亿元，全部达产后预计年产值可达90亿元，可提供就业岗位约1500个。",
         "另一个风电装备项目建成投产后，有望实现年销售收入25亿元。",
         "据介绍，该工厂二期竣工后将新增年产能8GW。",
+        "该基地由某新能源公司投资建设。建成投产后预计可实现年产值40亿元。",
     ],
 )
 def test_the_expected_effect_of_one_project_is_not_a_target(sentence):

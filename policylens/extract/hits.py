@@ -100,6 +100,9 @@ def read_time(hit: Hit) -> tuple[Period | None, bool] | None:
     if timing[1] and _reports_a_total(hit, period):
         hit.looks_back = True  # 累计推广燃料电池汽车超过800辆 in a report: reached
         return None
+    signed = timing[1] and hit.text.find("签约", hit.sentence_start, hit.num_start) != -1
+    if signed and _reports_a_signing(hit):
+        return None  # a report's sub-headline 签约项目36个 总投资约480亿元: what was signed
     undated = period is None or period.year is None
     verbless = not filters.has_goal_evidence(hit)
     if verbless and undated and not GOAL_WORDS.search(hit.text, hit.sentence_start, hit.num_start):
@@ -116,6 +119,15 @@ def _reports_a_total(hit: Hit, period: Period | None) -> bool:
     if GOAL_WORDS.search(t, lo, hi) or PLAN_SAYS.search(t, lo, hit.num_start):
         return False
     return period is None or REPORT_MARK.search(t, 0, 400) is not None
+
+
+def _reports_a_signing(hit: Hit) -> bool:
+    """签约项目36个 总投资约480亿元 in a news report, with no goal word, no time of its own
+    and nothing a plan says (提出, 将): the signing's results, not a goal."""
+    t, lo = hit.text, hit.sentence_start
+    if GOAL_WORDS.search(t, lo, hit.sentence_end) or PLAN_SAYS.search(t, lo, hit.num_start):
+        return False
+    return REPORT_MARK.search(t, 0, 400) is not None
 
 
 def read_commitment(hit: Hit) -> str:

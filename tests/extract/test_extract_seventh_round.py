@@ -64,6 +64,8 @@ def test_people_a_plan_sets_out_to_train_stay_a_target():
         "储能产业对接会举行\n现场签约项目18个 总投资约260亿元\n" + NEWS,
         NEWS + "活动期间举行了重点项目集中签约仪式，共签约项目31个、签约金额约415亿元。",
         NEWS + "此次招商周共签订合作协议25项，协议投资额超过180亿元。",
+        "新能源汽车产业招商会举行\n签约项目36个 总投资约480亿元\n" + NEWS,
+        NEWS + "记者获悉，全市签约重大产业项目18个，签约额210亿元。",
     ],
 )
 def test_what_was_signed_at_an_event_is_a_fact(text):
@@ -73,6 +75,8 @@ def test_what_was_signed_at_an_event_is_a_fact(text):
 def test_a_signing_a_plan_sets_out_to_reach_stays_a_target():
     text = NEWS + "今年全市计划签约亿元以上项目120个，力争现场签约金额突破500亿元。"
     assert values(rows(text)) == [("project_count", 120.0, 2025), ("other", 5e10, 2025)]
+    text = NEWS + "方案提出，2026年全市签约亿元以上项目150个。"
+    assert values(rows(text)) == [("project_count", 150.0, 2026)]
 
 
 # ------------------------------------------------------------ 1c. one project's effect

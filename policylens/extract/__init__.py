@@ -138,6 +138,8 @@ def finish_targets(doc: Doc, found: list[Row], text: str, layout: Layout) -> lis
     label_rows(rows)
     rows = dedupe(rows)
     rows.sort(key=lambda r: (r.start, r.num_start))
+    if not layout.cut_at:  # the analysed text has the original's offsets
+        return [record(r, text) for r in rows]
     return [record(r, text, layout.span(r.start, r.end)) for r in rows]
 
 

@@ -19,9 +19,15 @@ if TYPE_CHECKING:
 
 def commitment_of(doc: Doc, region: str, sentence_start: int, region_start: int) -> str:
     """'aspirational' when 力争/争取/努力 is in the clause or heads an earlier clause."""
-    if COMMIT.search(region):
+    # every commitment word holds 力 or 争: str.find skips the regex for most clauses
+    if ("力" in region or "争" in region) and COMMIT.search(region):
         return "aspirational"
     t = doc.text
+    if (
+        t.find("力", sentence_start, region_start) < 0
+        and t.find("争", sentence_start, region_start) < 0
+    ):
+        return "firm"  # no commitment word earlier in the sentence
     stop = COMMIT_STOP.match(t, sentence_start, region_start)
     lo = stop.end() if stop else sentence_start  # a leading 力争 stops at ；
     for cm in COMMIT.finditer(t, lo, region_start):

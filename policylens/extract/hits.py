@@ -224,6 +224,8 @@ def sort_hit(doc: Doc, m: re.Match[str], prev: Row | None) -> tuple[str, Hit | N
 def _in_headline(doc: Doc, line_start: int) -> bool:
     """A headline line (标题：, #, 【) or the text's first line when it reads as a title
     (more text follows, no sentence end): its targets restate the body's."""
+    if line_start and line_start != doc.first_line_start:
+        return False  # HEADLINE_LINE's ^ matches at the text's start only (no MULTILINE)
     t = doc.text
     if HEADLINE_LINE.match(t, line_start):
         return True

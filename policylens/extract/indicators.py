@@ -57,6 +57,7 @@ def count_indicator(noun: str, unit_word: str) -> str:
     return "other"
 
 
+@functools.lru_cache(maxsize=1024)  # a metric word (营业收入, 产值, 投资, 占…比): pure
 def _money_indicator(metric: str) -> str:
     if REVENUE_METRIC.search(metric):
         return "revenue"
@@ -79,6 +80,7 @@ def _percent_indicator(region: str, after: str) -> str:
     return "other"
 
 
+@functools.lru_cache(maxsize=1024)  # a metric word, a flag and a unit: pure
 def _physical_indicator(metric: str, own_metric: bool, unit: str) -> str:
     """capacity (产能, 装机, 规模), production (产量, 发电量) or other, for GW, GWh, t, m2, counts."""
     if PRODUCTION_METRIC.search(metric) and (unit != "count" or own_metric):

@@ -45,7 +45,7 @@ _MIN_WRAPPED_LINE = 16  # shorter lines are titles or headings, not wrapped text
 #: blanks, every shorter run of them fails too (a blank is ``\s``), so a break is found
 #: exactly when a match of `_LINE_START` after it was not.
 _BREAK = re.compile(
-    rf"\n(?<![{re.escape(_LINE_END_CHARS)}]\n)(?<=[^\n]{{{_MIN_WRAPPED_LINE}}}\n)"
+    rf"\n(?<![{re.escape(_LINE_END_CHARS)}\n]\n)(?<=[^\n]{{{_MIN_WRAPPED_LINE}}}\n)"
     rf"[ \t\u3000]*(?!{_LINE_START})"
 )
 #: the enumerator that opens a heading (二、, （三）, 4.): its 、 is no clause mark
@@ -102,7 +102,7 @@ def _soft_breaks(text: str) -> list[tuple[int, int]]:
     found = []
     lead = len(text) - len(text.lstrip())  # where the first line starts
     first_end = text.find("\n", lead)  # the first line ends here
-    text_rows = has_text_rows(text)  # once, not at every break
+    text_rows: bool | None = None  # read once, at the first break that gets that far
     for m in _BREAK.finditer(text):
         start, end = m.span()
         while start > 0 and text[start - 1] in _BLANKS:
@@ -123,6 +123,8 @@ def _soft_breaks(text: str) -> list[tuple[int, int]]:
         opener = _ENUMERATOR.match(line)
         if not _CLAUSE_MARK.search(line, opener.end() if opener else 0) and len(line) < 30:
             continue
+        if text_rows is None:
+            text_rows = has_text_rows(text)
         if text_rows and (TEXT_ROW_HEAD.match(text, line_start) or TEXT_ROW_HEAD.match(text, end)):
             continue  # an indicator row written as text (产量（GWh）：2023年…) ends its line
         if _spaced_row(text, line_start, start):

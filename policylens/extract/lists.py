@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from policylens.extract.rows import Row
+from policylens.extract.rows import Row, changed
 from policylens.extract.words import EACH, LIST_SEP, SHARED_SUFFIX, YEAR_DIGITS, YEAR_LIST
 from policylens.grammar.periods import Period, resolve_period
 
@@ -85,7 +84,7 @@ def distribute_lists(rows: list[Row], text: str) -> list[Row]:
         if len(group) > 1 and respectively:
             _distribute(group, items, listed_years(text, first))
         elif len(group) == 1 and len(items) > 1:
-            group = [replace(first, scope_zh=item, subject=item) for item in items]
+            group = [changed(first, scope_zh=item, subject=item) for item in items]
         out += group
         i = j
     return out

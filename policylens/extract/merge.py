@@ -2,24 +2,33 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from policylens.extract.rows import Row
+from policylens.extract.rows import Row, changed
 from policylens.extract.words import COMPARATOR_AFTER, STRETCH_LINK
-from policylens.model.vocab import known_words, label_scope
+from policylens.model.vocab import scope_reading
 
 if TYPE_CHECKING:
     pass
 
 
-def similarity(a: str, b: str) -> float:
+def similarity(a: str, b: str, grams: dict[str, set[str]] | None = None) -> float:
+    """Dice coefficient of the character bigrams of `a` and `b` (1.0 when one holds the other).
+
+    `grams` keeps the bigrams of strings already seen: :func:`dedupe` compares a kept row
+    with every restatement of it.
+    """
     if not a and not b:
         return 1.0
     if a and b and (a in b or b in a):
         return 1.0
-    ga = {a[i : i + 2] for i in range(len(a) - 1)} or {a}
-    gb = {b[i : i + 2] for i in range(len(b) - 1)} or {b}
+    grams = {} if grams is None else grams
+    ga = grams.get(a)
+    if ga is None:
+        ga = grams[a] = {a[i : i + 2] for i in range(len(a) - 1)} or {a}
+    gb = grams.get(b)
+    if gb is None:
+        gb = grams[b] = {b[i : i + 2] for i in range(len(b) - 1)} or {b}
     return 2 * len(ga & gb) / (len(ga) + len(gb))
 
 
@@ -29,10 +38,7 @@ def pair_stretch(rows: list[Row], text: str) -> list[Row]:
     for row in rows:
         if out:
             a = out[-1]
-            link = text[a.num_end : row.num_start]
-            cmp_tail = COMPARATOR_AFTER.match(link)
-            if cmp_tail:
-                link = link[cmp_tail.end() :]
+            # the fields first: the text between the values is read only for a possible pair
             if (
                 a.sentence_start == row.sentence_start
                 and a.unit == row.unit
@@ -40,15 +46,24 @@ def pair_stretch(rows: list[Row], text: str) -> list[Row]:
                 and a.value is not None
                 and row.value is not None
                 and row.value > a.value
-                and STRETCH_LINK.match(link)
+                and _stretch_link(text, a.num_end, row.num_start)
             ):
-                out[-1] = replace(a, stretch=row.value, end=row.end)
+                out[-1] = changed(a, stretch=row.value, end=row.end)
                 continue
         out.append(row)
     return out
 
 
-def _same_target(a: Row, b: Row) -> bool:
+def _stretch_link(text: str, start: int, end: int) -> bool:
+    """The words between a floor and a higher value make it its stretch (、力争, ，争取达到)."""
+    link = text[start:end]
+    cmp_tail = COMPARATOR_AFTER.match(link)
+    if cmp_tail:
+        link = link[cmp_tail.end() :]
+    return STRETCH_LINK.match(link) is not None
+
+
+def _same_target(a: Row, b: Row, grams: dict[str, set[str]]) -> bool:
     if a.needs_review or b.needs_review:
         # rows to review have no value: the same number and unit as written (300GWh)
         if not (a.needs_review and b.needs_review and a.raw and a.raw == b.raw):
@@ -56,9 +71,9 @@ def _same_target(a: Row, b: Row) -> bool:
     elif (a.indicator, a.unit) != (b.indicator, b.unit):
         return False
     else:
-        av = {a.value, a.stretch} - {None}
-        bv = {b.value, b.stretch} - {None}
-        if a.value not in bv and b.value not in av:
+        # tuples, not sets less None: this runs for every candidate pair
+        a_in_b = a.value is not None and a.value in (b.value, b.stretch)
+        if not a_in_b and (b.value is None or b.value not in (a.value, a.stretch)):
             return False
     ya = a.period.year if a.period else None
     yb = b.period.year if b.period else None
@@ -70,11 +85,13 @@ def _same_target(a: Row, b: Row) -> bool:
     if a.in_headline != b.in_headline:
         return True  # a headline abbreviates the body's subject (规上企业 / 规上工业企业)
     if not a.scope_zh or not b.scope_zh:
-        return similarity(a.tail, b.tail) >= 0.6  # a restatement without its subject (annex tables)
+        return (
+            similarity(a.tail, b.tail, grams) >= 0.6
+        )  # a restatement without its subject (annex tables)
     same_words = a.label == b.label and a.covered and b.covered
-    if not same_words and similarity(a.scope_zh, b.scope_zh) < 0.6:
+    if not same_words and similarity(a.scope_zh, b.scope_zh, grams) < 0.6:
         return False
-    return similarity(a.tail, b.tail) >= 0.6
+    return similarity(a.tail, b.tail, grams) >= 0.6
 
 
 def _headline_abbreviates(a: Row, b: Row) -> bool:
@@ -103,31 +120,38 @@ def _rank(r: Row) -> tuple:
 def _keys(r: Row) -> list[tuple]:
     if r.needs_review:
         return [(r.indicator, "as written", r.raw)] if r.raw else []
-    return [(r.indicator, r.unit, v) for v in (r.value, r.stretch) if v is not None]
+    keys = []  # no comprehension: this runs for every row
+    if r.value is not None:
+        keys.append((r.indicator, r.unit, r.value))
+    if r.stretch is not None:
+        keys.append((r.indicator, r.unit, r.stretch))
+    return keys
 
 
 def dedupe(rows: list[Row]) -> list[Row]:
     """One row per target: restatements merge into the most complete statement."""
     kept: list[Row] = []
     index: dict[tuple, list[int]] = {}
+    grams: dict[str, set[str]] = {}  # bigrams of the scopes and tails compared so far
     for row in rows:
+        keys = _keys(row)
         seen: set[int] = set()
-        for key in _keys(row):
+        for key in keys:
             for i in index.get(key, ()):
                 if i in seen:
                     continue
                 seen.add(i)
-                if _same_target(row, kept[i]):
+                if _same_target(row, kept[i], grams):
                     if _rank(row) > _rank(kept[i]):
                         kept[i] = row
-                        for k in _keys(row):
+                        for k in keys:
                             index.setdefault(k, []).append(i)
                     break
             else:
                 continue
             break
         else:
-            for key in _keys(row):
+            for key in keys:
                 index.setdefault(key, []).append(len(kept))
             kept.append(row)
     return kept
@@ -137,7 +161,7 @@ def label_rows(rows: list[Row]) -> None:
     """English label and chain key of each row's scope (memoised per call)."""
     memo: dict[str, tuple[str, str, bool]] = {}
     for r in rows:
-        if r.scope_zh not in memo:
-            known = sum(len(w) for w in known_words(r.scope_zh))
-            memo[r.scope_zh] = (*label_scope(r.scope_zh), known >= 0.75 * len(r.scope_zh))
-        r.label, r.chain, r.covered = memo[r.scope_zh]
+        found = memo.get(r.scope_zh)
+        if found is None:
+            found = memo[r.scope_zh] = scope_reading(r.scope_zh)
+        r.label, r.chain, r.covered = found

@@ -84,7 +84,9 @@ def _subject_words(hit: Hit) -> tuple[str, tuple[int, str] | None]:
             after_verb = region[heads[-1].end() :] if heads else region
         counted = bool(after_verb.strip()) and hit.is_count
         subj_region = after_verb if counted else region[: hit.last_verb.start()]
-        own = COUNTED_METRIC.search(after_verb) if counted or not hit.is_count else None
+        # both its words hold 产: the `in` test spares most clauses the regex
+        has_own = "产" in after_verb and (counted or not hit.is_count)
+        own = COUNTED_METRIC.search(after_verb) if has_own else None
         if own:  # 新增整车产能10万辆, 实现年产电堆2万套 / 正极材料10万吨: the metric is its own
             word = own.group("tail") or own.group("head")
             rest = after_verb[own.end() :] if own.group("head") else after_verb[: own.start()]
@@ -164,6 +166,8 @@ def _sentence_metric(hit: Hit, unit: str) -> str:
 
 
 _PHYSICAL = ("t", "GW", "GWh", "m2")
+#: the last characters of LIST_METRIC_END's words (产能, 产量, 装机, 规模, 能力)
+_LIST_METRIC_LAST = frozenset("能量机模力")
 
 
 def _noun_after_value(hit: Hit) -> tuple[str, str, int] | None:
@@ -174,7 +178,9 @@ def _noun_after_value(hit: Hit) -> tuple[str, str, int] | None:
     m = NOUN_AFTER_VALUE.match(rest)
     if m is None or GOAL_VERB.search(m.group("noun")):
         return None
-    metric = LIST_METRIC_END.search(hit.after.rstrip())
+    words = hit.after.rstrip()
+    # each metric word ends in one of these: the regex tries every offset of the clause
+    metric = LIST_METRIC_END.search(words) if words[-1:] in _LIST_METRIC_LAST else None
     noun = m.group("noun")
     if metric and noun.endswith(metric.group(0)):
         noun = noun[: -len(metric.group(0))]

@@ -3,6 +3,7 @@ comparator words around them (TARGETS.md, fields value, value_stretch, comparato
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -18,7 +19,12 @@ def scale_value(value: float, scale: str) -> float:
     """`value` times an exact decimal scale (亿 → 1e8 without binary rounding)."""
     if scale == "1":
         return value
-    return float(Decimal(repr(value)) * Decimal(scale))
+    return float(Decimal(repr(value)) * _decimal_scale(scale))
+
+
+@functools.cache  # a unit's scale: a handful of strings
+def _decimal_scale(scale: str) -> Decimal:
+    return Decimal(scale)
 
 
 @dataclass(slots=True)
@@ -65,8 +71,9 @@ def read_value(hit: Hit) -> Value:
         return Value(None, None, "", None, f"unit '{hit.unit_word}' is not one of {units}")
     if value is None:
         return Value(None, None, unit, None, f"number '{hit.numtext}' could not be parsed")
-    value = scale_value(value, scale)
-    stretch = None if stretch is None else scale_value(stretch, scale)
+    if scale != "1":  # counts and percentages keep their number
+        value = scale_value(value, scale)
+        stretch = None if stretch is None else scale_value(stretch, scale)
     return Value(value, stretch, unit, range_cmp)
 
 
@@ -82,11 +89,14 @@ def read_comparator(hit: Hit, value: Value) -> str:
     An upper bound (控制在5.5%以内, 控制在…以下, 不超过, 不高于) is '<=' with its value: an
     economist reads the cap as a number (issue 12).
     """
-    cmps = {hit.prefix_cmp} if hit.prefix_cmp else set()
-    if hit.cmp_after_word in _AFTER_CMP:
-        cmps.add(_AFTER_CMP[hit.cmp_after_word])
-    if value.range_cmp:
-        cmps.add(value.range_cmp[:2])
-    if hit.match.group("approx"):
-        cmps.add(">")  # 200余家, 100多个: more than
-    return next((c for c in _PRECEDENCE if c in cmps), "=")
+    # a tuple of the words found, not a set and a generator: this runs for every row
+    found = (
+        hit.prefix_cmp,
+        _AFTER_CMP.get(hit.cmp_after_word),
+        value.range_cmp[:2] if value.range_cmp else None,
+        ">" if hit.match.group("approx") else None,  # 200余家, 100多个: more than
+    )
+    for c in _PRECEDENCE:
+        if c in found:
+            return c
+    return "="

@@ -74,7 +74,9 @@ _NAME_HEAD = re.compile(r"指标|名称")
 #: a first column of categories (类别 经济发展 …), written once for several rows
 _CATEGORY_HEAD = re.compile(r"类别|分类|领域|类型|方面")
 _UNIT_WORD = re.compile(r"(?:计量)?单位")
-_UNIT_IN_TEXT = re.compile("单位")
+#: 单位 with no ， or 。 after it on its line: a header line has none (see `_spaced_header`);
+#: the lookahead spares the loop the 单位 of running text (各单位要…。), one turn each
+_UNIT_IN_TEXT = re.compile("单位(?=[^\n，。]*$)", re.MULTILINE)
 _YEAR = re.compile(r"[12][0-9]{3}(?=\s*年)")
 
 

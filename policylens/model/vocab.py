@@ -48,6 +48,7 @@ __all__ = [
     "mode_label",
     "purpose_label",
     "reading_context",
+    "scope_reading",
     "units_described",
     "unlabelled_words",
 ]
@@ -580,6 +581,7 @@ SLOGAN_TERMS: dict[str, str] = {
 
 _LEXICON_CACHE: dict[str, object] = {}  # "sizes" and one lexicon per context
 _LABELS: dict[tuple[str, str], tuple[str, str, tuple[str, ...]]] = {}  # cached _label_text
+_SCOPES: dict[str, tuple[str, str, bool]] = {}  # cached scope_reading
 
 # A short parenthetical after a term glosses it (印制电路板（PCB）, 教育装备（校具）).
 _GLOSS = re.compile(r"[（(][^（）()]{1,12}[）)]")
@@ -601,6 +603,7 @@ def _lexicon(context: str = "") -> tuple[re.Pattern[str], dict[str, tuple[str, s
     if _LEXICON_CACHE.get("sizes") != sizes:
         _LEXICON_CACHE.clear()
         _LABELS.clear()
+        _SCOPES.clear()
         _LEXICON_CACHE["sizes"] = sizes
     cached = _LEXICON_CACHE.get(context)
     if cached is None:
@@ -653,6 +656,24 @@ def label_scope(scope_zh: str, context: str = "") -> tuple[str, str]:
         return ("Unspecified", "")
     label, key, _ = _labelled(scope_zh.strip(), context)
     return label, key
+
+
+def scope_reading(scope_zh: str) -> tuple[str, str, bool]:
+    """(label, chain key, covered) of a row's scope: :func:`label_scope`, and whether
+    vocabulary words cover at least 3/4 of it (restatements worded alike then merge).
+
+    Cached like the labels (a scope is a few words, and the same few recur in every
+    plan); the cache is dropped whenever a vocabulary changes size.
+    """
+    _lexicon()  # first: it drops stale entries
+    found = _SCOPES.get(scope_zh)
+    if found is None:
+        if len(_SCOPES) >= 10_000:
+            _SCOPES.clear()
+        known = sum(len(w) for w in known_words(scope_zh))
+        found = (*label_scope(scope_zh), known >= 0.75 * len(scope_zh))
+        _SCOPES[scope_zh] = found
+    return found
 
 
 def unlabelled_words(scope_zh: str, context: str = "") -> list[str]:

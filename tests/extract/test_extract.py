@@ -898,3 +898,28 @@ def test_generated_numbers_read_back_exactly(n, unit):
         text = f"到2027年，新增规上工业企业{n}{word}。"
     r = only_row(text)
     assert (r.value, r.unit) == (n * scale, canonical)
+
+
+def _row(scope: str, value: float) -> object:
+    from policylens.extract.rows import Row
+
+    return Row(0, 9, 5, 7, 0, scope, True, "", "revenue", value, None, "CNY", ">=", "firm", None)
+
+
+@pytest.mark.parametrize(
+    ("scope", "changes"),
+    [
+        ("光伏产业", {"stretch": 2e11, "end": 30}),  # a floor and its stretch
+        ("锂电、光伏产业", {"scope_zh": "锂电产业", "subject": "锂电产业"}),  # a listed subject
+    ],
+)
+def test_a_changed_row_is_what_dataclasses_replace_gives_and_the_original_stays(scope, changes):
+    import dataclasses
+
+    from policylens.extract.rows import changed
+
+    row = _row(scope, 1e11)
+    before = dataclasses.astuple(row)
+    assert changed(row, **changes) == dataclasses.replace(row, **changes)
+    assert changed(row, **changes) is not row
+    assert dataclasses.astuple(row) == before

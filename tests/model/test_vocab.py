@@ -18,6 +18,7 @@ from policylens.model.vocab import (
     actor_label,
     label_scope,
     mode_label,
+    scope_reading,
     unlabelled_words,
 )
 from policylens.pipeline import load_table
@@ -124,6 +125,31 @@ def test_a_partly_known_name_is_not_labelled_as_the_part_it_knows():
             "Inorganic non-metallic new materials",
         )
     assert label_scope("无机非金属新材料")[0] == "Inorganic non-metallic new materials"
+
+
+@pytest.mark.parametrize(
+    ("scope", "covered"),
+    [
+        ("锂电产业链", True),  # all vocabulary words
+        ("光伏企业", True),
+        ("产值超百亿元企业", False),  # 超百亿元 is no vocabulary word: half the scope
+        ("无人船产业链", False),
+    ],
+)
+def test_a_scope_reading_is_its_label_and_whether_known_words_cover_it(scope, covered):
+    label, key, is_covered = scope_reading(scope)
+    assert (label, key) == label_scope(scope)
+    assert is_covered is covered
+
+
+def test_a_scope_reading_sees_a_word_added_to_the_vocabulary():
+    assert scope_reading("无人船产业链")[0] == ""
+    vocab.CHAINS["无人船"] = ("unmanned_ships", "Unmanned ships")
+    try:
+        assert scope_reading("无人船产业链") == ("Unmanned ships chain", "unmanned_ships", True)
+    finally:
+        vocab.CHAINS.pop("无人船")
+    assert scope_reading("无人船产业链")[0] == ""
 
 
 def test_words_read_in_the_context_of_their_chain():

@@ -50,6 +50,9 @@ class Doc:
         lead = len(text) - len(text.lstrip())
         #: where the first non-blank line starts (a title or headline, see hits)
         self.first_line_start = text.rfind("\n", 0, lead) + 1
+        #: the text has table cells ('|'): most have none, and line_bounds then never
+        #: scans a line for them (one scan of the text instead of several per hit)
+        self.has_bars = "|" in text
 
     @property
     def outline(self) -> Outline:
@@ -114,7 +117,7 @@ class Doc:
             and start - 1 > pos - PARA
             and (t[end] in "\n|" if end < len(t) else False)
             and t.find("\n", last, pos) == -1
-            and t.find("|", last, pos) == -1
+            and not (self.has_bars and t.find("|", last, pos) != -1)
         )
 
     def _line_bounds(self, pos: int) -> tuple[int, int]:
@@ -135,12 +138,16 @@ class Doc:
         hi = min(len(t), pos + PARA)
         end = t.find("\n", pos, hi)
         end = hi if end == -1 else end
-        bar = t.find("|", pos, end)  # only up to the line end: most texts have no '|' at all
+        if not self.has_bars:
+            return start, end
+        bar = t.find("|", pos, end)  # only up to the line end
         return start, (end if bar == -1 else bar)
 
     def _last_break(self, lo: int, hi: int) -> int:
         """Offset of the last '\\n' or '|' in [lo, hi), or -1 (looks for '|' after the '\\n' only)."""
         nl = self.text.rfind("\n", lo, hi)
+        if not self.has_bars:
+            return nl
         return max(nl, self.text.rfind("|", max(lo, nl), hi))
 
     def periods_before(self, pos: int, para_start: int) -> tuple[list[PeriodMatch], list[int]]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from policylens.extract.context import Hit
+from policylens.extract.context import Hit, may_start
 from policylens.extract.scope import strip_subject
 from policylens.extract.words import (
     AS_OF_MONTH,
@@ -19,6 +19,7 @@ from policylens.extract.words import (
     COUNT_SET,
     CREATE_VERB,
     DATED_HEAD,
+    EVENT_WORDS,
     EVERY,
     FACILITY_AFTER,
     FACT,
@@ -42,6 +43,7 @@ from policylens.extract.words import (
     METRIC_RIGHT_BEFORE,
     NAMEPLATE_AFTER,
     NAMEPLATE_BEFORE,
+    NAMEPLATE_LAST,
     ORDINAL_BEFORE,
     PAST_POINT,
     PEOPLE_UNITS,
@@ -57,6 +59,7 @@ from policylens.extract.words import (
     REGIONAL,
     REQUIREMENT,
     RETROSPECTIVE,
+    RETROSPECTIVE_WORDS,
     RULE_WORDING,
     SHARE_AFTER,
     SHARE_WORDS,
@@ -66,6 +69,7 @@ from policylens.extract.words import (
     SIZED_BY,
     SUBSIDY,
     YOY,
+    YOY_WORDS,
 )
 from policylens.grammar.numbers import parse_number
 
@@ -80,28 +84,45 @@ def _sentence_marks(hit: Hit) -> tuple[bool, int, int, bool]:
     marks = hit.doc.sentence_marks.get(key)
     if marks is None:
         t, lo, hi = hit.text, hit.sentence_start, hit.sentence_end
-        statistic = bool(YOY.search(t, lo, hi)) and not GOAL_WORDS.search(t, lo, hi)
+        # each pattern is searched only in a sentence holding a word every match of it holds
+        # (most sentences hold none, and `in` is cheaper than the search)
+        sentence = t[lo:hi]
+        statistic = (
+            _holds_one_of(sentence, YOY_WORDS)
+            and YOY.search(t, lo, hi) is not None
+            and not GOAL_WORDS.search(t, lo, hi)
+        )
         # 近三年来…年均增长30%, 截至今年4月底…: a review of the past, a reporting date
-        found = [
-            m.end() for m in (RETROSPECTIVE.search(t, lo, hi), AS_OF_MONTH.search(t, lo, hi)) if m
-        ]
-        head = FACT_HEAD.match(t, lo, hi)
-        said = t[lo:hi]  # `in` tests: most sentences hold none of these words
-        event = "签" in said or "后" in said or "负责" in said or "董事长" in said
-        marks = (statistic, min(found) if found else -1, head.end() if head else -1, event)
+        past = _holds_one_of(sentence, RETROSPECTIVE_WORDS) and RETROSPECTIVE.search(t, lo, hi)
+        as_of = "截" in sentence and AS_OF_MONTH.search(t, lo, hi)
+        if past and as_of:
+            past_end = min(past.end(), as_of.end())
+        else:
+            past_end = past.end() if past else as_of.end() if as_of else -1
+        head = may_start(t, lo, "截目当现") and FACT_HEAD.match(t, lo, hi)
+        event = _holds_one_of(sentence, EVENT_WORDS)
+        marks = (statistic, past_end, head.end() if head else -1, event)
         hit.doc.sentence_marks[key] = marks
     return marks
+
+
+def _holds_one_of(text: str, words: tuple[str, ...]) -> bool:
+    """Any of `words` stands in `text` (a loop: cheaper than any() over a generator)."""
+    for word in words:  # noqa: SIM110 (any() over a generator costs a frame per call)
+        if word in text:
+            return True
+    return False
 
 
 def states_rule(hit: Hit) -> bool:
     """An ordinal (第三), a subsidy or its rate (按投资额的30%给予补助), or a per-item
     specification (单站…不低于500公斤): neither a goal nor a figure achieved."""
     region = hit.region
-    if ORDINAL_BEFORE.search(region[-6:]):
+    if hit.region_last and hit.region_last in "第前pP" and ORDINAL_BEFORE.search(region[-6:]):
         return True
-    if _RULE_IN_REGION.search(region) is not None and _rule_in_region(hit):
+    if region and _RULE_IN_REGION.search(region) is not None and _rule_in_region(hit):
         return True
-    if SUBSIDY.search(hit.after):
+    if hit.after and SUBSIDY.search(hit.after):  # most clauses end at the unit
         return True
     if _configured_share(hit):
         return True  # 新建项目配建储能比例不低于10%、时长不低于2小时: a rule for each project
@@ -124,9 +145,10 @@ def _fund_budget(hit: Hit) -> bool:
 
 
 #: any of the wordings `_rule_in_region` looks for: most regions hold none, and one
-#: search of them all is answered before four
+#: search of them all is answered before four (their branches joined flat, each starting
+#: with a literal, so that the search skips ahead on their first characters)
 _RULE_IN_REGION = re.compile(
-    "|".join(f"(?:{rx.pattern})" for rx in (SUBSIDY, PER_ITEM, RULE_WORDING, SIZED_BY))
+    "|".join(rx.pattern for rx in (SUBSIDY, PER_ITEM, RULE_WORDING, SIZED_BY))
 )
 
 
@@ -145,7 +167,7 @@ def _rule_in_region(hit: Hit) -> bool:
 def _configured_share(hit: Hit) -> bool:
     """A share or duration of storage each project configures (配建储能比例, 配储时长), in a
     clause without a regional subject (全省新能源配储比例达到15% is the region's)."""
-    if (hit.match.group("unit") or "") not in ("%", "％", "小时"):
+    if hit.unit_match not in ("%", "％", "小时"):
         return False
     return CONFIGURE.search(hit.region) is not None and not REGIONAL.search(hit.region)
 
@@ -153,9 +175,11 @@ def _configured_share(hit: Hit) -> bool:
 def _placed_on_firms(hit: Hit) -> bool:
     """引导电池回收企业达到…回收率不低于98%, 要求制氢企业…比例达到70%以上: a requirement on
     each firm or project (a rule), up to a regional subject (全省…) that sets the region's goal."""
-    t = hit.text
-    req = REQUIREMENT.search(t, hit.sentence_start, hit.num_start)
-    return req is not None and not REGIONAL.search(t, req.end(), hit.num_start)
+    t, lo, hi = hit.text, hit.sentence_start, hit.num_start
+    if t.find("引导", lo, hi) < 0 and t.find("要求", lo, hi) < 0 and t.find("督促", lo, hi) < 0:
+        return False  # no word REQUIREMENT starts with (str.find is cheaper than its search)
+    req = REQUIREMENT.search(t, lo, hi)
+    return req is not None and not REGIONAL.search(t, req.end(), hi)
 
 
 def _caps_a_share(hit: Hit) -> bool:
@@ -165,7 +189,7 @@ def _caps_a_share(hit: Hit) -> bool:
     words = {m.group(0) for m in SUBSIDY.finditer(hit.region)}
     if words != {"不超过"}:
         return False
-    unit = hit.match.group("unit") or ("%" if hit.match.group("pw") else "")
+    unit = hit.unit_match or ("%" if hit.percent_words else "")
     if unit in ("%", "％"):
         return bool(SHARE_WORDS.search(hit.region))
     return bool(unit) and unit not in COUNT_SET and "元" not in unit and unit not in LAND_UNITS
@@ -181,10 +205,12 @@ def states_fact(hit: Hit) -> bool:
     (:mod:`policylens.extract.actuals`).
     """
     region = hit.region
-    from_to = FROM_TO.search(region)
+    from_to = "由" in region and FROM_TO.search(region)
     # 由目前的40%提高到65%: 目前 is the base, not a fact
     fact_region = region[from_to.end() :] if from_to else region
-    if FACT.search(fact_region) or ("首次" in fact_region and _first_time(hit, fact_region)):
+    if fact_region and (
+        FACT.search(fact_region) or ("首次" in fact_region and _first_time(hit, fact_region))
+    ):
         return True
     statistic, past_end, head_end, _ = _sentence_marks(hit)
     # 实现营业收入1200亿元，同比增长35%: a statistic
@@ -270,18 +296,28 @@ def qualifies_a_noun(hit: Hit) -> bool:
 def _qualifies_as_amount(hit: Hit) -> bool:
     """An amount that is a nameplate (年产1000吨) or qualifies a noun after it (亿元以上项目),
     not the energy of a power/energy pair (5GW/20GWh以上)."""
-    if NAMEPLATE_BEFORE.search(hit.region[-8:]) and not _invests_in_counted_projects(hit):
+    if _nameplate_before(hit) and not _invests_in_counted_projects(hit):
         return True
     after = hit.after
     pair = hit.canonical_unit == "GW" and POWER_ENERGY_PAIR.match(after)
     return bool(QUALIFIED_AFTER.match(after)) and not pair
 
 
+def _nameplate_before(hit: Hit) -> bool:
+    """年产, 设计产能, 总投资 right before the number (tested first by the region's last
+    character, as NAMEPLATE_BEFORE is anchored at the region's end)."""
+    return (
+        hit.region_last in NAMEPLATE_LAST and NAMEPLATE_BEFORE.search(hit.region[-8:]) is not None
+    )
+
+
 def _sizes_the_project_before(hit: Hit) -> bool:
     """建成某绿氢示范项目，年产绿氢1万吨: a clause that only gives the size of the project
     the clause before it names."""
     start = hit.clause_start
-    if start <= hit.sentence_start or not SIZE_ONLY_CLAUSE.match(hit.text, start, hit.num_start):
+    if start <= hit.sentence_start or not may_start(hit.text, start, "年设总装建"):
+        return False
+    if not SIZE_ONLY_CLAUSE.match(hit.text, start, hit.num_start):
         return False
     return PROJECT_ENDS_CLAUSE.search(hit.text, max(0, start - 12), start) is not None
 
@@ -320,21 +356,29 @@ def counts_named_places(hit: Hit, listed: str) -> bool:
 def is_framing_or_listed(hit: Hit) -> bool:
     """围绕12条产业链, 巩固提升十大支柱产业, A、B和C等: what a plan covers, not what it creates."""
     last = hit.last_verb
-    if BLOCK.search(hit.region[last.end() :] if last else hit.region):
-        return True
-    if hit.is_count and (FRAMING_BEFORE.search(hit.region[-12:]) or FRAMING_AFTER.match(hit.after)):
-        return True
     listed = hit.region[last.end() :] if last else hit.region
+    if listed and BLOCK.search(listed):  # most goals have their verb right before the number
+        return True
+    if hit.is_count and (_framing_before(hit.region[-12:]) or _framing_after(hit.after)):
+        return True
     if "、" in listed and last and not CREATE_VERB.search(last.group(0)):
         return True
     if counts_named_places(hit, listed):
         return True
     # 年产1000台风机项目: a project's nameplate
-    return (
-        hit.is_count
-        and bool(NAMEPLATE_BEFORE.search(hit.region[-8:]))
-        and bool(NAMEPLATE_AFTER.match(hit.after))
-    )
+    return hit.is_count and _nameplate_before(hit) and bool(NAMEPLATE_AFTER.match(hit.after))
+
+
+def _framing_before(tail: str) -> bool:
+    """巩固提升, 做大做强, 以打造 before a count (each holds one of 巩, 做, 优化, 以)."""
+    if "巩" in tail or "做" in tail or "优化" in tail or "以" in tail:
+        return FRAMING_BEFORE.search(tail) is not None
+    return False
+
+
+def _framing_after(after: str) -> bool:
+    """…为抓手, …为重点 after a count (each holds 为)."""
+    return "为" in after and FRAMING_AFTER.match(after) is not None
 
 
 def has_goal_evidence(hit: Hit) -> bool:

@@ -53,11 +53,13 @@ class SentenceBudget:
     def spent(self, pos: int) -> bool:
         """Count a hit at `pos`; True when its sentence has had too many already, or
         when it is the ninth hit within 40 characters (a run of numbers, not prose)."""
-        crowded = len(self.recent) == self.recent.maxlen and pos - self.recent[0] < CROWD_SPAN
-        self.recent.append(pos)
-        self.since.append(pos)
-        if len(self.since) > self.limit:
-            self._forget_finished_sentences(pos)
+        recent, since = self.recent, self.since
+        crowded = len(recent) == CROWD_HITS - 1 and pos - recent[0] < CROWD_SPAN
+        recent.append(pos)
+        since.append(pos)
+        if len(since) <= self.limit:
+            return crowded
+        self._forget_finished_sentences(pos)
         return crowded or len(self.since) > self.limit
 
     def _forget_finished_sentences(self, pos: int) -> None:

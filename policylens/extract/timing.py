@@ -10,7 +10,8 @@ from policylens.extract.words import (
     BARE_YEARS,
     BASE_YEAR_AFTER,
     BASE_YEAR_BEFORE,
-    CARRIED_HEAD,
+    CARRIED_HEAD_END,
+    CARRIED_HEAD_START,
     GOAL_WORDS,
     NEXT_STEP,
     SPAN_FROM_NOW,
@@ -36,9 +37,7 @@ def governing_period(
         i -= 1
         if pm.end > num_start:
             continue
-        if BASE_YEAR_BEFORE.search(t, max(0, pm.start - 3), pm.start) or BASE_YEAR_AFTER.match(
-            t, pm.end
-        ):
+        if _base_year(t, pm.start, pm.end):
             continue  # 比2020年增长50%: a base year, not the target's time
         if pm.start < sentence_start and (pm.period.recurring or _span_from_now(pm.text)):
             continue  # 每年, 3年内 in an earlier sentence: look further for a dated head
@@ -71,7 +70,7 @@ def _reported_year(
             if pm.text in BARE_YEARS:
                 continue
             return None  # 2025年全年…: the sentence names its own year
-        if BASE_YEAR_AFTER.match(t, pm.end):
+        if _base_year(t, pm.start, pm.end):
             continue
         year, ref = pm.period.year, doc.ref_year
         if year is None or ref is None or year >= ref or pm.period.recurring:
@@ -82,6 +81,26 @@ def _reported_year(
             return None
         return pm.period
     return None
+
+
+#: the last character of a BASE_YEAR_BEFORE word and the first of a BASE_YEAR_AFTER word
+_BASE_BEFORE_END = frozenset("比较与同对于")
+_BASE_AFTER_START = frozenset("相基水同的")
+
+
+def _base_year(t: str, start: int, end: int) -> bool:
+    """The time at [start, end) is a base year (比2020年, 与2020年相比, 2020年基础上).
+
+    Each regex runs only when the character next to the time can begin its match
+    (a word's end before, its start after, or a blank): most times have neither.
+    """
+    before = t[start - 1] if start else ""
+    if (before in _BASE_BEFORE_END or before.isspace()) and BASE_YEAR_BEFORE.search(
+        t, max(0, start - 3), start
+    ):
+        return True
+    after = t[end] if end < len(t) else ""
+    return (after in _BASE_AFTER_START or after.isspace()) and bool(BASE_YEAR_AFTER.match(t, end))
 
 
 def _opens_its_sentence(doc: Doc, pos: int) -> bool:
@@ -164,6 +183,12 @@ def undated_period(doc: Doc, section: Section, para_start: int) -> Period | None
     return None  # several horizons (到2025年…；到2027年…): an undated target has none
 
 
+def _carried_head(expr: str) -> bool:
+    """到2025年, 至2027年, “十四五”末: a deadline that dates the undated goals after it
+    (CARRIED_HEAD's wording, read with str methods: no regex call per period)."""
+    return expr.startswith(CARRIED_HEAD_START) or CARRIED_HEAD_END in expr
+
+
 def _deadlines_before(doc: Doc, section: Section, para_start: int) -> list:
     """The 到2025年-style deadlines of the section before `para_start`, nearest first."""
     i = bisect_right(doc.period_starts, para_start) - 1
@@ -176,7 +201,7 @@ def _deadlines_before(doc: Doc, section: Section, para_start: int) -> list:
         if (
             year is not None
             and not pm.period.recurring
-            and CARRIED_HEAD.search(pm.text)
+            and _carried_head(pm.text)
             and year >= (doc.ref_year or 0)
         ):
             heads.append(pm)

@@ -28,7 +28,8 @@ START = "0-9０-９零〇○两一二三四五六七八九十廿卅壹贰叁肆�
 TOKEN = (
     rf"[{START}](?:[0-9０-９零〇○两一二三四五六七八九十廿卅壹贰叁肆伍陆柒捌玖拾佰仟万亿.．,/分之]"
     r"|千(?![瓦克米])|百(?!分)|点(?=[〇零一二三四五六七八九两]))*+"
-    r"(?:[ \t\u3000]+[万亿]{1,2})?"  # 1500 亿元: PDF text puts spaces around numbers
+    # 1500 亿元: PDF text puts spaces around numbers; (?:…|) is (?:…)?, cheaper for re
+    r"(?:[ \t\u3000]+[万亿]{1,2}|)"
 )
 
 
@@ -110,13 +111,21 @@ _NOT_INSIDE = r"(?<![0-9０-９零〇○两一二三四五六七八九十廿卅�
 #: number. Read right after the token's first character (百), so the scan still starts
 #: on one character class; a token that took it needs no unit after it.
 PERCENT_WORDS = "百分之"
-_PERCENT_IN_WORDS = r"(?:(?<=百)(?P<pw>分之)(?=[0-9零〇两一二三四五六七八九十百]))?"
+_PERCENT_IN_WORDS = r"(?:(?<=百)(?P<pw>分之)(?=[0-9零〇两一二三四五六七八九十百])|)"
+#: the first characters of UNIT_RE's branches, and 年 only after a decimal (11.8年): the
+#: unit's 70 branches are tried only where a unit can stand (test_extract_robust checks
+#: that every unit still gets through)
+_UNIT_FIRST = "%GKMTWkmt㎡个亩人件倍元兆公千台吉名吨场处大套家小岁平度座张微户所批斤日期条架标栋次欧款港瓦百种立美艘辆间项％"
+_UNIT_AHEAD = rf"(?=[{_UNIT_FIRST}]|(?<=[0-9][.．][0-9])年)"
+#: Written for the regex engine, which tries it at each of ~1,000 number characters of
+#: 30,000: an optional part is a branch with an empty alternative, (?:…|) — cheaper than
+#: (?:…)? — and a lookahead on its first characters lets a part that is absent fail at once.
 CANDIDATE = re.compile(
     _BOUNDED_TOKEN.replace("]", "]" + _NOT_INSIDE + _PERCENT_IN_WORDS, 1)
-    + rf"(?:\s*[%％]?\s*(?:-|~|～|—|–|至|到)\s*(?P<hi>{_BOUNDED_TOKEN}))?"
-    r"(?:\s*(?P<approx>余|多))?"
+    + rf"(?:(?=[\s%％\-~～—–至到])\s*[%％]?\s*(?:-|~|～|—|–|至|到)\s*(?P<hi>{_BOUNDED_TOKEN})|)"
+    r"(?:(?=[\s余多])\s*(?P<approx>余|多)|)"
     r"(?(pw)|\s*"  # the unit, unless the number was a percentage in words
-    rf"(?:{UNIT_RE}|(?P<dd>位数)|(?P<frac>(?<=/[0-9])|(?<=/[0-9]{{2}})|(?<=之[一二三四五六七八九十]))"
+    rf"(?:{_UNIT_AHEAD}{UNIT_RE}|(?P<dd>位数)|(?P<frac>(?<=/[0-9])|(?<=/[0-9]{{2}})|(?<=之[一二三四五六七八九十]))"
     # 达到千亿规模: money without 元, the scale closing its clause (not 千亿规模产业集群)
     r"|(?P<yi>(?<=亿)(?=规模(?:以上|左右)?(?:[，,；;。、）)\s]|$)))))"
 )
@@ -193,10 +202,12 @@ PER_ITEM = re.compile(
 )
 
 
-#: 拥有 reports a stock, except in a per-capita metric (每千人口拥有医师数, 专利拥有量)
+#: 拥有 reports a stock, except in a per-capita metric (每千人口拥有医师数, 专利拥有量).
+#: Every branch starts with a literal (the lookbehinds stand after 拥有), so a search
+#: skips ahead on their first characters instead of trying every branch at every offset.
 FACT = re.compile(
     r"已经|已有|已|实现了|达到了|完成了|目前|现有|当前|截至目前|截止目前|共有"
-    r"|(?<!人口)(?<![万千百]人)(?<!人均)拥有(?!量)"
+    r"|拥有(?<!人口拥有)(?<![万千百]人拥有)(?<!人均拥有)(?!量)"
 )
 
 
@@ -204,6 +215,8 @@ ORDINAL_BEFORE = re.compile(r"(?:第|前|top|Top|TOP)\s*$")
 
 
 YOY = re.compile(r"同比|比上年|较上年|上年同期")
+#: a word every match of YOY holds (a sentence without one needs no search)
+YOY_WORDS = ("同", "上年")
 
 
 GOAL_WORDS = re.compile(
@@ -212,14 +225,22 @@ GOAL_WORDS = re.compile(
 
 
 RETROSPECTIVE = re.compile(
-    r"以来|近年来|过去[一二三四五0-9]*年|近[一二三四五两0-9]年(?!内)|前三季度"
-    r"|[0-9]{1,2}\s*[-—–~～至]\s*[0-9]{1,2}\s*月"  # 1-6月: a reporting period
+    r"以来|近年来|过去[一二三四五0-9]*年|近[一二三四五两0-9]年(?!内)|前三季度|"
+    # 1-6月: a reporting period, one branch per leading digit ([0-9]{1,2}…): with every
+    # branch starting with a literal, a search skips ahead on their first characters
+    + "|".join(rf"{d}[0-9]?\s*[-—–~～至]\s*[0-9]{{1,2}}\s*月" for d in "0123456789")
 )
+#: a word every match of RETROSPECTIVE holds (a sentence without one needs no search)
+RETROSPECTIVE_WORDS = ("以来", "近", "过去", "前三季度", "月")
 
 
+#: (计划)总投资 as two branches: each starts with a literal, so a search skips ahead
 NAMEPLATE_BEFORE = re.compile(
-    r"(?:年产能?|年处理|年加工|年生产|设计产能|一期|二期|三期|(?:计划)?总投资(?:约为?|达|超过|近)?)\s*$"
+    r"(?:年产能?|年处理|年加工|年生产|设计产能|一期|二期|三期"
+    r"|计划总投资(?:约为?|达|超过|近)?|总投资(?:约为?|达|超过|近)?)\s*$"
 )
+#: the last characters of NAMEPLATE_BEFORE's words: it matches only a region ending so
+NAMEPLATE_LAST = "产能理工期资约为达过近"
 
 
 #: storage written as power/energy (300万千瓦/1200万千瓦时): two capacities, GW and GWh
@@ -316,7 +337,7 @@ NAMEPLATE_AFTER = re.compile(
 SIZE_TIER_AFTER = re.compile(r"^[^，,；;。、]{0,4}?(?:亿元?|千瓦|兆瓦|吨)级")
 #: 累计 in a report of results (累计推广燃料电池汽车超过800辆): a total reached, unless the
 #: sentence has a goal word, its own time, or says what a plan sets out (方案提出…)
-CUMULATIVE = re.compile(r"累计")
+CUMULATIVE = "累计"  # a word, found with str.find
 PLAN_SAYS = re.compile(r"提出|明确|规划|部署|将|要|预计")
 #: a news report or a report of results: its undated totals are what was reached
 REPORT_MARK = re.compile(
@@ -342,15 +363,25 @@ COMPARATOR_AFTER = re.compile(r"^\s*(?P<cmp>及以上|以上|左右|上下|以�
 COMPARATOR_AFTER_AT = re.compile(COMPARATOR_AFTER.pattern.removeprefix("^"))
 
 
-PREFIX_CMP = re.compile(  # the comparator word right before a number; the longest (leftmost) wins
-    r"(?P<about>(?:约为|约|近|大约|接近|左右|约占[\u4e00-\u9fff]{0,4})\s*$)"
-    r"|(?P<floor>(?:不低于|不少于|至少|最少|以上)\s*$)"
-    r"|(?P<above>(?:突破|超过|超出|超|逾|过|高于|大于)\s*$)"
-    r"|(?P<ceiling>(?:不超过|不高于|控制在|低于|少于|以内)\s*$)"
+#: the comparator words right before a number, by comparator (约占 takes up to four
+#: characters after it: 约占全省比重)
+PREFIX_CMP_OF = {
+    **dict.fromkeys(("约为", "约", "近", "大约", "接近", "左右", "约占"), "~"),
+    **dict.fromkeys(("不低于", "不少于", "至少", "最少", "以上"), ">="),
+    **dict.fromkeys(("突破", "超过", "超出", "超", "逾", "过", "高于", "大于"), ">"),
+    **dict.fromkeys(("不超过", "不高于", "控制在", "低于", "少于", "以内"), "<="),
+}
+#: one flat alternation of those words, in that order (the longest, leftmost, wins): every
+#: branch starts with a literal, so a search skips ahead on their first characters (a
+#: named group per comparator made it try every branch at every offset)
+PREFIX_CMP = re.compile(
+    "(?:"
+    + "|".join(w + r"[\u4e00-\u9fff]{0,4}" if w == "约占" else w for w in PREFIX_CMP_OF)
+    + r")\s*$"
 )
-
-
-PREFIX_CMP_GROUPS = {"about": "~", "floor": ">=", "above": ">", "ceiling": "<="}
+#: the last characters of those words (but 约占 takes more after it): PREFIX_CMP can
+#: match only before a number whose region ends so
+PREFIX_CMP_LAST = frozenset(w[-1] for w in PREFIX_CMP_OF)
 
 
 # Every branch starts with a literal, so the regex engine can skip ahead to candidate
@@ -551,7 +582,7 @@ BASE_YEAR_PHRASE = re.compile(
 )
 
 
-CARRIED_HEAD = re.compile(r"^(?:到|至)|末")
+CARRIED_HEAD_START, CARRIED_HEAD_END = ("到", "至"), "末"  # starts so, or holds 末
 #: a span from the issue date (3年内, 用三年时间): it dates its own sentence only
 SPAN_FROM_NOW = re.compile(r"[一二三四五两1-5１-５]\s*年(?:内|时间|左右时间|累计)")
 #: a number with a unit: a value stands there (a time after it does not head its sentence)
@@ -710,6 +741,8 @@ FIRM_SPEAKS = re.compile(
     r"(?:企业|公司|集团|厂)[^，,；;。]{0,8}?(?:负责人|负责同志|董事长)"
     r"[^；;。]{0,16}?(?:表示|介绍|说|称|透露|坦言|告诉|谈到)"
 )
+#: the words of an event report a sentence must hold for `reports_an_event` to look further
+EVENT_WORDS = ("签", "后", "负责", "董事长")
 #: an achievement: 产值首次突破千亿元, 营收首次超过500亿元
 FIRST_TIME = re.compile(r"首次(?:突破|超过|超|达到|达|迈上|跨越|站上|跃上|越过)")
 #: a fall from a past point (价格较高点下降超过70%, 较去年同期回落15%): a statistic

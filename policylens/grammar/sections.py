@@ -26,9 +26,11 @@ from policylens.grammar.periods import Period, find_periods
 __all__ = ["Outline", "Section"]
 
 _CN_NUM = "一二三四五六七八九十百零〇"
-#: a heading at a line start: 第一章 / 一、 (level 1) or （一） (level 2), then its title
+#: a heading at a line start: 第一章 / 一、 (level 1) or （一） (level 2), then its title.
+#: The lookahead rejects most line starts at their first character: without it every
+#: line break of a hard-wrapped text ran the whole alternation (twice the instructions).
 _HEADING = re.compile(
-    rf"\n[ \t\u3000]*(?:(?P<l1>第[{_CN_NUM}]+[章节部分篇][ \t\u3000]*|[一二三四五六七八九十]+(?:、|[．.](?![0-9])))"
+    rf"\n(?=[ \t\u3000第{_CN_NUM[:10]}（(])[ \t\u3000]*(?:(?P<l1>第[{_CN_NUM}]+[章节部分篇][ \t\u3000]*|[一二三四五六七八九十]+(?:、|[．.](?![0-9])))"
     rf"|(?P<l2>[（(][一二三四五六七八九十]+[）)]))(?P<title>[^\n。；;！!？?]{{0,40}})"
 )
 #: sections that review what has been achieved

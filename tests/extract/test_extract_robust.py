@@ -13,7 +13,7 @@ from test_extract import check_invariants
 
 from policylens.extract import extract_targets
 from policylens.extract.scan import SentenceBudget, scan_candidates
-from policylens.extract.words import TOKEN, UNIT_RE
+from policylens.extract.words import _UNIT_AHEAD, CANDIDATE, TOKEN, UNIT_RE, UNITS
 
 PATTERN_PIECES = [
     "1",
@@ -151,3 +151,24 @@ def test_the_analysed_text_maps_back_to_the_original(pieces):
     for i, ch in enumerate(layout.text):
         original = text[layout.original(i)]
         assert original == ch or ch in "，；：。（）！？"  # a mark made full-width
+
+
+def _unit_words() -> list[str]:
+    """Every unit UNIT_RE spells out, and 年 after a decimal (受教育年限11.8年)."""
+    return sorted(set(re.findall(r"[\u4e00-\u9fffA-Za-z%％㎡²]+", UNIT_RE)) | set(UNITS))
+
+
+def test_the_unit_guard_lets_every_unit_through():
+    """CANDIDATE tries the unit's branches only after one of their first characters: each
+    unit is read as it is without that guard (a unit left out of the guard would be lost)."""
+    unguarded = re.compile(CANDIDATE.pattern.replace(_UNIT_AHEAD, "", 1))
+    assert unguarded.pattern != CANDIDATE.pattern
+    for number in ("3", "11.8", "2025", "百分之五", "两", "千亿", "1/3", "5%-8%", "10 亿"):
+        for unit in _unit_words():
+            for text in (
+                f"达到{number}{unit}。",
+                f"建设{number}{unit}电站，",
+                f"/{number}{unit}以上",
+            ):
+                got = [(m.span(), m.group("unit")) for m in CANDIDATE.finditer(text)]
+                assert got == [(m.span(), m.group("unit")) for m in unguarded.finditer(text)], text

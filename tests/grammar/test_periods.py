@@ -170,3 +170,46 @@ def test_find_periods_never_raises_and_offsets_hold(text):
     for m in find_periods(text, ISSUED):
         assert text[m.start : m.end] == m.text
         assert m.period.deadline is None or m.period.year == m.period.deadline.year
+
+
+def _same_match(a, b) -> bool:
+    """The same span and branch, and the same groups (those `a`'s pattern lacks unmatched)."""
+    if a is None or b is None:
+        return a is None and b is None
+    ours, full = a.groupdict(), b.groupdict()
+    return (a.span(), a.lastgroup) == (b.span(), b.lastgroup) and all(
+        ours[k] == v if k in ours else v is None for k, v in full.items()
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "到2025年，产值达到1000亿元；2024年二季度前完成验收，二季度末启动，上半年投产。",
+        "2023—2025年，每年新增企业10家，按季通报；明年3月底前、去年12月，十月底前完成。",
+        "“十四五”末，用三年时间、三年内；本世纪中叶；岁末年初，全年实现，年中评估，第一季度，六月中旬。",
+    ],
+)
+def test_pattern_at_a_start_reads_what_the_whole_pattern_reads(text):
+    """The per-start-character patterns find, at every scanner hit, the match of the full one."""
+    from policylens.grammar import periods as p
+
+    for hit in p._STARTS.finditer(text):
+        at = hit.start()
+        assert _same_match(p._PATTERN_AT[text[at]].match(text, at), p._PATTERN.match(text, at))
+
+
+def test_pattern_at_covers_every_position_of_the_bundled_texts():
+    """At every position of the bundled texts where the scanner stops, the same match."""
+    from pathlib import Path
+
+    from policylens.grammar import periods as p
+
+    raw = Path(__file__).resolve().parents[2] / "data" / "raw" / "texts"
+    for path in sorted(raw.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        for at in range(len(text)):
+            if text[at] in p._PATTERN_AT:
+                assert _same_match(
+                    p._PATTERN_AT[text[at]].match(text, at), p._PATTERN.match(text, at)
+                )

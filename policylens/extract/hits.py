@@ -36,6 +36,7 @@ from policylens.extract.words import (
     GOAL_VERB,
     GOAL_WORDS,
     HEADLINE_LINE,
+    PEOPLE_UNITS,
     PLAN_SAYS,
     POWER_BEFORE_SLASH,
     REPORT_MARK,
@@ -76,7 +77,11 @@ def judge(hit: Hit, facts: bool = False) -> str:
         return ""
     if hit.is_range and not hit.last_verb and not hit.same_sentence_prev:
         return ""
-    return "" if filters.reports_an_event(hit) else TARGET  # last: the fewest hits get here
+    # last, the fewest hits get here; the sentence's event words were flagged by states_fact
+    marks = hit.doc.sentence_marks.get((hit.sentence_start, hit.sentence_end))
+    if marks is not None and not marks[3] and hit.unit_word not in PEOPLE_UNITS:
+        return TARGET
+    return "" if filters.reports_an_event(hit) else TARGET
 
 
 def is_target(hit: Hit) -> bool:

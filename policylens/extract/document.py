@@ -40,7 +40,7 @@ class Doc:
         self.periods: list[PeriodMatch] = []
         self.topics: dict[int, str] = {}
         #: per sentence (start, end): facts every hit of it shares (see filters)
-        self.sentence_marks: dict[tuple[int, int], tuple[bool, int, int]] = {}
+        self.sentence_marks: dict[tuple[int, int], tuple[bool, int, int, bool]] = {}
         self.period_starts: list[int] = []
         self._scanned = 0  # end of the last span claimed for reading periods
         self._span_lo = 0  # start of that span

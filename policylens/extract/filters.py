@@ -12,24 +12,32 @@ from policylens.extract.context import Hit, may_start
 from policylens.extract.scope import strip_subject
 from policylens.extract.words import (
     AS_OF_MONTH,
+    ATTEND_AFTER,
+    ATTEND_BEFORE,
     BLOCK,
     CHANGE_BEFORE,
     CONFIGURE,
     COUNT_SET,
     CREATE_VERB,
     DATED_HEAD,
+    EVENT_WORDS,
     EVERY,
     FACILITY_AFTER,
     FACT,
     FACT_HEAD,
     FACT_HEAD_END,
+    FIRM_SPEAKS,
+    FIRST_TIME,
     FRAMING_AFTER,
     FRAMING_BEFORE,
     FROM_TO,
+    FUND_AFTER,
+    FUND_BEFORE,
     GOAL_VERB,
     GOAL_WORDS,
     IN_PROJECT_BRACKETS,
     LAND_UNITS,
+    LEVERAGED,
     LIST_SEP,
     MEASURE_NOUN,
     MEETING,
@@ -38,11 +46,15 @@ from policylens.extract.words import (
     NAMEPLATE_BEFORE,
     NAMEPLATE_LAST,
     ORDINAL_BEFORE,
+    PAST_POINT,
+    PEOPLE_UNITS,
     PER_ITEM,
     POWER_ENERGY_PAIR,
     PROCEDURE,
+    PROJECT_EFFECT,
     PROJECT_ENDS_CLAUSE,
     PROJECT_INVESTMENT,
+    PROJECT_WORD,
     QUALIFIED_AFTER,
     RATIO_BASE,
     REGIONAL,
@@ -52,6 +64,7 @@ from policylens.extract.words import (
     RULE_WORDING,
     SHARE_AFTER,
     SHARE_WORDS,
+    SIGNED_AT_EVENT,
     SIZE_ONLY_CLAUSE,
     SIZE_TIER_AFTER,
     SIZED_BY,
@@ -62,9 +75,9 @@ from policylens.extract.words import (
 from policylens.grammar.numbers import parse_number
 
 
-def _sentence_marks(hit: Hit) -> tuple[bool, int, int]:
+def _sentence_marks(hit: Hit) -> tuple[bool, int, int, bool]:
     """(a 同比 statistic without goal words, end of its first retrospective mark or -1,
-    end of a fact head such as 目前， or -1).
+    end of a fact head such as 目前， or -1, a word of an event report (签, 后, 负责, 董事长)).
 
     The same for every hit of a sentence, so computed once per sentence.
     """
@@ -88,7 +101,8 @@ def _sentence_marks(hit: Hit) -> tuple[bool, int, int]:
         else:
             past_end = past.end() if past else as_of.end() if as_of else -1
         head = may_start(t, lo, "截目当现") and FACT_HEAD.match(t, lo, hi)
-        marks = (statistic, past_end, head.end() if head else -1)
+        event = _holds_one_of(sentence, EVENT_WORDS)
+        marks = (statistic, past_end, head.end() if head else -1, event)
         hit.doc.sentence_marks[key] = marks
     return marks
 
@@ -115,7 +129,22 @@ def states_rule(hit: Hit) -> bool:
         return True  # 按1:1比例配套: a rule, not a ratio the plan sets
     if _configured_share(hit):
         return True  # 新建项目配建储能比例不低于10%、时长不低于2小时: a rule for each project
+    if hit.text.find("基金", hit.sentence_start, hit.clause_end) != -1 and _fund_budget(hit):
+        return True  # 设立规模20亿元的产业基金: a budget line
     return _placed_on_firms(hit)
+
+
+def _fund_budget(hit: Hit) -> bool:
+    """设立规模20亿元的产业基金, 省级产业基金对链上企业的投资规模不低于50亿元, 首期出资不少于
+    3亿元: a fund's size or what it invests is a budget line (TARGETS.md's subsidies and
+    rules), not a target."""
+    t, lo, at = hit.text, hit.sentence_start, hit.num_start
+    if "元" not in (hit.match.group("unit") or ""):
+        return False
+    fund = FUND_BEFORE.search(t, lo, at)
+    if fund is not None:  # up to 全省… or what the fund draws in (撬动社会资本300亿元)
+        return not (REGIONAL.search(t, fund.start(), at) or LEVERAGED.search(t, fund.start(), at))
+    return FUND_AFTER.match(t, hit.num_end, hit.clause_end) is not None
 
 
 #: any of the wordings `_rule_in_region` looks for: most regions hold none, and one
@@ -192,16 +221,66 @@ def states_fact(hit: Hit) -> bool:
     from_to = "由" in region and FROM_TO.search(region)
     # 由目前的40%提高到65%: 目前 is the base, not a fact
     fact_region = region[from_to.end() :] if from_to else region
-    if fact_region and FACT.search(fact_region):
+    if fact_region and (
+        FACT.search(fact_region) or ("首次" in fact_region and _first_time(hit, fact_region))
+    ):
         return True
-    statistic, past_end, head_end = _sentence_marks(hit)
+    statistic, past_end, head_end, _ = _sentence_marks(hit)
     # 实现营业收入1200亿元，同比增长35%: a statistic
     if statistic or 0 <= past_end <= hit.num_start:
         return True
+    if (
+        ("较" in region or "比" in region)
+        and PAST_POINT.search(region)
+        and not GOAL_WORDS.search(hit.text, hit.sentence_start, hit.sentence_end)
+    ):
+        return True  # 价格较高点下降超过70%, 较去年同期回落15%: measured from a past point
     # 目前，全省已建成加氢站18座，推广燃料电池汽车1200辆: the head reaches every clause
     return 0 <= head_end <= hit.num_start and not FACT_HEAD_END.search(
         hit.text, head_end, hit.num_start
     )
+
+
+def _first_time(hit: Hit, region: str) -> bool:
+    """产值首次突破千亿元: an achievement, unless a goal word of the sentence sets it
+    (力争2026年产值首次突破千亿元)."""
+    if FIRST_TIME.search(region) is None:
+        return False
+    return not GOAL_WORDS.search(hit.text, hit.sentence_start, hit.sentence_end)
+
+
+def reports_an_event(hit: Hit) -> bool:
+    """What a report says happened, or what one project or firm expects: the people at a
+    meeting, the results of a signing, a project's effect once built, one firm's own plan.
+    None is a goal of the plan (seventh blind round). Cheap `in` tests first: most hits
+    have none of these words."""
+    people = hit.unit_word in PEOPLE_UNITS
+    if not (people or _sentence_marks(hit)[3]):
+        return False
+    t, lo, at = hit.text, hit.sentence_start, hit.num_start
+    said = t[lo:at]
+    if FIRM_SPEAKS.search(said) is not None:
+        return True  # 一家企业负责人介绍，该企业今年计划再投资35亿元
+    if GOAL_WORDS.search(t, lo, hit.sentence_end):
+        return False  # 计划签约项目100个, 力争…: a goal governs the sentence
+    if people and (
+        ATTEND_BEFORE.search(hit.region) or (not hit.last_verb and ATTEND_AFTER.match(hit.after))
+    ):
+        return True  # 共约260人参加会议 (每年组织1000名企业家参加培训 is a goal)
+    if "签" in said and SIGNED_AT_EVENT.search(said):
+        return True  # 现场签约项目36个，总投资约480亿元
+    return "后" in said and _project_effect(said)
+
+
+def _project_effect(said: str) -> bool:
+    """项目全部投产后预计年产值可达120亿元, 达产后可年产组件5GW: one project's expected
+    effect (a project named before it, no regional subject after it)."""
+    effect = PROJECT_EFFECT.search(said)
+    if effect is None:
+        return False
+    if effect.start() > 0 and PROJECT_WORD.search(said, 0, effect.start()) is None:
+        return False  # 建成后可…: at the head of its sentence, the project just reported
+    return REGIONAL.search(said, effect.start()) is None
 
 
 def states_fact_or_rule(hit: Hit) -> bool:

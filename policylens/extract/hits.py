@@ -36,6 +36,7 @@ from policylens.extract.words import (
     GOAL_VERB,
     GOAL_WORDS,
     HEADLINE_LINE,
+    PEOPLE_UNITS,
     PLAN_SAYS,
     POWER_BEFORE_SLASH,
     REPORT_MARK,
@@ -49,7 +50,8 @@ TARGET, FACT = "target", "fact"
 
 
 def judge(hit: Hit, facts: bool = False) -> str:
-    """The filters, in order: a rule, a fact, a qualified noun, a frame, no goal words.
+    """The filters, in order: a rule, a fact, a qualified noun, a frame, no goal words,
+    a report of an event.
 
     Returns :data:`TARGET`, :data:`FACT` (an achieved or current figure, only when
     `facts` is asked for: else the hit is dropped as early as today) or ``''``.
@@ -73,7 +75,13 @@ def judge(hit: Hit, facts: bool = False) -> str:
         return FACT
     if not (filters.has_goal_evidence(hit) or filters.is_noun_phrase_goal(hit)):
         return ""
-    return "" if hit.is_range and not hit.last_verb and not hit.same_sentence_prev else TARGET
+    if hit.is_range and not hit.last_verb and not hit.same_sentence_prev:
+        return ""
+    # last, the fewest hits get here; the sentence's event words were flagged by states_fact
+    marks = hit.doc.sentence_marks.get((hit.sentence_start, hit.sentence_end))
+    if marks is not None and not marks[3] and hit.unit_word not in PEOPLE_UNITS:
+        return TARGET
+    return "" if filters.reports_an_event(hit) else TARGET
 
 
 def is_target(hit: Hit) -> bool:
@@ -97,6 +105,9 @@ def read_time(hit: Hit) -> tuple[Period | None, bool] | None:
     if timing[1] and _reports_a_total(hit, period):
         hit.looks_back = True  # 累计推广燃料电池汽车超过800辆 in a report: reached
         return None
+    signed = timing[1] and hit.text.find("签约", hit.sentence_start, hit.num_start) != -1
+    if signed and _reports_a_signing(hit):
+        return None  # a report's sub-headline 签约项目36个 总投资约480亿元: what was signed
     undated = period is None or period.year is None
     if (
         undated  # first: a dated target needs neither test
@@ -116,6 +127,15 @@ def _reports_a_total(hit: Hit, period: Period | None) -> bool:
     if GOAL_WORDS.search(t, lo, hi) or PLAN_SAYS.search(t, lo, hit.num_start):
         return False
     return period is None or REPORT_MARK.search(t, 0, 400) is not None
+
+
+def _reports_a_signing(hit: Hit) -> bool:
+    """签约项目36个 总投资约480亿元 in a news report, with no goal word, no time of its own
+    and nothing a plan says (提出, 将): the signing's results, not a goal."""
+    t, lo = hit.text, hit.sentence_start
+    if GOAL_WORDS.search(t, lo, hit.sentence_end) or PLAN_SAYS.search(t, lo, hit.num_start):
+        return False
+    return REPORT_MARK.search(t, 0, 400) is not None
 
 
 def read_commitment(hit: Hit) -> str:

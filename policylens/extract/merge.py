@@ -80,7 +80,7 @@ def _same_target(a: Row, b: Row, grams: dict[str, set[str]]) -> bool:
     stated = not (a.year_inferred or b.year_inferred)  # else a section's year yields to the text's
     if ya is not None and yb is not None and ya != yb and stated:
         return False
-    if a.chain and b.chain and a.chain != b.chain:
+    if a.chain and b.chain and a.chain != b.chain and not _headline_abbreviates(a, b):
         return False
     if a.in_headline != b.in_headline:
         return True  # a headline abbreviates the body's subject (规上企业 / 规上工业企业)
@@ -92,6 +92,16 @@ def _same_target(a: Row, b: Row, grams: dict[str, set[str]]) -> bool:
     if not same_words and similarity(a.scope_zh, b.scope_zh, grams) < 0.6:
         return False
     return similarity(a.tail, b.tail, grams) >= 0.6
+
+
+def _headline_abbreviates(a: Row, b: Row) -> bool:
+    """A headline names the body's subject in fewer words (光伏营收 for 晶硅光伏产业营业收入),
+    so its chain may read wider: one row when one subject holds the other's words."""
+    if a.in_headline == b.in_headline:
+        return False
+    head, body = (a, b) if a.in_headline else (b, a)
+    core = head.scope_zh.removesuffix("产业")
+    return bool(core) and core in body.scope_zh
 
 
 def _rank(r: Row) -> tuple:

@@ -7,10 +7,13 @@ from typing import TYPE_CHECKING
 
 from policylens.extract.document import Doc
 from policylens.extract.words import (
+    BARE_YEARS,
     BASE_YEAR_AFTER,
     BASE_YEAR_BEFORE,
     CARRIED_HEAD_END,
     CARRIED_HEAD_START,
+    GOAL_WORDS,
+    NEXT_STEP,
     SPAN_FROM_NOW,
     VALUE_BEFORE,
 )
@@ -39,10 +42,45 @@ def governing_period(
         if pm.start < sentence_start and (pm.period.recurring or _span_from_now(pm.text)):
             continue  # 每年, 3年内 in an earlier sentence: look further for a dated head
         if pm.start < sentence_start and not _opens_its_sentence(doc, pm.start):
-            return None  # 今年产值突破800亿元，到“十四五”末力争…。: that sentence's own year
+            # 今年产值突破800亿元，到“十四五”末力争…。: that sentence's own year; but a past
+            # year reported on (2024年，…增长7.5%，上半年…。新开工项目52个) dates what follows
+            return _reported_year(doc, periods, i + 1, sentence_start, para_start, num_start)
+        if pm.start >= sentence_start and pm.text in BARE_YEARS:
+            # 2024年，…。全年新开工项目52个: that past year's whole year
+            return _reported_year(doc, periods, i, sentence_start, para_start, num_start) or (
+                pm.period
+            )
         period = pm.period
         break
     return period
+
+
+def _reported_year(
+    doc: Doc, periods: list, i: int, sentence_start: int, para_start: int, num_start: int
+) -> Period | None:
+    """The past year an earlier sentence of the paragraph reports on (the nearest time
+    before `sentence_start` from index `i` down, a year before the issue year), when the
+    hit's sentence has no goal word and does not turn to what comes next (会议强调，…):
+    the later facts of a paragraph reviewing a past year are that year's."""
+    t = doc.text
+    while i >= 0 and periods[i].start >= para_start:
+        pm = periods[i]
+        i -= 1
+        if pm.start >= sentence_start:
+            if pm.text in BARE_YEARS:
+                continue
+            return None  # 2025年全年…: the sentence names its own year
+        if _base_year(t, pm.start, pm.end):
+            continue
+        year, ref = pm.period.year, doc.ref_year
+        if year is None or ref is None or year >= ref or pm.period.recurring:
+            return None
+        end = t.find("。", num_start)
+        end = len(t) if end == -1 else end
+        if GOAL_WORDS.search(t, sentence_start, end) or NEXT_STEP.search(t, sentence_start, end):
+            return None
+        return pm.period
+    return None
 
 
 #: the last character of a BASE_YEAR_BEFORE word and the first of a BASE_YEAR_AFTER word

@@ -280,8 +280,8 @@ METRIC_RIGHT_BEFORE = re.compile(
 FROM_TO = re.compile(r"由[^，,；;。]*?(?:提高|提升|增加|增长|扩大|降低|下降|减少|降)(?:到|至)\s*$")
 
 
-PER_UNIT = re.compile(
-    r"\s*[/／]\s*(?P<per>(?:(?!以上|以下|以内|左右|及以上)[\u4e00-\u9fffA-Za-z]){1,4})"
+PER_UNIT = re.compile(  # 的 ends it: 不高于35元/公斤的加氢站 is 元/公斤 qualifying 加氢站
+    r"\s*[/／]\s*(?P<per>(?:(?!以上|以下|以内|左右|及以上|的)[\u4e00-\u9fffA-Za-z]){1,4})"
 )
 
 #: 每公斤35元, 每千瓦时0.3元: a price per measure written before the number (a rate,
@@ -744,3 +744,44 @@ PLACE_HEAD = re.compile(
     rf"^(?:某(?:省|市|自治区)|(?:{_province_names()})(?:省|市|壮族自治区|回族自治区|维吾尔自治区|自治区)?)"
     r"(?=[\u4e00-\u9fff]{2})"
 )
+
+
+# Seventh blind round (issue 12): what a news report says happened is a fact, not a goal.
+#: attendance at a meeting: the people who came (共约260人参加会议, 300余名代表出席) or the
+#: count after its noun (参会人数约500人, 与会代表共300余人)
+ATTEND_AFTER = re.compile(r"[^，,；;。]{0,16}?(?:参加|出席|参会|与会|到会|列席|莅临|齐聚)")
+ATTEND_BEFORE = re.compile(r"(?:参会|与会|出席|到会)[^，,；;。]{0,6}$")
+#: the people a count of attendance counts
+PEOPLE_UNITS = frozenset({"人", "名", "人次"})
+#: a signing reported as it happened (现场签约, 集中签约仪式, 此次签约): its counts and sums are
+#: the event's results, unless a goal word governs them (计划签约项目100个)
+SIGNED_AT_EVENT = re.compile(
+    r"(?:现场|仪式|会上|会议期间|活动期间|当天|此次|本次|集中|成功)[^，,；;。]{0,8}?签(?:约|署|订)"
+    r"|共(?:计)?签(?:约|署|订)|签(?:约|署|订)仪式"
+)
+#: one project's expected effect (项目全部投产后预计年产值可达120亿元, 建成后可新增就业岗位1200个)
+PROJECT_EFFECT = re.compile(
+    r"(?:投产|达产|建成|达效|满产|投运|运营|竣工)(?:达效|投产|运营|投用)?后[^；;。]{0,24}?(?:可|将|预计|能够|有望)"
+)
+PROJECT_WORD = re.compile(r"项目|工厂|基地|生产线|产线|一期|二期|三期")
+#: one firm's own plan quoted in a report (一家企业负责人介绍，该企业今年计划再投资35亿元)
+FIRM_SPEAKS = re.compile(
+    r"(?:企业|公司|集团|厂)[^，,；;。]{0,8}?(?:负责人|负责同志|董事长)"
+    r"[^；;。]{0,16}?(?:表示|介绍|说|称|透露|坦言|告诉|谈到)"
+)
+#: the words of an event report a sentence must hold for `reports_an_event` to look further
+EVENT_WORDS = ("签", "后", "负责", "董事长")
+#: an achievement: 产值首次突破千亿元, 营收首次超过500亿元
+FIRST_TIME = re.compile(r"首次(?:突破|超过|超|达到|达|迈上|跨越|站上|跃上|越过)")
+#: a fall from a past point (价格较高点下降超过70%, 较去年同期回落15%): a statistic
+PAST_POINT = re.compile(r"(?:较|比|相比|相较于?)[^，,；;。]{0,6}?(?:高点|峰值|高位|历史最高|同期)")
+#: a fund's size or its investment (设立规模20亿元的产业基金, 引导基金投资不少于10亿元):
+#: a budget line (TARGETS.md's subsidies and rules), not a target
+FUND_BEFORE = re.compile(r"基金[^；;。]*$")
+FUND_AFTER = re.compile(r"[^，,；;。]{0,10}?基金")
+#: what a fund draws in is the economy's investment (力争撬动社会资本300亿元): a goal
+LEVERAGED = re.compile(r"撬动|带动|吸引|社会资本|社会投资")
+#: a sentence turning from a past year to what comes next (会议强调，…; 下一步…)
+NEXT_STEP = re.compile(r"强调|部署|提出|明确|要求|下一步|新的一年|将")
+#: a bare year of a sentence (全年, 年内): in a paragraph about a past year, that year
+BARE_YEARS = frozenset({"全年", "年内", "年底", "年末"})

@@ -73,8 +73,9 @@ def test_what_was_signed_at_an_event_is_a_fact(text):
 
 
 def test_a_signing_a_plan_sets_out_to_reach_stays_a_target():
+    # 签约金额 is investment (the seventh round's field classes)
     text = NEWS + "今年全市计划签约亿元以上项目120个，力争现场签约金额突破500亿元。"
-    assert values(rows(text)) == [("project_count", 120.0, 2025), ("other", 5e10, 2025)]
+    assert values(rows(text)) == [("project_count", 120.0, 2025), ("investment", 5e10, 2025)]
     text = NEWS + "方案提出，2026年全市签约亿元以上项目150个。"
     assert values(rows(text)) == [("project_count", 150.0, 2026)]
 

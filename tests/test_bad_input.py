@@ -667,6 +667,12 @@ main(["--root", sys.argv[1], "build"])
 """
 
 
+def _drawing_workers(drawing: Path) -> list[int]:
+    """The pids of the workers that have renamed their marker into place: a marker still
+    being written is named '<pid>.tmp', which a glob of '[0-9]*' also matches."""
+    return [int(p.name) for p in drawing.iterdir() if p.name.isdigit()]
+
+
 def _wait_for(condition, seconds: float) -> bool:
     """Poll ``condition`` until it holds or ``seconds`` have passed; whether it held."""
     import time
@@ -699,8 +705,8 @@ def test_signals_end_the_drawing_workers_too(project, tmp_path, signum):
     )
     # the condition, not a guess at how long start-up takes on a loaded machine: both
     # workers are drawing (so each has run its initializer)
-    started = _wait_for(lambda: len(list(drawing.glob("[0-9]*"))) >= 2, 300)
-    workers = [int(p.name) for p in drawing.glob("[0-9]*")]
+    started = _wait_for(lambda: len(_drawing_workers(drawing)) >= 2, 300)
+    workers = _drawing_workers(drawing)
     if not started:
         process.kill()
     assert started, "the build never started its drawing workers: " + str(workers)

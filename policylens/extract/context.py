@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from policylens.extract.document import WINDOW, Doc
+from policylens.extract.document import Doc
 from policylens.extract.rates import rate_suffix
 from policylens.extract.rows import Row
 from policylens.extract.words import (
@@ -162,21 +162,10 @@ def number_token(doc: Doc, m: re.Match[str], prev: Row | None) -> Hit | None:
     return hit
 
 
-def _clause_and_sentence_start(doc: Doc, pos: int) -> tuple[int, int]:
-    """:meth:`Doc.clause_and_sentence_start`, reading back to the sentence start only from
-    the clause start: a sentence delimiter is a clause delimiter too, so the sentence starts
-    at the clause or before it (most clauses that follow a 。 need no second search)."""
-    lo = max(0, pos - WINDOW)
-    clause_start = doc.last_delim(lo, pos) + 1 or lo
-    if clause_start == lo or doc.text[clause_start - 1] in SENTENCE_DELIMS:
-        return clause_start, clause_start
-    return clause_start, doc.last_delim(lo, clause_start - 1, sentence=True) + 1 or lo
-
-
 def place_in_clause(hit: Hit) -> None:
     """Stage 2: the clause and sentence around the number, and the text before and after it."""
     doc, t, num_start, num_end = hit.doc, hit.text, hit.num_start, hit.num_end
-    clause_start, sentence_start = _clause_and_sentence_start(doc, num_start)
+    clause_start, sentence_start = doc.clause_and_sentence_start(num_start)
     hit.clause_start = hit.region_start = clause_start
     hit.sentence_start = sentence_start
     prev = hit.prev

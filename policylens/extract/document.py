@@ -14,6 +14,7 @@ from policylens.extract.words import (
     NEXT_CLAUSE_DELIM,
     PERIOD_CUT,
     SENTENCE_DELIM,
+    SENTENCE_DELIMS,
     SOFT_WRAP_END,
 )
 from policylens.grammar.periods import PeriodMatch, scan_periods
@@ -72,12 +73,17 @@ class Doc:
         return m.end() - 1 if m else -1
 
     def clause_and_sentence_start(self, pos: int) -> tuple[int, int]:
-        """Where the clause and the sentence holding `pos` begin (at most WINDOW chars back)."""
+        """Where the clause and the sentence holding `pos` begin (at most WINDOW chars back).
+
+        A sentence delimiter is a clause delimiter too, so the sentence starts at the
+        clause or before it: it is read back from the clause start, and a clause that
+        follows a 。 needs no second search.
+        """
         lo = max(0, pos - WINDOW)
-        return (
-            self.last_delim(lo, pos) + 1 or lo,
-            self.last_delim(lo, pos, sentence=True) + 1 or lo,
-        )
+        clause_start = self.last_delim(lo, pos) + 1 or lo
+        if clause_start == lo or self.text[clause_start - 1] in SENTENCE_DELIMS:
+            return clause_start, clause_start
+        return clause_start, self.last_delim(lo, clause_start - 1, sentence=True) + 1 or lo
 
     def next_sentence_end(self, pos: int) -> int:
         """Offset of the end of the sentence holding `pos` (at most WINDOW chars on)."""

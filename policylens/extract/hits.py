@@ -36,7 +36,6 @@ from policylens.extract.words import (
     GOAL_VERB,
     GOAL_WORDS,
     HEADLINE_LINE,
-    PEOPLE_UNITS,
     PLAN_SAYS,
     POWER_BEFORE_SLASH,
     REPORT_MARK,
@@ -77,10 +76,7 @@ def judge(hit: Hit, facts: bool = False) -> str:
         return ""
     if hit.is_range and not hit.last_verb and not hit.same_sentence_prev:
         return ""
-    # last, the fewest hits get here; the sentence's event words were flagged by states_fact
-    marks = hit.doc.sentence_marks.get((hit.sentence_start, hit.sentence_end))
-    if marks is not None and not marks[3] and hit.unit_word not in PEOPLE_UNITS:
-        return TARGET
+    # last: the fewest hits get here, and most leave it at its first test
     return "" if filters.reports_an_event(hit) else TARGET
 
 
@@ -121,21 +117,28 @@ def read_time(hit: Hit) -> tuple[Period | None, bool] | None:
 def _reports_a_total(hit: Hit, period: Period | None) -> bool:
     """An undated 累计 total in a sentence with no goal word, no time of its own and nothing a
     plan says (提出, 将): reached, in a news report or a text with no horizon at all."""
-    t, lo, hi = hit.text, hit.sentence_start, hit.sentence_end
-    if t.find(CUMULATIVE, lo, hit.num_start) == -1:  # a literal: str.find, no regex call
+    if hit.text.find(CUMULATIVE, hit.sentence_start, hit.num_start) == -1:  # str.find: a word
         return False
-    if GOAL_WORDS.search(t, lo, hi) or PLAN_SAYS.search(t, lo, hit.num_start):
-        return False
-    return period is None or REPORT_MARK.search(t, 0, 400) is not None
+    return _says_no_goal(hit) and (period is None or _in_a_report(hit.text))
 
 
 def _reports_a_signing(hit: Hit) -> bool:
     """签约项目36个 总投资约480亿元 in a news report, with no goal word, no time of its own
     and nothing a plan says (提出, 将): the signing's results, not a goal."""
+    return _says_no_goal(hit) and _in_a_report(hit.text)
+
+
+def _says_no_goal(hit: Hit) -> bool:
+    """No goal word in the hit's sentence and nothing a plan says (提出, 将) before it."""
     t, lo = hit.text, hit.sentence_start
-    if GOAL_WORDS.search(t, lo, hit.sentence_end) or PLAN_SAYS.search(t, lo, hit.num_start):
-        return False
-    return REPORT_MARK.search(t, 0, 400) is not None
+    return not (
+        GOAL_WORDS.search(t, lo, hit.sentence_end) or PLAN_SAYS.search(t, lo, hit.num_start)
+    )
+
+
+def _in_a_report(text: str) -> bool:
+    """A news report or a report of results (记者, 来源：… in its first 400 characters)."""
+    return REPORT_MARK.search(text, 0, 400) is not None
 
 
 def read_commitment(hit: Hit) -> str:
